@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+// vpcx: a terminal explorer for AWS VPC endpoints.
+// The target graph is the architecture (DESIGN.md): each module imports only the ones below it.
+import PackageDescription
+
+let package = Package(
+    name: "vpcx",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vpcx", targets: ["vpcx"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // Value types of the domain. Foundation only.
+        .target(name: "Model"),
+        // Every input format into one Inventory; the built-in demo is compiled in.
+        .target(
+            name: "Loaders",
+            dependencies: ["Model", .product(name: "Yams", package: "Yams")],
+            exclude: ["Demo/README.md"],
+            resources: [
+                .embedInCode("Demo/blog-eu-west-1/describe-internet-gateways.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-nat-gateways.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-network-interfaces.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-prefix-lists.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-route-tables.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-security-groups.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-subnets.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-vpc-attribute.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-vpc-endpoints.json"),
+                .embedInCode("Demo/blog-eu-west-1/describe-vpcs.json"),
+            ]
+        ),
+        // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
+        .target(name: "Analysis", dependencies: ["Model"]),
+        // The grid every view draws into, and terminal-independent input events.
+        .target(name: "Canvas"),
+        // The UI as pure state + reduce + views. No I/O.
+        .target(
+            name: "Explorer",
+            dependencies: ["Canvas", "Analysis", "Model", .product(name: "Yams", package: "Yams")],
+            resources: [
+                .embedInCode("Themes/default-dark.yaml"),
+                .embedInCode("Themes/light.yaml"),
+                .embedInCode("Themes/high-contrast.yaml"),
+                .embedInCode("Themes/monochrome.yaml"),
+            ]
+        ),
+        // ncurses, wide-character build, as a system library (see ncurses-notes.md).
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
+        .target(name: "Terminal", dependencies: ["Canvas", "CNcurses"]),
+        .executableTarget(
+            name: "vpcx",
+            dependencies: [
+                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),
+        // Drives the built binary: command-line contracts and tmux sessions.
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,279 @@
+/// The kinds of resource a source can describe. A kind no source described is unknown, not empty.
+public enum ResourceKind: String, CaseIterable, Hashable, Sendable {
+    case vpcs, subnets, routeTables, vpcEndpoints, networkInterfaces, securityGroups
+    case natGateways, internetGateways, prefixLists, vpcAttributes
+
+    /// The `aws ec2` call that lists this kind.
+    public var awsCommand: String {
+        switch self {
+        case .vpcs: return "describe-vpcs"
+        case .subnets: return "describe-subnets"
+        case .routeTables: return "describe-route-tables"
+        case .vpcEndpoints: return "describe-vpc-endpoints"
+        case .networkInterfaces: return "describe-network-interfaces"
+        case .securityGroups: return "describe-security-groups"
+        case .natGateways: return "describe-nat-gateways"
+        case .internetGateways: return "describe-internet-gateways"
+        case .prefixLists: return "describe-prefix-lists"
+        case .vpcAttributes: return "describe-vpc-attribute"
+        }
+    }
+}
+
+/// Where part of an inventory came from, for the header and for error messages.
+public struct SourceInfo: Hashable, Sendable {
+    public enum Format: String, Hashable, Sendable {
+        case demo, awsCLI = "aws-cli", terraform, terraformJSON = "terraform-json", spec
+    }
+
+    public var path: String
+    public var format: Format
+    /// Modification time of the file (or newest file of a directory), seconds since 1970.
+    public var modified: Double?
+    public var account: String?
+    public var region: String?
+    /// Calls that failed when the snapshot was collected (`describe-nat-gateways: AccessDenied`).
+    public var gaps: [String]
+
+    public init(path: String, format: Format, modified: Double? = nil, account: String? = nil, region: String? = nil,
+                gaps: [String] = []) {
+        self.path = path
+        self.format = format
+        self.modified = modified
+        self.account = account
+        self.region = region
+        self.gaps = gaps
+    }
+}
+
+/// The resources of one or more sources, as plain lists: what loaders build and merge.
+public struct InventoryContents: Sendable {
+    public var sources: [SourceInfo] = []
+    public var vpcs: [VPC] = []
+    public var subnets: [Subnet] = []
+    public var routeTables: [RouteTable] = []
+    public var endpoints: [VPCEndpoint] = []
+    public var networkInterfaces: [NetworkInterface] = []
+    public var securityGroups: [SecurityGroup] = []
+    public var natGateways: [NATGateway] = []
+    public var internetGateways: [InternetGateway] = []
+    public var prefixLists: [PrefixList] = []
+    /// The kinds some source described (possibly as an empty list).
+    public var known: Set<ResourceKind> = []
+    /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
+    /// (`var.private_cidr`, `known after apply`).
+    public var unknowns: [String: String] = [:]
+
+    public init() {}
+
+    /// Adds another source's resources. A resource already present by ID is replaced by the later
+    /// one, so a newer snapshot overrides an older one; VPC attributes merge field by field.
+    public mutating func merge(_ other: InventoryContents) {
+        sources += other.sources
+        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in
+            var v = new
+            v.enableDnsSupport = new.enableDnsSupport ?? old.enableDnsSupport
+            v.enableDnsHostnames = new.enableDnsHostnames ?? old.enableDnsHostnames
+            v.region = new.region ?? old.region
+            v.ownerID = new.ownerID ?? old.ownerID
+            return v
+        }
+        subnets = Self.merged(subnets, other.subnets, id: \.id)
+        routeTables = Self.merged(routeTables, other.routeTables, id: \.id)
+        endpoints = Self.merged(endpoints, other.endpoints, id: \.id)
+        networkInterfaces = Self.merged(networkInterfaces, other.networkInterfaces, id: \.id)
+        securityGroups = Self.merged(securityGroups, other.securityGroups, id: \.id)
+        natGateways = Self.merged(natGateways, other.natGateways, id: \.id)
+        internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
+        prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
+        known.formUnion(other.known)
+        unknowns.merge(other.unknowns) { _, new in new }
+    }
+
+    static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
+                          combine: (T, T) -> T = { _, new in new }) -> [T] {
+        if old.isEmpty { return new }
+        if new.isEmpty { return old }
+        var result = old
+        var position: [String: Int] = [:]
+        position.reserveCapacity(old.count)
+        for (i, item) in old.enumerated() { position[item[keyPath: id]] = i }
+        for item in new {
+            if let i = position[item[keyPath: id]] {
+                result[i] = combine(result[i], item)
+            } else {
+                position[item[keyPath: id]] = result.count
+                result.append(item)
+            }
+        }
+        return result
+    }
+}
+
+/// An indexed, read-only network: what every analysis and view works on.
+/// Build one from `InventoryContents`; to change it (what-if), edit the contents and build anew.
+public struct Inventory: Sendable {
+    public let contents: InventoryContents
+
+    // Lookups built once; every analysis relies on them to stay linear in the size of the network.
+    public let vpcByID: [String: Int]
+    public let subnetByID: [String: Int]
+    public let routeTableByID: [String: Int]
+    public let endpointByID: [String: Int]
+    public let networkInterfaceByID: [String: Int]
+    public let securityGroupByID: [String: Int]
+    public let natGatewayByID: [String: Int]
+    public let internetGatewayByID: [String: Int]
+    public let prefixListByID: [String: Int]
+    /// Subnet ID → the route table explicitly associated with it.
+    public let explicitRouteTable: [String: Int]
+    /// VPC ID → its main route table.
+    public let mainRouteTable: [String: Int]
+    public let subnetsByVPC: [String: [Int]]
+    public let routeTablesByVPC: [String: [Int]]
+    public let endpointsByVPC: [String: [Int]]
+    public let natGatewaysByVPC: [String: [Int]]
+    public let internetGatewaysByVPC: [String: [Int]]
+    public let securityGroupsByVPC: [String: [Int]]
+
+    public init(_ contents: InventoryContents) {
+        self.contents = contents
+        func index<T>(_ items: [T], _ id: KeyPath<T, String>) -> [String: Int] {
+            var map: [String: Int] = [:]
+            map.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() { map[item[keyPath: id]] = i }
+            return map
+        }
+        func group<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: [Int]] {
+            var map: [String: [Int]] = [:]
+            for (i, item) in items.enumerated() { map[item[keyPath: key], default: []].append(i) }
+            return map
+        }
+        vpcByID = index(contents.vpcs, \.id)
+        subnetByID = index(contents.subnets, \.id)
+        routeTableByID = index(contents.routeTables, \.id)
+        endpointByID = index(contents.endpoints, \.id)
+        networkInterfaceByID = index(contents.networkInterfaces, \.id)
+        securityGroupByID = index(contents.securityGroups, \.id)
+        natGatewayByID = index(contents.natGateways, \.id)
+        internetGatewayByID = index(contents.internetGateways, \.id)
+        prefixListByID = index(contents.prefixLists, \.id)
+        var explicit: [String: Int] = [:]
+        var main: [String: Int] = [:]
+        for (i, table) in contents.routeTables.enumerated() {
+            for association in table.associations {
+                if let subnet = association.subnetID { explicit[subnet] = i }
+                if association.isMain { main[table.vpcID] = i }
+            }
+        }
+        explicitRouteTable = explicit
+        mainRouteTable = main
+        subnetsByVPC = group(contents.subnets, \.vpcID)
+        routeTablesByVPC = group(contents.routeTables, \.vpcID)
+        endpointsByVPC = group(contents.endpoints, \.vpcID)
+        natGatewaysByVPC = group(contents.natGateways, \.vpcID)
+        securityGroupsByVPC = group(contents.securityGroups, \.vpcID)
+        var igws: [String: [Int]] = [:]
+        for (i, igw) in contents.internetGateways.enumerated() {
+            for vpc in igw.attachedVPCIDs { igws[vpc, default: []].append(i) }
+        }
+        internetGatewaysByVPC = igws
+    }
+
+    /// An empty inventory (nothing known).
+    public static let empty = Inventory(InventoryContents())
+
+    public var sources: [SourceInfo] { contents.sources }
+    public var vpcs: [VPC] { contents.vpcs }
+    public var subnets: [Subnet] { contents.subnets }
+    public var routeTables: [RouteTable] { contents.routeTables }
+    public var endpoints: [VPCEndpoint] { contents.endpoints }
+    public var networkInterfaces: [NetworkInterface] { contents.networkInterfaces }
+    public var securityGroups: [SecurityGroup] { contents.securityGroups }
+    public var natGateways: [NATGateway] { contents.natGateways }
+    public var internetGateways: [InternetGateway] { contents.internetGateways }
+    public var prefixLists: [PrefixList] { contents.prefixLists }
+
+    /// Whether some source described this kind of resource.
+    public func knows(_ kind: ResourceKind) -> Bool { contents.known.contains(kind) }
+
+    /// The placeholder name of a value a spec could not know (`subnet-x.cidr`), if it is one.
+    public func unknown(_ resourceID: String, _ field: String) -> String? { contents.unknowns["\(resourceID).\(field)"] }
+
+    // MARK: Lookups
+
+    public func vpc(_ id: String) -> VPC? { vpcByID[id].map { contents.vpcs[$0] } }
+    public func subnet(_ id: String) -> Subnet? { subnetByID[id].map { contents.subnets[$0] } }
+    public func routeTable(_ id: String) -> RouteTable? { routeTableByID[id].map { contents.routeTables[$0] } }
+    public func endpoint(_ id: String) -> VPCEndpoint? { endpointByID[id].map { contents.endpoints[$0] } }
+    public func networkInterface(_ id: String) -> NetworkInterface? {
+        networkInterfaceByID[id].map { contents.networkInterfaces[$0] }
+    }
+    public func securityGroup(_ id: String) -> SecurityGroup? { securityGroupByID[id].map { contents.securityGroups[$0] } }
+    public func natGateway(_ id: String) -> NATGateway? { natGatewayByID[id].map { contents.natGateways[$0] } }
+    public func internetGateway(_ id: String) -> InternetGateway? {
+        internetGatewayByID[id].map { contents.internetGateways[$0] }
+    }
+    public func prefixList(_ id: String) -> PrefixList? { prefixListByID[id].map { contents.prefixLists[$0] } }
+
+    public func subnets(in vpcID: String) -> [Subnet] { (subnetsByVPC[vpcID] ?? []).map { contents.subnets[$0] } }
+    public func routeTables(in vpcID: String) -> [RouteTable] {
+        (routeTablesByVPC[vpcID] ?? []).map { contents.routeTables[$0] }
+    }
+    public func endpoints(in vpcID: String) -> [VPCEndpoint] { (endpointsByVPC[vpcID] ?? []).map { contents.endpoints[$0] } }
+    public func natGateways(in vpcID: String) -> [NATGateway] {
+        (natGatewaysByVPC[vpcID] ?? []).map { contents.natGateways[$0] }
+    }
+    public func internetGateways(in vpcID: String) -> [InternetGateway] {
+        (internetGatewaysByVPC[vpcID] ?? []).map { contents.internetGateways[$0] }
+    }
+    public func securityGroups(in vpcID: String) -> [SecurityGroup] {
+        (securityGroupsByVPC[vpcID] ?? []).map { contents.securityGroups[$0] }
+    }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    public func routeTable(forSubnet subnetID: String) -> RouteTable? {
+        if let i = explicitRouteTable[subnetID] { return contents.routeTables[i] }
+        guard let subnet = subnet(subnetID), let i = mainRouteTable[subnet.vpcID] else { return nil }
+        return contents.routeTables[i]
+    }
+
+    /// Whether a subnet uses its route table by explicit association (false: the main table).
+    public func hasExplicitRouteTable(_ subnetID: String) -> Bool { explicitRouteTable[subnetID] != nil }
+
+    /// The region of the network: the sources' word, else the VPCs', else the endpoints' service names.
+    public var region: String? {
+        if let r = contents.sources.lazy.compactMap(\.region).first { return r }
+        if let r = contents.vpcs.lazy.compactMap(\.region).first { return r }
+        if let r = contents.endpoints.lazy.compactMap({ ServiceName.region($0.serviceName) }).first { return r }
+        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first, az.count > 1 {
+            return String(az.dropLast())
+        }
+        return nil
+    }
+
+    /// The account that owns the network, where a source says.
+    public var account: String? {
+        contents.sources.lazy.compactMap(\.account).first ?? contents.vpcs.lazy.compactMap(\.ownerID).first
+    }
+
+    /// A person's label for any resource ID: `Name (id)` when it has a Name tag.
+    public func displayName(_ id: String) -> String {
+        guard let name = name(of: id), name != id else { return id }
+        return "\(name) (\(id))"
+    }
+
+    /// The Name tag (or group name) of any resource ID, if it has one.
+    public func name(of id: String) -> String? {
+        if let x = vpc(id) { return x.name }
+        if let x = subnet(id) { return x.name }
+        if let x = routeTable(id) { return x.name }
+        if let x = endpoint(id) { return x.name }
+        if let x = natGateway(id) { return x.name }
+        if let x = internetGateway(id) { return x.name }
+        if let x = securityGroup(id) { return x.tags.name ?? x.name }
+        if let x = networkInterface(id) { return x.name }
+        if let x = prefixList(id) { return x.name }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+/// AWS service names as endpoints carry them (`com.amazonaws.eu-west-1.ecr.dkr`) and as people say them (`ecr.dkr`).
+public enum ServiceName {
+    /// The short name: what follows `com.amazonaws.REGION.` (`s3`, `ecr.dkr`). Names of other shapes
+    /// (marketplace or private services, `com.amazonaws.vpce.…`) come back whole.
+    public static func short(_ full: String) -> String {
+        let parts = full.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0] == "com", parts[1] == "amazonaws", isRegion(parts[2]) else { return full }
+        return parts[3...].joined(separator: ".")
+    }
+
+    /// The region inside a full service name, if it has one.
+    public static func region(_ full: String) -> String? {
+        let parts = full.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0] == "com", parts[1] == "amazonaws", isRegion(parts[2]) else { return nil }
+        return String(parts[2])
+    }
+
+    /// The full name of a short service in a region.
+    public static func full(_ short: String, region: String) -> String { "com.amazonaws.\(region).\(short)" }
+
+    /// Whether a word looks like a region code (`eu-west-1`, `us-gov-west-1`).
+    public static func isRegion(_ word: some StringProtocol) -> Bool {
+        let pieces = word.split(separator: "-")
+        guard pieces.count >= 3, let last = pieces.last, last.allSatisfy(\.isNumber) else { return false }
+        return pieces.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
+    }
+
+    /// Services reached through gateway endpoints (route-table prefix lists); everything else is PrivateLink.
+    public static let gatewayServices: Set<String> = ["s3", "dynamodb"]
+}

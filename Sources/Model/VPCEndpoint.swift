@@ -1,0 +1,105 @@
+/// A VPC endpoint: a gateway (route-table prefix list, free) or an interface (ENIs per AZ, PrivateLink).
+public struct VPCEndpoint: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case gateway = "Gateway"
+        case interface = "Interface"
+        case gatewayLoadBalancer = "GatewayLoadBalancer"
+        case other = "Other"
+
+        /// Parses `VpcEndpointType` case-insensitively.
+        public init(parsing text: String) {
+            switch text.lowercased() {
+            case "gateway": self = .gateway
+            case "interface": self = .interface
+            case "gatewayloadbalancer": self = .gatewayLoadBalancer
+            default: self = .other
+            }
+        }
+    }
+
+    public var id: String
+    public var vpcID: String
+    public var kind: Kind
+    /// The full service name (`com.amazonaws.eu-west-1.secretsmanager`).
+    public var serviceName: String
+    /// Lowercased state (`available`, `pending`, `pendingacceptance`, `failed`, `rejected`, `deleted`).
+    public var state: String
+    /// The policy as the source gave it (JSON text); nil means the default full-access policy.
+    public var policyDocument: String?
+    /// Gateway endpoints: the route tables that carry its prefix-list route.
+    public var routeTableIDs: [String]
+    /// Interface endpoints: one subnet per AZ.
+    public var subnetIDs: [String]
+    public var securityGroupIDs: [String]
+    public var privateDNSEnabled: Bool
+    public var networkInterfaceIDs: [String]
+    public var dnsEntries: [DNSEntry]
+    public var tags: [Tag]
+    public var ownerID: String?
+    public var created: String?
+
+    public init(id: String, vpcID: String, kind: Kind, serviceName: String, state: String = "available",
+                policyDocument: String? = nil, routeTableIDs: [String] = [], subnetIDs: [String] = [],
+                securityGroupIDs: [String] = [], privateDNSEnabled: Bool = false, networkInterfaceIDs: [String] = [],
+                dnsEntries: [DNSEntry] = [], tags: [Tag] = [], ownerID: String? = nil, created: String? = nil) {
+        self.id = id
+        self.vpcID = vpcID
+        self.kind = kind
+        self.serviceName = serviceName
+        self.state = state.lowercased()
+        self.policyDocument = policyDocument
+        self.routeTableIDs = routeTableIDs
+        self.subnetIDs = subnetIDs
+        self.securityGroupIDs = securityGroupIDs
+        self.privateDNSEnabled = privateDNSEnabled
+        self.networkInterfaceIDs = networkInterfaceIDs
+        self.dnsEntries = dnsEntries
+        self.tags = tags
+        self.ownerID = ownerID
+        self.created = created
+    }
+
+    public var name: String? { tags.name }
+    /// The short service name (`secretsmanager`, `ecr.dkr`).
+    public var service: String { ServiceName.short(serviceName) }
+    public var isAvailable: Bool { state == "available" }
+}
+
+/// A DNS name AWS created for an endpoint: the regional name first, then one per AZ.
+public struct DNSEntry: Hashable, Sendable {
+    public var name: String
+    public var hostedZoneID: String?
+    public init(name: String, hostedZoneID: String? = nil) { self.name = name; self.hostedZoneID = hostedZoneID }
+}
+
+/// A network interface; vpcx cares about the ones interface endpoints and NAT gateways own.
+public struct NetworkInterface: Hashable, Sendable {
+    public var id: String
+    public var vpcID: String
+    public var subnetID: String
+    public var availabilityZone: String?
+    public var privateIP: IPv4Address?
+    /// `interface`, `vpc_endpoint`, `nat_gateway`, ...
+    public var interfaceType: String
+    public var description: String
+    public var securityGroupIDs: [String]
+    public var status: String
+    public var tags: [Tag]
+
+    public init(id: String, vpcID: String, subnetID: String, availabilityZone: String?, privateIP: IPv4Address?,
+                interfaceType: String = "interface", description: String = "", securityGroupIDs: [String] = [],
+                status: String = "in-use", tags: [Tag] = []) {
+        self.id = id
+        self.vpcID = vpcID
+        self.subnetID = subnetID
+        self.availabilityZone = availabilityZone
+        self.privateIP = privateIP
+        self.interfaceType = interfaceType
+        self.description = description
+        self.securityGroupIDs = securityGroupIDs
+        self.status = status
+        self.tags = tags
+    }
+
+    public var name: String? { tags.name }
+}
