@@ -5,5 +5,6 @@ extension VPCX {
     static let commands: [ParsableCommand.Type] = [
         ExploreCommand.self,
         SnapshotCommand.self,
+        BenchmarkCommand.self,
     ]
 }
