@@ -450,7 +450,7 @@ enum HCLFunctions {
             let arg = args[next]
             next += 1
             var text: String
-            let precision = flags.split(separator: ".", maxSplits: 1).dropFirst().first.flatMap { Int($0) }
+            let precision = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.flatMap { Int($0) }
             switch verb {
             case "s", "v":
                 if verb == "v", arg.elements != nil || arg.attributes != nil {

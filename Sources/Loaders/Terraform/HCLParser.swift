@@ -84,6 +84,7 @@ public struct HCLParser {
             let name = current.text
             let position = current.position
             try advance()
+            let afterName = current.position
             if current.isPunct("=") {
                 try advance()
                 let expr = try parseExpression()
@@ -113,7 +114,11 @@ public struct HCLParser {
                     }
                 }
                 guard current.isPunct("{") else {
-                    throw labels.isEmpty ? unexpected("'=' after attribute name '\(name)' or a block") : unexpected("'{' to open block '\(name)'")
+                    if labels.count == 1 && current.kind == .newline {
+                        throw error("expected '=' after attribute name '\(name)'", at: afterName)
+                    }
+                    throw labels.isEmpty ? unexpected("'=' after attribute name '\(name)', or '{' to open a block")
+                        : unexpected("'{' to open block '\(name)'")
                 }
                 newlineModes.append(true)
                 try advance()

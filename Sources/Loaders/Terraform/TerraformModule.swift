@@ -454,7 +454,10 @@ final class TerraformModuleInstance {
         for (name, declared) in variables.sorted(by: { $0.value.index < $1.value.index }) {
             _ = try variable(name, declared.item.position, declared.path)
         }
-        for (name, declared) in locals.sorted(by: { $0.value.index < $1.value.index }) {
+        for (name, declared) in locals.sorted(by: { a, b in
+            (a.value.index, a.value.item.position.line, a.value.item.position.column)
+                < (b.value.index, b.value.item.position.line, b.value.item.position.column)
+        }) {
             _ = try local(name, declared.item.position, declared.path)
         }
         for (key, declared) in resources.sorted(by: { $0.value.index < $1.value.index }) {
