@@ -291,3 +291,48 @@ func articleSnippets() throws -> [String] {
         #expect(contents.sources.first?.region == "eu-west-1")
     }
 }
+
+@Suite struct TerraformJSONLoaderTests {
+    func load(_ name: String) throws -> InventoryContents {
+        let path = TerraformFixtures.path("terraform/show-json/\(name)")
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(TerraformJSONLoader.looksLikeTerraformJSON(bytes))
+        return try TerraformJSONLoader.load(bytes: bytes, path: path)
+    }
+
+    @Test func stateMapsRealIDsAndAddsWhatAWSAdds() throws {
+        let contents = try load("state.json")
+        let inventory = Inventory(contents)
+        #expect(contents.sources.first?.format == .terraformJSON)
+        #expect(contents.sources.first?.region == "eu-west-1")
+        #expect(contents.vpcs.map(\.id) == ["vpc-0a1"])
+        #expect(contents.vpcs.first?.enableDnsHostnames == true)
+        let table = try #require(inventory.routeTable(forSubnet: "subnet-01"))
+        #expect(table.id == "rtb-01")
+        #expect(table.routes.map(\.target) == [.local, .natGateway("nat-01"), .vpcEndpoint("vpce-s3")])
+        #expect(table.routes.last?.destination == .prefixList("pl-6da54004"))
+        #expect(inventory.mainRouteTable["vpc-0a1"].map { contents.routeTables[$0].id } == "rtb-main")
+        let ssm = try #require(inventory.endpoint("vpce-ssm"))
+        #expect(ssm.privateDNSEnabled && ssm.securityGroupIDs == ["sg-ep"])
+        #expect(ssm.networkInterfaceIDs.compactMap { inventory.networkInterface($0)?.availabilityZone } == ["eu-west-1a"])
+        #expect(inventory.endpoint("vpce-s3")?.policyDocument == #"{"Statement":[]}"#)
+        #expect(inventory.securityGroup("sg-ep")?.ingress.first?.coversTCP(port: 443) == true)
+    }
+
+    @Test func planResolvesUnknownIDsFromTheConfigurationsReferences() throws {
+        let contents = try load("plan.json")
+        #expect(contents.subnets.map(\.vpcID) == ["aws_vpc.main", "aws_vpc.main"])
+        let kms = try #require(contents.endpoints.first)
+        #expect(kms.id == "aws_vpc_endpoint.kms")
+        #expect(kms.vpcID == "aws_vpc.main")
+        #expect(kms.subnetIDs == ["aws_subnet.private[0]", "aws_subnet.private[1]"])
+        #expect(kms.securityGroupIDs.isEmpty)
+        #expect(contents.unknowns["aws_vpc_endpoint.kms.securityGroupIDs"] == "aws_vpc_endpoint.kms.security_group_ids")
+        #expect(contents.sources.first?.region == "eu-west-1")
+    }
+
+    @Test func otherJSONIsNotTerraform() throws {
+        #expect(!TerraformJSONLoader.looksLikeTerraformJSON(Array(#"{"Vpcs": []}"#.utf8)))
+        #expect(throws: LoadError.self) { try TerraformJSONLoader.load(bytes: Array(#"{"format_version": "1.0", "values": "#.utf8), path: "cut.json") }
+    }
+}
