@@ -275,8 +275,8 @@ final class TerraformModuleInstance {
             if case .unknown(let u) = count {
                 throw fail(ev.path, countAttribute.position, "the count of \(what) depends on \(u), which is not known before apply")
             }
-            guard let n = count.numberValue, n == n.rounded(), n >= 0 else {
-                throw fail(ev.path, countAttribute.position, "count must be a whole number, not \(count)")
+            guard let n = count.numberValue, n == n.rounded(), n >= 0, n <= 100_000 else {
+                throw fail(ev.path, countAttribute.position, "count must be a whole number from 0 to 100000, not \(count)")
             }
             return (0..<Int(n)).map { ("[\($0)]", ["count": .object(["index": .number(Double($0))])]) }
         }
