@@ -19,7 +19,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
         return
     }
     if expected == actual { return }
-    Issue.record("snapshot \(name) differs:\n" + lineDiff(expected: expected, actual: actual), sourceLocation: sourceLocation)
+    let diff = lineDiff(expected: expected, actual: actual)
+    Issue.record(Comment(rawValue: "snapshot \(name) differs (VPCX_RECORD=1 re-records):\n\(diff)"), sourceLocation: sourceLocation)
 }
 
 /// The lines that differ, numbered, `-` expected and `+` actual.
@@ -29,8 +30,8 @@ func lineDiff(expected: String, actual: String) -> String {
     for i in 0..<max(old.count, new.count) {
         let a = i < old.count ? old[i] : nil, b = i < new.count ? new[i] : nil
         if a == b { continue }
-        if let a { out.append(String(format: "%4d - %@", i + 1, a)) }
-        if let b { out.append(String(format: "%4d + %@", i + 1, b)) }
+        if let a { out.append("\(i + 1) - \(a)") }
+        if let b { out.append("\(i + 1) + \(b)") }
     }
     return out.joined(separator: "\n")
 }

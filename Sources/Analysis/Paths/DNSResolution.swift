@@ -35,6 +35,8 @@ public struct DNSResolution: Hashable, Sendable {
     }
 
     public var subnet: String
+    /// The subnet's Name tag, if it has one.
+    public var subnetName: String?
     public var az: String?
     public var service: String
     /// The hostname the SDK uses.
@@ -122,7 +124,7 @@ extension PathResolver {
                 zonal.append(.init(name: entry.name, availabilityZone: pieces.dropFirst(3).joined(separator: "-")))
             }
         }
-        return DNSResolution(subnet: subnetID, az: subnet?.availabilityZone, service: service, hostname: host,
+        return DNSResolution(subnet: subnetID, subnetName: subnet?.name, az: subnet?.availabilityZone, service: service, hostname: host,
                              endpoint: endpoint?.id, resolvesPrivately: privately, answers: answers,
                              requirements: requirements, regionalName: regional, zonalNames: zonal, notes: notes)
     }

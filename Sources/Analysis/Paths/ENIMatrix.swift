@@ -50,7 +50,7 @@ extension PathResolver {
                 } else if covered.contains(zone) {
                     cells.append(.init(availabilityZone: zone, networkInterface: "ENI not in inventory", ip: nil))
                 } else {
-                    let consequence = nearest.map { "callers in \(zone) cross to \($0): +\(PerGB.text(prices.crossAZPerGB))" }
+                    let consequence = nearest.map { "callers cross to \($0): +\(PerGB.text(prices.crossAZPerGB))" }
                         ?? "no ENI in any AZ: the endpoint serves nobody"
                     cells.append(.init(availabilityZone: zone, networkInterface: nil, ip: nil, consequence: consequence))
                 }

@@ -8,7 +8,7 @@ public enum DNSView {
     static func lines(_ dns: DNSResolution, glyphs: BoxGlyphs) -> [(text: String, role: Role, bold: Bool)] {
         var lines: [(String, Role, Bool)] = []
         lines.append((dns.hostname, .title, true))
-        lines.append(("  from \(dns.subnet)\(dns.az.map { " (\($0))" } ?? "") resolves to:", .label, false))
+        lines.append(("  from \(dns.subnetName ?? dns.subnet)\(dns.az.map { " (\($0))" } ?? "") resolves to:", .label, false))
         if dns.resolvesPrivately {
             for answer in dns.answers {
                 let place = [answer.ip ?? "IP unknown", answer.networkInterface, answer.availabilityZone ?? "AZ unknown"]

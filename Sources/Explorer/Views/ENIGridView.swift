@@ -7,7 +7,7 @@ import Canvas
 public enum ENIGridView {
     /// The grid as text, for snapshots and the command line.
     public static func text(_ matrix: ENIMatrix, width: Int, glyphs: BoxGlyphs = .unicode) -> String {
-        let height = 2 + 2 * max(1, matrix.rows.count) + 1 + matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
+        let height = 2 + 2 * max(1, matrix.rows.count) + 1 + 2 * matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
         var grid = Grid(width: max(1, width), height: height)
         drawENIGrid(matrix, into: &grid, rect: grid.bounds, context: DrawContext(glyphs: glyphs))
         return grid.text
@@ -46,14 +46,14 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
     var notes: [String] = []
     for row in matrix.rows where y < area.maxY {
         put(row.service, area.x, y, width: first - 1, Style(.interfaceEndpoint, bold: true))
-        put(row.state == "available" ? row.endpoint : "\(row.endpoint) (\(row.state))", area.x, y + 1, width: first - 1,
+        put(row.state == "available" ? row.endpoint : "\(glyphs.crossMark) \(row.state) \(row.endpoint)", area.x, y + 1, width: first - 1,
             Style(row.state == "available" ? .id : .severityError))
         for (i, cell) in row.cells.enumerated() {
             let x = area.x + first + i * columnWidth
             if cell.isMissing {
                 put("\(glyphs.crossMark) MISSING", x, y, width: columnWidth - 1, Style(.severityWarning, bold: true))
                 put(cell.consequence ?? "", x, y + 1, width: columnWidth - 1, Style(.severityWarning))
-                notes.append("\(row.service) in \(cell.availabilityZone): \(cell.consequence ?? "no ENI")")
+                notes.append("\(row.service) has no ENI in \(cell.availabilityZone): \(cell.consequence ?? "no ENI")")
             } else {
                 put(cell.networkInterface ?? "", x, y, width: columnWidth - 1, Style(.id))
                 put(cell.ip ?? "IP unknown", x, y + 1, width: columnWidth - 1, Style(.value))
@@ -66,9 +66,11 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
     }
     if !notes.isEmpty && y < area.maxY {
         y += 1
-        for note in notes where y < area.maxY {
-            put("- " + note, area.x, y, width: area.width, Style(.severityWarning))
-            y += 1
+        for note in notes {
+            for (i, line) in PathDiagramView.wrap(note, width: max(1, area.width - 2)).enumerated() where y < area.maxY {
+                put((i == 0 ? "- " : "  ") + line, area.x, y, width: area.width, Style(.severityWarning))
+                y += 1
+            }
         }
     }
 }

@@ -110,8 +110,9 @@ public enum PathDiagramView {
         init(path: RequestPath, width: Int, mode: Mode) {
             let without = path.without ?? path
             sideBySide = width >= 2 * PathDiagramView.minPanelWidth + PathDiagramView.gap
-            let panelWidth = sideBySide ? (width - PathDiagramView.gap) / 2 : width
             let wanted = max(30, max(Chain.contentWidth(without), Chain.contentWidth(path)) + 4)
+            // On a wide screen the panels keep the boxes plus room for arrow labels, not half the width each.
+            let panelWidth = sideBySide ? min((width - PathDiagramView.gap) / 2, wanted + 32) : width
             let boxWidth = min(panelWidth, wanted)
             var left = Chain(title: "Without endpoints", path: without, mode: mode, width: panelWidth, boxWidth: boxWidth)
             var right = Chain(title: "With endpoints", path: path, mode: mode, width: panelWidth, boxWidth: boxWidth)
@@ -157,6 +158,9 @@ public enum PathDiagramView {
                 return "The \(service) endpoint is bypassed (see the notes): both paths are the same."
             }
             return "No endpoint serves \(service) from here: both paths are the same."
+        }
+        if !path.reachable && !without.reachable {
+            return "Neither path reaches \(service): see what blocks each."
         }
         if !path.reachable && without.reachable {
             return "The endpoint path is blocked, and \(service) is reachable only without it."
