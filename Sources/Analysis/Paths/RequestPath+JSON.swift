@@ -35,10 +35,57 @@ extension RequestPath {
         ])
     }
 
-    /// `{"paths": [...]}` for a list of paths, pretty or compact.
-    public static func jsonDocument(_ paths: [RequestPath], pretty: Bool = true) -> String {
-        let document = JSONValue.object([("paths", .array(paths.map(\.json)))])
-        return pretty ? document.prettyText : document.compactText
+    /// `{"paths": [...]}` for a list of paths: pretty for a handful, else one compact path per line
+    /// (tens of thousands of paths stay fast to write and easy to grep).
+    public static func jsonDocument(_ paths: [RequestPath], pretty: Bool? = nil) -> String {
+        if pretty ?? (paths.count <= 20) {
+            return JSONValue.object([("paths", .array(paths.map(\.json)))]).prettyText
+        }
+        var out = "{\"paths\": [\n"
+        out.reserveCapacity(paths.count * 2400)
+        for (i, path) in paths.enumerated() {
+            JSONFast.write(path.json, to: &out)
+            out += i == paths.count - 1 ? "\n" : ",\n"
+        }
+        return out + "]}"
+    }
+}
+
+/// Compact JSON writing with a fast path for strings that need no escaping (IDs, CIDRs, most notes).
+enum JSONFast {
+    static func write(_ value: JSONValue, to out: inout String) {
+        switch value {
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                quote(member.key, to: &out)
+                out += ":"
+                write(member.value, to: &out)
+            }
+            out += "}"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                write(item, to: &out)
+            }
+            out += "]"
+        case .string(let s): quote(s, to: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    static func quote(_ s: String, to out: inout String) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c }) {
+            out += "\""
+            out += s
+            out += "\""
+        } else {
+            out += JSONValue.quote(s)
+        }
     }
 }
 
