@@ -41,6 +41,16 @@ public struct JSONKey: CustomStringConvertible {
     }
 
     public static func ~= (pattern: StaticString, key: JSONKey) -> Bool { key.equals(pattern) }
+
+    /// A 64-bit FNV-1a hash of the raw bytes: counting by a value without making Strings.
+    public var rawHash: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in 0..<count { hash = (hash ^ UInt64(base[i])) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The raw bytes, for parsers of small formats (addresses) that need no String.
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
 
 /// A pull reader over JSON bytes: the caller walks the document and keeps only what it needs,
@@ -53,6 +63,12 @@ public struct JSONReader {
     public private(set) var offset: Int = 0
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Moves to an offset saved earlier from `offset` (to read a value that was skipped).
+    public mutating func seek(to position: Int) {
+        offset = max(0, min(position, bytes.count))
+        pendingFirst = false
+    }
 
     /// Runs `body` with a reader over `bytes`.
     public static func withBytes<R>(_ bytes: [UInt8], _ body: (inout JSONReader) throws -> R) rethrows -> R {
@@ -204,6 +220,16 @@ public struct JSONReader {
             throw error("expected a string, found \(describeNext())")
         }
         return try readRawString().text
+    }
+
+    /// Reads a string without making a String of it: compare it with `equals`, or take `text` only
+    /// when it is kept. Reading and then dropping most values is how large lists stay fast.
+    public mutating func readStringSlice() throws(JSONError) -> JSONKey {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw error("expected a string, found \(describeNext())")
+        }
+        return try readRawString()
     }
 
     /// Reads a string, or nil for `null`.
@@ -360,9 +386,24 @@ public struct JSONReader {
     public mutating func readInt() throws(JSONError) -> Int {
         skipWhitespace()
         let start = offset
+        // The common case (a short run of digits) without making a String.
+        var i = offset
+        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var value = 0
+        let digitsStart = i
+        while i < bytes.count && isDigit(bytes[i]) && i - digitsStart < 18 {
+            value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+            i += 1
+        }
+        let end = i < bytes.count ? bytes[i] : 0x20
+        if i > digitsStart && !isDigit(end) && end != UInt8(ascii: ".") && end != UInt8(ascii: "e") && end != UInt8(ascii: "E") {
+            offset = i
+            return negative ? -value : value
+        }
         let text = try readNumberText()
-        guard let value = Int(text) else { throw error("expected a whole number, found \(text)", at: start) }
-        return value
+        guard let whole = Int(text) else { throw error("expected a whole number, found \(text)", at: start) }
+        return whole
     }
 
     /// Skips one value of any kind, checking its syntax.

@@ -60,6 +60,10 @@ public struct InventoryContents: Sendable {
     public var prefixLists: [PrefixList] = []
     /// The kinds some source described (possibly as an empty list).
     public var known: Set<ResourceKind> = []
+    /// Plain instance network interfaces (InterfaceType `interface`) counted per subnet but not kept:
+    /// no view needs them one by one, and an account can have hundreds of thousands. The ENIs of
+    /// endpoints, NAT gateways and other AWS services are kept in `networkInterfaces`.
+    public var otherInterfaceCount: [String: Int] = [:]
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
@@ -80,6 +84,7 @@ public struct InventoryContents: Sendable {
         internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
         prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
         known.formUnion(other.known)
+        otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
     }
 

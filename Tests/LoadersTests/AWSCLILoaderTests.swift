@@ -95,6 +95,24 @@ import Model
         #expect(contents.endpoints.first?.kind == .gateway)
     }
 
+    @Test func instanceENIsAreCountedPerSubnetAndServiceENIsKept() throws {
+        let text = #"""
+        {"NetworkInterfaces": [
+          {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-a", "VpcId": "vpc-1", "InterfaceType": "interface", "Description": "", "TagSet": [{"Key": "Name", "Value": "app"}]},
+          {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-a", "VpcId": "vpc-1", "InterfaceType": "interface"},
+          {"NetworkInterfaceId": "eni-3", "SubnetId": "subnet-b", "VpcId": "vpc-1", "InterfaceType": "vpc_endpoint", "PrivateIpAddress": "10.0.2.9",
+           "Groups": [{"GroupId": "sg-1", "GroupName": "x"}], "TagSet": [{"Key": "Name", "Value": "endpoint eni"}], "AvailabilityZone": "eu-west-1b"},
+          {"NetworkInterfaceId": "eni-4", "SubnetId": "subnet-b", "VpcId": "vpc-1", "InterfaceType": "interface", "Description": "VPC Endpoint Interface vpce-1"}
+        ]}
+        """#
+        let contents = try load(text)
+        #expect(contents.networkInterfaces.map(\.id) == ["eni-3", "eni-4"])
+        #expect(contents.otherInterfaceCount == ["subnet-a": 2])
+        let eni = try #require(contents.networkInterfaces.first)
+        #expect(eni.privateIP?.description == "10.0.2.9" && eni.securityGroupIDs == ["sg-1"] && eni.name == "endpoint eni")
+        #expect(eni.availabilityZone == "eu-west-1b")
+    }
+
     @Test func unknownFieldsAndNullsAreFine() throws {
         let text = #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "Future": {"x": [1, 2]}, "Tags": null, "CidrBlock": "10.0.0.0/24", "AvailabilityZone": null}], "NextToken": null}"#
         let contents = try load(text)

@@ -23,6 +23,15 @@ public enum Action: Hashable, Sendable {
     case nextService, previousService
     /// Paths: start or stop the packet animation.
     case animate
+    /// What-if: switch the endpoint under the selection (or for the Paths service) off, back on, or
+    /// add one where there is none.
+    case toggleEndpoint
+    /// What-if: remove the NAT gateway the focused subnet's default route uses.
+    case removeNAT
+    /// What-if: undo the last change.
+    case undo
+    /// What-if: write the changes as Terraform to a file (asks for the name).
+    case writeTerraform
     /// Typed text while a prompt is open.
     case text(Character)
     case textBackspace

@@ -40,11 +40,16 @@ public struct AppState: Sendable {
     public var frame = 0
     /// Shown while a large inventory loads.
     public var loading: String?
+    /// Hypothetical changes in play; `inventory` is the base with these applied.
+    public private(set) var whatIf = WhatIf()
+    /// Path analysis over `inventory`, rebuilt when it changes (it indexes endpoints per VPC).
+    public private(set) var resolver: PathResolver
 
     public init(inventory: Inventory, width: Int = 80, height: Int = 24, glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
         baseInventory = inventory
         self.inventory = inventory
         tree = NavigatorTree(inventory)
+        resolver = PathResolver(inventory: inventory)
         self.width = width
         self.height = height
         self.glyphs = glyphs
@@ -173,13 +178,25 @@ public struct AppState: Sendable {
         cursor = max(0, min(cursor, rows.count - 1))
     }
 
-    /// Replaces the network (a what-if or a reload), keeping expansion and selection.
+    /// Replaces the loaded network (a load finishing), keeping expansion and selection and
+    /// re-applying the what-if changes in play.
     public mutating func replaceInventory(_ new: Inventory, isBase: Bool) {
         let selected = selectedID
         if isBase { baseInventory = new }
-        inventory = new
-        tree = NavigatorTree(new)
-        if isBase && expanded.isEmpty { expanded = AppState.initialExpansion(tree) }
+        let wasEmpty = tree.nodes.isEmpty
+        inventory = isBase ? whatIf.apply(to: new) : new
+        tree = NavigatorTree(inventory)
+        resolver = PathResolver(inventory: inventory)
+        if wasEmpty { expanded = AppState.initialExpansion(tree) }
         refreshRows(keeping: selected)
+        if wasEmpty, let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
+            cursor = first
+        }
+    }
+
+    /// Sets the what-if changes and recomputes every view's network from the base.
+    public mutating func setWhatIf(_ changes: WhatIf) {
+        whatIf = changes
+        replaceInventory(changes.apply(to: baseInventory), isBase: false)
     }
 }

@@ -74,6 +74,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("S"), .character("<")], .previousService, .panel(.paths), help: "Paths: previous service"),
         KeyBinding([.character("a")], .animate, .panel(.paths), hint: "animate", help: "Paths: animate a packet along both paths",
                    priority: 11),
+        KeyBinding([.character("x")], .toggleEndpoint, hint: "what-if endpoint",
+                   help: "What-if: switch the selected endpoint (or the Paths service's) off or on, or add one", priority: 12),
+        KeyBinding([.character("N")], .removeNAT, help: "What-if: remove the NAT gateway the focused subnet uses"),
+        KeyBinding([.character("u")], .undo, hint: "undo", help: "What-if: undo the last change", priority: 13),
+        KeyBinding([.character("W")], .writeTerraform, hint: "write .tf", help: "What-if: write the changes as Terraform to a file",
+                   priority: 14),
     ])
 
     /// The action for a key in a context: a binding of that context first, then a global one.

@@ -29,4 +29,6 @@ public enum InputMode: Hashable, Sendable {
     case jump
     /// `?`: the help screen.
     case help
+    /// `W`: the file name for the what-if Terraform.
+    case writePath
 }

@@ -1,3 +1,4 @@
+import Analysis
 import Canvas
 import Model
 
@@ -5,7 +6,7 @@ extension AppState {
     /// Turns a key into an action, given the prompt and focus: typed text goes to an open prompt.
     public func action(for key: Key) -> Action? {
         switch mode {
-        case .filter, .jump:
+        case .filter, .jump, .writePath:
             switch key {
             case .enter: return .textSubmit
             case .escape: return .textCancel
@@ -61,6 +62,9 @@ extension AppState {
             if mode == .filter { applyFilter(prompt) }
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
+            if mode == .writePath, !prompt.trimmedSpaces.isEmpty {
+                effects.append(.writeFile(path: prompt.trimmedSpaces, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
+            }
             mode = .normal
         case .textCancel:
             if mode == .filter { applyFilter("") }
@@ -93,6 +97,26 @@ extension AppState {
             frame = 0
         case .mouse(let event):
             mouse(event, layout: layout)
+        case .toggleEndpoint:
+            toggleEndpointWhatIf()
+        case .removeNAT:
+            removeNATWhatIf()
+        case .undo:
+            if whatIf.isEmpty {
+                message = "no what-if change to undo"
+            } else {
+                var changes = whatIf
+                let last = changes.changes.removeLast()
+                setWhatIf(changes)
+                message = "undid: \(last.summary)"
+            }
+        case .writeTerraform:
+            if whatIf.isEmpty {
+                message = "no what-if changes to write (x adds or removes an endpoint)"
+            } else {
+                mode = .writePath
+                prompt = "vpcx-whatif.tf"
+            }
         }
         keepCursorVisible()
         return effects
@@ -251,5 +275,83 @@ extension AppState {
         if cursor < navigatorTop { navigatorTop = cursor }
         if cursor >= navigatorTop + visible { navigatorTop = cursor - visible + 1 }
         navigatorTop = max(0, min(navigatorTop, max(0, rows.count - visible)))
+    }
+}
+
+extension AppState {
+    /// `x`: on a selected endpoint, switch it off; in the Paths panel, switch the service's endpoint
+    /// off or back on, or add one where the VPC has none (a gateway endpoint on the focused subnet's
+    /// route table for S3 and DynamoDB, else an interface endpoint in one private subnet per AZ).
+    mutating func toggleEndpointWhatIf() {
+        var changes = whatIf
+        if focus == .navigator || panel != .paths, case .endpoint(let id)? = selectedID {
+            changes.changes.append(.disableEndpoint(id))
+            setWhatIf(changes)
+            message = "what-if: \(id) switched off (u undoes)"
+            return
+        }
+        guard let vpc = focusVPC else {
+            message = "select an endpoint, or a subnet and a service in the Paths panel"
+            return
+        }
+        let service = selectedService
+        // An added endpoint for this service: take it back.
+        if let position = changes.changes.lastIndex(where: {
+            if case .addEndpoint(let s, let v, _, _, _) = $0 { return s == service && v == vpc.id }
+            return false
+        }) {
+            changes.changes.remove(at: position)
+            setWhatIf(changes)
+            message = "what-if: removed the added \(service) endpoint"
+            return
+        }
+        // A real endpoint switched off earlier: switch it back on.
+        if let id = changes.disabledEndpoints.first(where: { baseInventory.endpoint($0)?.service == service && baseInventory.endpoint($0)?.vpcID == vpc.id }) {
+            changes.changes.append(.enableEndpoint(id))
+            setWhatIf(changes)
+            message = "what-if: \(service) endpoint \(id) back on"
+            return
+        }
+        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+            changes.changes.append(.disableEndpoint(endpoint.id))
+            setWhatIf(changes)
+            message = "what-if: \(service) endpoint \(endpoint.id) switched off"
+            return
+        }
+        if ServiceName.gatewayServices.contains(service) {
+            guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
+                message = "no route table known for a gateway endpoint"
+                return
+            }
+            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .gateway, subnetIDs: [], routeTableIDs: [table.id]))
+            setWhatIf(changes)
+            message = "what-if: \(service) gateway endpoint added on \(table.name ?? table.id)"
+        } else {
+            var perZone: [String: String] = [:]
+            for subnet in inventory.privateSubnets(in: vpc.id) {
+                if let zone = subnet.availabilityZone, perZone[zone] == nil { perZone[zone] = subnet.id }
+            }
+            let subnets = perZone.keys.sorted().compactMap { perZone[$0] }
+            guard !subnets.isEmpty else {
+                message = "no private subnet to put an interface endpoint in"
+                return
+            }
+            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .interface, subnetIDs: subnets, routeTableIDs: []))
+            setWhatIf(changes)
+            message = "what-if: \(service) interface endpoint added in \(subnets.count) AZ\(subnets.count == 1 ? "" : "s")"
+        }
+    }
+
+    /// `N`: the NAT gateway the focused subnet's default route uses, removed.
+    mutating func removeNATWhatIf() {
+        guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id),
+              let route = inventory.defaultRoute(in: table), case .natGateway(let id) = route.target, !route.isBlackhole else {
+            message = "the focused subnet does not route through a NAT gateway"
+            return
+        }
+        var changes = whatIf
+        changes.changes.append(.removeNATGateway(id))
+        setWhatIf(changes)
+        message = "what-if: \(id) removed (u undoes)"
     }
 }

@@ -11,7 +11,8 @@ public enum DetailContent {
     static let dim = Style(.dim)
 
     /// The lines for a node.
-    public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs) -> [StyledLine] {
+    public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
+                             resolver: PathResolver? = nil) -> [StyledLine] {
         guard let node else { return [StyledLine("Nothing selected.", dim)] }
         switch node.id {
         case .region(let region):
@@ -20,7 +21,8 @@ public enum DetailContent {
         case .vpc(let id):
             return inventory.vpc(id).map { vpcLines($0, inventory) } ?? missing(id)
         case .subnet(let id):
-            return inventory.subnet(id).map { subnetLines($0, inventory, glyphs) } ?? missing(id)
+            let paths = resolver ?? PathResolver(inventory: inventory)
+            return inventory.subnet(id).map { subnetLines($0, inventory, paths, glyphs) } ?? missing(id)
         case .routeTable(let id):
             return inventory.routeTable(id).map { routeTableLines($0, inventory, glyphs) } ?? missing(id)
         case .endpoint(let id):
@@ -102,7 +104,7 @@ public enum DetailContent {
 
     // MARK: Subnet
 
-    static func subnetLines(_ subnet: Subnet, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
+    static func subnetLines(_ subnet: Subnet, _ inventory: Inventory, _ resolver: PathResolver, _ glyphs: BoxGlyphs) -> [StyledLine] {
         let isPrivate = inventory.isPrivate(subnet)
         var lines = [StyledLine([Span("Subnet ", heading), Span(subnet.name ?? subnet.id, heading),
                                  Span(isPrivate ? "  [private]" : "  [public]", Style(isPrivate ? .privateSubnet : .publicSubnet, bold: true))]), ""]
@@ -111,6 +113,9 @@ public enum DetailContent {
         lines.append(field("CIDR", subnet.cidr?.description ?? (inventory.unknown(subnet.id, "cidr") ?? "unknown")))
         lines.append(field("AZ", [subnet.availabilityZone, subnet.availabilityZoneID.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ").nonEmpty ?? "unknown"))
         if let free = subnet.availableIPAddressCount { lines.append(field("Free IPs", "\(free)")) }
+        if let others = inventory.contents.otherInterfaceCount[subnet.id] {
+            lines.append(field("Instance ENIs", "\(others)"))
+        }
         lines.append(field("Public IP launch", subnet.mapPublicIPOnLaunch ? "yes" : "no"))
         lines.append("")
         if let table = inventory.routeTable(forSubnet: subnet.id) {
@@ -122,7 +127,7 @@ public enum DetailContent {
         }
         lines.append("")
         lines.append(StyledLine("What it reaches (press 2 for the diagrams)", heading))
-        lines += reachLines(subnet, inventory, glyphs)
+        lines += ReachSummary.lines(for: subnet, in: inventory, resolver: resolver, glyphs: glyphs)
         lines.append("")
         return lines + tagLines(subnet.tags)
     }
@@ -149,11 +154,6 @@ public enum DetailContent {
         case .vpcEndpoint: return Style(.pathEndpoint)
         default: return value
         }
-    }
-
-    /// A line per service: how this subnet reaches it, from the path analysis.
-    static func reachLines(_ subnet: Subnet, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
-        ReachSummary.lines(for: subnet, in: inventory, glyphs: glyphs)
     }
 
     // MARK: Route table, NAT, IGW, security group

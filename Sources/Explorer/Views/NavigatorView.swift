@@ -92,6 +92,11 @@ enum FooterView {
                                    Span("   ID or Name tag, Enter to jump", Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
+        case .writePath:
+            let text = StyledLine([Span("Write Terraform to: ", Style(.key, bold: true)), Span(state.prompt, Style(.input)),
+                                   Span("_", Style(.input, bold: true)), Span("   Enter write  Esc cancel", Style(.dim))])
+            grid.put(text, x: rect.x, y: rect.y, clip: rect)
+            return
         case .help, .normal:
             break
         }

@@ -74,6 +74,9 @@ enum HeaderView {
             spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
         }
         spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
+        if !state.whatIf.isEmpty {
+            spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
+        }
         let gaps = sources.flatMap(\.gaps)
         if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
         grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)

@@ -63,7 +63,7 @@ enum AWSCLIDocument {
             case "VpcEndpoints":
                 contents.endpoints = try readList(&r, AWSCLIResources.endpoint); contents.known.insert(.vpcEndpoints)
             case "NetworkInterfaces":
-                contents.networkInterfaces = try readList(&r, AWSCLIResources.networkInterface)
+                try AWSCLIResources.networkInterfaces(&r, into: &contents)
                 contents.known.insert(.networkInterfaces)
             case "SecurityGroups":
                 contents.securityGroups = try readList(&r, AWSCLIResources.securityGroup)

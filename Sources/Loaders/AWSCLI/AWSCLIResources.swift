@@ -284,29 +284,58 @@ enum AWSCLIResources {
                            ownerID: owner, created: created)
     }
 
-    static func networkInterface(_ r: inout JSONReader) throws(JSONError) -> NetworkInterface {
-        let start = r.offset
-        var id: String?, vpc = "", subnet = "", az: String?, ip: IPv4Address?, type = "interface", description = ""
-        var groups: [String] = [], status = "", tags: [Tag] = []
-        try r.beginObject()
-        while let k = try r.nextKey() {
-            switch k {
-            case "NetworkInterfaceId": id = try r.readString()
-            case "VpcId": vpc = try r.readOptionalString() ?? ""
-            case "SubnetId": subnet = try r.readOptionalString() ?? ""
-            case "AvailabilityZone": az = try r.readOptionalString()
-            case "PrivateIpAddress": ip = (try r.readOptionalString()).flatMap { IPv4Address($0) }
-            case "InterfaceType": type = try r.readOptionalString() ?? type
-            case "Description": description = try r.readOptionalString() ?? ""
-            case "Groups": groups = try field("GroupId", ofEach: &r)
-            case "Status": status = try r.readOptionalString() ?? ""
-            case "TagSet", "Tags": tags = try Self.tags(&r)
-            default: try r.skipValue()
+    /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
+    /// only counted for its subnet, the rest become model values (see `otherInterfaceCount`).
+    static func networkInterfaces(_ r: inout JSONReader, into contents: inout InventoryContents) throws(JSONError) {
+        var counts: [UInt64: (subnet: String, count: Int)] = [:]
+        try r.beginArray()
+        while try r.nextElement() {
+            let start = r.offset
+            var id: JSONKey?, vpc: JSONKey?, subnet: JSONKey?, az: JSONKey?, ip: JSONKey?, type: JSONKey?, description: JSONKey?
+            var status: JSONKey?, groupsAt: Int?, tagsAt: Int?
+            try r.beginObject()
+            while let k = try r.nextKey() {
+                switch k {
+                case "NetworkInterfaceId": id = try r.readStringSlice()
+                case "VpcId": vpc = try optionalSlice(&r)
+                case "SubnetId": subnet = try optionalSlice(&r)
+                case "AvailabilityZone": az = try optionalSlice(&r)
+                case "PrivateIpAddress": ip = try optionalSlice(&r)
+                case "InterfaceType": type = try optionalSlice(&r)
+                case "Description": description = try optionalSlice(&r)
+                case "Status": status = try optionalSlice(&r)
+                case "Groups": groupsAt = r.offset; try r.skipValue()
+                case "TagSet", "Tags": tagsAt = r.offset; try r.skipValue()
+                default: try r.skipValue()
+                }
             }
+            guard let id else { throw r.error("this entry has no NetworkInterfaceId", at: start) }
+            let isInstanceENI = (type?.equals("interface") ?? true)
+                && !(description.map { $0.text.hasPrefix("VPC Endpoint Interface") || $0.text.hasPrefix("Interface for NAT Gateway") } ?? false)
+            if isInstanceENI {
+                let key = subnet?.rawHash ?? 0
+                if let entry = counts[key] { counts[key] = (entry.subnet, entry.count + 1) }
+                else { counts[key] = (subnet?.text ?? "", 1) }
+                continue
+            }
+            let end = r.offset
+            var groups: [String] = [], tags: [Tag] = []
+            if let groupsAt { r.seek(to: groupsAt); groups = try field("GroupId", ofEach: &r) }
+            if let tagsAt { r.seek(to: tagsAt); tags = try Self.tags(&r) }
+            r.seek(to: end)
+            contents.networkInterfaces.append(NetworkInterface(
+                id: id.text, vpcID: vpc?.text ?? "", subnetID: subnet?.text ?? "", availabilityZone: az?.text,
+                privateIP: ip.flatMap { IPv4Address(utf8: $0.bytes) }, interfaceType: type?.text ?? "interface",
+                description: description?.text ?? "", securityGroupIDs: groups, status: status?.text ?? "", tags: tags))
         }
-        return NetworkInterface(id: try required(id, "NetworkInterfaceId", r, at: start), vpcID: vpc, subnetID: subnet,
-                                availabilityZone: az, privateIP: ip, interfaceType: type, description: description,
-                                securityGroupIDs: groups, status: status, tags: tags)
+        for (_, entry) in counts where !entry.subnet.isEmpty {
+            contents.otherInterfaceCount[entry.subnet, default: 0] += entry.count
+        }
+    }
+
+    static func optionalSlice(_ r: inout JSONReader) throws(JSONError) -> JSONKey? {
+        if try r.peekKind() == .null { try r.readNull(); return nil }
+        return try r.readStringSlice()
     }
 
     static func securityGroup(_ r: inout JSONReader) throws(JSONError) -> SecurityGroup {
