@@ -4,5 +4,7 @@ extension VPCX {
     /// Every subcommand; the first is the default (the explorer).
     static let commands: [ParsableCommand.Type] = [
         ExploreCommand.self,
+        CheckCommand.self,
+        CostCommand.self,
     ]
 }

@@ -103,7 +103,7 @@ extension CostReport {
             for e in endpoints where e.vpc == vpc.vpc {
                 rows.append([clean(e.id), clean(e.service), e.type, e.type == "Gateway" ? "-" : String(e.azs), money(e.hourlyMonthly),
                              CostFormat.number(e.dataGB, decimals: 1), money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
-                             money(e.natAlternativeMonthly), e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never"])
+                             money(e.natAlternativeMonthly), e.type == "Gateway" ? "-" : (e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never")])
             }
             if rows.count > 1 { out += CostReport.table(rows, rightAligned: [3, 4, 5, 6, 7, 8, 9, 10]).map { "  " + $0 } }
             for e in endpoints where e.vpc == vpc.vpc {
