@@ -150,7 +150,7 @@ public enum StandardRules {
                 let fix: String
                 if let group = endpoint.securityGroupIDs.first {
                     fix = """
-                    resource "aws_vpc_security_group_ingress_rule" "\(TerraformFix.name(endpoint.service))_endpoint_https" {
+                    resource "aws_vpc_security_group_ingress_rule" "\(TerraformFix.name(endpoint.service))_https" {
                       security_group_id = "\(group)"
                       cidr_ipv4         = "\(source)"
                       from_port         = 443
