@@ -6,5 +6,7 @@ extension VPCX {
         ExploreCommand.self,
         CheckCommand.self,
         CostCommand.self,
+        SnapshotCommand.self,
+        BenchmarkCommand.self,
     ]
 }
