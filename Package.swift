@@ -22,7 +22,7 @@ let package = Package(
         // Every input format into one Inventory; the built-in demo is compiled in.
         .target(
             name: "Loaders",
-            dependencies: ["Model", "JSONText", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Model", "JSONText", "Analysis", .product(name: "Yams", package: "Yams")],
             exclude: ["Demo/README.md"],
             resources: [
                 .embedInCode("Demo/blog-eu-west-1/describe-internet-gateways.json"),

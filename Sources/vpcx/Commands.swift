@@ -4,7 +4,9 @@ extension VPCX {
     /// Every subcommand; the first is the default (the explorer).
     static let commands: [ParsableCommand.Type] = [
         ExploreCommand.self,
+        CheckCommand.self,
         PathsCommand.self,
+        CostCommand.self,
         DiagramCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,

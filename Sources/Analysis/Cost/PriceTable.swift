@@ -61,3 +61,40 @@ public struct PriceTable: Hashable, Sendable {
         hasher.combine(natGatewayPerGB)
     }
 }
+
+extension PriceTable {
+    /// What interface endpoints charge for `totalGB` processed in a month in one region: the tiers
+    /// are cumulative, so the first 1 PB is billed at the first price, the next 4 PB at the second…
+    public func interfaceEndpointDataCost(totalGB: Double) -> Double {
+        guard totalGB > 0 else { return 0 }
+        var cost = 0.0
+        var lower = 0.0
+        for tier in interfaceEndpointDataTiers {
+            let upper = tier.upToGB ?? .infinity
+            let inTier = max(0, min(totalGB, upper) - lower)
+            cost += inTier * tier.pricePerGB
+            if totalGB <= upper { return cost }
+            lower = upper
+        }
+        // Tiers that all end below the total: the rest pays the last price (a pricing file may omit
+        // the open-ended tier).
+        return cost + (totalGB - lower) * (interfaceEndpointDataTiers.last?.pricePerGB ?? 0)
+    }
+
+    /// One interface endpoint's hours for a month in `azCount` AZs (one ENI per AZ is billed).
+    public func interfaceEndpointHourlyMonthly(azCount: Int) -> Double {
+        Double(azCount) * interfaceEndpointHourly * hoursPerMonth
+    }
+
+    /// One NAT gateway's hours for a month.
+    public var natGatewayHourlyMonthly: Double { natGatewayHourly * hoursPerMonth }
+
+    /// What one GB costs when it crosses AZs: it is billed leaving one AZ and entering the other.
+    public var crossAZRoundTripPerGB: Double { 2 * crossAZPerGB }
+
+    /// The names of the fields a pricing file may set (`--pricing`), as JSON output spells them.
+    public static let fieldNames: [String] = [
+        "name", "currency", "hoursPerMonth", "interfaceEndpointHourly", "interfaceEndpointDataTiers",
+        "gatewayEndpointHourly", "gatewayEndpointPerGB", "natGatewayHourly", "natGatewayPerGB", "crossAZPerGB",
+    ]
+}
