@@ -71,37 +71,16 @@ struct AWSCLI: Sendable {
         let number = counter.next()
         let outURL = scratch.appendingPathComponent("\(number).out")
         let errURL = scratch.appendingPathComponent("\(number).err")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil),
-              let outHandle = try? FileHandle(forWritingTo: outURL),
-              let errHandle = try? FileHandle(forWritingTo: errURL) else {
-            throw CollectError.cannotWrite(path: scratch.path, reason: "cannot create the call's output files")
-        }
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw CollectError.awsCLINotFound("\(executable.path) could not be started: \(error.localizedDescription)")
-        }
-        cancellation.track(process)
-        exited.wait()
-        cancellation.untrack(process)
+        let pid = try Subprocess.spawn(executable.path, arguments: arguments, environment: environment,
+                                       standardOutput: outURL.path, standardError: errURL.path)
+        cancellation.track(pid)
+        Subprocess.waitForExit(pid)
+        cancellation.untrack(pid)
+        let status = Subprocess.reap(pid)
         if cancellation.isCancelled { throw CollectError.cancelled }
         let errorText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: errURL)
-        return Output(status: process.terminationStatus, standardOutput: outURL, standardError: errorText)
+        return Output(status: status, standardOutput: outURL, standardError: errorText)
     }
 
     /// Runs a call, retrying throttled attempts after 1, 2, 4... times `baseDelay` (with jitter, capped).

@@ -57,10 +57,10 @@ public struct CollectOptions: Sendable {
 /// Stops a running collect from another thread (a SIGINT handler): running aws processes are
 /// terminated, the partial directory is removed, and `runCollect` throws `CollectError.cancelled`.
 public final class CollectCancellation: @unchecked Sendable {
-    // Guards `cancelled` and `running`; `wake` lets the collector's loop and retry waits notice at once.
+    // Guards `cancelled` and `running`; waiting on it lets retry pauses notice a cancel at once.
     private let condition = NSCondition()
     private var cancelled = false
-    private var running: [ObjectIdentifier: Process] = [:]
+    private var running: Set<pid_t> = []
 
     /// A token that is not cancelled.
     public init() {}
@@ -75,25 +75,28 @@ public final class CollectCancellation: @unchecked Sendable {
     /// Cancels the collect: terminates every aws process it started and wakes it up.
     public func cancel() {
         condition.lock()
+        defer { condition.unlock() }
         cancelled = true
-        let processes = Array(running.values)
+        // Each CLI runs in its own process group: stop the group, children included.
+        for pid in running { kill(-pid, SIGTERM) }
         condition.broadcast()
-        condition.unlock()
-        for process in processes where process.isRunning { process.terminate() }
     }
 
     /// Records a started process; terminates it at once if the collect was cancelled meanwhile.
-    func track(_ process: Process) {
+    func track(_ pid: pid_t) {
         condition.lock()
-        let alreadyCancelled = cancelled
-        if !alreadyCancelled { running[ObjectIdentifier(process)] = process }
-        condition.unlock()
-        if alreadyCancelled, process.isRunning { process.terminate() }
+        defer { condition.unlock() }
+        if cancelled {
+            kill(-pid, SIGTERM)
+        } else {
+            running.insert(pid)
+        }
     }
 
-    func untrack(_ process: Process) {
+    /// Forgets a process that exited, before it is reaped and its ID can be reused.
+    func untrack(_ pid: pid_t) {
         condition.lock()
-        running[ObjectIdentifier(process)] = nil
+        running.remove(pid)
         condition.unlock()
     }
 

@@ -6,9 +6,14 @@ import Foundation
 /// answers Throttling N times first, FAKE_AWS_NO_CREDENTIALS=1 finds no credentials,
 /// FAKE_AWS_HANG=OP never answers, FAKE_AWS_OPTIN=REGION refuses every ec2 call there,
 /// FAKE_AWS_CONFIG_REGION=R is what `aws configure get region` prints.
-struct FakeAWS {
+/// The directory is removed when the fake is released, at the end of its test.
+final class FakeAWS {
     let directory: URL
     let executable: URL
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// The fixture directory the fake answers from.
     static let fixtures: URL = {
@@ -80,12 +85,13 @@ struct FakeAWS {
         }
     }
 
-    /// The PID the hanging call wrote before turning into `sleep`, once it has started.
-    func hungPID() -> Int32? {
-        guard let text = try? String(contentsOf: directory.appendingPathComponent("hung.pid"), encoding: .utf8) else {
-            return nil
-        }
-        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    /// The PID the first hanging call wrote before turning into `sleep`, once it has started.
+    func hungPID() -> Int32? { hungPIDs().first }
+
+    /// The PIDs of every hanging call so far.
+    func hungPIDs() -> [Int32] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("hung.pid"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { Int32($0) }
     }
 
     static let script = #"""
@@ -128,7 +134,7 @@ struct FakeAWS {
           exit 253
         fi
         if [ -n "$FAKE_AWS_HANG" ] && [ "$op" = "$FAKE_AWS_HANG" ]; then
-          echo $$ > "$state/hung.pid"
+          echo $$ >> "$state/hung.pid"
           exec sleep 600
         fi
         if [ -n "$FAKE_AWS_OPTIN" ] && [ "$region" = "$FAKE_AWS_OPTIN" ] && [ "$service" = ec2 ]; then
