@@ -70,14 +70,7 @@ public struct InventoryContents: Sendable {
     /// one, so a newer snapshot overrides an older one; VPC attributes merge field by field.
     public mutating func merge(_ other: InventoryContents) {
         sources += other.sources
-        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in
-            var v = new
-            v.enableDnsSupport = new.enableDnsSupport ?? old.enableDnsSupport
-            v.enableDnsHostnames = new.enableDnsHostnames ?? old.enableDnsHostnames
-            v.region = new.region ?? old.region
-            v.ownerID = new.ownerID ?? old.ownerID
-            return v
-        }
+        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in old.merging(new) }
         subnets = Self.merged(subnets, other.subnets, id: \.id)
         routeTables = Self.merged(routeTables, other.routeTables, id: \.id)
         endpoints = Self.merged(endpoints, other.endpoints, id: \.id)
@@ -90,7 +83,8 @@ public struct InventoryContents: Sendable {
         unknowns.merge(other.unknowns) { _, new in new }
     }
 
-    static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
+    /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.
+    public static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
                           combine: (T, T) -> T = { _, new in new }) -> [T] {
         if old.isEmpty { return new }
         if new.isEmpty { return old }

@@ -48,7 +48,7 @@ struct CollectCommand: ParsableCommand {
     func run() throws {
         let options = CollectOptions(profile: profile, regions: regions, allRegions: allRegions,
                                      endpointURL: endpointURL, awsPath: awsPath, vpcIDs: vpcIDs, allENIs: allENIs,
-                                     output: output, concurrency: concurrency)
+                                     output: output, concurrency: concurrency, vpcxVersion: vpcxVersion)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer { signals.forEach { $0.cancel() } }
