@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CollectTests", dependencies: ["Collect", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),

@@ -1,10 +1,15 @@
 import Foundation
+@testable import Collect
 
 /// A process a test starts, with its output in files, that can be waited for with a bound
-/// (a hang guard for the test, not a measurement).
+/// (a hang guard for the test, not a measurement). Started like collect starts the aws CLI
+/// (`Subprocess`): no blocked signals, in its own process group, as from a shell. Foundation's
+/// `Process` would hand it the test thread's blocked-signal mask, and SIGINT/SIGTERM with it.
 final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     private let exited = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var exitStatus: Int32?
     private let outputURL: URL
     private let errorURL: URL
 
@@ -12,29 +17,43 @@ final class ChildProcess: @unchecked Sendable {
         let name = UUID().uuidString.prefix(8)
         outputURL = scratch.appendingPathComponent("child-\(name).out")
         errorURL = scratch.appendingPathComponent("child-\(name).err")
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.terminationHandler = { [exited] _ in exited.signal() }
-        try process.run()
+        pid = try Subprocess.spawn(executable.path, arguments: arguments, environment: environment,
+                                   standardOutput: outputURL.path, standardError: errorURL.path)
+        let pid = self.pid
+        Thread.detachNewThread { [self] in
+            Subprocess.waitForExit(pid)
+            let status = Subprocess.reap(pid)
+            lock.lock()
+            exitStatus = status
+            lock.unlock()
+            exited.signal()
+        }
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return exitStatus == nil
+    }
 
-    /// Waits up to `seconds` for the exit; on time-out kills the process and returns false.
+    /// Waits up to `seconds` for the exit; on time-out kills the process group and returns false.
     func wait(seconds: Double = 120) -> Bool {
-        if exited.wait(timeout: .now() + seconds) == .success { return true }
-        process.terminate()
+        if exited.wait(timeout: .now() + seconds) == .success {
+            exited.signal()
+            return true
+        }
+        kill(-pid, SIGKILL)
         _ = exited.wait(timeout: .now() + 5)
         return false
     }
 
-    var status: Int32 { process.terminationStatus }
+    /// The exit code, 128 + N for signal N; -1 while running.
+    var status: Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return exitStatus ?? -1
+    }
+
     var standardOutput: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
     var standardError: String { (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "" }
 
