@@ -48,7 +48,7 @@ struct Collector {
                          endpointURL: options.endpointURL, scratch: scratch, cancellation: cancellation)
 
         let explicitRegions = unique(options.regions.filter { !$0.isEmpty })
-        let home = explicitRegions.first ?? defaultRegion(cli)
+        let home = try explicitRegions.first ?? defaultRegion(cli)
         if home == nil && !options.allRegions { throw CollectError.noRegion }
 
         // `aws --version` and the account are independent; the CLI's start-up is the slow part of each.
@@ -94,7 +94,7 @@ struct Collector {
     // MARK: - Account-wide calls
 
     /// The region the CLI would use on its own: AWS_REGION, AWS_DEFAULT_REGION, then the profile's.
-    private func defaultRegion(_ cli: AWSCLI) -> String? {
+    private func defaultRegion(_ cli: AWSCLI) throws -> String? {
         for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
             if let region = options.environment[name]?.trimmingCharacters(in: .whitespaces), !region.isEmpty {
                 return region
@@ -102,7 +102,14 @@ struct Collector {
         }
         var arguments = ["configure", "get", "region"]
         if let profile = options.profile { arguments += ["--profile", profile] }
-        guard let output = try? cli.run(arguments) else { return nil }
+        let output: AWSCLI.Output
+        do {
+            output = try cli.run(arguments)
+        } catch CollectError.cancelled {
+            throw CollectError.cancelled
+        } catch {
+            return nil
+        }
         defer { try? FileManager.default.removeItem(at: output.standardOutput) }
         guard output.status == 0, let data = try? Data(contentsOf: output.standardOutput) else { return nil }
         let region = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
