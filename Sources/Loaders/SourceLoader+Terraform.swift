@@ -1,12 +1,24 @@
 import Model
 
-// The Terraform readers (HCL `.tf` and `terraform show -json`) plug in here.
+// The Terraform readers (HCL `.tf` and `terraform show -json`) behind source detection.
 extension SourceLoader {
     static func loadTerraform(path: String, options: LoadOptions) throws(LoadError) -> InventoryContents {
-        throw LoadError(path: path, message: "reading Terraform is not available in this build yet")
+        do {
+            return try TerraformLoader.load(path: path, variables: options.variables, varFiles: options.varFiles)
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(path: path, message: "\(error)")
+        }
     }
 
     static func loadTerraformJSON(_ bytes: [UInt8], path: String) throws(LoadError) -> InventoryContents {
-        throw LoadError(path: path, message: "reading terraform show -json output is not available in this build yet")
+        do {
+            return try TerraformJSONLoader.load(bytes: bytes, path: path)
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(path: path, message: "\(error)")
+        }
     }
 }

@@ -106,7 +106,7 @@ public enum SourceLoader {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw LoadError(path: shown, message: "empty file: expected the JSON output of an aws ec2 describe-* call")
         }
-        if TerraformJSONDetection.looksLikeTerraformJSON(bytes) {
+        if TerraformJSONLoader.looksLikeTerraformJSON(bytes) {
             return try loadTerraformJSON(bytes, path: shown)
         }
         if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(bytes) {
@@ -213,16 +213,5 @@ struct CollectManifest {
     func source(path: String) -> SourceInfo {
         SourceInfo(path: path, format: .awsCLI, modified: FileBytes.modificationTime(path: path + "/manifest.json"),
                    account: account, region: regions.count == 1 ? regions[0] : nil, gaps: gaps)
-    }
-}
-
-/// Telling `terraform show -json` output apart from AWS CLI output by its first keys.
-enum TerraformJSONDetection {
-    static func looksLikeTerraformJSON(_ bytes: [UInt8]) -> Bool {
-        // Both of Terraform's JSON formats start with "format_version" (and carry "terraform_version").
-        let head = bytes.prefix(4096)
-        return head.firstRange(of: Array("\"format_version\"".utf8)) != nil
-            && (head.firstRange(of: Array("\"terraform_version\"".utf8)) != nil
-                || bytes.firstRange(of: Array("\"values\"".utf8)) != nil)
     }
 }

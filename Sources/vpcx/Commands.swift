@@ -4,6 +4,8 @@ extension VPCX {
     /// Every subcommand; the first is the default (the explorer).
     static let commands: [ParsableCommand.Type] = [
         ExploreCommand.self,
+        PathsCommand.self,
+        DiagramCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,
         CollectCommand.self,
