@@ -97,5 +97,31 @@ import Testing
             return
         }
         #expect(groupID == ids["sg"])
+
+        // `vpcx paths` on the snapshot: what a user on the bastion asks next.
+        let paths = try ChildProcess.run(vpcx, ["paths", narrowed.path, "--from", ids["pa"] ?? "?", "--from", ids["pb"] ?? "?",
+                                                "--service", "s3,secretsmanager,sts", "--format", "json"],
+                                         environment: server.environment, scratch: work)
+        #expect(paths.status == 0, "\(paths.standardError)")
+        let document = try JSONSerialization.jsonObject(with: Data(paths.standardOutput.utf8)) as? [String: Any]
+        let answers = document?["paths"] as? [[String: Any]] ?? []
+        #expect(answers.count == 6)
+        for answer in answers {
+            let service = answer["service"] as? String ?? "?"
+            let without = answer["without"] as? [String: Any]
+            #expect(answer["reachable"] as? Bool == true, "\(service)")
+            #expect(without?["via"] as? String == "nat-gateway", "\(service) without endpoints")
+            switch service {
+            case "s3":
+                #expect(answer["via"] as? String == "gateway-endpoint")
+                #expect(answer["endpoint"] as? String == ids["s3ep"])
+            case "secretsmanager":
+                #expect(answer["via"] as? String == "interface-endpoint")
+                #expect(answer["endpoint"] as? String == ids["smep"])
+                #expect(answer["networkInterface"] is String)
+            default:
+                #expect(answer["via"] as? String == "nat-gateway", "\(service)")
+            }
+        }
     }
 }
