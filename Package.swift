@@ -37,6 +37,8 @@ let package = Package(
                 .embedInCode("Demo/blog-eu-west-1/describe-vpcs.json"),
             ]
         ),
+        // `vpcx collect`: a snapshot of a live account through the aws CLI, written atomically.
+        .target(name: "Collect", dependencies: ["Model"]),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
         .target(name: "Analysis", dependencies: ["Model", "JSONText"]),
         // The grid every view draws into, and terminal-independent input events.
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "vpcx",
             dependencies: [
-                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal",
+                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),

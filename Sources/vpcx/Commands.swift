@@ -10,5 +10,6 @@ extension VPCX {
         DiagramCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,
+        CollectCommand.self,
     ]
 }
