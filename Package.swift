@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "vpcx",
             dependencies: [
-                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal",
+                "Model", "JSONText", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
