@@ -44,7 +44,7 @@ let package = Package(
         // The UI as pure state + reduce + views. No I/O.
         .target(
             name: "Explorer",
-            dependencies: ["Canvas", "Analysis", "Model", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Canvas", "Analysis", "Model", "JSONText", .product(name: "Yams", package: "Yams")],
             resources: [
                 .embedInCode("Themes/default-dark.yaml"),
                 .embedInCode("Themes/light.yaml"),
