@@ -4,6 +4,8 @@ extension VPCX {
     /// Every subcommand; the first is the default (the explorer).
     static let commands: [ParsableCommand.Type] = [
         ExploreCommand.self,
+        SnapshotCommand.self,
+        BenchmarkCommand.self,
         PolicyCommand.self,
     ]
 }
