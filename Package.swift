@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "vpcx",
             dependencies: [
-                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal", "Collect",
+                "Model", "JSONText", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,9 +7,10 @@ extension VPCX {
         CheckCommand.self,
         PathsCommand.self,
         CostCommand.self,
+        PolicyCommand.self,
         DiagramCommand.self,
+        CollectCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,
-        CollectCommand.self,
     ]
 }
