@@ -42,10 +42,17 @@ public struct JSONKey: CustomStringConvertible {
 
     public static func ~= (pattern: StaticString, key: JSONKey) -> Bool { key.equals(pattern) }
 
-    /// A 64-bit FNV-1a hash of the raw bytes: counting by a value without making Strings.
+    /// A 64-bit FNV-1a hash of the raw bytes: counting and looking up by a value without making Strings.
     public var rawHash: UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in 0..<count { hash = (hash ^ UInt64(base[i])) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The `rawHash` a string's UTF-8 bytes would have (strings without escapes).
+    public static func rawHash(of text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
 

@@ -68,14 +68,33 @@ public enum SourceLoader {
         let total = plan.reduce(0) { $0 + $1.size }
         var done = 0
         var recognisedInRoot: [String: Int] = [:]
-        for (i, file) in plan.enumerated() {
-            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
-            let bytes = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
+        var deferred: [(PlannedFile, [UInt8])] = []
+        func read(_ file: PlannedFile, _ bytes: [UInt8]) throws(LoadError) {
             let explicit = file.root == file.path
-            if let contents = try readDocument(bytes, file: file, explicit: explicit) {
+            var referenced = Set<String>()
+            if AWSCLIDocument.isNetworkInterfacesAnswer(bytes) {
+                for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
+                for n in whole.natGateways { referenced.formUnion(n.networkInterfaceIDs) }
+            }
+            if let contents = try readDocument(bytes, file: file, explicit: explicit, referencedInterfaces: referenced) {
                 whole.merge(contents)
                 recognisedInRoot[file.root, default: 0] += 1
             }
+        }
+        for (i, file) in plan.enumerated() {
+            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
+            let bytes = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
+            // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own.
+            if AWSCLIDocument.isNetworkInterfacesAnswer(bytes) && i < plan.count - 1 {
+                deferred.append((file, bytes))
+                continue
+            }
+            try read(file, bytes)
+            done += file.size
+        }
+        for (file, bytes) in deferred {
+            progress?(LoadProgress(file: file.path, filesDone: plan.count - deferred.count, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
+            try read(file, bytes)
             done += file.size
         }
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
@@ -101,7 +120,8 @@ public enum SourceLoader {
 
     /// Reads one JSON document; nil for a JSON file inside a directory that is not an inventory file
     /// (an explicitly named file that is not one is an error).
-    static func readDocument(_ bytes: [UInt8], file: PlannedFile, explicit: Bool) throws(LoadError) -> InventoryContents? {
+    static func readDocument(_ bytes: [UInt8], file: PlannedFile, explicit: Bool,
+                             referencedInterfaces: Set<String> = []) throws(LoadError) -> InventoryContents? {
         let shown = file.path == "-" ? "<stdin>" : file.path
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw LoadError(path: shown, message: "empty file: expected the JSON output of an aws ec2 describe-* call")
@@ -114,7 +134,7 @@ public enum SourceLoader {
             contents.sources.append(manifest.source(path: (file.path as NSString).deletingLastPathComponent))
             return contents
         }
-        switch try AWSCLIDocument.read(bytes, path: shown, regionHint: file.regionHint) {
+        switch try AWSCLIDocument.read(bytes, path: shown, regionHint: file.regionHint, referencedInterfaces: referencedInterfaces) {
         case .inventory(var contents):
             let region = file.regionHint ?? inferredRegion(contents)
             contents.sources.append(SourceInfo(path: shown, format: .awsCLI, modified: FileBytes.modificationTime(path: file.path),

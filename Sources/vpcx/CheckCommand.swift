@@ -30,7 +30,7 @@ struct CheckCommand: ParsableCommand {
     var pricing: String?
 
     /// The engine every command and the explorer share; the policy analysis appends its rules here.
-    static var engine: FindingEngine { FindingEngine.standard }
+    static var engine: FindingEngine { FindingEngine.complete }
 
     func run() throws {
         let engine = CheckCommand.engine

@@ -10,7 +10,7 @@ import Testing
         try Data("{\"Vpcs\": [{\"VpcId\": ".utf8).write(to: URL(fileURLWithPath: dir + "/truncated.json"))
         let result = try BuiltBinary.run(["snapshot", dir + "/truncated.json"])
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix(dir + "/truncated.json:1:20: error: "))
+        #expect(result.stderr.hasPrefix(dir + "/truncated.json:1:21: error: "))
         let missing = try BuiltBinary.run(["snapshot", dir + "/nope"])
         #expect(missing.status == 2 && missing.stderr.contains("no such file"))
     }

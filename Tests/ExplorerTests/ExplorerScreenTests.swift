@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func helpIsGeneratedFromTheKeyMap() {
-        let text = Screen.render(Self.state(120, 70, keys: [.character("?")])).text
+        let text = Screen.render(Self.state(120, 90, keys: [.character("?")])).text
         for binding in KeyMap.standard.bindings { #expect(text.contains(binding.help), "\(binding.help)") }
     }
 

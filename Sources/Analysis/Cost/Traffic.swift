@@ -95,12 +95,3 @@ public struct TrafficError: Error, Equatable, Sendable, CustomStringConvertible 
     public init(text: String, message: String) { self.text = text; self.message = message }
     public var description: String { "--gb \(text): error: \(message)" }
 }
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -106,13 +106,3 @@ struct PolicyPattern: Hashable, Sendable {
         return n
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces (no Foundation needed).
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -164,7 +164,7 @@ public struct AppState: Sendable {
     /// selection on the same node when it is still visible.
     mutating func refreshRows(keeping selected: NodeID?) {
         rows = tree.visibleRows(expanded: expanded, filter: filter)
-        let needle = filter.lowercased().trimmedSpaces
+        let needle = filter.lowercased().trimmingSpaces
         let matches = { (node: NavigatorNode) in needle.isEmpty || node.searchText.contains(needle) || node.label.lowercased().contains(needle) }
         // Keep the selection when it is still shown and (under a filter) matches itself; otherwise
         // go to the first match, not to an ancestor that is only shown to give it context.

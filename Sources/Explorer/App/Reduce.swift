@@ -62,8 +62,8 @@ extension AppState {
             if mode == .filter { applyFilter(prompt) }
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
-            if mode == .writePath, !prompt.trimmedSpaces.isEmpty {
-                effects.append(.writeFile(path: prompt.trimmedSpaces, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
+            if mode == .writePath, !prompt.trimmingSpaces.isEmpty {
+                effects.append(.writeFile(path: prompt.trimmingSpaces, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
             }
             mode = .normal
         case .textCancel:
@@ -210,7 +210,7 @@ extension AppState {
 
     /// `:` jump: an exact ID first, then a Name tag or label, case-insensitive; opens the way there.
     mutating func jump(to text: String) {
-        let needle = text.trimmedSpaces.lowercased()
+        let needle = text.trimmingSpaces.lowercased()
         guard !needle.isEmpty else { return }
         let nodes = tree.nodes
         let target = nodes.firstIndex { $0.id.resourceID?.lowercased() == needle }

@@ -183,7 +183,7 @@ public struct NavigatorTree: Sendable {
     public func visibleRows(expanded: Set<NodeID>, filter: String) -> [Int] {
         var rows: [Int] = []
         rows.reserveCapacity(min(nodes.count, 4096))
-        let needle = filter.lowercased().trimmedSpaces
+        let needle = filter.lowercased().trimmingSpaces
         if needle.isEmpty {
             var i = 0
             while i < nodes.count {
@@ -210,14 +210,4 @@ public struct NavigatorTree: Sendable {
 
     /// Pre-order index of a node.
     public func index(of id: NodeID) -> Int? { position[id] }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    var trimmedSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
 }

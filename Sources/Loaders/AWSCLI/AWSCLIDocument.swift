@@ -18,7 +18,10 @@ enum AWSCLIDocument {
     }
 
     /// Reads one document. `regionHint` comes from the directory layout `collect` writes (REGION/…).
-    static func read(_ bytes: [UInt8], path: String, regionHint: String?) throws(LoadError) -> Recognised {
+    /// `referencedInterfaces` are ENI IDs that endpoints and NAT gateways already read list: those are
+    /// kept even when their type looks like an instance's.
+    static func read(_ bytes: [UInt8], path: String, regionHint: String?,
+                     referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
         do {
             return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
                 let result: Recognised
@@ -33,7 +36,7 @@ enum AWSCLIDocument {
                     contents.known.insert(.vpcAttributes)
                     result = .inventory(contents)
                 case .object:
-                    result = try readObject(&r, regionHint: regionHint)
+                    result = try readObject(&r, regionHint: regionHint, referencedInterfaces: referencedInterfaces)
                 default:
                     throw r.error("expected a JSON object (the output of an `aws ec2 describe-*` call)")
                 }
@@ -47,7 +50,8 @@ enum AWSCLIDocument {
         }
     }
 
-    static func readObject(_ r: inout JSONReader, regionHint: String?) throws(JSONError) -> Recognised {
+    static func readObject(_ r: inout JSONReader, regionHint: String?,
+                           referencedInterfaces: Set<String>) throws(JSONError) -> Recognised {
         var contents = InventoryContents()
         var keys: [String] = []
         var attributeVPC: String?
@@ -63,7 +67,7 @@ enum AWSCLIDocument {
             case "VpcEndpoints":
                 contents.endpoints = try readList(&r, AWSCLIResources.endpoint); contents.known.insert(.vpcEndpoints)
             case "NetworkInterfaces":
-                try AWSCLIResources.networkInterfaces(&r, into: &contents)
+                try AWSCLIResources.networkInterfaces(&r, into: &contents, keeping: referencedInterfaces)
                 contents.known.insert(.networkInterfaces)
             case "SecurityGroups":
                 contents.securityGroups = try readList(&r, AWSCLIResources.securityGroup)
@@ -97,6 +101,14 @@ enum AWSCLIDocument {
             for i in contents.vpcs.indices where contents.vpcs[i].region == nil { contents.vpcs[i].region = regionHint }
         }
         return recognised || !contents.known.isEmpty ? .inventory(contents) : .unrecognised(keys: keys)
+    }
+
+    /// Whether a document is a describe-network-interfaces answer, from its first key: such files
+    /// are read after the others, so the ENIs endpoints and NAT gateways list are known by then.
+    static func isNetworkInterfacesAnswer(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(512)
+        guard let key = head.firstRange(of: Array("\"NetworkInterfaces\"".utf8)) else { return false }
+        return !head[head.startIndex..<key.lowerBound].contains(UInt8(ascii: ":"))
     }
 
     static func readList<T>(_ r: inout JSONReader, _ item: (inout JSONReader) throws(JSONError) -> T) throws(JSONError) -> [T] {

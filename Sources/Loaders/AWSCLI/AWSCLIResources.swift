@@ -286,8 +286,10 @@ enum AWSCLIResources {
 
     /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
     /// only counted for its subnet, the rest become model values (see `otherInterfaceCount`).
-    static func networkInterfaces(_ r: inout JSONReader, into contents: inout InventoryContents) throws(JSONError) {
+    static func networkInterfaces(_ r: inout JSONReader, into contents: inout InventoryContents,
+                                  keeping referenced: Set<String>) throws(JSONError) {
         var counts: [UInt64: (subnet: String, count: Int)] = [:]
+        let wanted = Set(referenced.map { JSONKey.rawHash(of: $0) })
         try r.beginArray()
         while try r.nextElement() {
             let start = r.offset
@@ -312,6 +314,7 @@ enum AWSCLIResources {
             guard let id else { throw r.error("this entry has no NetworkInterfaceId", at: start) }
             let isInstanceENI = (type?.equals("interface") ?? true)
                 && !(description.map { $0.text.hasPrefix("VPC Endpoint Interface") || $0.text.hasPrefix("Interface for NAT Gateway") } ?? false)
+                && (wanted.isEmpty || !wanted.contains(id.rawHash))
             if isInstanceENI {
                 let key = subnet?.rawHash ?? 0
                 if let entry = counts[key] { counts[key] = (entry.subnet, entry.count + 1) }

@@ -1,3 +1,5 @@
+import Model
+
 /// A value of the Terraform language, as the evaluator computes it.
 public indirect enum HCLValue: Hashable, Sendable {
     case null
@@ -137,15 +139,5 @@ extension HCLValue: CustomStringConvertible {
         case .instance(let address, _): return address
         case .unknown(let name): return "(known after apply: \(name))"
         }
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
-        return String(s)
     }
 }
