@@ -32,6 +32,14 @@ public enum Action: Hashable, Sendable {
     case undo
     /// What-if: write the changes as Terraform to a file (asks for the name).
     case writeTerraform
+    /// Cost: more / less monthly traffic for the focused service.
+    case trafficUp, trafficDown
+    /// Cost: the one-AZ alternative on or off.
+    case toggleSingleAZ
+    /// Policy: start typing into the request tester.
+    case editPolicy
+    /// Policy tester: the next / previous field.
+    case nextField, previousField
     /// Typed text while a prompt is open.
     case text(Character)
     case textBackspace

@@ -44,18 +44,35 @@ public struct AppState: Sendable {
     public private(set) var whatIf = WhatIf()
     /// Path analysis over `inventory`, rebuilt when it changes (it indexes endpoints per VPC).
     public private(set) var resolver: PathResolver
+    /// Monthly GB per service, from `--gb` and the Cost panel's `+`/`-`.
+    public private(set) var traffic = Traffic()
+    public var pricing = PricingBook.builtIn
+    /// Every finding of `inventory`, sorted (header count, Findings panel, detail pane).
+    public private(set) var findings: [Finding] = []
+    /// Costs of `inventory` and of the base network (the what-if delta is their difference).
+    public private(set) var costReport: CostReport
+    public private(set) var baseCostReport: CostReport
+    /// The selected row of the Findings panel.
+    public var findingIndex = 0
+    /// Cost panel: show the one-AZ alternative (the article's dev/prod strategy).
+    public var singleAZ = false
+    /// The Policy panel's request tester, for the endpoint it was made for.
+    public var policyTester: PolicyTester?
 
     public init(inventory: Inventory, width: Int = 80, height: Int = 24, glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
         baseInventory = inventory
         self.inventory = inventory
         tree = NavigatorTree(inventory)
         resolver = PathResolver(inventory: inventory)
+        costReport = CostReport(inventory: inventory)
+        baseCostReport = costReport
         self.width = width
         self.height = height
         self.glyphs = glyphs
         mouseEnabled = mouse
         expanded = AppState.initialExpansion(tree)
         refreshRows(keeping: nil)
+        recomputeAnalyses()
         // Start on the first VPC: the node a reader wants to look at first.
         if let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
             cursor = first
@@ -187,12 +204,37 @@ public struct AppState: Sendable {
         inventory = isBase ? whatIf.apply(to: new) : new
         tree = NavigatorTree(inventory)
         resolver = PathResolver(inventory: inventory)
+        recomputeAnalyses()
         if wasEmpty { expanded = AppState.initialExpansion(tree) }
         refreshRows(keeping: selected)
         if wasEmpty, let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
             cursor = first
         }
     }
+
+    /// Findings and costs follow the network, the traffic and the prices.
+    mutating func recomputeAnalyses() {
+        findings = FindingEngine.sorted(FindingEngine.complete.findings(in: inventory, traffic: traffic, pricing: pricing))
+        costReport = CostReport(inventory: inventory, traffic: traffic, pricing: pricing)
+        baseCostReport = whatIf.isEmpty ? costReport : CostReport(inventory: baseInventory, traffic: traffic, pricing: pricing)
+        findingIndex = min(findingIndex, max(0, findings.count - 1))
+        syncPolicyTester()
+    }
+
+    /// Sets the monthly traffic (from `--gb`, or `+`/`-` in the Cost panel).
+    public mutating func setTraffic(_ new: Traffic) {
+        traffic = new
+        recomputeAnalyses()
+    }
+
+    /// Keeps the Policy panel's tester on the focused endpoint, with fresh defaults when it changes.
+    mutating func syncPolicyTester() {
+        guard let endpoint = focusEndpoint else { return }
+        if policyTester?.endpointID != endpoint.id { policyTester = PolicyTester(endpoint: endpoint, inventory: inventory) }
+    }
+
+    /// Findings about one resource (and for a VPC, those of the VPC itself).
+    public func findings(for resourceID: String) -> [Finding] { findings.filter { $0.resource == resourceID } }
 
     /// Sets the what-if changes and recomputes every view's network from the base.
     public mutating func setWhatIf(_ changes: WhatIf) {

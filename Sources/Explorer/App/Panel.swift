@@ -31,4 +31,6 @@ public enum InputMode: Hashable, Sendable {
     case help
     /// `W`: the file name for the what-if Terraform.
     case writePath
+    /// Typing into the Policy panel's request tester.
+    case policyEdit
 }

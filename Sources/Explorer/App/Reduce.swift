@@ -17,6 +17,16 @@ extension AppState {
             case .up: return .moveUp
             default: return nil
             }
+        case .policyEdit:
+            switch key {
+            case .escape, .enter: return .textSubmit
+            case .tab, .down: return .nextField
+            case .backTab, .up: return .previousField
+            case .backspace: return .textBackspace
+            case .ctrl("c"): return .quit
+            case .character(let c): return .text(c)
+            default: return nil
+            }
         case .help:
             switch key {
             case .down, .character("j"): return .moveDown
@@ -55,11 +65,26 @@ extension AppState {
             mode = .jump
             prompt = ""
         case .text(let c):
+            if mode == .policyEdit { policyTester?.insert(c); break }
             prompt.append(c)
             if mode == .filter { applyFilter(prompt) }
         case .textBackspace:
+            if mode == .policyEdit { policyTester?.backspace(); break }
             if !prompt.isEmpty { prompt.removeLast() }
             if mode == .filter { applyFilter(prompt) }
+        case .nextField:
+            policyTester?.nextField()
+        case .previousField:
+            policyTester?.previousField()
+        case .editPolicy:
+            syncPolicyTester()
+            if policyTester != nil { mode = .policyEdit } else { message = "select an endpoint to test its policy" }
+        case .trafficUp, .trafficDown:
+            stepTraffic(up: action == .trafficUp)
+        case .toggleSingleAZ:
+            singleAZ.toggle()
+        case .textSubmit where mode == .policyEdit:
+            mode = .normal
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
             if mode == .writePath, !prompt.trimmingSpaces.isEmpty {
@@ -119,7 +144,24 @@ extension AppState {
             }
         }
         keepCursorVisible()
+        if mode != .policyEdit { syncPolicyTester() }
         return effects
+    }
+
+    /// The monthly GB steps `+` and `-` walk through.
+    static let trafficSteps: [Double] = [0, 1, 10, 50, 100, 250, 500, 625, 1000, 2000, 5000, 10_000, 50_000, 100_000, 1_000_000]
+
+    /// `+`/`-` in the Cost panel: the focused endpoint's service (or the Paths service) in its VPC.
+    mutating func stepTraffic(up: Bool) {
+        guard let vpc = focusVPC else { message = "select a VPC, subnet or endpoint"; return }
+        let service = focusEndpoint?.service ?? selectedService
+        let current = traffic.gb(for: service, in: vpc) ?? 0
+        let steps = AppState.trafficSteps
+        let next = up ? (steps.first { $0 > current } ?? current * 2) : (steps.last { $0 < current } ?? 0)
+        var updated = traffic
+        updated.set(next, service: service, vpc: vpc.id)
+        setTraffic(updated)
+        message = "\(service): \(Int(next)) GB/month"
     }
 
     mutating func applyFilter(_ text: String) {
@@ -141,6 +183,19 @@ extension AppState {
             return
         }
         let page = max(1, layout.navigatorRows - 1)
+        if focus == .panel && mode == .normal && panel == .findings {
+            switch action {
+            case .moveDown: findingIndex += 1
+            case .moveUp: findingIndex -= 1
+            case .pageDown: findingIndex += page
+            case .pageUp: findingIndex -= page
+            case .top: findingIndex = 0
+            case .bottom: findingIndex = findings.count - 1
+            default: break
+            }
+            findingIndex = max(0, min(findingIndex, findings.count - 1))
+            return
+        }
         if focus == .panel && mode == .normal {
             var scroll = panelScroll[panel] ?? 0
             switch action {
@@ -169,6 +224,14 @@ extension AppState {
     }
 
     mutating func open() {
+        if focus == .panel && panel == .findings {
+            guard findings.indices.contains(findingIndex) else { return }
+            let finding = findings[findingIndex]
+            jump(to: finding.resource)
+            if message == nil { message = "\(finding.rule): \(finding.resource)" }
+            panel = .detail
+            return
+        }
         guard let node = selectedNode else { return }
         if node.hasChildren && focus == .navigator {
             if !expanded.contains(node.id) {

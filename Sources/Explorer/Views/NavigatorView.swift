@@ -97,6 +97,11 @@ enum FooterView {
                                    Span("_", Style(.input, bold: true)), Span("   Enter write  Esc cancel", Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
+        case .policyEdit:
+            let text = StyledLine([Span(" EDITING REQUEST ", Style(.key, bold: true)),
+                                   Span("  type to change the field   Tab/Down next field   Backspace delete   Esc/Enter done", Style(.dim))])
+            grid.put(text, x: rect.x, y: rect.y, clip: rect)
+            return
         case .help, .normal:
             break
         }

@@ -14,7 +14,16 @@ enum PanelView {
         let scroll = state.panelScroll[panel] ?? 0
         switch panel {
         case .detail:
-            let lines = DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
+            var lines: [StyledLine] = []
+            if let id = state.selectedNode?.id.resourceID {
+                for finding in state.findings(for: id) {
+                    let label = severityLabel(finding.severity, glyphs: state.glyphs)
+                    lines.append(StyledLine([Span("\(label.marker) \(label.word) ", Style(label.role, bold: true)),
+                                             Span(finding.rule + ": ", Style(label.role)), Span(finding.message)]))
+                }
+                if !lines.isEmpty { lines.append(StyledLine("  (7 lists every finding with its fix)", Style(.dim))) }
+            }
+            lines += DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
             grid.put(lines: lines, in: inner, scroll: scroll)
         case .paths:
             drawPaths(state, into: &grid, rect: inner, context: context)
@@ -28,8 +37,33 @@ enum PanelView {
             drawServicePicker(state, into: &grid, rect: picker)
             drawDNS(state.resolver.dnsResolution(from: subnet.id, service: state.selectedService), into: &grid, rect: rest,
                     context: context)
-        default:
-            hint("Select a subnet or an endpoint.", &grid, inner)
+        case .policy:
+            guard let endpoint = state.focusEndpoint, let tester = state.policyTester, tester.endpointID == endpoint.id else {
+                return hint("Select an endpoint to see its policy and test a request against it.", &grid, inner)
+            }
+            var policyContext = context
+            policyContext.focused = focused || state.mode == .policyEdit
+            drawPolicyView(endpoint: endpoint, inventory: state.inventory, tester: tester, into: &grid, rect: inner,
+                           context: policyContext, scroll: state.panelScroll[.policy].flatMap { $0 == 0 ? nil : $0 })
+        case .cost:
+            let delta = state.whatIf.isEmpty ? nil : state.costReport.monthlyDelta(from: state.baseCostReport)
+            let model: CostPanelModel?
+            if let endpoint = state.focusEndpoint {
+                model = CostPanelModel.endpoint(endpoint.id, report: state.costReport, showSingleAZ: state.singleAZ, whatIfDelta: delta)
+            } else if let vpc = state.focusVPC {
+                model = CostPanelModel.vpc(vpc.id, report: state.costReport, name: vpc.name, showSingleAZ: state.singleAZ, whatIfDelta: delta)
+            } else {
+                model = nil
+            }
+            guard let model else { return hint("Select a VPC or an endpoint to see what it costs.", &grid, inner) }
+            drawCostView(model, into: &grid, rect: inner, context: context)
+        case .findings:
+            var names: [String: String] = [:]
+            for finding in state.findings where names[finding.resource] == nil {
+                names[finding.resource] = state.inventory.displayName(finding.resource)
+            }
+            drawFindingsView(FindingsPanelModel(findings: state.findings, selected: state.findingIndex, names: names),
+                             into: &grid, rect: inner, context: context)
         }
     }
 
@@ -79,6 +113,14 @@ enum PanelView {
             return ": \(subnet.name ?? subnet.id) \(state.glyphs.arrowRight) \(state.selectedService)"
         case .enis:
             return state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? ""
+        case .policy:
+            return state.focusEndpoint.map { ": " + ($0.name ?? $0.id) + (state.mode == .policyEdit ? "  [editing]" : "") } ?? ""
+        case .cost:
+            return (state.focusEndpoint.map { ": " + $0.service } ?? state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? "")
+                + (state.singleAZ ? "  [single-AZ]" : "")
+        case .findings:
+            let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+            return ": \(counts[.error] ?? 0) error, \(counts[.warning] ?? 0) warning, \(counts[.info] ?? 0) info"
         default:
             return ""
         }

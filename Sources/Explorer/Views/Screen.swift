@@ -77,6 +77,9 @@ enum HeaderView {
         if !state.whatIf.isEmpty {
             spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
         }
+        let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+        if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
+        if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }
         let gaps = sources.flatMap(\.gaps)
         if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
         grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)
