@@ -53,6 +53,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
         .target(name: "Terminal", dependencies: ["Canvas", "CNcurses"]),
+        // Exercises Terminal on a real terminal for the tmux tests and the present() benchmark.
+        .executableTarget(name: "terminal-demo", dependencies: ["Terminal", "Canvas"]),
         .executableTarget(
             name: "vpcx",
             dependencies: [
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),
         // Drives the built binary: command-line contracts and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: []),
