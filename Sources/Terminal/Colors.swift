@@ -35,9 +35,11 @@ enum Palette {
         if index < available { return index }
         if index < 16 { return index - 8 } // bright to normal on an 8-colour terminal
         let (r, g, b) = rgb(index)
+        // A grey stays a grey: by distance alone mid-grey on 8 colours would become yellow.
+        let candidates = (r == g && g == b) ? [0, 7, 8, 15].filter { $0 < available } : Array(0..<available)
         var best = 0
         var bestDistance = Int.max
-        for candidate in 0..<available {
+        for candidate in candidates {
             let (cr, cg, cb) = base16[candidate]
             let d = (r - cr) * (r - cr) + (g - cg) * (g - cg) + (b - cb) * (b - cb)
             if d < bestDistance { bestDistance = d; best = candidate }

@@ -90,26 +90,36 @@ enum InputDecoding {
     }
 
     /// The mouse events vpcx asks for: button 1 press and release, and the wheel (buttons 4 and 5).
-    static var mouseMask: mmask_t {
-        vpcx_button1_pressed() | vpcx_button1_released() | vpcx_button1_clicked()
-            | vpcx_button4_pressed() | vpcx_button5_pressed()
+    static var mouseMask: UInt32 {
+        let masks = MouseMasks()
+        return masks.press | masks.release | masks.click | masks.wheelUp | masks.wheelDown
     }
 
     /// Turns ncurses' button state into a `MouseEvent`; nil for buttons vpcx does not use.
-    static func mouseEvent(buttonState: mmask_t, x: Int, y: Int) -> MouseEvent? {
+    static func mouseEvent(buttonState: UInt32, x: Int, y: Int) -> MouseEvent? {
+        let masks = MouseMasks()
         let kind: MouseEvent.Kind
-        if buttonState & vpcx_button4_pressed() != 0 {
+        if buttonState & masks.wheelUp != 0 {
             kind = .wheelUp
-        } else if buttonState & vpcx_button5_pressed() != 0 {
+        } else if buttonState & masks.wheelDown != 0 {
             kind = .wheelDown
-        } else if buttonState & (vpcx_button1_pressed() | vpcx_button1_clicked()) != 0 {
+        } else if buttonState & (masks.press | masks.click) != 0 {
             // A click (press and release merged by ncurses) acts as a press: the release carries no meaning of its own.
             kind = .press
-        } else if buttonState & vpcx_button1_released() != 0 {
+        } else if buttonState & masks.release != 0 {
             kind = .release
         } else {
             return nil
         }
         return MouseEvent(kind: kind, x: x, y: y)
     }
+}
+
+/// ncurses' mouse button bits (`mmask_t`), read through the shim.
+struct MouseMasks {
+    let press = UInt32(vpcx_button1_pressed())
+    let release = UInt32(vpcx_button1_released())
+    let click = UInt32(vpcx_button1_clicked())
+    let wheelUp = UInt32(vpcx_button4_pressed())
+    let wheelDown = UInt32(vpcx_button5_pressed())
 }

@@ -122,7 +122,7 @@ public final class TerminalScreen {
         }
 
         if options.mouse {
-            mousemask(InputDecoding.mouseMask, nil)
+            mousemask(mmask_t(InputDecoding.mouseMask), nil)
             mouseinterval(0) // report press and release at once instead of waiting to merge them into a click
         }
         mouseEnabled = options.mouse
@@ -163,7 +163,7 @@ public final class TerminalScreen {
         case .mouse:
             var event = MEVENT()
             guard getmouse(&event) == OK,
-                  let mouse = InputDecoding.mouseEvent(buttonState: event.bstate, x: Int(event.x), y: Int(event.y))
+                  let mouse = InputDecoding.mouseEvent(buttonState: UInt32(event.bstate), x: Int(event.x), y: Int(event.y))
             else { return .tick }
             return .mouse(mouse)
         case .ignored:

@@ -3,6 +3,7 @@
 //
 //   terminal-demo [--mouse] [--pid-file PATH] [--exit-file PATH] [--bench [--bench-output PATH]]
 //
+// --crash-key makes `!` trap (index out of range) to check the terminal is restored before the backtrace.
 // --exit-file records how the loop ended: `quit` (the q key) or `input-ended` (nextEvent returned nil).
 #if canImport(Glibc)
 import Glibc
@@ -112,6 +113,9 @@ loop: while let event = screen.nextEvent(timeoutMilliseconds: 500) {
     case .key(.character("q")):
         ending = "quit"
         break loop
+    case .key(.character("!")) where arguments.contains("--crash-key"):
+        let empty: [Int] = Array(arguments.prefix(0).map { _ in 0 })
+        lastEvent = "crash \(empty[arguments.count])"
     case .key(.ctrl("z")):
         screen.suspend()
     case .key(.ctrl("l")):
