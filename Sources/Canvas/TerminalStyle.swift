@@ -10,9 +10,13 @@ public struct TerminalStyle: Hashable, Sendable {
     public var fg: Int
     /// Background: -1 for the terminal default, 0...255 for a palette index.
     public var bg: Int
+    /// Bold (on many terminals also the bright variant of the foreground).
     public var bold: Bool
+    /// Underlined.
     public var underline: Bool
+    /// Foreground and background swapped: the one highlight every terminal has, colour or not.
     public var reverse: Bool
+    /// Dim (faint); terminals without it show normal text.
     public var dim: Bool
 
     /// Out-of-range colours are clamped to the default (-1), so a typo in a theme file cannot reach ncurses.

@@ -7,6 +7,7 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     /// The terminal cannot address the cursor (`TERM=dumb`, or no `cup` capability).
     case incapableTerminal(String)
 
+    /// The message for the user, starting `error:`; it says what to do.
     public var description: String {
         switch self {
         case .noTerminal:

@@ -14,6 +14,7 @@ public struct TerminalOptions: Sendable {
     /// How long ncurses waits after Esc for the rest of an escape sequence (ncurses' default is 1000 ms).
     public var escapeDelayMilliseconds: Int
 
+    /// Options with the defaults vpcx wants: no mouse, a 25 ms Esc delay.
     public init(mouse: Bool = false, escapeDelayMilliseconds: Int = 25) {
         self.mouse = mouse
         self.escapeDelayMilliseconds = escapeDelayMilliseconds
@@ -224,10 +225,17 @@ public final class TerminalScreen {
                                screenWidth: screenWidth, screenHeight: screenHeight)
         var buffer: [cchar_t] = []
         buffer.reserveCapacity(screenWidth + 1)
+        // Neighbouring cells mostly share a style: skip the hash lookup for a repeat.
+        var lastStyle: Style?
+        var lastResolved: (attributes: attr_t, pair: Int16) = (vpcx_attr_normal(), 0)
         for run in plan.runs {
             buffer.removeAll(keepingCapacity: true)
             for glyph in PresentPlan.glyphs(for: run, in: grid, screenWidth: screenWidth, asciiOnly: !isUTF8) {
-                buffer.append(cell(glyph))
+                if glyph.style != lastStyle {
+                    lastResolved = resolvedStyle(glyph.style)
+                    lastStyle = glyph.style
+                }
+                buffer.append(cell(glyph, attributes: lastResolved.attributes, pair: lastResolved.pair))
             }
             buffer.append(cchar_t()) // add_wchnstr stops at a null cell as well as at n
             _ = buffer.withUnsafeMutableBufferPointer { cells in
@@ -281,8 +289,7 @@ public final class TerminalScreen {
     }
 
     /// One glyph as an ncurses cell with its attributes and colour pair.
-    private func cell(_ glyph: PresentPlan.Glyph) -> cchar_t {
-        let (attributes, pair) = resolvedStyle(glyph.style)
+    private func cell(_ glyph: PresentPlan.Glyph, attributes: attr_t, pair: Int16) -> cchar_t {
         var result = cchar_t()
         // setcchar takes a spacing character followed by at most 4 combining ones, null-terminated.
         var text: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)

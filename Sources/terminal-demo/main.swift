@@ -84,6 +84,16 @@ if let path = value(after: "--pid-file") {
         worst = max(worst, elapsed)
         moveCells = max(moveCells, screen.lastCellsWritten)
     }
+    // The share of the diff itself (Canvas), without ncurses.
+    var diffTotal: Duration = .zero
+    var previous = frame(selected: 1)
+    for i in 0..<moves {
+        let grid = frame(selected: 1 + (i + 1) % (height - 2))
+        let start = clock.now
+        _ = grid.changedRuns(since: previous)
+        diffTotal += clock.now - start
+        previous = grid
+    }
     func micro(_ d: Duration) -> String {
         let us = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
         return String(Int(us.rounded()))
@@ -92,6 +102,7 @@ if let path = value(after: "--pid-file") {
         grid \(width)x\(height) on a \(screen.width)x\(screen.height) terminal, \(screen.colorCount) colours
         first present (full): \(fullCells) cells, \(micro(full)) us
         one-line cursor move: \(moveCells) cells, mean \(micro(total / moves)) us, worst \(micro(worst)) us over \(moves) moves
+        of which Grid.changedRuns: mean \(micro(diffTotal / moves)) us
         """
 }
 
