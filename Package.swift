@@ -16,10 +16,13 @@ let package = Package(
     targets: [
         // Value types of the domain. Foundation only.
         .target(name: "Model"),
+        // A fast, located JSON reader (pull and tree) shared by loaders and policy analysis.
+        // Not in DESIGN.md's diagram: both Loaders and Analysis need it and neither may import the other.
+        .target(name: "JSONText"),
         // Every input format into one Inventory; the built-in demo is compiled in.
         .target(
             name: "Loaders",
-            dependencies: ["Model", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Model", "JSONText", "Analysis", .product(name: "Yams", package: "Yams")],
             exclude: ["Demo/README.md"],
             resources: [
                 .embedInCode("Demo/blog-eu-west-1/describe-internet-gateways.json"),
@@ -34,14 +37,16 @@ let package = Package(
                 .embedInCode("Demo/blog-eu-west-1/describe-vpcs.json"),
             ]
         ),
+        // `vpcx collect`: a snapshot of a live account through the aws CLI, written atomically.
+        .target(name: "Collect", dependencies: ["Model"]),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
-        .target(name: "Analysis", dependencies: ["Model"]),
+        .target(name: "Analysis", dependencies: ["Model", "JSONText"]),
         // The grid every view draws into, and terminal-independent input events.
         .target(name: "Canvas"),
         // The UI as pure state + reduce + views. No I/O.
         .target(
             name: "Explorer",
-            dependencies: ["Canvas", "Analysis", "Model", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Canvas", "Analysis", "Model", "JSONText", .product(name: "Yams", package: "Yams")],
             resources: [
                 .embedInCode("Themes/default-dark.yaml"),
                 .embedInCode("Themes/light.yaml"),
@@ -58,14 +63,16 @@ let package = Package(
         .executableTarget(
             name: "vpcx",
             dependencies: [
-                "Model", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal",
+                "Model", "JSONText", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model"]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),

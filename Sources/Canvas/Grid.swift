@@ -153,3 +153,30 @@ public struct Grid: Hashable, Sendable {
         return runs
     }
 }
+
+extension Grid {
+    /// Replaces every non-ASCII character with an ASCII stand-in, for terminals whose locale is not
+    /// UTF-8 (`LANG=C` over SSH), where anything else prints as junk. Views draw with ASCII glyphs
+    /// in that mode already; this catches text from inputs and the odd symbol.
+    public mutating func asciify() {
+        for i in cells.indices {
+            let cell = cells[i]
+            if cell.width == 0 {
+                cells[i].character = "?"
+                cells[i].width = 1
+                continue
+            }
+            guard !cell.character.isASCII else { continue }
+            cells[i].character = Grid.asciiStandIn[cell.character] ?? "?"
+            cells[i].width = 1
+        }
+    }
+
+    static let asciiStandIn: [Character: Character] = [
+        "…": "~", "→": ">", "←": "<", "↑": "^", "↓": "v", "►": ">", "◄": "<", "▶": ">", "◀": "<", "▲": "^", "▼": "v",
+        "▸": "+", "▾": "-", "•": "*", "●": "o", "✓": "+", "✗": "x", "█": "#", "▌": "#", "▐": "#", "▀": "#", "▄": "#",
+        "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+",
+        "═": "=", "║": "|", "×": "x", "·": ".", "–": "-", "—": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'", "\u{FFFD}": "?",
+        "é": "e", "è": "e", "á": "a", "à": "a", "ö": "o", "ü": "u", "ä": "a", "ñ": "n", "ç": "c",
+    ]
+}

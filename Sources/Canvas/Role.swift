@@ -41,6 +41,14 @@ public struct Role: Hashable, Sendable, RawRepresentable, ExpressibleByStringLit
     public static let jsonLiteral: Role = "json.literal"
     public static let whatIf: Role = "whatif"
     public static let input: Role = "input"
+
+    /// Every role above: what a theme must be able to answer for.
+    public static let allKnown: [Role] = [
+        .normal, .dim, .title, .border, .borderFocused, .header, .footer, .key, .selection, .selectionUnfocused, .match,
+        .label, .value, .id, .privateSubnet, .publicSubnet, .gatewayEndpoint, .interfaceEndpoint, .pathEndpoint, .pathNAT,
+        .pathInternet, .pathBlocked, .packet, .costSaving, .costExpense, .severityError, .severityWarning, .severityInfo,
+        .ok, .unknown, .jsonKey, .jsonString, .jsonLiteral, .whatIf, .input,
+    ]
 }
 
 /// How a cell is drawn: its role plus the few attributes every terminal has.

@@ -6,14 +6,34 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Parses dotted-quad text (`10.0.1.5`); nil for anything else.
     public init?(_ text: some StringProtocol) {
-        var parts: [UInt32] = []
-        parts.reserveCapacity(4)
-        for piece in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !piece.isEmpty, piece.count <= 3, let octet = UInt32(piece), octet <= 255 else { return nil }
-            parts.append(octet)
+        var copy = String(text)
+        guard let parsed = copy.withUTF8({ IPv4Address(utf8: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses dotted-quad UTF-8 bytes without allocating (inventories hold hundreds of thousands).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var result: UInt32 = 0
+        var octet: UInt32 = 0
+        var digits = 0
+        var dots = 0
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                result = result << 8 | octet
+                octet = 0
+                digits = 0
+                dots += 1
+            } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                octet = octet * 10 + UInt32(b - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        guard parts.count == 4 else { return nil }
-        value = parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]
+        guard dots == 3, digits > 0 else { return nil }
+        value = result << 8 | octet
     }
 
     public var description: String {

@@ -60,6 +60,10 @@ public struct InventoryContents: Sendable {
     public var prefixLists: [PrefixList] = []
     /// The kinds some source described (possibly as an empty list).
     public var known: Set<ResourceKind> = []
+    /// Plain instance network interfaces (InterfaceType `interface`) counted per subnet but not kept:
+    /// no view needs them one by one, and an account can have hundreds of thousands. The ENIs of
+    /// endpoints, NAT gateways and other AWS services are kept in `networkInterfaces`.
+    public var otherInterfaceCount: [String: Int] = [:]
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
@@ -70,14 +74,7 @@ public struct InventoryContents: Sendable {
     /// one, so a newer snapshot overrides an older one; VPC attributes merge field by field.
     public mutating func merge(_ other: InventoryContents) {
         sources += other.sources
-        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in
-            var v = new
-            v.enableDnsSupport = new.enableDnsSupport ?? old.enableDnsSupport
-            v.enableDnsHostnames = new.enableDnsHostnames ?? old.enableDnsHostnames
-            v.region = new.region ?? old.region
-            v.ownerID = new.ownerID ?? old.ownerID
-            return v
-        }
+        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in old.merging(new) }
         subnets = Self.merged(subnets, other.subnets, id: \.id)
         routeTables = Self.merged(routeTables, other.routeTables, id: \.id)
         endpoints = Self.merged(endpoints, other.endpoints, id: \.id)
@@ -87,10 +84,12 @@ public struct InventoryContents: Sendable {
         internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
         prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
         known.formUnion(other.known)
+        otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
     }
 
-    static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
+    /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.
+    public static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
                           combine: (T, T) -> T = { _, new in new }) -> [T] {
         if old.isEmpty { return new }
         if new.isEmpty { return old }

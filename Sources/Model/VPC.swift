@@ -32,6 +32,25 @@ public struct VPC: Hashable, Sendable {
     }
 
     public var name: String? { tags.name }
+
+    /// A stub known only by its DNS attributes (a describe-vpc-attribute answer): no state yet.
+    public static func attributesOnly(id: String, enableDnsSupport: Bool?, enableDnsHostnames: Bool?) -> VPC {
+        VPC(id: id, cidr: nil, state: "", enableDnsSupport: enableDnsSupport, enableDnsHostnames: enableDnsHostnames)
+    }
+
+    /// Whether this is a stub from `attributesOnly`.
+    public var isAttributesOnly: Bool { state.isEmpty && cidr == nil }
+
+    /// The same VPC described again by a later source: its description wins, but a stub adds only
+    /// its attributes, and what the later one leaves unknown is kept.
+    public func merging(_ newer: VPC) -> VPC {
+        var merged = newer.isAttributesOnly ? self : newer
+        merged.enableDnsSupport = newer.enableDnsSupport ?? enableDnsSupport
+        merged.enableDnsHostnames = newer.enableDnsHostnames ?? enableDnsHostnames
+        merged.region = newer.region ?? region
+        merged.ownerID = newer.ownerID ?? ownerID
+        return merged
+    }
 }
 
 /// A subnet: one AZ, one CIDR, one route table (explicit or the VPC's main one).

@@ -1,0 +1,228 @@
+import Model
+
+/// Builds a `CostReport`: routes each VPC's traffic to what carries it, then prices hours and data.
+struct CostCalculator {
+    let inventory: Inventory
+    let traffic: Traffic
+    let pricing: PricingBook
+
+    /// Who carries one subnet's share of a service's traffic.
+    enum Carrier: Equatable {
+        case endpoint(String)
+        case nat(String)
+        case none
+    }
+
+    /// Endpoint states AWS no longer bills hours for.
+    static let unbilledStates: Set<String> = ["failed", "rejected", "deleted", "deleting", "expired"]
+
+    func report() -> CostReport {
+        var endpointGB: [String: Double] = [:]
+        var endpointCrossGB: [String: Double] = [:]
+        var natGB: [String: Double] = [:]
+        var servicesWithTraffic: Set<String> = [] // "vpc|service"
+        var notes: [String] = []
+        var azShares: [String: [String: Double]] = [:]
+
+        for vpc in allVPCs() {
+            let spread = spread(in: vpc.id)
+            var zones: [String: Double] = [:]
+            for (subnet, share) in spread { if let az = subnet.availabilityZone { zones[az, default: 0] += share } }
+            azShares[vpc.id] = zones
+            for service in traffic.services(in: vpc) {
+                guard let gb = traffic.gb(for: service, in: vpc) else { continue }
+                servicesWithTraffic.insert(vpc.id + "|" + service)
+                var unrouted = 0.0
+                if spread.isEmpty {
+                    // No private subnet to spread over: the VPC's endpoint for the service takes it all.
+                    if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+                        endpointGB[endpoint.id, default: 0] += gb
+                    } else {
+                        unrouted = gb
+                    }
+                }
+                for (subnet, share) in spread {
+                    let part = gb * share
+                    switch carrier(service: service, from: subnet, vpc: vpc) {
+                    case .endpoint(let id):
+                        endpointGB[id, default: 0] += part
+                        if let endpoint = inventory.endpoint(id), endpoint.kind != .gateway,
+                           let az = subnet.availabilityZone, !inventory.availabilityZones(of: endpoint).contains(az) {
+                            endpointCrossGB[id, default: 0] += part
+                        }
+                    case .nat(let id): natGB[id, default: 0] += part
+                    case .none: unrouted += part
+                    }
+                }
+                if unrouted > 0.0005 {
+                    notes.append("\(vpc.id): \(format(unrouted)) GB/month of \(service) has no endpoint and no NAT gateway to take it; not priced")
+                }
+            }
+        }
+        for word in traffic.unknownVPCs(in: inventory) {
+            notes.append("--gb names VPC '\(word)', which is not in the inventory")
+        }
+
+        // Data tiers are summed per region across interface endpoints; each pays the average rate.
+        var regionGB: [String: Double] = [:]
+        for endpoint in inventory.endpoints where endpoint.kind != .gateway {
+            regionGB[region(of: endpoint) ?? "", default: 0] += endpointGB[endpoint.id] ?? 0
+        }
+        var regionRate: [String: Double] = [:]
+        for (region, gb) in regionGB where gb > 0 {
+            let table = pricing.table(for: region.isEmpty ? nil : region)
+            regionRate[region] = table.interfaceEndpointDataCost(totalGB: gb) / gb
+        }
+
+        var endpointLines: [EndpointCost] = []
+        for endpoint in inventory.endpoints {
+            let region = region(of: endpoint)
+            let table = pricing.table(for: region)
+            let isGateway = endpoint.kind == .gateway
+            let zones = isGateway ? [] : inventory.availabilityZones(of: endpoint)
+            let azs = isGateway ? 0 : (zones.isEmpty ? endpoint.subnetIDs.count : zones.count)
+            let billed = !CostCalculator.unbilledStates.contains(endpoint.state)
+            let hourly = !billed ? 0 : isGateway ? table.gatewayEndpointHourly * table.hoursPerMonth
+                : table.interfaceEndpointHourlyMonthly(azCount: azs)
+            let gb = endpointGB[endpoint.id] ?? 0
+            let rate = isGateway ? table.gatewayEndpointPerGB : (regionRate[region ?? ""] ?? table.interfaceEndpointPerGB)
+            let data = gb * rate
+            let crossGB = endpointCrossGB[endpoint.id] ?? 0
+            let cross = crossGB * table.crossAZRoundTripPerGB
+            let perGB = isGateway ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB
+            let breakEven = BreakEven.gb(hourlyMonthly: hourly, natPerGB: table.natGatewayPerGB, endpointPerGB: perGB)
+            endpointLines.append(EndpointCost(
+                id: endpoint.id, vpc: endpoint.vpcID, service: endpoint.service, type: endpoint.kind.rawValue,
+                azs: azs, zones: zones, hourlyMonthly: hourly, dataGB: gb, dataMonthly: data,
+                crossAzGB: crossGB, crossAzMonthly: cross, monthly: hourly + data + cross,
+                natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven,
+                trafficGiven: servicesWithTraffic.contains(endpoint.vpcID + "|" + endpoint.service),
+                bypassed: bypassReason(endpoint), region: region))
+        }
+
+        var natLines: [NATGatewayCost] = []
+        for nat in inventory.natGateways {
+            let table = pricing.table(for: inventory.vpc(nat.vpcID)?.region ?? inventory.region)
+            let billed = !["failed", "deleted", "deleting"].contains(nat.state.lowercased())
+            let hourly = billed ? table.natGatewayHourlyMonthly : 0
+            let gb = natGB[nat.id] ?? 0
+            let data = gb * table.natGatewayPerGB
+            natLines.append(NATGatewayCost(id: nat.id, vpc: nat.vpcID, hourlyMonthly: hourly, dataGB: gb,
+                                           dataMonthly: data, monthly: hourly + data))
+        }
+
+        var vpcLines: [VPCCost] = []
+        var totals = CostTotals()
+        for vpc in allVPCs() {
+            let mine = endpointLines.filter { $0.vpc == vpc.id }
+            let nats = natLines.filter { $0.vpc == vpc.id }
+            guard !mine.isEmpty || !nats.isEmpty else { continue }
+            let endpointsMonthly = mine.reduce(0) { $0 + $1.monthly }
+            let natMonthly = nats.reduce(0) { $0 + $1.monthly }
+            let removal = nats.isEmpty ? nil : natRemoval(vpc: vpc, endpoints: mine, current: endpointsMonthly + natMonthly)
+            vpcLines.append(VPCCost(vpc: vpc.id, endpointsMonthly: endpointsMonthly, natGatewaysMonthly: natMonthly,
+                                    monthly: endpointsMonthly + natMonthly,
+                                    natAlternativeMonthly: mine.reduce(0) { $0 + $1.natAlternativeMonthly },
+                                    natRemoval: removal))
+            totals.natRemovalSavingMonthly += removal?.savingMonthly ?? 0
+        }
+        for line in endpointLines {
+            totals.endpointsHourlyMonthly += line.hourlyMonthly
+            totals.endpointsDataMonthly += line.dataMonthly
+            totals.crossAzMonthly += line.crossAzMonthly
+            totals.endpointsMonthly += line.monthly
+            totals.natAlternativeMonthly += line.natAlternativeMonthly
+        }
+        for line in natLines {
+            totals.natGatewaysHourlyMonthly += line.hourlyMonthly
+            totals.natGatewaysDataMonthly += line.dataMonthly
+            totals.natGatewaysMonthly += line.monthly
+        }
+        totals.monthly = totals.endpointsMonthly + totals.natGatewaysMonthly
+
+        return CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
+                          vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
+    }
+
+    /// The VPCs, plus stubs for VPC IDs that endpoints or NATs name but no source described.
+    func allVPCs() -> [VPC] {
+        var result = inventory.vpcs
+        var seen = Set(result.map(\.id))
+        for id in inventory.endpoints.map(\.vpcID) + inventory.natGateways.map(\.vpcID) where !seen.contains(id) {
+            seen.insert(id)
+            result.append(VPC(id: id, cidr: nil))
+        }
+        return result
+    }
+
+    /// How a VPC's traffic is spread: evenly over its private subnets' AZs, then evenly over the
+    /// private subnets of each AZ. Subnets with no known AZ share one bucket of their own.
+    func spread(in vpcID: String) -> [(Subnet, Double)] {
+        let subnets = inventory.privateSubnets(in: vpcID)
+        guard !subnets.isEmpty else { return [] }
+        var byAZ: [String: [Subnet]] = [:]
+        for subnet in subnets { byAZ[subnet.availabilityZone ?? "", default: []].append(subnet) }
+        let azShare = 1.0 / Double(byAZ.count)
+        return subnets.map { subnet in
+            (subnet, azShare / Double(byAZ[subnet.availabilityZone ?? ""]?.count ?? 1))
+        }
+    }
+
+    func region(of endpoint: VPCEndpoint) -> String? {
+        inventory.vpc(endpoint.vpcID)?.region ?? ServiceName.region(endpoint.serviceName) ?? inventory.region
+    }
+
+    /// Why traffic would not use an endpoint that exists (DESIGN.md's path rules 1 and 2).
+    func bypassReason(_ endpoint: VPCEndpoint) -> String? {
+        if !endpoint.isAvailable { return "state is \(endpoint.state)" }
+        if endpoint.kind == .gateway { return nil }
+        if !endpoint.privateDNSEnabled { return "private DNS is off: the SDK resolves the public name" }
+        if let vpc = inventory.vpc(endpoint.vpcID), vpc.enableDnsSupport == false || vpc.enableDnsHostnames == false {
+            return "the VPC's DNS support or DNS hostnames is off"
+        }
+        return nil
+    }
+
+    /// DESIGN.md's path rules, reduced to who carries (and bills) the bytes.
+    func carrier(service: String, from subnet: Subnet, vpc: VPC) -> Carrier {
+        let endpoints = inventory.endpoints(in: vpc.id).filter { $0.service == service && $0.isAvailable }
+        let table = inventory.routeTable(forSubnet: subnet.id)
+        if let table {
+            for endpoint in endpoints where endpoint.kind == .gateway {
+                if endpoint.routeTableIDs.contains(table.id) { return .endpoint(endpoint.id) }
+                if let route = inventory.prefixListRoute(for: service, in: table), route.target.id == endpoint.id {
+                    return .endpoint(endpoint.id)
+                }
+            }
+        }
+        if let endpoint = endpoints.first(where: { $0.kind != .gateway && bypassReason($0) == nil }) {
+            return .endpoint(endpoint.id)
+        }
+        if let table, let route = inventory.defaultRoute(in: table), !route.isBlackhole, case .natGateway(let id) = route.target {
+            return .nat(id)
+        }
+        return .none
+    }
+
+    /// Today's cost against a VPC where every used service has an endpoint and the NATs are gone.
+    func natRemoval(vpc: VPC, endpoints: [EndpointCost], current: Double) -> NATRemoval {
+        let table = pricing.table(for: vpc.region ?? inventory.region)
+        let have = Set(endpoints.filter { !CostCalculator.unbilledStates.contains(inventory.endpoint($0.id)?.state ?? "") }.map(\.service))
+        let used = Set(traffic.services(in: vpc)).union(have)
+        let needed = used.subtracting(have).sorted()
+        let azs = max(1, inventory.privateAZs(in: vpc.id).count)
+        var newHourly = 0.0
+        for service in needed where !ServiceName.gatewayServices.contains(service) {
+            newHourly += table.interfaceEndpointHourlyMonthly(azCount: azs)
+        }
+        var after = newHourly + endpoints.reduce(0) { $0 + $1.hourlyMonthly + $1.crossAzMonthly }
+        for service in used {
+            let gb = traffic.gb(for: service, in: vpc) ?? 0
+            after += gb * (ServiceName.gatewayServices.contains(service) ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB)
+        }
+        return NATRemoval(servicesNeedingEndpoint: needed, newEndpointsHourlyMonthly: newHourly,
+                          withoutNATMonthly: after, savingMonthly: current - after)
+    }
+
+    func format(_ x: Double) -> String { CostFormat.number(x, decimals: 1) }
+}

@@ -1,0 +1,93 @@
+import JSONText
+import Model
+
+/// The `vpcx check` outputs and exit decision for a list of findings.
+public struct FindingsReport: Sendable {
+    /// The findings in the engine's order.
+    public var findings: [Finding]
+
+    public init(_ findings: [Finding]) { self.findings = FindingEngine.sorted(findings) }
+
+    /// How many findings of a severity.
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// Whether any finding is at or above `threshold` (nil: `--fail-on never`).
+    public func fails(at threshold: Severity?) -> Bool {
+        guard let threshold else { return false }
+        return findings.contains { $0.severity >= threshold }
+    }
+
+    /// `{"findings":[{"rule","severity","resource","vpc","message","fix"}],"summary":{"error":N,"warning":N,"info":N}}`.
+    public func json(clean: @escaping (String) -> String = { $0 }) -> JSONValue {
+        .object([
+            ("findings", .array(findings.map { f in
+                .object([
+                    ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("resource", .string(clean(f.resource))),
+                    ("vpc", .string(clean(f.vpc))), ("message", .string(clean(f.message))), ("fix", .string(cleanBlock(f.fix, clean))),
+                ])
+            })),
+            ("summary", .object([
+                ("error", .number(String(count(.error)))), ("warning", .number(String(count(.warning)))),
+                ("info", .number(String(count(.info)))),
+            ])),
+        ])
+    }
+
+    /// Text grouped by VPC: each finding's severity, rule, resource and message, its fix indented below,
+    /// then a summary line. `color` adds ANSI colours to the severity words (the command decides when:
+    /// a terminal, and NO_COLOR unset).
+    public func text(inventory: Inventory?, color: Bool = false, clean: @escaping (String) -> String = { $0 }) -> String {
+        guard !findings.isEmpty else { return "No findings.\n" }
+        var out: [String] = []
+        var vpcOrder: [String] = []
+        for f in findings where !vpcOrder.contains(f.vpc) { vpcOrder.append(f.vpc) }
+        for vpc in vpcOrder {
+            let mine = findings.filter { $0.vpc == vpc }
+            let name = inventory?.vpc(vpc)?.name.map { " (\(clean($0)))" } ?? ""
+            let counts = Severity.allCases.reversed().compactMap { s -> String? in
+                let n = mine.filter { $0.severity == s }.count
+                return n == 0 ? nil : FindingsReport.plural(n, s)
+            }
+            if !out.isEmpty { out.append("") }
+            out.append("VPC \(clean(vpc))\(name): \(counts.joined(separator: ", "))")
+            for f in mine {
+                let word = FindingsReport.pad(f.severity.rawValue, 7)
+                let shownWord = color ? FindingsReport.colored(word, f.severity) : word
+                let resource = f.resource == f.vpc ? "" : " " + clean(f.resource)
+                out.append("  \(shownWord) \(f.rule)\(resource): \(clean(f.message))")
+                for line in cleanBlock(f.fix, clean).split(separator: "\n", omittingEmptySubsequences: false) {
+                    out.append(line.isEmpty ? "" : "          " + line)
+                }
+            }
+        }
+        out.append("")
+        out.append(summaryLine)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `3 errors, 2 warnings, 0 info`.
+    public var summaryLine: String {
+        "\(FindingsReport.plural(count(.error), .error)), \(FindingsReport.plural(count(.warning), .warning)), \(count(.info)) info"
+    }
+
+    static func plural(_ n: Int, _ s: Severity) -> String {
+        s == .info ? "\(n) info" : "\(n) \(s.rawValue)\(n == 1 ? "" : "s")"
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+
+    static func colored(_ text: String, _ severity: Severity) -> String {
+        let code: String
+        switch severity {
+        case .error: code = "1;31"
+        case .warning: code = "33"
+        case .info: code = "36"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}
+
+/// Fix text keeps its lines: clean each line and join them again.
+func cleanBlock(_ text: String, _ clean: (String) -> String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { clean(String($0)) }.joined(separator: "\n")
+}

@@ -1,0 +1,57 @@
+import Model
+
+/// AWS services vpcx knows by name: what `--service` accepts besides the services of the inventory's
+/// own endpoints, and the words the diagrams use for them.
+public enum ServiceCatalog {
+    /// Short names of common services reachable through VPC endpoints (gateway or PrivateLink).
+    public static let known: Set<String> = [
+        "s3", "dynamodb", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr",
+        "kms", "sts", "sqs", "sns", "lambda", "monitoring", "events", "elasticloadbalancing", "autoscaling", "ec2",
+        "ecs", "ecs-agent", "ecs-telemetry", "execute-api", "kinesis-streams", "kinesis-firehose", "glue", "athena",
+        "states", "ssm-contacts", "elasticfilesystem", "rds", "rds-data", "redshift", "sagemaker.api",
+        "sagemaker.runtime", "bedrock", "bedrock-runtime", "codebuild", "codecommit", "codepipeline",
+        "codeartifact.api", "codeartifact.repositories", "cloudformation", "config", "elasticache", "xray",
+        "servicecatalog", "appmesh-envoy-management", "email-smtp", "textract", "comprehend", "transfer",
+        "backup", "batch", "eks", "eks-auth", "iam", "acm-pca", "secretsmanager-fips", "cloudtrail", "airflow.api",
+        "aps-workspaces", "application-autoscaling", "appconfig", "appconfigdata", "s3-outposts", "s3express",
+    ]
+
+    /// Words for a service in titles: `S3`, `Secrets Manager`; the short name when vpcx has none.
+    public static func displayName(_ service: String) -> String {
+        switch service {
+        case "s3": return "S3"
+        case "dynamodb": return "DynamoDB"
+        case "secretsmanager": return "Secrets Manager"
+        case "ssm": return "SSM"
+        case "ssmmessages": return "SSM messages"
+        case "ec2messages": return "EC2 messages"
+        case "logs": return "CloudWatch Logs"
+        case "monitoring": return "CloudWatch"
+        case "ecr.api": return "ECR API"
+        case "ecr.dkr": return "ECR Docker"
+        case "kms": return "KMS"
+        case "sts": return "STS"
+        case "sqs": return "SQS"
+        case "sns": return "SNS"
+        case "lambda": return "Lambda"
+        case "events": return "EventBridge"
+        case "ec2": return "EC2"
+        default: return service
+        }
+    }
+
+    /// The short name of what a user typed: `s3`, or a full `com.amazonaws.REGION.s3`, lowercased.
+    public static func normalise(_ text: String) -> String {
+        ServiceName.short(text.filter { !$0.isWhitespace }).lowercased()
+    }
+
+    /// The public hostname the SDK uses by default (`secretsmanager.eu-west-1.amazonaws.com`).
+    public static func hostname(_ service: String, region: String?) -> String {
+        let region = region ?? "REGION"
+        switch service {
+        case "ecr.api": return "api.ecr.\(region).amazonaws.com"
+        case "ecr.dkr": return "*.dkr.ecr.\(region).amazonaws.com"
+        default: return "\(service).\(region).amazonaws.com"
+        }
+    }
+}

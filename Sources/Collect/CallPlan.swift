@@ -1,0 +1,79 @@
+import Foundation
+import Model
+
+/// The read-only aws CLI calls a snapshot is made of, one region at a time.
+enum CallPlan {
+    /// Network interfaces per call when fetching them by ID: keeps every filter within AWS's 200 values.
+    static let eniChunkSize = 200
+
+    /// The kinds fetched by one call each as soon as a region starts, in file order.
+    static func independentKinds(allENIs: Bool) -> [ResourceKind] {
+        var kinds: [ResourceKind] = [.vpcs, .subnets, .routeTables, .vpcEndpoints, .securityGroups, .natGateways,
+                                     .internetGateways, .prefixLists]
+        if allENIs { kinds.append(.networkInterfaces) }
+        return kinds
+    }
+
+    /// The arguments after `aws` for one of the independent calls.
+    /// `--vpc-id` narrows with a filter rather than `describe-vpcs --vpc-ids`: a VPC lives in one region,
+    /// and `--vpc-ids` fails (InvalidVpcID.NotFound) in every other region of a multi-region collect.
+    static func arguments(for kind: ResourceKind, vpcIDs: [String]) -> [String] {
+        var arguments = ["ec2", kind.awsCommand]
+        guard !vpcIDs.isEmpty else { return arguments }
+        let values = "Values=" + vpcIDs.joined(separator: ",")
+        switch kind {
+        case .prefixLists, .vpcAttributes:
+            break
+        case .natGateways:
+            // The NAT gateway call names its option in the singular.
+            arguments += ["--filter", "Name=vpc-id," + values]
+        case .internetGateways:
+            arguments += ["--filters", "Name=attachment.vpc-id," + values]
+        case .vpcs, .subnets, .routeTables, .vpcEndpoints, .networkInterfaces, .securityGroups:
+            arguments += ["--filters", "Name=vpc-id," + values]
+        }
+        return arguments
+    }
+
+    /// The two attributes the path analysis needs, in the order they are asked and stored.
+    static let vpcAttributes = ["enableDnsSupport", "enableDnsHostnames"]
+
+    /// The arguments after `aws` for one VPC attribute.
+    static func attributeArguments(vpcID: String, attribute: String) -> [String] {
+        ["ec2", "describe-vpc-attribute", "--vpc-id", vpcID, "--attribute", attribute]
+    }
+
+    /// The arguments after `aws` for some network interfaces by ID.
+    /// A filter rather than `--network-interface-ids`: an ENI deleted since its endpoint was listed
+    /// is then simply absent, where `--network-interface-ids` fails the whole call.
+    static func eniArguments(ids: [String]) -> [String] {
+        ["ec2", "describe-network-interfaces", "--filters", "Name=network-interface-id,Values=" + ids.joined(separator: ",")]
+    }
+
+    /// The ENI IDs an endpoints answer lists (`VpcEndpoints[].NetworkInterfaceIds`).
+    static func endpointENIs(_ json: Any) -> [String] {
+        let endpoints = (json as? [String: Any])?["VpcEndpoints"] as? [[String: Any]] ?? []
+        return endpoints.flatMap { $0["NetworkInterfaceIds"] as? [String] ?? [] }
+    }
+
+    /// The ENI IDs a NAT gateways answer lists (`NatGateways[].NatGatewayAddresses[].NetworkInterfaceId`).
+    static func natGatewayENIs(_ json: Any) -> [String] {
+        let gateways = (json as? [String: Any])?["NatGateways"] as? [[String: Any]] ?? []
+        return gateways.flatMap { gateway in
+            (gateway["NatGatewayAddresses"] as? [[String: Any]] ?? []).compactMap { $0["NetworkInterfaceId"] as? String }
+        }
+    }
+
+    /// The VPC IDs a describe-vpcs answer lists.
+    static func vpcIDs(_ json: Any) -> [String] {
+        let vpcs = (json as? [String: Any])?["Vpcs"] as? [[String: Any]] ?? []
+        return vpcs.compactMap { $0["VpcId"] as? String }
+    }
+
+    /// Splits IDs into chunks of at most `size`, dropping duplicates and keeping first-seen order.
+    static func chunks(_ ids: [String], size: Int = eniChunkSize) -> [[String]] {
+        var seen = Set<String>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        return stride(from: 0, to: unique.count, by: size).map { Array(unique[$0..<min($0 + size, unique.count)]) }
+    }
+}

@@ -1,0 +1,202 @@
+import Analysis
+import Canvas
+import Model
+
+/// Everything the explorer shows, as a value. `reduce` makes the next state from an action;
+/// `Screen.render` draws a state at any size without a terminal.
+public struct AppState: Sendable {
+    /// The network as loaded.
+    public private(set) var baseInventory: Inventory
+    /// The network the views show (the base, with what-if changes applied).
+    public private(set) var inventory: Inventory
+    public private(set) var tree: NavigatorTree
+    public var expanded: Set<NodeID> = []
+    /// The applied navigator filter ("" for none).
+    public var filter: String = ""
+    /// The text being typed at the `/` or `:` prompt.
+    public var prompt: String = ""
+    public var mode: InputMode = .normal
+    /// Visible navigator rows (indexes into `tree.nodes`).
+    public private(set) var rows: [Int] = []
+    /// The selected row (index into `rows`).
+    public var cursor: Int = 0
+    /// The first visible row of the navigator.
+    public var navigatorTop: Int = 0
+    public var focus: Pane = .navigator
+    public var panel: Panel = .detail
+    public var zoomed = false
+    public var panelScroll: [Panel: Int] = [:]
+    public var helpScroll = 0
+    public var width: Int
+    public var height: Int
+    public var glyphs: BoxGlyphs
+    public var mouseEnabled: Bool
+    public var keyMap: KeyMap = .standard
+    /// A one-line message for the footer ("no match for …"), cleared by the next key.
+    public var message: String?
+    /// Paths: the index of the chosen service in `services`.
+    public var serviceIndex = 0
+    public var animating = false
+    public var frame = 0
+    /// Shown while a large inventory loads.
+    public var loading: String?
+    /// Hypothetical changes in play; `inventory` is the base with these applied.
+    public private(set) var whatIf = WhatIf()
+    /// Path analysis over `inventory`, rebuilt when it changes (it indexes endpoints per VPC).
+    public private(set) var resolver: PathResolver
+
+    public init(inventory: Inventory, width: Int = 80, height: Int = 24, glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
+        baseInventory = inventory
+        self.inventory = inventory
+        tree = NavigatorTree(inventory)
+        resolver = PathResolver(inventory: inventory)
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        mouseEnabled = mouse
+        expanded = AppState.initialExpansion(tree)
+        refreshRows(keeping: nil)
+        // Start on the first VPC: the node a reader wants to look at first.
+        if let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
+            cursor = first
+        }
+    }
+
+    /// Regions are open, so the first screen lists every VPC; a lone VPC opens too, with its
+    /// subnets and endpoints.
+    static func initialExpansion(_ tree: NavigatorTree) -> Set<NodeID> {
+        var open = Set<NodeID>()
+        var vpcs: [NodeID] = []
+        for node in tree.nodes {
+            switch node.id {
+            case .region: open.insert(node.id)
+            case .vpc: vpcs.append(node.id)
+            default: break
+            }
+        }
+        if vpcs.count == 1, case .vpc(let id) = vpcs[0] {
+            open.insert(vpcs[0])
+            open.insert(.subnets(vpc: id))
+            open.insert(.endpoints(vpc: id, kind: .other))
+            for node in tree.nodes {
+                if case .zone(let v, _) = node.id, v == id { open.insert(node.id) }
+                if case .endpoints(let v, let kind) = node.id, v == id, kind != .other { open.insert(node.id) }
+            }
+        }
+        return open
+    }
+
+    // MARK: Derived
+
+    /// The node under the cursor.
+    public var selectedNode: NavigatorNode? {
+        guard cursor >= 0, cursor < rows.count else { return nil }
+        return tree.nodes[rows[cursor]]
+    }
+
+    public var selectedID: NodeID? { selectedNode?.id }
+
+    /// The subnet the Paths, DNS and ENI views are about: the selected subnet, or for an endpoint
+    /// the first private subnet it serves (for a gateway endpoint, one using its route tables).
+    public var focusSubnet: Subnet? {
+        guard let id = selectedID else { return nil }
+        switch id {
+        case .subnet(let s): return inventory.subnet(s)
+        case .endpoint(let e):
+            guard let endpoint = inventory.endpoint(e) else { return nil }
+            if let s = endpoint.subnetIDs.lazy.compactMap({ self.inventory.subnet($0) }).first { return s }
+            let tables = Set(endpoint.routeTableIDs)
+            return inventory.privateSubnets(in: endpoint.vpcID).first { tables.contains(inventory.routeTable(forSubnet: $0.id)?.id ?? "") }
+                ?? inventory.privateSubnets(in: endpoint.vpcID).first
+        case .vpc(let v), .subnets(let v), .zone(let v, _), .routeTables(let v), .endpoints(let v, _), .natGateways(let v),
+             .internetGateways(let v), .securityGroups(let v):
+            return inventory.privateSubnets(in: v).first ?? inventory.subnets(in: v).first
+        case .routeTable(let t):
+            guard let table = inventory.routeTable(t) else { return nil }
+            return table.subnetIDs.lazy.compactMap { self.inventory.subnet($0) }.first
+        default:
+            return nil
+        }
+    }
+
+    /// The endpoint the Policy and Cost views are about.
+    public var focusEndpoint: VPCEndpoint? {
+        if case .endpoint(let e)? = selectedID { return inventory.endpoint(e) }
+        return nil
+    }
+
+    /// The VPC of the selection.
+    public var focusVPC: VPC? {
+        guard let node = selectedNode else { return nil }
+        if let v = node.id.groupVPC { return inventory.vpc(v) }
+        switch node.id {
+        case .subnet(let s): return inventory.subnet(s).flatMap { inventory.vpc($0.vpcID) }
+        case .routeTable(let t): return inventory.routeTable(t).flatMap { inventory.vpc($0.vpcID) }
+        case .endpoint(let e): return inventory.endpoint(e).flatMap { inventory.vpc($0.vpcID) }
+        case .natGateway(let n): return inventory.natGateway(n).flatMap { inventory.vpc($0.vpcID) }
+        case .securityGroup(let g): return inventory.securityGroup(g).flatMap { inventory.vpc($0.vpcID) }
+        case .internetGateway(let i): return inventory.internetGateway(i)?.attachedVPCIDs.first.flatMap { inventory.vpc($0) }
+        default: return nil
+        }
+    }
+
+    /// The services the Paths picker offers for the focused VPC: s3, dynamodb, then every service
+    /// with an endpoint there, then the article's usual ones.
+    public var services: [String] {
+        var list = ["s3", "dynamodb"]
+        if let vpc = focusVPC {
+            for e in inventory.endpoints(in: vpc.id).map(\.service).sorted() where !list.contains(e) { list.append(e) }
+        }
+        for s in ["secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr", "kms", "sts"]
+        where !list.contains(s) { list.append(s) }
+        return list
+    }
+
+    /// The chosen service of the Paths picker.
+    public var selectedService: String {
+        let list = services
+        return list[min(max(0, serviceIndex), list.count - 1)]
+    }
+
+    // MARK: Maintenance
+
+    /// Recomputes the visible rows after the tree, expansion or filter changed, keeping the
+    /// selection on the same node when it is still visible.
+    mutating func refreshRows(keeping selected: NodeID?) {
+        rows = tree.visibleRows(expanded: expanded, filter: filter)
+        let needle = filter.lowercased().trimmedSpaces
+        let matches = { (node: NavigatorNode) in needle.isEmpty || node.searchText.contains(needle) || node.label.lowercased().contains(needle) }
+        // Keep the selection when it is still shown and (under a filter) matches itself; otherwise
+        // go to the first match, not to an ancestor that is only shown to give it context.
+        if let selected, let i = tree.index(of: selected), let row = rows.firstIndex(of: i), matches(tree.nodes[i]) {
+            cursor = row
+        } else if !needle.isEmpty, let firstMatch = rows.firstIndex(where: { matches(tree.nodes[$0]) }) {
+            cursor = firstMatch
+        } else if let selected, let i = tree.index(of: selected), let row = rows.firstIndex(of: i) {
+            cursor = row
+        }
+        cursor = max(0, min(cursor, rows.count - 1))
+    }
+
+    /// Replaces the loaded network (a load finishing), keeping expansion and selection and
+    /// re-applying the what-if changes in play.
+    public mutating func replaceInventory(_ new: Inventory, isBase: Bool) {
+        let selected = selectedID
+        if isBase { baseInventory = new }
+        let wasEmpty = tree.nodes.isEmpty
+        inventory = isBase ? whatIf.apply(to: new) : new
+        tree = NavigatorTree(inventory)
+        resolver = PathResolver(inventory: inventory)
+        if wasEmpty { expanded = AppState.initialExpansion(tree) }
+        refreshRows(keeping: selected)
+        if wasEmpty, let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
+            cursor = first
+        }
+    }
+
+    /// Sets the what-if changes and recomputes every view's network from the base.
+    public mutating func setWhatIf(_ changes: WhatIf) {
+        whatIf = changes
+        replaceInventory(changes.apply(to: baseInventory), isBase: false)
+    }
+}

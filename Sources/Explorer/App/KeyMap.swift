@@ -1,0 +1,96 @@
+import Canvas
+
+/// Where a binding applies.
+public enum KeyContext: Hashable, Sendable {
+    /// Anywhere (unless a prompt takes the keys).
+    case global
+    case navigator
+    case panel(Panel)
+}
+
+/// One key binding: the data the reducer, the footer hints and the `?` help screen all read.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var context: KeyContext
+    /// Short text for the footer ("filter"); nil keeps it out of the footer.
+    public var hint: String?
+    /// Longer text for the help screen.
+    public var help: String
+    /// Lower is more important: the footer drops the highest numbers first when space runs out.
+    public var priority: Int
+
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext = .global, hint: String? = nil, help: String,
+                priority: Int = 50) {
+        self.keys = keys
+        self.action = action
+        self.context = context
+        self.hint = hint
+        self.help = help
+        self.priority = priority
+    }
+
+    /// How the keys read in hints: `j/k`, `Enter/l`.
+    public var keyLabel: String { keys.map(\.description).joined(separator: "/") }
+}
+
+/// The key bindings, as k9s and htop users expect them.
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public static let standard = KeyMap(bindings: [
+        KeyBinding([.character("q"), .ctrl("c")], .quit, hint: "quit", help: "Quit vpcx", priority: 1),
+        KeyBinding([.character("?"), .function(1)], .showHelp, hint: "help", help: "Show this help", priority: 2),
+        KeyBinding([.down, .character("j")], .moveDown, help: "Move down"),
+        KeyBinding([.up, .character("k")], .moveUp, help: "Move up"),
+        KeyBinding([.pageDown, .ctrl("f"), .ctrl("d")], .pageDown, help: "Page down"),
+        KeyBinding([.pageUp, .ctrl("b"), .ctrl("u")], .pageUp, help: "Page up"),
+        KeyBinding([.home, .character("g")], .top, help: "Go to the top"),
+        KeyBinding([.end, .character("G")], .bottom, help: "Go to the bottom"),
+        KeyBinding([.enter, .character("l"), .right], .open, hint: "open", help: "Expand the node, or open the panel for it",
+                   priority: 5),
+        KeyBinding([.escape, .character("h"), .left], .back, hint: "back", help: "Collapse, go to the parent, or leave the panel",
+                   priority: 6),
+        KeyBinding([.character(" ")], .toggleExpand, .navigator, help: "Expand or collapse the node"),
+        KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
+        KeyBinding([.character("/")], .startFilter, hint: "filter", help: "Filter the navigator (IDs, names, tags; case-insensitive)",
+                   priority: 3),
+        KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID or a Name tag", priority: 4),
+        KeyBinding([.character("1")], .selectPanel(.detail), help: "Detail panel"),
+        KeyBinding([.character("2")], .selectPanel(.paths), hint: "paths", help: "Paths panel: traffic with and without endpoints",
+                   priority: 8),
+        KeyBinding([.character("3")], .selectPanel(.enis), help: "ENIs panel: interface endpoint ENIs per AZ"),
+        KeyBinding([.character("4")], .selectPanel(.dns), help: "DNS panel: what the service name resolves to"),
+        KeyBinding([.character("5")], .selectPanel(.policy), help: "Policy panel: the endpoint policy and a request tester"),
+        KeyBinding([.character("6")], .selectPanel(.cost), help: "Cost panel: endpoint against NAT, break-even"),
+        KeyBinding([.character("7")], .selectPanel(.findings), help: "Findings panel: what is misconfigured"),
+        KeyBinding([.character("]")], .nextPanel, hint: "1-7 panels", help: "Next panel", priority: 9),
+        KeyBinding([.character("[")], .previousPanel, help: "Previous panel"),
+        KeyBinding([.character("z")], .zoom, help: "Zoom the panel to the whole right side, and back"),
+        KeyBinding([.character("s"), .character(">")], .nextService, .panel(.paths), hint: "service",
+                   help: "Paths: next service", priority: 10),
+        KeyBinding([.character("S"), .character("<")], .previousService, .panel(.paths), help: "Paths: previous service"),
+        KeyBinding([.character("a")], .animate, .panel(.paths), hint: "animate", help: "Paths: animate a packet along both paths",
+                   priority: 11),
+        KeyBinding([.character("x")], .toggleEndpoint, hint: "what-if endpoint",
+                   help: "What-if: switch the selected endpoint (or the Paths service's) off or on, or add one", priority: 12),
+        KeyBinding([.character("N")], .removeNAT, help: "What-if: remove the NAT gateway the focused subnet uses"),
+        KeyBinding([.character("u")], .undo, hint: "undo", help: "What-if: undo the last change", priority: 13),
+        KeyBinding([.character("W")], .writeTerraform, hint: "write .tf", help: "What-if: write the changes as Terraform to a file",
+                   priority: 14),
+    ])
+
+    /// The action for a key in a context: a binding of that context first, then a global one.
+    public func action(for key: Key, context: KeyContext) -> Action? {
+        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+    }
+
+    /// The bindings that apply in a context, for the footer (sorted by priority).
+    public func hints(for context: KeyContext) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && ($0.context == .global || $0.context == context) }
+            .sorted { $0.priority < $1.priority }
+    }
+}

@@ -1,0 +1,34 @@
+/// The panels of the right side, numbered as their keys (1…7).
+public enum Panel: Int, CaseIterable, Hashable, Sendable {
+    case detail = 1, paths, enis, dns, policy, cost, findings
+
+    public var title: String {
+        switch self {
+        case .detail: return "Detail"
+        case .paths: return "Paths"
+        case .enis: return "ENIs"
+        case .dns: return "DNS"
+        case .policy: return "Policy"
+        case .cost: return "Cost"
+        case .findings: return "Findings"
+        }
+    }
+}
+
+/// Which side has the keyboard.
+public enum Pane: Hashable, Sendable {
+    case navigator, panel
+}
+
+/// What typed characters go to.
+public enum InputMode: Hashable, Sendable {
+    case normal
+    /// `/`: narrowing the navigator as you type.
+    case filter
+    /// `:`: jumping to an ID or name.
+    case jump
+    /// `?`: the help screen.
+    case help
+    /// `W`: the file name for the what-if Terraform.
+    case writePath
+}

@@ -1,0 +1,357 @@
+import Analysis
+import Canvas
+import Model
+
+extension AppState {
+    /// Turns a key into an action, given the prompt and focus: typed text goes to an open prompt.
+    public func action(for key: Key) -> Action? {
+        switch mode {
+        case .filter, .jump, .writePath:
+            switch key {
+            case .enter: return .textSubmit
+            case .escape: return .textCancel
+            case .backspace, .delete: return .textBackspace
+            case .character(let c): return .text(c)
+            case .ctrl("c"): return .quit
+            case .down: return .moveDown
+            case .up: return .moveUp
+            default: return nil
+            }
+        case .help:
+            switch key {
+            case .down, .character("j"): return .moveDown
+            case .up, .character("k"): return .moveUp
+            case .pageDown: return .pageDown
+            case .pageUp: return .pageUp
+            case .ctrl("c"): return .quit
+            default: return .back
+            }
+        case .normal:
+            let context: KeyContext = focus == .navigator ? .navigator : .panel(panel)
+            return keyMap.action(for: key, context: context)
+        }
+    }
+
+    /// The next state for an action, and what the outside world must do.
+    public mutating func reduce(_ action: Action) -> [Effect] {
+        if action != .tick { message = nil }
+        let layout = ScreenLayout(self)
+        var effects: [Effect] = []
+        switch action {
+        case .quit:
+            effects.append(.quit)
+        case .tick:
+            if animating { frame &+= 1 }
+        case .resize(let w, let h):
+            width = max(1, w)
+            height = max(1, h)
+        case .showHelp:
+            mode = .help
+            helpScroll = 0
+        case .startFilter:
+            mode = .filter
+            prompt = filter
+        case .startJump:
+            mode = .jump
+            prompt = ""
+        case .text(let c):
+            prompt.append(c)
+            if mode == .filter { applyFilter(prompt) }
+        case .textBackspace:
+            if !prompt.isEmpty { prompt.removeLast() }
+            if mode == .filter { applyFilter(prompt) }
+        case .textSubmit:
+            if mode == .jump { jump(to: prompt) }
+            if mode == .writePath, !prompt.trimmedSpaces.isEmpty {
+                effects.append(.writeFile(path: prompt.trimmedSpaces, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
+            }
+            mode = .normal
+        case .textCancel:
+            if mode == .filter { applyFilter("") }
+            mode = .normal
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            move(action, layout: layout)
+        case .open:
+            open()
+        case .back:
+            back()
+        case .toggleExpand:
+            toggle()
+        case .switchPane:
+            focus = focus == .navigator ? .panel : .navigator
+        case .selectPanel(let p):
+            panel = p
+            if ScreenLayout(self).kind == .single { focus = .panel }
+        case .nextPanel:
+            panel = Panel(rawValue: panel.rawValue % Panel.allCases.count + 1) ?? .detail
+        case .previousPanel:
+            panel = Panel(rawValue: (panel.rawValue + Panel.allCases.count - 2) % Panel.allCases.count + 1) ?? .detail
+        case .zoom:
+            zoomed.toggle()
+        case .nextService:
+            serviceIndex = (serviceIndex + 1) % services.count
+        case .previousService:
+            serviceIndex = (serviceIndex + services.count - 1) % services.count
+        case .animate:
+            animating.toggle()
+            frame = 0
+        case .mouse(let event):
+            mouse(event, layout: layout)
+        case .toggleEndpoint:
+            toggleEndpointWhatIf()
+        case .removeNAT:
+            removeNATWhatIf()
+        case .undo:
+            if whatIf.isEmpty {
+                message = "no what-if change to undo"
+            } else {
+                var changes = whatIf
+                let last = changes.changes.removeLast()
+                setWhatIf(changes)
+                message = "undid: \(last.summary)"
+            }
+        case .writeTerraform:
+            if whatIf.isEmpty {
+                message = "no what-if changes to write (x adds or removes an endpoint)"
+            } else {
+                mode = .writePath
+                prompt = "vpcx-whatif.tf"
+            }
+        }
+        keepCursorVisible()
+        return effects
+    }
+
+    mutating func applyFilter(_ text: String) {
+        let selected = selectedID
+        filter = text
+        refreshRows(keeping: selected)
+        navigatorTop = 0
+    }
+
+    mutating func move(_ action: Action, layout: ScreenLayout) {
+        if mode == .help {
+            switch action {
+            case .moveDown: helpScroll += 1
+            case .moveUp: helpScroll = max(0, helpScroll - 1)
+            case .pageDown: helpScroll += 10
+            case .pageUp: helpScroll = max(0, helpScroll - 10)
+            default: break
+            }
+            return
+        }
+        let page = max(1, layout.navigatorRows - 1)
+        if focus == .panel && mode == .normal {
+            var scroll = panelScroll[panel] ?? 0
+            switch action {
+            case .moveDown: scroll += 1
+            case .moveUp: scroll -= 1
+            case .pageDown: scroll += page
+            case .pageUp: scroll -= page
+            case .top: scroll = 0
+            case .bottom: scroll = Int.max / 2
+            default: break
+            }
+            panelScroll[panel] = max(0, scroll)
+            return
+        }
+        switch action {
+        case .moveDown: cursor += 1
+        case .moveUp: cursor -= 1
+        case .pageDown: cursor += page
+        case .pageUp: cursor -= page
+        case .top: cursor = 0
+        case .bottom: cursor = rows.count - 1
+        default: break
+        }
+        cursor = max(0, min(cursor, rows.count - 1))
+        panelScroll[.detail] = 0
+    }
+
+    mutating func open() {
+        guard let node = selectedNode else { return }
+        if node.hasChildren && focus == .navigator {
+            if !expanded.contains(node.id) {
+                expanded.insert(node.id)
+                refreshRows(keeping: node.id)
+            } else if cursor + 1 < rows.count {
+                cursor += 1
+            }
+            return
+        }
+        focus = .panel
+    }
+
+    mutating func back() {
+        if mode == .help { mode = .normal; return }
+        if focus == .panel {
+            focus = .navigator
+            return
+        }
+        // A kept filter is the first thing Esc takes away, as in k9s.
+        if !filter.isEmpty {
+            applyFilter("")
+            return
+        }
+        guard let node = selectedNode else { return }
+        if node.hasChildren && expanded.contains(node.id) {
+            expanded.remove(node.id)
+            refreshRows(keeping: node.id)
+        } else if node.parent >= 0, let row = rows.firstIndex(of: node.parent) {
+            cursor = row
+        }
+    }
+
+    mutating func toggle() {
+        guard let node = selectedNode, node.hasChildren else { return }
+        if expanded.contains(node.id) { expanded.remove(node.id) } else { expanded.insert(node.id) }
+        refreshRows(keeping: node.id)
+    }
+
+    /// `:` jump: an exact ID first, then a Name tag or label, case-insensitive; opens the way there.
+    mutating func jump(to text: String) {
+        let needle = text.trimmedSpaces.lowercased()
+        guard !needle.isEmpty else { return }
+        let nodes = tree.nodes
+        let target = nodes.firstIndex { $0.id.resourceID?.lowercased() == needle }
+            ?? nodes.firstIndex { $0.label.lowercased() == needle }
+            ?? nodes.firstIndex { $0.id.resourceID != nil && $0.searchText.contains(needle) }
+        guard let target else {
+            message = "no resource with ID or name '\(text)'"
+            return
+        }
+        var p = nodes[target].parent
+        while p >= 0 { expanded.insert(nodes[p].id); p = nodes[p].parent }
+        if !filter.isEmpty { filter = "" }
+        refreshRows(keeping: nodes[target].id)
+        focus = .navigator
+    }
+
+    mutating func mouse(_ event: MouseEvent, layout: ScreenLayout) {
+        guard mouseEnabled else { return }
+        if let nav = layout.navigator, nav.contains(x: event.x, y: event.y) {
+            switch event.kind {
+            case .wheelUp: navigatorTop = max(0, navigatorTop - 3); cursor = max(0, cursor - 3)
+            case .wheelDown: navigatorTop += 3; cursor = min(rows.count - 1, cursor + 3)
+            case .press:
+                focus = .navigator
+                let row = navigatorTop + (event.y - nav.y - 1)
+                guard event.y > nav.y, event.y < nav.maxY - 1, row >= 0, row < rows.count else { return }
+                let wasSelected = row == cursor
+                cursor = row
+                let node = tree.nodes[rows[row]]
+                // A click on the expand marker, or a second click on a selected node, toggles it.
+                let markerX = nav.x + 1 + node.depth * 2
+                if node.hasChildren && (event.x == markerX || wasSelected) { toggle() }
+            case .release: break
+            }
+            return
+        }
+        if let bar = layout.tabBar, bar.contains(x: event.x, y: event.y), event.kind == .press {
+            for (panel, span) in TabBar.spans(in: bar, state: self) where event.x >= span.lowerBound && event.x < span.upperBound {
+                self.panel = panel
+                if layout.kind == .single { focus = .panel }
+                return
+            }
+            if layout.kind == .single { focus = .navigator }
+            return
+        }
+        for (panel, rect) in layout.panels where rect.contains(x: event.x, y: event.y) {
+            switch event.kind {
+            case .wheelUp: panelScroll[panel] = max(0, (panelScroll[panel] ?? 0) - 3)
+            case .wheelDown: panelScroll[panel] = (panelScroll[panel] ?? 0) + 3
+            case .press:
+                focus = .panel
+                self.panel = panel
+            case .release: break
+            }
+            return
+        }
+    }
+
+    /// Scrolls the navigator so the cursor stays on screen.
+    mutating func keepCursorVisible() {
+        let visible = max(1, ScreenLayout(self).navigatorRows)
+        if cursor < navigatorTop { navigatorTop = cursor }
+        if cursor >= navigatorTop + visible { navigatorTop = cursor - visible + 1 }
+        navigatorTop = max(0, min(navigatorTop, max(0, rows.count - visible)))
+    }
+}
+
+extension AppState {
+    /// `x`: on a selected endpoint, switch it off; in the Paths panel, switch the service's endpoint
+    /// off or back on, or add one where the VPC has none (a gateway endpoint on the focused subnet's
+    /// route table for S3 and DynamoDB, else an interface endpoint in one private subnet per AZ).
+    mutating func toggleEndpointWhatIf() {
+        var changes = whatIf
+        if focus == .navigator || panel != .paths, case .endpoint(let id)? = selectedID {
+            changes.changes.append(.disableEndpoint(id))
+            setWhatIf(changes)
+            message = "what-if: \(id) switched off (u undoes)"
+            return
+        }
+        guard let vpc = focusVPC else {
+            message = "select an endpoint, or a subnet and a service in the Paths panel"
+            return
+        }
+        let service = selectedService
+        // An added endpoint for this service: take it back.
+        if let position = changes.changes.lastIndex(where: {
+            if case .addEndpoint(let s, let v, _, _, _) = $0 { return s == service && v == vpc.id }
+            return false
+        }) {
+            changes.changes.remove(at: position)
+            setWhatIf(changes)
+            message = "what-if: removed the added \(service) endpoint"
+            return
+        }
+        // A real endpoint switched off earlier: switch it back on.
+        if let id = changes.disabledEndpoints.first(where: { baseInventory.endpoint($0)?.service == service && baseInventory.endpoint($0)?.vpcID == vpc.id }) {
+            changes.changes.append(.enableEndpoint(id))
+            setWhatIf(changes)
+            message = "what-if: \(service) endpoint \(id) back on"
+            return
+        }
+        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+            changes.changes.append(.disableEndpoint(endpoint.id))
+            setWhatIf(changes)
+            message = "what-if: \(service) endpoint \(endpoint.id) switched off"
+            return
+        }
+        if ServiceName.gatewayServices.contains(service) {
+            guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
+                message = "no route table known for a gateway endpoint"
+                return
+            }
+            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .gateway, subnetIDs: [], routeTableIDs: [table.id]))
+            setWhatIf(changes)
+            message = "what-if: \(service) gateway endpoint added on \(table.name ?? table.id)"
+        } else {
+            var perZone: [String: String] = [:]
+            for subnet in inventory.privateSubnets(in: vpc.id) {
+                if let zone = subnet.availabilityZone, perZone[zone] == nil { perZone[zone] = subnet.id }
+            }
+            let subnets = perZone.keys.sorted().compactMap { perZone[$0] }
+            guard !subnets.isEmpty else {
+                message = "no private subnet to put an interface endpoint in"
+                return
+            }
+            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .interface, subnetIDs: subnets, routeTableIDs: []))
+            setWhatIf(changes)
+            message = "what-if: \(service) interface endpoint added in \(subnets.count) AZ\(subnets.count == 1 ? "" : "s")"
+        }
+    }
+
+    /// `N`: the NAT gateway the focused subnet's default route uses, removed.
+    mutating func removeNATWhatIf() {
+        guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id),
+              let route = inventory.defaultRoute(in: table), case .natGateway(let id) = route.target, !route.isBlackhole else {
+            message = "the focused subnet does not route through a NAT gateway"
+            return
+        }
+        var changes = whatIf
+        changes.changes.append(.removeNATGateway(id))
+        setWhatIf(changes)
+        message = "what-if: \(id) removed (u undoes)"
+    }
+}

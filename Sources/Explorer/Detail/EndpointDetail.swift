@@ -1,0 +1,147 @@
+import Analysis
+import Canvas
+import JSONText
+import Model
+
+extension DetailContent {
+    /// An endpoint: type, service, state, private DNS, subnets and AZs, ENIs with private IPs,
+    /// security groups and their 443 rules, DNS names, route tables, policy summary.
+    static func endpointLines(_ endpoint: VPCEndpoint, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
+        let kindStyle = Style(endpoint.kind == .gateway ? .gatewayEndpoint : .interfaceEndpoint, bold: true)
+        var lines = [StyledLine([Span("Endpoint ", heading), Span(endpoint.service, heading),
+                                 Span("  [\(endpoint.kind.rawValue.lowercased())]", kindStyle)]), ""]
+        lines.append(field("ID", endpoint.id, id))
+        if let name = endpoint.name { lines.append(field("Name", name)) }
+        lines.append(field("Service", endpoint.serviceName))
+        lines.append(field("VPC", inventory.displayName(endpoint.vpcID)))
+        lines.append(field("State", endpoint.state, endpoint.isAvailable ? Style(.ok) : Style(.severityError, bold: true)))
+        if !endpoint.isAvailable {
+            lines.append(StyledLine("  Not available: traffic does not use it. If stuck in pending, check free IPs in the subnets,", Style(.severityError)))
+            lines.append(StyledLine("  that the security group exists, and that the service exists in this region.", Style(.severityError)))
+        }
+        switch endpoint.kind {
+        case .gateway:
+            lines.append(field("Cost", "free (no hourly or data charge)", Style(.costSaving)))
+            lines.append("")
+            lines.append(StyledLine("Route tables (prefix-list route to this endpoint)", heading))
+            let tables = inventory.routeTables(in: endpoint.vpcID)
+            for table in tables {
+                let carries = endpoint.routeTableIDs.contains(table.id)
+                    || table.routes.contains { $0.target == .vpcEndpoint(endpoint.id) }
+                let subnets = inventory.subnets(in: endpoint.vpcID).filter { inventory.routeTable(forSubnet: $0.id)?.id == table.id }
+                let uses = subnets.map { $0.name ?? $0.id }.joined(separator: ", ")
+                let mark = carries ? String(glyphs.check) : String(glyphs.crossMark)
+                lines.append(StyledLine([Span("  \(mark) ", carries ? Style(.ok) : Style(.severityWarning)),
+                                         Span(table.name ?? table.id, value),
+                                         Span(uses.isEmpty ? "" : "  (\(uses))", dim)]))
+            }
+        case .interface, .gatewayLoadBalancer, .other:
+            let dnsOn = endpoint.privateDNSEnabled
+            lines.append(field("Private DNS", dnsOn ? "enabled" : "disabled: the SDK's default hostname resolves to public IPs",
+                               dnsOn ? Style(.ok) : Style(.severityWarning, bold: true)))
+            if let vpc = inventory.vpc(endpoint.vpcID), dnsOn, vpc.enableDnsSupport != true || vpc.enableDnsHostnames != true {
+                lines.append(StyledLine("  …but the VPC's DNS support/hostnames are not both on: private DNS does not work.",
+                                        Style(.severityError)))
+            }
+            let zones = inventory.availabilityZones(of: endpoint)
+            lines.append(field("AZs", zones.isEmpty ? "none" : "\(zones.count): " + zones.joined(separator: ", ")))
+            lines.append(field("Cost", String(format2(0.01 * 730 * Double(max(zones.count, 0)))) + "/month before data ($0.01 per AZ-hour)"))
+            lines.append("")
+            lines.append(StyledLine("Network interfaces (one per AZ)", heading))
+            let enis = inventory.interfaces(of: endpoint)
+            if enis.isEmpty && !endpoint.networkInterfaceIDs.isEmpty {
+                for eni in endpoint.networkInterfaceIDs {
+                    lines.append(StyledLine("  \(eni)  (not in the inventory: no describe-network-interfaces)", Style(.unknown)))
+                }
+            }
+            for eni in enis {
+                lines.append(StyledLine([Span("  " + TextWidth.pad(eni.availabilityZone ?? "?", to: 12), label),
+                                         Span(TextWidth.pad(eni.privateIP?.description ?? "ip unknown", to: 16), value),
+                                         Span(eni.id, id), Span("  " + inventory.displayName(eni.subnetID), dim)]))
+            }
+            if enis.isEmpty && endpoint.networkInterfaceIDs.isEmpty {
+                for subnet in endpoint.subnetIDs { lines.append(StyledLine("  subnet " + inventory.displayName(subnet), value)) }
+            }
+            lines.append("")
+            lines.append(StyledLine("Security groups (HTTPS 443 in)", heading))
+            if endpoint.securityGroupIDs.isEmpty { lines.append(StyledLine("  none", Style(.severityError))) }
+            for groupID in endpoint.securityGroupIDs {
+                guard let group = inventory.securityGroup(groupID) else {
+                    lines.append(StyledLine("  \(groupID)  (unknown: not in the inventory)", Style(.unknown)))
+                    continue
+                }
+                lines.append(StyledLine([Span("  " + (group.name.isEmpty ? group.id : group.name), value), Span("  " + group.id, id)]))
+                let https = group.ingress.filter { $0.coversTCP(port: 443) }
+                if https.isEmpty { lines.append(StyledLine("    no rule allows TCP 443: callers cannot connect", Style(.severityError, bold: true))) }
+                for rule in https { lines.append(StyledLine("    " + rule.summary, Style(.ok))) }
+            }
+            if !endpoint.dnsEntries.isEmpty {
+                lines.append("")
+                lines.append(StyledLine("DNS names", heading))
+                for entry in endpoint.dnsEntries { lines.append(StyledLine("  " + entry.name, value)) }
+            }
+        }
+        lines.append("")
+        lines += policySummary(endpoint)
+        lines.append("")
+        return lines + tagLines(endpoint.tags)
+    }
+
+    /// Statement by statement, one line each; the Policy panel (5) shows the whole document.
+    static func policySummary(_ endpoint: VPCEndpoint) -> [StyledLine] {
+        var lines = [StyledLine("Policy (press 5 for the document and a request tester)", heading)]
+        guard let text = endpoint.policyDocument else {
+            lines.append(StyledLine("  default: full access (Allow * on * for *)", dim))
+            return lines
+        }
+        guard let document = try? JSONValue.parse(text) else {
+            lines.append(StyledLine("  malformed policy document (see the Policy panel)", Style(.severityError, bold: true)))
+            return lines
+        }
+        let statements: [JSONValue]
+        switch document["Statement"] {
+        case .array(let list)?: statements = list
+        case let single?: statements = [single]
+        case nil: statements = []
+        }
+        for (i, statement) in statements.enumerated() {
+            let effect = statement["Effect"]?.stringValue ?? "?"
+            let sid = statement["Sid"]?.stringValue.map { "\"\($0)\" " } ?? ""
+            let actions = listText(statement["Action"] ?? statement["NotAction"])
+            let resources = listText(statement["Resource"] ?? statement["NotResource"])
+            lines.append(StyledLine([Span("  \(i + 1). ", dim), Span(effect, effect == "Deny" ? Style(.severityError, bold: true) : Style(.ok, bold: true)),
+                                     Span(" \(sid)", label), Span("\(actions) on \(resources)", value)]))
+        }
+        return lines
+    }
+
+    static func listText(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let s)?: return s
+        case .array(let items)?:
+            let strings = items.compactMap(\.stringValue)
+            return strings.count <= 2 ? strings.joined(separator: ", ") : "\(strings[0]), \(strings[1]) +\(strings.count - 2)"
+        default: return "?"
+        }
+    }
+
+    /// Dollars with two decimals (Explorer avoids Foundation's formatters).
+    static func format2(_ amount: Double) -> String { Money.format(amount) }
+}
+
+/// Money as people read it: `$219.00`.
+public enum Money {
+    public static func format(_ amount: Double, currency: String = "USD") -> String {
+        let cents = (amount * 100).rounded()
+        let negative = cents < 0
+        let whole = Int(abs(cents)) / 100, fraction = Int(abs(cents)) % 100
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        let symbol = currency == "USD" ? "$" : currency + " "
+        return (negative ? "-" : "") + symbol + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+}

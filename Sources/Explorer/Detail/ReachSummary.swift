@@ -1,0 +1,38 @@
+import Analysis
+import Canvas
+import Model
+
+/// How a subnet reaches each service, one line each, and the article's multi-endpoint flows
+/// (the Paths panel draws the diagrams).
+enum ReachSummary {
+    static func lines(for subnet: Subnet, in inventory: Inventory, resolver: PathResolver, glyphs: BoxGlyphs) -> [StyledLine] {
+        var services = ["s3", "dynamodb"]
+        for service in inventory.endpoints(in: subnet.vpcID).map(\.service).sorted() where !services.contains(service) {
+            services.append(service)
+        }
+        var lines: [StyledLine] = []
+        for path in resolver.paths(from: [subnet.id], services: services) {
+            let role: Role
+            switch path.via {
+            case .gatewayEndpoint, .interfaceEndpoint: role = path.reachable ? .pathEndpoint : .pathBlocked
+            case .natGateway: role = path.reachable ? .pathNAT : .pathBlocked
+            case .internetGateway: role = .pathInternet
+            case .none: role = .pathBlocked
+            }
+            var spans = [Span("  " + TextWidth.pad(path.service, to: 16), Style(.value)),
+                         Span(TextWidth.pad(path.via.rawValue + (path.crossAz ? " (cross-AZ)" : ""), to: 30), Style(role, bold: !path.reachable)),
+                         Span(path.reachable ? PerGB.text(path.costPerGB) : "UNREACHABLE", Style(path.reachable ? .dim : .pathBlocked, bold: !path.reachable))]
+            if let note = path.notes.first, !path.reachable || !path.via.isEndpoint && inventory.endpoints(in: subnet.vpcID).contains(where: { $0.service == path.service }) {
+                spans.append(Span("  " + note, Style(.severityWarning)))
+            }
+            lines.append(StyledLine(spans))
+        }
+        for flow in [Flow.ecrImagePull, Flow.ssmSessionManager] {
+            let result = resolver.flowPath(flow, from: subnet.id)
+            let mark = result.reachablePrivately ? glyphs.check : glyphs.crossMark
+            lines.append(StyledLine([Span("  \(mark) ", Style(result.reachablePrivately ? .ok : .severityWarning, bold: true)),
+                                     Span(result.summary, Style(result.reachablePrivately ? .ok : .severityWarning))]))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,223 @@
+import Analysis
+import Model
+
+/// What a navigator row stands for. Stable across rebuilds, so expansion and selection survive
+/// what-if changes and reloads.
+public enum NodeID: Hashable, Sendable {
+    case region(String)
+    case vpc(String)
+    case subnets(vpc: String)
+    case zone(vpc: String, az: String)
+    case subnet(String)
+    case routeTables(vpc: String)
+    case routeTable(String)
+    case endpoints(vpc: String, kind: VPCEndpoint.Kind)
+    case endpoint(String)
+    case natGateways(vpc: String)
+    case natGateway(String)
+    case internetGateways(vpc: String)
+    case internetGateway(String)
+    case securityGroups(vpc: String)
+    case securityGroup(String)
+
+    /// The resource ID a row stands for, when it is one resource.
+    public var resourceID: String? {
+        switch self {
+        case .vpc(let id), .subnet(let id), .routeTable(let id), .endpoint(let id), .natGateway(let id),
+             .internetGateway(let id), .securityGroup(let id):
+            return id
+        default:
+            return nil
+        }
+    }
+
+    /// The VPC a row belongs to, where it belongs to one.
+    public var groupVPC: String? {
+        switch self {
+        case .vpc(let id): return id
+        case .subnets(let v), .zone(let v, _), .routeTables(let v), .endpoints(let v, _), .natGateways(let v),
+             .internetGateways(let v), .securityGroups(let v):
+            return v
+        default: return nil
+        }
+    }
+}
+
+/// One node of the navigator: everything a row needs, computed once per inventory.
+public struct NavigatorNode: Sendable {
+    public var id: NodeID
+    public var depth: Int
+    /// Index of the parent node, -1 at the top.
+    public var parent: Int
+    /// Whether the node has children (draws the expand marker).
+    public var hasChildren: Bool
+    /// Main label: the Name tag or the group title.
+    public var label: String
+    /// Secondary text: the ID, a CIDR, a count.
+    public var detail: String
+    /// A short marker: `private`, `public`, `gateway`, `interface`, `pending`.
+    public var badge: String
+    /// Lowercased IDs, names and tags: what `/` searches.
+    public var searchText: String
+}
+
+/// The navigator's tree, flattened in pre-order: region ▸ VPC ▸ subnets by AZ, route tables,
+/// endpoints (gateway / interface), NAT and internet gateways, security groups.
+public struct NavigatorTree: Sendable {
+    public private(set) var nodes: [NavigatorNode] = []
+    /// Node index by ID.
+    public private(set) var position: [NodeID: Int] = [:]
+
+    public init() {}
+
+    public init(_ inventory: Inventory) {
+        let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? "unknown region" })
+        for region in regions.keys.sorted() {
+            let vpcs = regions[region] ?? []
+            let r = add(.region(region), depth: 0, parent: -1, label: region, detail: count(vpcs.count, "VPC"),
+                        badge: "", search: region)
+            for vpc in vpcs.sorted(by: { ($0.name ?? $0.id, $0.id) < ($1.name ?? $1.id, $1.id) }) {
+                addVPC(vpc, parent: r, inventory)
+            }
+        }
+    }
+
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    mutating func add(_ id: NodeID, depth: Int, parent: Int, label: String, detail: String, badge: String,
+                      search: String) -> Int {
+        let index = nodes.count
+        nodes.append(NavigatorNode(id: id, depth: depth, parent: parent, hasChildren: false, label: label,
+                                   detail: detail, badge: badge, searchText: search.lowercased()))
+        position[id] = index
+        if parent >= 0 { nodes[parent].hasChildren = true }
+        return index
+    }
+
+    static func tagText(_ tags: [Tag]) -> String { tags.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
+
+    mutating func addVPC(_ vpc: VPC, parent: Int, _ inventory: Inventory) {
+        let subnets = inventory.subnets(in: vpc.id)
+        let tables = inventory.routeTables(in: vpc.id)
+        let endpoints = inventory.endpoints(in: vpc.id)
+        let nats = inventory.natGateways(in: vpc.id)
+        let igws = inventory.internetGateways(in: vpc.id)
+        let groups = inventory.securityGroups(in: vpc.id)
+        let v = add(.vpc(vpc.id), depth: 1, parent: parent, label: vpc.name ?? vpc.id,
+                    detail: [vpc.name == nil ? nil : vpc.id, vpc.cidr?.description].compactMap { $0 }.joined(separator: "  "),
+                    badge: vpc.isDefault ? "default" : "",
+                    search: "\(vpc.id) \(vpc.cidr?.description ?? "") \(Self.tagText(vpc.tags))")
+
+        let s = add(.subnets(vpc: vpc.id), depth: 2, parent: v, label: "Subnets",
+                    detail: inventory.knows(.subnets) ? "\(subnets.count)" : "unknown", badge: "", search: "subnets")
+        let zones = Dictionary(grouping: subnets, by: { $0.availabilityZone ?? "unknown AZ" })
+        for zone in zones.keys.sorted() {
+            let members = (zones[zone] ?? []).sorted { (inventory.isPrivate($0) ? 0 : 1, $0.name ?? $0.id) < (inventory.isPrivate($1) ? 0 : 1, $1.name ?? $1.id) }
+            let z = add(.zone(vpc: vpc.id, az: zone), depth: 3, parent: s, label: zone, detail: "\(members.count)",
+                        badge: "", search: zone)
+            for subnet in members {
+                let isPrivate = inventory.isPrivate(subnet)
+                _ = add(.subnet(subnet.id), depth: 4, parent: z, label: subnet.name ?? subnet.id,
+                        detail: [subnet.name == nil ? nil : subnet.id, subnet.cidr?.description].compactMap { $0 }.joined(separator: "  "),
+                        badge: isPrivate ? "private" : "public",
+                        search: "\(subnet.id) \(subnet.cidr?.description ?? "") \(zone) \(isPrivate ? "private" : "public") \(Self.tagText(subnet.tags))")
+            }
+        }
+
+        let t = add(.routeTables(vpc: vpc.id), depth: 2, parent: v, label: "Route tables",
+                    detail: inventory.knows(.routeTables) ? "\(tables.count)" : "unknown", badge: "", search: "route tables")
+        for table in tables.sorted(by: { ($0.isMain ? 0 : 1, $0.name ?? $0.id) < ($1.isMain ? 0 : 1, $1.name ?? $1.id) }) {
+            _ = add(.routeTable(table.id), depth: 3, parent: t, label: table.name ?? table.id,
+                    detail: [table.name == nil ? nil : table.id, "\(table.routes.count) routes"].compactMap { $0 }.joined(separator: "  "),
+                    badge: table.isMain ? "main" : "",
+                    search: "\(table.id) \(table.isMain ? "main" : "") \(Self.tagText(table.tags))")
+        }
+
+        let e = add(.endpoints(vpc: vpc.id, kind: .other), depth: 2, parent: v, label: "Endpoints",
+                    detail: inventory.knows(.vpcEndpoints) ? "\(endpoints.count)" : "unknown", badge: "", search: "endpoints")
+        for kind in [VPCEndpoint.Kind.gateway, .interface, .gatewayLoadBalancer, .other] {
+            let members = endpoints.filter { $0.kind == kind }.sorted { ($0.service, $0.id) < ($1.service, $1.id) }
+            guard !members.isEmpty else { continue }
+            let title: String
+            switch kind {
+            case .gateway: title = "Gateway"
+            case .interface: title = "Interface"
+            case .gatewayLoadBalancer: title = "Gateway Load Balancer"
+            case .other: title = "Other"
+            }
+            let k = add(.endpoints(vpc: vpc.id, kind: kind), depth: 3, parent: e, label: title, detail: "\(members.count)",
+                        badge: "", search: title)
+            for endpoint in members {
+                let badge = endpoint.isAvailable ? (kind == .interface && !endpoint.privateDNSEnabled ? "no private DNS" : "") : endpoint.state
+                _ = add(.endpoint(endpoint.id), depth: 4, parent: k, label: endpoint.service,
+                        detail: [endpoint.name, endpoint.id].compactMap { $0 }.joined(separator: "  "), badge: badge,
+                        search: "\(endpoint.id) \(endpoint.serviceName) \(endpoint.state) \(Self.tagText(endpoint.tags))")
+            }
+        }
+
+        let n = add(.natGateways(vpc: vpc.id), depth: 2, parent: v, label: "NAT gateways",
+                    detail: inventory.knows(.natGateways) ? "\(nats.count)" : "unknown", badge: "", search: "nat gateways")
+        for nat in nats {
+            let az = inventory.subnet(nat.subnetID)?.availabilityZone
+            _ = add(.natGateway(nat.id), depth: 3, parent: n, label: nat.name ?? nat.id,
+                    detail: [nat.name == nil ? nil : nat.id, az].compactMap { $0 }.joined(separator: "  "),
+                    badge: nat.isAvailable ? "" : nat.state,
+                    search: "\(nat.id) \(nat.publicIPs.joined(separator: " ")) \(Self.tagText(nat.tags))")
+        }
+        let g = add(.internetGateways(vpc: vpc.id), depth: 2, parent: v, label: "Internet gateways",
+                    detail: inventory.knows(.internetGateways) ? "\(igws.count)" : "unknown", badge: "", search: "internet gateways")
+        for igw in igws {
+            _ = add(.internetGateway(igw.id), depth: 3, parent: g, label: igw.name ?? igw.id,
+                    detail: igw.name == nil ? "" : igw.id, badge: "", search: "\(igw.id) \(Self.tagText(igw.tags))")
+        }
+        let sg = add(.securityGroups(vpc: vpc.id), depth: 2, parent: v, label: "Security groups",
+                     detail: inventory.knows(.securityGroups) ? "\(groups.count)" : "unknown", badge: "", search: "security groups")
+        for group in groups {
+            _ = add(.securityGroup(group.id), depth: 3, parent: sg, label: group.name.isEmpty ? group.id : group.name,
+                    detail: group.id, badge: "", search: "\(group.id) \(group.name) \(group.description) \(Self.tagText(group.tags))")
+        }
+    }
+
+    /// The rows to show: children of expanded nodes; with a filter, the matching nodes and their
+    /// ancestors (whatever is expanded).
+    public func visibleRows(expanded: Set<NodeID>, filter: String) -> [Int] {
+        var rows: [Int] = []
+        rows.reserveCapacity(min(nodes.count, 4096))
+        let needle = filter.lowercased().trimmedSpaces
+        if needle.isEmpty {
+            var i = 0
+            while i < nodes.count {
+                rows.append(i)
+                if nodes[i].hasChildren && !expanded.contains(nodes[i].id) {
+                    // Skip the whole subtree: pre-order keeps it contiguous.
+                    let depth = nodes[i].depth
+                    i += 1
+                    while i < nodes.count && nodes[i].depth > depth { i += 1 }
+                } else {
+                    i += 1
+                }
+            }
+            return rows
+        }
+        var keep = [Bool](repeating: false, count: nodes.count)
+        for (i, node) in nodes.enumerated() where node.searchText.contains(needle) || node.label.lowercased().contains(needle) {
+            var j = i
+            while j >= 0 && !keep[j] { keep[j] = true; j = nodes[j].parent }
+        }
+        for i in nodes.indices where keep[i] { rows.append(i) }
+        return rows
+    }
+
+    /// Pre-order index of a node.
+    public func index(of id: NodeID) -> Int? { position[id] }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs.
+    var trimmedSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

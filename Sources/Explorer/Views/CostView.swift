@@ -1,0 +1,402 @@
+import Analysis
+import Canvas
+import Model
+
+/// What the Cost view draws: one endpoint's (or one VPC's) costs, its chart against NAT, and the
+/// answers to "what if it ran in one AZ" and "what does my what-if change cost".
+public struct CostPanelModel: Sendable {
+    /// One line of the cost table.
+    public struct Row: Sendable, Hashable {
+        public var label: String
+        public var value: String
+        public var role: Role
+        public var bold: Bool
+        public init(_ label: String, _ value: String, role: Role = .value, bold: Bool = false) {
+            self.label = label
+            self.value = value
+            self.role = role
+            self.bold = bold
+        }
+    }
+
+    /// The lines of the chart: endpoint = fixed + slope × GB, NAT = slope × GB.
+    public struct Chart: Sendable, Hashable {
+        /// The endpoint's monthly hours (the line's start at 0 GB).
+        public var endpointFixed: Double
+        /// What one more GB costs through the endpoint (its $/GB plus the cross-AZ share).
+        public var endpointPerGB: Double
+        public var natPerGB: Double
+        public var breakEvenGB: Double?
+        public init(endpointFixed: Double, endpointPerGB: Double, natPerGB: Double, breakEvenGB: Double?) {
+            self.endpointFixed = endpointFixed
+            self.endpointPerGB = endpointPerGB
+            self.natPerGB = natPerGB
+            self.breakEvenGB = breakEvenGB
+        }
+    }
+
+    /// `secretsmanager endpoint vpce-…` or `VPC vpc-… (name)`.
+    public var title: String
+    /// Which prices and region: every output says.
+    public var priceNote: String
+    public var rows: [Row]
+    public var chart: Chart?
+    /// The traffic the chart marks (GB/month), the one `+`/`-` change.
+    public var trafficGB: Double
+    public var currency: String
+    /// Why the article's break-even figure differs, shown when there is room.
+    public var explanation: String?
+
+    public init(title: String, priceNote: String, rows: [Row], chart: Chart?, trafficGB: Double, currency: String = "USD",
+                explanation: String? = nil) {
+        self.title = title
+        self.priceNote = priceNote
+        self.rows = rows
+        self.chart = chart
+        self.trafficGB = trafficGB
+        self.currency = currency
+        self.explanation = explanation
+    }
+
+    /// The model for one endpoint of a report. `showSingleAZ` adds the one-AZ alternative;
+    /// `whatIfDelta` (this report minus the one before the what-if changes) adds its line.
+    public static func endpoint(_ id: String, report: CostReport, showSingleAZ: Bool = false,
+                                whatIfDelta: Double? = nil) -> CostPanelModel? {
+        guard let line = report.endpoint(id) else { return nil }
+        let table = report.pricing.table(for: line.region)
+        let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
+        let isGateway = line.type == VPCEndpoint.Kind.gateway.rawValue
+        var rows: [Row] = []
+        rows.append(Row("Traffic (+/-)", "\(CostFormat.number(line.dataGB, decimals: 1)) GB/month", role: .input))
+        if isGateway {
+            rows.append(Row("Hours", "free (gateway)", role: .costSaving))
+        } else {
+            rows.append(Row("Hours \(line.azs) AZ x \(money(table.interfaceEndpointHourlyMonthly(azCount: 1)))", money(line.hourlyMonthly)))
+        }
+        rows.append(Row("Data \(CostFormat.number(line.dataGB, decimals: 1)) GB", money(line.dataMonthly)))
+        rows.append(Row("Cross-AZ \(CostFormat.number(line.crossAzGB, decimals: 1)) GB", money(line.crossAzMonthly)))
+        rows.append(Row("Endpoint total", "\(money(line.monthly))/month", role: .value, bold: true))
+        rows.append(Row("Same traffic via NAT", "\(money(line.natAlternativeMonthly))/month", role: .pathNAT))
+        if !isGateway {
+            rows.append(Row("Break-even", line.breakEvenGB.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "never"))
+        }
+        let difference = line.monthly - line.natAlternativeMonthly
+        if isGateway {
+            rows.append(Row("Verdict", "saves \(money(line.natAlternativeMonthly)) vs NAT", role: .costSaving, bold: true))
+        } else if difference > 0 {
+            rows.append(Row("Verdict", "NAT cheaper by \(money(difference))", role: .costExpense, bold: true))
+        } else {
+            rows.append(Row("Verdict", "endpoint saves \(money(-difference))", role: .costSaving, bold: true))
+        }
+        if showSingleAZ {
+            if let single = report.singleAZAlternative(forEndpoint: id) {
+                rows.append(Row("One AZ (\(single.keptAZ ?? "?")) hours", CostFormat.delta(-single.hourlySavingMonthly, currency: table.currency), role: .costSaving))
+                rows.append(Row("One AZ cross-AZ", CostFormat.delta(single.addedCrossAzMonthly, currency: table.currency), role: .costExpense))
+                rows.append(Row("One AZ net", "\(CostFormat.delta(single.monthlyDelta, currency: table.currency))/month",
+                                role: single.monthlyDelta <= 0 ? .costSaving : .costExpense, bold: true))
+            } else {
+                rows.append(Row("One AZ", isGateway ? "n/a (gateway)" : "already in one AZ", role: .dim))
+            }
+        }
+        if let whatIfDelta {
+            rows.append(Row("What-if", "\(CostFormat.delta(whatIfDelta, currency: table.currency))/month",
+                            role: whatIfDelta <= 0 ? .costSaving : .costExpense, bold: true))
+        }
+        let crossShare = crossAZShare(zones: line.zones, shares: report.azShares[line.vpc] ?? [:])
+        let perGB = (isGateway ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB) + crossShare * table.crossAZRoundTripPerGB
+        let chart = Chart(endpointFixed: line.hourlyMonthly, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
+                          breakEvenGB: crossing(fixed: line.hourlyMonthly, perGB: perGB, natPerGB: table.natGatewayPerGB))
+        return CostPanelModel(
+            title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(line.azs) AZ"))",
+            priceNote: "\(table.name), \(line.region ?? report.region ?? "unknown region")",
+            rows: rows, chart: chart, trafficGB: line.dataGB, currency: table.currency,
+            explanation: isGateway ? nil : BreakEven.articleExplanation(azs: max(1, line.azs), table: table))
+    }
+
+    /// The model for a VPC: all its interface endpoints together against NAT, and its NAT gateways.
+    public static func vpc(_ id: String, report: CostReport, name: String? = nil, showSingleAZ: Bool = false,
+                           whatIfDelta: Double? = nil) -> CostPanelModel? {
+        guard let totals = report.vpc(id) else { return nil }
+        let lines = report.endpoints.filter { $0.vpc == id }
+        let interfaces = lines.filter { $0.type != VPCEndpoint.Kind.gateway.rawValue }
+        let region = lines.first?.region ?? report.region
+        let table = report.pricing.table(for: region)
+        let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
+        let gb = interfaces.reduce(0) { $0 + $1.dataGB }
+        let hours = interfaces.reduce(0) { $0 + $1.hourlyMonthly }
+        var rows: [Row] = [
+            Row("Interface endpoint traffic", "\(CostFormat.number(gb, decimals: 1)) GB/month", role: .input),
+            Row("Endpoints (\(interfaces.count) interface, \(lines.count - interfaces.count) gateway)", "\(money(totals.endpointsMonthly))/month"),
+            Row("  of which hours", money(hours)),
+            Row("NAT gateways", "\(money(totals.natGatewaysMonthly))/month", role: .pathNAT),
+            Row("VPC total", "\(money(totals.monthly))/month", bold: true),
+            Row("Endpoint traffic via NAT", "\(money(totals.natAlternativeMonthly))/month", role: .pathNAT),
+        ]
+        if let removal = totals.natRemoval {
+            let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : " (+\(removal.servicesNeedingEndpoint.joined(separator: ", ")))"
+            rows.append(Row("Without NAT\(adding)", "\(CostFormat.delta(-removal.savingMonthly, currency: table.currency))/month",
+                            role: removal.savingMonthly >= 0 ? .costSaving : .costExpense, bold: true))
+        }
+        if showSingleAZ {
+            if let single = report.singleAZAlternative(forVPC: id) {
+                rows.append(Row("All in one AZ: hours", CostFormat.delta(-single.hourlySavingMonthly, currency: table.currency), role: .costSaving))
+                rows.append(Row("All in one AZ: cross-AZ", CostFormat.delta(single.addedCrossAzMonthly, currency: table.currency), role: .costExpense))
+                rows.append(Row("All in one AZ: net", "\(CostFormat.delta(single.monthlyDelta, currency: table.currency))/month",
+                                role: single.monthlyDelta <= 0 ? .costSaving : .costExpense, bold: true))
+            } else {
+                rows.append(Row("All in one AZ", "no multi-AZ interface endpoint", role: .dim))
+            }
+        }
+        if let whatIfDelta {
+            rows.append(Row("What-if", "\(CostFormat.delta(whatIfDelta, currency: table.currency))/month",
+                            role: whatIfDelta <= 0 ? .costSaving : .costExpense, bold: true))
+        }
+        let perGB = table.interfaceEndpointPerGB
+        let chart: Chart? = interfaces.isEmpty ? nil
+            : Chart(endpointFixed: hours, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
+                    breakEvenGB: crossing(fixed: hours, perGB: perGB, natPerGB: table.natGatewayPerGB))
+        return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: "\(table.name), \(region ?? "unknown region")",
+                              rows: rows, chart: chart, trafficGB: gb, currency: table.currency)
+    }
+
+    static func crossAZShare(zones: [String], shares: [String: Double]) -> Double {
+        guard !zones.isEmpty else { return 0 }
+        return shares.filter { !zones.contains($0.key) }.reduce(0) { $0 + $1.value }
+    }
+
+    static func crossing(fixed: Double, perGB: Double, natPerGB: Double) -> Double? {
+        if fixed <= 0 { return 0 }
+        return natPerGB > perGB ? fixed / (natPerGB - perGB) : nil
+    }
+}
+
+/// Draws the Cost view: title and prices, the cost table, and (with room) the chart of monthly cost
+/// against GB/month for the endpoint and NAT with the break-even marked. Never draws outside `rect`.
+public func drawCostView(_ model: CostPanelModel, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    let area = rect.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area, " ")
+    let ascii = context.ascii
+    var y = area.y
+    grid.put(TextWidth.truncate(TextWidth.sanitize(model.title), to: area.width, ascii: ascii), x: area.x, y: y,
+             style: Style(.title, bold: true), clip: area)
+    y += 1
+    if y < area.maxY {
+        grid.put(TextWidth.truncate("Prices: " + TextWidth.sanitize(model.priceNote), to: area.width, ascii: ascii), x: area.x, y: y,
+                 style: Style(.dim), clip: area)
+        y += 1
+    }
+    let body = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
+    guard !body.isEmpty else { return }
+
+    // Wide: table left, chart right. Narrow: table above, chart below.
+    let tableWidth = min(body.width, 50)
+    let sideBySide = body.width >= 100
+    let tableRect = sideBySide ? Rect(x: body.x, y: body.y, width: tableWidth, height: body.height)
+        : Rect(x: body.x, y: body.y, width: min(body.width, 60), height: min(body.height, model.rows.count))
+    drawCostRows(model.rows, into: &grid, rect: tableRect, ascii: ascii)
+    var chartRect = sideBySide ? Rect(x: body.x + tableWidth + 2, y: body.y, width: body.width - tableWidth - 2, height: body.height)
+        : Rect(x: body.x, y: tableRect.maxY + 1, width: body.width, height: body.maxY - tableRect.maxY - 1)
+    if sideBySide, let explanation = model.explanation, body.height >= model.rows.count + 3 {
+        let lines = wrapText(explanation, width: tableWidth)
+        var ly = tableRect.y + model.rows.count + 1
+        for line in lines where ly < body.maxY {
+            grid.put(line, x: tableRect.x, y: ly, style: Style(.dim), clip: tableRect)
+            ly += 1
+        }
+    } else if !sideBySide, let explanation = model.explanation, chartRect.height >= 12 {
+        let lines = wrapText(explanation, width: body.width)
+        let shown = lines.prefix(max(0, min(lines.count, chartRect.height - 10)))
+        var ly = chartRect.maxY - shown.count
+        for line in shown {
+            grid.put(line, x: body.x, y: ly, style: Style(.dim), clip: body)
+            ly += 1
+        }
+        chartRect = Rect(x: chartRect.x, y: chartRect.y, width: chartRect.width, height: chartRect.height - shown.count - 1)
+    }
+    if let chart = model.chart {
+        drawCostChart(chart, trafficGB: model.trafficGB, currency: model.currency, into: &grid,
+                      rect: chartRect.intersection(area), context: context)
+    }
+}
+
+/// Label left, value right, one row each.
+func drawCostRows(_ rows: [CostPanelModel.Row], into grid: inout Grid, rect: Rect, ascii: Bool) {
+    for (i, row) in rows.enumerated() where rect.y + i < rect.maxY {
+        let y = rect.y + i
+        let value = TextWidth.truncate(TextWidth.sanitize(row.value), to: rect.width, ascii: ascii)
+        let valueWidth = TextWidth.of(value)
+        let labelWidth = max(0, rect.width - valueWidth - 1)
+        grid.put(TextWidth.truncate(TextWidth.sanitize(row.label), to: labelWidth, ascii: ascii), x: rect.x, y: y,
+                 style: Style(.label), clip: rect)
+        grid.put(value, x: rect.maxX - valueWidth, y: y, style: Style(row.role, bold: row.bold), clip: rect)
+    }
+}
+
+/// The chart: y = monthly cost, x = GB/month, endpoint line in full blocks, NAT line in shade,
+/// break-even as a vertical rule, the current traffic as a caret under the x axis.
+func drawCostChart(_ chart: CostPanelModel.Chart, trafficGB: Double, currency: String, into grid: inout Grid,
+                   rect: Rect, context: DrawContext) {
+    let glyphs = context.glyphs
+    // Legend, plot (at least 3 rows), x axis, x labels.
+    guard rect.height >= 6, rect.width >= 20 else { return }
+    let endpointMark = glyphs.fullBlock
+    let natMark: Character = glyphs.isASCII ? "o" : "▒"
+    var x = rect.x
+    x = grid.put(String(endpointMark), x: x, y: rect.y, style: Style(.pathEndpoint), clip: rect)
+    x = grid.put(" endpoint  ", x: x, y: rect.y, style: Style(.label), clip: rect)
+    x = grid.put(String(natMark), x: x, y: rect.y, style: Style(.pathNAT), clip: rect)
+    x = grid.put(" NAT  ", x: x, y: rect.y, style: Style(.label), clip: rect)
+    x = grid.put(String(glyphs.vertical), x: x, y: rect.y, style: Style(.costSaving), clip: rect)
+    x = grid.put(" break-even  ", x: x, y: rect.y, style: Style(.label), clip: rect)
+    x = grid.put(String(glyphs.arrowUp), x: x, y: rect.y, style: Style(.input, bold: true), clip: rect)
+    grid.put(" traffic", x: x, y: rect.y, style: Style(.label), clip: rect)
+
+    let xMax = niceCeiling(max(chart.breakEvenGB.map { $0 * 2 } ?? 0, trafficGB * 1.25, 10))
+    let endpointAt = { (gb: Double) in chart.endpointFixed + chart.endpointPerGB * gb }
+    let natAt = { (gb: Double) in chart.natPerGB * gb }
+    let yMax = niceCeiling(max(endpointAt(xMax), natAt(xMax), 1))
+    let money = { (v: Double) in CostFormat.money(v, currency: currency, decimals: v < 10 && v != 0 ? 2 : 0) }
+    let yLabels = [money(yMax), money(yMax / 2), money(0)]
+    let labelWidth = yLabels.map { TextWidth.of($0) }.max() ?? 1
+    let plot = Rect(x: rect.x + labelWidth + 1, y: rect.y + 1, width: rect.width - labelWidth - 1, height: rect.height - 3)
+    guard plot.width >= 8, plot.height >= 3 else { return }
+
+    // Axes.
+    for row in 0..<plot.height { grid[plot.x - 1, plot.y + row] = Cell(glyphs.vertical, style: Style(.dim)) }
+    let axisY = plot.maxY
+    grid.hline(x: plot.x, y: axisY, length: plot.width, glyph: glyphs.horizontal, style: Style(.dim))
+    grid[plot.x - 1, axisY] = Cell(glyphs.bottomLeft, style: Style(.dim))
+    grid.put(yLabels[0], x: plot.x - 1 - TextWidth.of(yLabels[0]), y: plot.y, style: Style(.dim), clip: rect)
+    if plot.height >= 5 {
+        grid.put(yLabels[1], x: plot.x - 1 - TextWidth.of(yLabels[1]), y: plot.y + (plot.height - 1) / 2, style: Style(.dim), clip: rect)
+    }
+    grid.put(yLabels[2], x: plot.x - 1 - TextWidth.of(yLabels[2]), y: plot.maxY - 1, style: Style(.dim), clip: rect)
+
+    func row(for cost: Double) -> Int {
+        let level = Int((cost / yMax * Double(plot.height)).rounded(.down))
+        return plot.maxY - 1 - max(0, min(plot.height - 1, level))
+    }
+    func column(for gb: Double) -> Int { plot.x + max(0, min(plot.width - 1, Int(gb / xMax * Double(plot.width)))) }
+
+    // Break-even rule first, so the lines draw over it.
+    if let breakEven = chart.breakEvenGB, breakEven > 0, breakEven <= xMax {
+        let bx = column(for: breakEven)
+        for r in plot.y..<plot.maxY { grid[bx, r] = Cell(glyphs.vertical, style: Style(.costSaving)) }
+        grid[bx, axisY] = Cell(glyphs.teeUp, style: Style(.costSaving))
+        let label = "break-even \(CostFormat.number(breakEven, decimals: 1)) GB"
+        let lx = min(max(plot.x, bx + 1), plot.maxX - TextWidth.of(label))
+        grid.put(label, x: max(plot.x, lx), y: plot.y, style: Style(.costSaving, bold: true), clip: plot)
+    }
+    // A line is drawn column by column, filling the rows between neighbours so steep lines stay joined.
+    func drawLine(_ cost: (Double) -> Double, mark: Character, role: Role) {
+        var previous: Int?
+        for i in 0..<plot.width {
+            let gb = xMax * (Double(i) + 0.5) / Double(plot.width)
+            let r = row(for: cost(gb))
+            let from = previous.map { min($0 + ($0 > r ? -1 : 0), r) } ?? r
+            let to = previous.map { max($0 + ($0 < r ? 1 : 0), r) } ?? r
+            for rr in min(from, to)...max(from, to) where rr >= plot.y && rr < plot.maxY {
+                grid[plot.x + i, rr] = Cell(mark, style: Style(role))
+            }
+            previous = r
+        }
+    }
+    drawLine(natAt, mark: natMark, role: .pathNAT)
+    drawLine(endpointAt, mark: endpointMark, role: .pathEndpoint)
+
+    // X labels and the traffic caret.
+    let labelsY = axisY + 1
+    let xEnd = "\(compactGB(xMax)) GB/month"
+    grid.put("0", x: plot.x, y: labelsY, style: Style(.dim), clip: rect)
+    grid.put(xEnd, x: plot.maxX - TextWidth.of(xEnd), y: labelsY, style: Style(.dim), clip: rect)
+    let mid = compactGB(xMax / 2)
+    let midX = plot.x + plot.width / 2 - TextWidth.of(mid) / 2
+    if midX > plot.x + 2 && midX + TextWidth.of(mid) < plot.maxX - TextWidth.of(xEnd) - 1 {
+        grid.put(mid, x: midX, y: labelsY, style: Style(.dim), clip: rect)
+    }
+    let tx = column(for: trafficGB)
+    grid[tx, axisY] = Cell(glyphs.arrowUp, style: Style(.input, bold: true))
+    let trafficLabel = "\(CostFormat.number(trafficGB, decimals: trafficGB < 10 ? 1 : 0)) GB"
+    let tl = min(max(plot.x, tx - TextWidth.of(trafficLabel) / 2), plot.maxX - TextWidth.of(trafficLabel))
+    // The traffic label replaces the axis labels under it: it is the number the user is changing.
+    grid.fill(Rect(x: tl - 1, y: labelsY, width: TextWidth.of(trafficLabel) + 2, height: 1).intersection(rect), " ")
+    grid.put(trafficLabel, x: tl, y: labelsY, style: Style(.input, bold: true), clip: rect)
+}
+
+/// Rounds up to 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, so axis ends read well.
+func niceCeiling(_ value: Double) -> Double {
+    guard value > 0, value.isFinite else { return 1 }
+    var power = 1.0
+    while power * 10 <= value { power *= 10 }
+    while power > value { power /= 10 }
+    for step in [1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * power >= value { return step * power }
+    return 10 * power
+}
+
+/// `1.3k`, `250`, `12.5`: short GB figures for axis labels.
+func compactGB(_ gb: Double) -> String {
+    if gb >= 1_000_000 { return CostFormat.plain((gb / 100_000).rounded() / 10) + "M" }
+    if gb >= 10_000 { return CostFormat.plain((gb / 1000).rounded()) + "k" }
+    if gb >= 1000 { return CostFormat.plain((gb / 100).rounded() / 10) + "k" }
+    return CostFormat.plain((gb * 10).rounded() / 10)
+}
+
+/// Greedy word wrap to `width` columns; words longer than a line are cut.
+func wrapText(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    for rawParagraph in text.replacingOccurrencesOfNewlines().split(separator: "\n", omittingEmptySubsequences: false) {
+        let paragraph = TextWidth.sanitize(rawParagraph)
+        var line = ""
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(word)
+            let lineWidth = TextWidth.of(line)
+            if line.isEmpty && word.isEmpty { continue }
+            if lineWidth > 0 && lineWidth + 1 + TextWidth.of(word) > width {
+                lines.append(line)
+                line = ""
+            }
+            while TextWidth.of(word) > width {
+                var head = ""
+                for ch in word {
+                    if TextWidth.of(head + String(ch)) > width { break }
+                    head.append(ch)
+                }
+                guard !head.isEmpty else { break }
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+            }
+            line = line.isEmpty ? word : line + " " + word
+        }
+        lines.append(line)
+    }
+    return lines
+}
+
+extension String {
+    /// Keeps `\n` as the only line break, so wrapping sees one kind.
+    func replacingOccurrencesOfNewlines() -> String {
+        String(self.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
+    }
+}
+
+/// Cuts one line into pieces of at most `width` columns, keeping its spaces (code, Terraform).
+func hardWrap(_ line: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var pieces: [String] = []
+    var current = ""
+    var used = 0
+    for ch in TextWidth.sanitize(line) {
+        let w = TextWidth.of(String(ch))
+        if used + w > width && !current.isEmpty {
+            pieces.append(current)
+            current = ""
+            used = 0
+        }
+        current.append(ch)
+        used += w
+    }
+    pieces.append(current)
+    return pieces
+}

@@ -1,0 +1,68 @@
+import Analysis
+import Canvas
+
+/// What a service's default hostname resolves to from the selected subnet, the settings checked
+/// (each `PASS`, `FAIL` or `UNKNOWN` in words, not only colour), and the endpoint's own names.
+public enum DNSView {
+    /// The lines of the view with their roles, before clipping.
+    static func lines(_ dns: DNSResolution, glyphs: BoxGlyphs) -> [(text: String, role: Role, bold: Bool)] {
+        var lines: [(String, Role, Bool)] = []
+        lines.append((dns.hostname, .title, true))
+        lines.append(("  from \(dns.subnetName ?? dns.subnet)\(dns.az.map { " (\($0))" } ?? "") resolves to:", .label, false))
+        if dns.resolvesPrivately {
+            for answer in dns.answers {
+                let place = [answer.ip ?? "IP unknown", answer.networkInterface, answer.availabilityZone ?? "AZ unknown"]
+                lines.append(("  \(glyphs.check) " + place.joined(separator: "  ") + (answer.sameAZ ? "  (same AZ)" : ""),
+                              .pathEndpoint, answer.sameAZ))
+            }
+            if dns.answers.isEmpty { lines.append(("  \(glyphs.check) \(dns.answerText)", .pathEndpoint, false)) }
+        } else {
+            lines.append(("  \(glyphs.crossMark) public AWS addresses (not the endpoint)", .pathNAT, true))
+        }
+        lines.append(("", .normal, false))
+        lines.append(("Requirements for private DNS", .label, true))
+        for requirement in dns.requirements {
+            let mark: String
+            let role: Role
+            switch requirement.status {
+            case .pass: mark = "\(glyphs.check) PASS   "; role = .ok
+            case .fail: mark = "\(glyphs.crossMark) FAIL   "; role = .severityError
+            case .unknown: mark = "? UNKNOWN"; role = .unknown
+            }
+            lines.append(("  \(mark) \(requirement.name): \(requirement.detail)", role, requirement.status != .pass))
+        }
+        if dns.regionalName != nil || !dns.zonalNames.isEmpty {
+            lines.append(("", .normal, false))
+            lines.append(("Endpoint DNS names (work without private DNS)", .label, true))
+            if let regional = dns.regionalName { lines.append(("  regional  \(regional)", .value, false)) }
+            for zonal in dns.zonalNames {
+                lines.append(("  \(zonal.availabilityZone ?? "zonal")  \(zonal.name)", .value, false))
+            }
+        }
+        if !dns.notes.isEmpty {
+            lines.append(("", .normal, false))
+            for note in dns.notes { lines.append(("- " + note, .dim, false)) }
+        }
+        return lines
+    }
+
+    /// The view as text at a width, for snapshots and the command line.
+    public static func text(_ dns: DNSResolution, width: Int, glyphs: BoxGlyphs = .unicode) -> String {
+        let count = lines(dns, glyphs: glyphs).count
+        var grid = Grid(width: max(1, width), height: count)
+        drawDNS(dns, into: &grid, rect: grid.bounds, context: DrawContext(glyphs: glyphs))
+        return grid.text
+    }
+}
+
+/// Draws the DNS view into `rect`, one line each, cut at the rect's edges.
+public func drawDNS(_ dns: DNSResolution, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    let area = rect.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area)
+    for (i, line) in DNSView.lines(dns, glyphs: context.glyphs).enumerated() where area.y + i < area.maxY {
+        let text = PathDiagramView.fold(TextWidth.sanitize(line.text), ascii: context.ascii)
+        grid.put(TextWidth.truncate(text, to: area.width, ascii: context.ascii), x: area.x, y: area.y + i,
+                 style: Style(line.role, bold: line.bold), clip: area)
+    }
+}

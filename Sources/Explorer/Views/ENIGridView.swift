@@ -1,0 +1,76 @@
+import Analysis
+import Canvas
+
+/// The per-AZ ENIs of a VPC's interface endpoints: AZs as columns, endpoints as rows. A missing AZ
+/// says `MISSING` and what it costs callers there; the source subnet's AZ is marked `[AZ]` and
+/// highlighted, so the mark survives a monochrome theme.
+public enum ENIGridView {
+    /// The grid as text, for snapshots and the command line.
+    public static func text(_ matrix: ENIMatrix, width: Int, glyphs: BoxGlyphs = .unicode) -> String {
+        let height = 2 + 2 * max(1, matrix.rows.count) + 1 + 2 * matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
+        var grid = Grid(width: max(1, width), height: height)
+        drawENIGrid(matrix, into: &grid, rect: grid.bounds, context: DrawContext(glyphs: glyphs))
+        return grid.text
+    }
+}
+
+/// Draws an ENI matrix into `rect`: two rows per endpoint (ENI ID, then IP), notes for missing AZs below.
+public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    let area = rect.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area)
+    let glyphs = context.glyphs
+    func put(_ text: String, _ x: Int, _ y: Int, width: Int, _ style: Style) {
+        guard width > 0 else { return }
+        let cell = Rect(x: x, y: y, width: width, height: 1).intersection(area)
+        grid.put(TextWidth.truncate(TextWidth.sanitize(text), to: width, ascii: context.ascii), x: x, y: y, style: style, clip: cell)
+    }
+    guard !matrix.rows.isEmpty else {
+        put("No interface endpoints in \(matrix.vpc).", area.x, area.y, width: area.width, Style(.dim))
+        return
+    }
+    let zones = matrix.zones
+    let first = min(max(16, area.width / (zones.count + 2)), 24)
+    let columnWidth = zones.isEmpty ? 0 : max(1, (area.width - first) / zones.count)
+    var y = area.y
+    put("ENDPOINT", area.x, y, width: first - 1, Style(.label, bold: true))
+    for (i, zone) in zones.enumerated() {
+        let isSource = zone == matrix.sourceAZ
+        put(isSource ? "[\(zone)]" : zone, area.x + first + i * columnWidth, y, width: columnWidth - 1,
+            Style(isSource ? .selection : .label, bold: true))
+    }
+    y += 1
+    grid.hline(x: area.x, y: y, length: min(area.width, first + zones.count * columnWidth), glyph: glyphs.horizontal,
+               style: Style(.border))
+    y += 1
+    var notes: [String] = []
+    for row in matrix.rows where y < area.maxY {
+        put(row.service, area.x, y, width: first - 1, Style(.interfaceEndpoint, bold: true))
+        put(row.state == "available" ? row.endpoint : "\(glyphs.crossMark) \(row.state) \(row.endpoint)", area.x, y + 1, width: first - 1,
+            Style(row.state == "available" ? .id : .severityError))
+        for (i, cell) in row.cells.enumerated() {
+            let x = area.x + first + i * columnWidth
+            if cell.isMissing {
+                put("\(glyphs.crossMark) MISSING", x, y, width: columnWidth - 1, Style(.severityWarning, bold: true))
+                put(cell.consequence ?? "", x, y + 1, width: columnWidth - 1, Style(.severityWarning))
+                notes.append("\(row.service) has no ENI in \(cell.availabilityZone): \(cell.consequence ?? "no ENI")")
+            } else {
+                put(cell.networkInterface ?? "", x, y, width: columnWidth - 1, Style(.id))
+                put(cell.ip ?? "IP unknown", x, y + 1, width: columnWidth - 1, Style(.value))
+            }
+            if cell.availabilityZone == matrix.sourceAZ {
+                grid.restyle(Rect(x: x, y: y, width: columnWidth - 1, height: 2).intersection(area)) { $0.bold = true }
+            }
+        }
+        y += 2
+    }
+    if !notes.isEmpty && y < area.maxY {
+        y += 1
+        for note in notes {
+            for (i, line) in PathDiagramView.wrap(note, width: max(1, area.width - 2)).enumerated() where y < area.maxY {
+                put((i == 0 ? "- " : "  ") + line, area.x, y, width: area.width, Style(.severityWarning))
+                y += 1
+            }
+        }
+    }
+}

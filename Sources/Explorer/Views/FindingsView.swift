@@ -1,0 +1,115 @@
+import Analysis
+import Canvas
+
+/// What the Findings view draws: the findings (sorted by severity) and which one is selected.
+public struct FindingsPanelModel: Sendable {
+    public var findings: [Finding]
+    /// Index into `findings` (clamped when drawn).
+    public var selected: Int
+    /// Labels for resource IDs (`orders-a (subnet-…)`), when the caller has them.
+    public var names: [String: String]
+
+    /// Sorts the findings the way `vpcx check` does: errors first, then VPC, then resource.
+    public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:]) {
+        self.findings = FindingEngine.sorted(findings)
+        self.selected = selected
+        self.names = names
+    }
+}
+
+/// The word, marker and role of a severity: meaning never rests on colour alone.
+public func severityLabel(_ severity: Severity, glyphs: BoxGlyphs) -> (marker: Character, word: String, role: Role) {
+    switch severity {
+    case .error: return (glyphs.crossMark, "ERROR", .severityError)
+    case .warning: return ("!", "WARN", .severityWarning)
+    case .info: return ("i", "INFO", .severityInfo)
+    }
+}
+
+/// Draws the Findings view: a count line, the list (scrolled to keep the selection visible), and the
+/// selected finding's message and fix. Never draws outside `rect`.
+public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    let area = rect.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area, " ")
+    let glyphs = context.glyphs
+    let ascii = context.ascii
+    let findings = model.findings
+    let report = FindingsReport(findings)
+    let header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
+    grid.put(TextWidth.truncate(header, to: area.width, ascii: ascii), x: area.x, y: area.y, style: Style(.title, bold: true), clip: area)
+    guard area.height > 1 else { return }
+    if findings.isEmpty {
+        let lines = wrapText("No rule found anything wrong in this network.", width: area.width)
+        for (i, line) in lines.enumerated() where area.y + 1 + i < area.maxY {
+            grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(.ok), clip: area)
+        }
+        return
+    }
+    let selected = max(0, min(findings.count - 1, model.selected))
+    let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+
+    // The list takes what it needs up to about half the body, so the detail keeps room.
+    let listHeight = max(1, min(findings.count, body.height < 8 ? body.height : max(3, (body.height - 1) / 2)))
+    let list = Rect(x: body.x, y: body.y, width: body.width, height: listHeight)
+    let top = max(0, min(selected - listHeight / 2, findings.count - listHeight))
+    let ruleWidth = findings.map { TextWidth.of($0.rule) }.max() ?? 0
+    let resourceWidth = min(40, findings.map { TextWidth.of(model.names[$0.resource] ?? $0.resource) }.max() ?? 0)
+    for row in 0..<listHeight {
+        let index = top + row
+        guard index < findings.count else { break }
+        let finding = findings[index]
+        let y = list.y + row
+        let label = severityLabel(finding.severity, glyphs: glyphs)
+        let isSelected = index == selected
+        var x = list.x
+        x = grid.put(isSelected ? String(glyphs.arrowRight) : " ", x: x, y: y, style: Style(.selection, bold: true), clip: list)
+        x = grid.put("\(label.marker) \(label.word.padding(5))", x: x, y: y, style: Style(label.role, bold: true), clip: list)
+        x = grid.put(" " + TextWidth.sanitize(finding.rule).padding(ruleWidth), x: x, y: y, style: Style(.label), clip: list)
+        let resource = " " + TextWidth.sanitize(model.names[finding.resource] ?? finding.resource)
+        x = grid.put(TextWidth.truncate(resource.padding(resourceWidth + 1), to: max(0, list.maxX - x), ascii: ascii), x: x, y: y,
+                     style: Style(.id), clip: list)
+        // Wide panels have room for the message too.
+        if list.maxX - x > 20 {
+            grid.put(TextWidth.truncate("  " + TextWidth.sanitize(finding.message), to: list.maxX - x, ascii: ascii), x: x, y: y,
+                     style: Style(.normal), clip: list)
+        }
+        if isSelected {
+            grid.restyle(Rect(x: list.x, y: y, width: list.width, height: 1)) { $0.reverse = true }
+        }
+    }
+    if findings.count > listHeight, list.width > 12 {
+        let more = "\(selected + 1)/\(findings.count)"
+        grid.put(more, x: list.maxX - TextWidth.of(more), y: list.maxY - 1, style: Style(.dim), clip: list)
+    }
+
+    // Detail of the selected finding.
+    var y = list.maxY
+    guard y < body.maxY else { return }
+    grid.hline(x: body.x, y: y, length: body.width, glyph: glyphs.horizontal, style: Style(.border))
+    y += 1
+    let finding = findings[selected]
+    let label = severityLabel(finding.severity, glyphs: glyphs)
+    let detail = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
+    var lines: [(String, Style)] = []
+    let where_ = finding.resource == finding.vpc ? finding.vpc : "\(finding.resource) in \(finding.vpc)"
+    lines.append(("\(label.word) \(finding.rule): \(model.names[finding.resource] ?? where_)", Style(label.role, bold: true)))
+    for line in wrapText(finding.message, width: detail.width) { lines.append((line, Style(.normal))) }
+    lines.append(("Fix:", Style(.label, bold: true)))
+    for line in finding.fix.replacingOccurrencesOfNewlines().split(separator: "\n", omittingEmptySubsequences: false) {
+        for piece in hardWrap(String(line), width: max(1, detail.width - 2)) { lines.append(("  " + piece, Style(.value))) }
+    }
+    for (i, line) in lines.enumerated() where detail.y + i < detail.maxY {
+        let isLastRow = detail.y + i == detail.maxY - 1
+        if isLastRow && i < lines.count - 1 {
+            grid.put(TextWidth.truncate("\(glyphs.ellipsis) \(lines.count - i) more lines", to: detail.width, ascii: ascii),
+                     x: detail.x, y: detail.y + i, style: Style(.dim), clip: detail)
+            break
+        }
+        grid.put(TextWidth.truncate(line.0, to: detail.width, ascii: ascii), x: detail.x, y: detail.y + i, style: line.1, clip: detail)
+    }
+}
+
+fileprivate extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

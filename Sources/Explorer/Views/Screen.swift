@@ -1,0 +1,163 @@
+import Canvas
+import Model
+
+/// The whole screen for a state: what the terminal presents and `vpcx snapshot` prints.
+public enum Screen {
+    /// Renders a state into a grid of its size.
+    public static func render(_ state: AppState) -> Grid {
+        var grid = Grid(width: state.width, height: state.height)
+        render(state, into: &grid)
+        return grid
+    }
+
+    /// Renders into an existing grid (reused between frames to spare allocations).
+    public static func render(_ state: AppState, into grid: inout Grid) {
+        if grid.width != state.width || grid.height != state.height {
+            grid = Grid(width: state.width, height: state.height)
+        } else {
+            grid.fill(grid.bounds)
+        }
+        let layout = ScreenLayout(state)
+        if layout.kind == .tooSmall {
+            drawTooSmall(state, into: &grid)
+            if state.glyphs.isASCII { grid.asciify() }
+            return
+        }
+        HeaderView.draw(state, into: &grid, rect: layout.header)
+        if let bar = layout.tabBar { TabBar.draw(state, layout: layout, into: &grid, rect: bar) }
+        if let nav = layout.navigator { NavigatorView.draw(state, into: &grid, rect: nav) }
+        for (panel, rect) in layout.panels {
+            PanelView.draw(panel, state: state, layout: layout, into: &grid, rect: rect)
+        }
+        FooterView.draw(state, layout: layout, into: &grid, rect: layout.footer)
+        if state.mode == .help { HelpView.draw(state, into: &grid, rect: grid.bounds) }
+        if let loading = state.loading { drawLoading(loading, state: state, into: &grid) }
+        if state.glyphs.isASCII { grid.asciify() }
+    }
+
+    static func drawTooSmall(_ state: AppState, into grid: inout Grid) {
+        let lines = ["Terminal too small", "\(state.width)x\(state.height); vpcx needs 40x12", "(q quits)"]
+        for (i, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + i
+            let text = TextWidth.truncate(line, to: state.width, ascii: state.glyphs.isASCII)
+            grid.put(text, x: max(0, (state.width - TextWidth.of(text)) / 2), y: y, style: Style(i == 0 ? .severityWarning : .dim, bold: i == 0))
+        }
+    }
+
+    static func drawLoading(_ text: String, state: AppState, into grid: inout Grid) {
+        let width = min(state.width - 4, max(30, TextWidth.of(text) + 4))
+        let rect = Rect(x: (state.width - width) / 2, y: state.height / 2 - 1, width: width, height: 3)
+        grid.fill(rect)
+        grid.box(rect, glyphs: state.glyphs, title: "Loading")
+        grid.put(TextWidth.truncate(text, to: width - 4, ascii: state.glyphs.isASCII), x: rect.x + 2, y: rect.y + 1, style: Style(.value))
+    }
+}
+
+/// The top line: what is loaded, from where, for which account and region; what-ifs and findings.
+enum HeaderView {
+    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
+        grid.fill(rect, style: Style(.header))
+        let inventory = state.inventory
+        var spans = [Span(" vpcx ", Style(.header, bold: true, reverse: true)), Span(" ", Style(.header))]
+        let sources = inventory.sources
+        let sourceText: String
+        if sources.isEmpty { sourceText = "(nothing loaded)" }
+        else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
+        else { sourceText = sourceRoot(sources) }
+        spans.append(Span(sourceText, Style(.header, bold: true)))
+        if let newest = sources.compactMap(\.modified).max() {
+            spans.append(Span("  " + Timestamp.text(newest), Style(.header)))
+        }
+        if let account = inventory.account { spans.append(Span("  acct " + account, Style(.header))) }
+        let regions = Set(inventory.vpcs.compactMap(\.region))
+        if let region = regions.count == 1 ? regions.first : inventory.region {
+            spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
+        }
+        spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
+        if !state.whatIf.isEmpty {
+            spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
+        }
+        let gaps = sources.flatMap(\.gaps)
+        if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
+        grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)
+    }
+
+    /// A short label for several sources: their common directory, or the first and a count.
+    static func sourceRoot(_ sources: [SourceInfo]) -> String {
+        let paths = Array(Set(sources.map(\.path))).sorted()
+        let parts = paths.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
+        var common: [Substring] = []
+        if let first = parts.first {
+            for (i, piece) in first.enumerated() where parts.allSatisfy({ $0.count > i && $0[i] == piece }) {
+                common.append(piece)
+                if i + 1 < first.count && !parts.allSatisfy({ $0.count > i + 1 && $0[i + 1] == first[i + 1] }) { break }
+            }
+        }
+        let root = common.joined(separator: "/")
+        return root.isEmpty || root == "/" ? "\(paths[0]) +\(paths.count - 1)" : root + "/"
+    }
+}
+
+/// UTC date and time from seconds since 1970, without Foundation: `2026-11-27 22:18Z`.
+enum Timestamp {
+    static func text(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        var days = total / 86_400
+        let secondsOfDay = total % 86_400
+        // Civil-from-days (Howard Hinnant's algorithm), valid for the Gregorian calendar.
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let doe = days - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60))Z"
+    }
+}
+
+/// The numbered panel tabs over the right side.
+enum TabBar {
+    /// Each tab's columns, for drawing and for mouse clicks.
+    static func spans(in rect: Rect, state: AppState) -> [(Panel, Range<Int>)] {
+        let start = rect.x + (ScreenLayout(state).kind == .single ? TextWidth.of(navigatorLabel) : 0)
+        let full = Panel.allCases.reduce(0) { $0 + TextWidth.of(label($1, short: false)) }
+        // Too narrow for every title: numbers only, but the current tab keeps its title.
+        let short = start + full > rect.maxX
+        var x = start
+        var result: [(Panel, Range<Int>)] = []
+        for panel in Panel.allCases {
+            let w = TextWidth.of(label(panel, short: short && panel != state.panel))
+            result.append((panel, x..<(x + w)))
+            x += w
+        }
+        return result
+    }
+
+    static let navigatorLabel = " 0 Navigator "
+
+    static func label(_ panel: Panel, short: Bool) -> String { short ? " \(panel.rawValue) " : " \(panel.rawValue) \(panel.title) " }
+
+    static func draw(_ state: AppState, layout: ScreenLayout, into grid: inout Grid, rect: Rect) {
+        grid.fill(rect, style: Style(.dim))
+        if layout.kind == .single {
+            let on = state.focus == .navigator
+            grid.put(navigatorLabel, x: rect.x, y: rect.y, style: Style(on ? .selection : .dim, bold: on, reverse: false), clip: rect)
+        }
+        let shown = Set(layout.panels.map(\.panel))
+        for (panel, span) in spans(in: rect, state: state) {
+            let current = panel == state.panel && (layout.kind != .single || state.focus == .panel)
+            let style: Style
+            if current { style = Style(.selection, bold: true) }
+            else if shown.contains(panel) { style = Style(.title) }
+            else { style = Style(.dim) }
+            // Brackets mark the current tab, so it reads without colour too.
+            var text = label(panel, short: span.count < TextWidth.of(label(panel, short: false)))
+            if current { text = "[" + text.dropFirst().dropLast() + "]" }
+            grid.put(text, x: span.lowerBound, y: rect.y, style: style, clip: rect)
+        }
+    }
+}

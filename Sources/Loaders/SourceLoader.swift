@@ -1,0 +1,217 @@
+import Foundation
+import JSONText
+import Model
+
+/// What the command line says about how to read sources.
+public struct LoadOptions: Sendable {
+    /// `--var NAME=VALUE` for Terraform sources.
+    public var variables: [String: String]
+    /// `--var-file FILE` for Terraform sources.
+    public var varFiles: [String]
+
+    public init(variables: [String: String] = [:], varFiles: [String] = []) {
+        self.variables = variables
+        self.varFiles = varFiles
+    }
+}
+
+/// Progress of a load, for the line the explorer shows while a large inventory is read.
+public struct LoadProgress: Sendable {
+    /// The file being read.
+    public var file: String
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    public var bytesTotal: Int
+}
+
+/// Reads every SOURCE of the command line (files, directories, `-`) into one inventory.
+/// Formats are recognised by content: AWS CLI describe-* JSON, `terraform show -json`, Terraform `.tf`.
+public enum SourceLoader {
+    /// Loads and merges sources; later sources override earlier ones resource by resource.
+    public static func load(_ sources: [String], options: LoadOptions = LoadOptions(),
+                            progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) -> Inventory {
+        Inventory(try loadContents(sources, options: options, progress: progress))
+    }
+
+    /// Like `load`, without building the index.
+    public static func loadContents(_ sources: [String], options: LoadOptions = LoadOptions(),
+                                    progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) -> InventoryContents {
+        var plan: [PlannedFile] = []
+        var whole = InventoryContents()
+        for source in sources {
+            if source == "-" {
+                plan.append(PlannedFile(path: "-", size: 0, regionHint: nil, root: "-"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+                throw LoadError(path: source, message: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                if try directoryHoldsTerraform(source) {
+                    whole.merge(try loadTerraform(path: source, options: options))
+                    continue
+                }
+                let files = try inventoryFiles(in: source)
+                if files.isEmpty {
+                    throw LoadError(path: source, message: "nothing vpcx can read here: no aws ec2 describe-* JSON, no .tf files, no terraform show -json output")
+                }
+                plan += files
+            } else if source.hasSuffix(".tf") {
+                whole.merge(try loadTerraform(path: source, options: options))
+            } else {
+                plan.append(PlannedFile(path: source, size: fileSize(source), regionHint: nil, root: source))
+            }
+        }
+
+        let total = plan.reduce(0) { $0 + $1.size }
+        var done = 0
+        var recognisedInRoot: [String: Int] = [:]
+        for (i, file) in plan.enumerated() {
+            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
+            let bytes = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
+            let explicit = file.root == file.path
+            if let contents = try readDocument(bytes, file: file, explicit: explicit) {
+                whole.merge(contents)
+                recognisedInRoot[file.root, default: 0] += 1
+            }
+            done += file.size
+        }
+        for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
+            throw LoadError(path: root, message: "nothing vpcx can read here: no aws ec2 describe-* JSON output found")
+        }
+        progress?(LoadProgress(file: "", filesDone: plan.count, filesTotal: plan.count, bytesDone: total, bytesTotal: total))
+        finish(&whole)
+        return whole
+    }
+
+    /// The built-in demo: the article's network, compiled into the binary.
+    public static func demo() -> Inventory { Inventory(DemoInventory.contents()) }
+
+    // MARK: Internals
+
+    struct PlannedFile {
+        var path: String
+        var size: Int
+        var regionHint: String?
+        /// The SOURCE argument this file came from.
+        var root: String
+    }
+
+    /// Reads one JSON document; nil for a JSON file inside a directory that is not an inventory file
+    /// (an explicitly named file that is not one is an error).
+    static func readDocument(_ bytes: [UInt8], file: PlannedFile, explicit: Bool) throws(LoadError) -> InventoryContents? {
+        let shown = file.path == "-" ? "<stdin>" : file.path
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw LoadError(path: shown, message: "empty file: expected the JSON output of an aws ec2 describe-* call")
+        }
+        if TerraformJSONLoader.looksLikeTerraformJSON(bytes) {
+            return try loadTerraformJSON(bytes, path: shown)
+        }
+        if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(bytes) {
+            var contents = InventoryContents()
+            contents.sources.append(manifest.source(path: (file.path as NSString).deletingLastPathComponent))
+            return contents
+        }
+        switch try AWSCLIDocument.read(bytes, path: shown, regionHint: file.regionHint) {
+        case .inventory(var contents):
+            let region = file.regionHint ?? inferredRegion(contents)
+            contents.sources.append(SourceInfo(path: shown, format: .awsCLI, modified: FileBytes.modificationTime(path: file.path),
+                                               account: contents.vpcs.lazy.compactMap(\.ownerID).first, region: region))
+            return contents
+        case .unrecognised(let keys):
+            if !explicit { return nil }
+            let seen = keys.isEmpty ? "no keys" : "keys " + keys.prefix(5).joined(separator: ", ")
+            throw LoadError(path: shown, line: 1, column: 1,
+                            message: "not the output of an aws ec2 describe-* call vpcx reads (found \(seen))")
+        }
+    }
+
+    static func inferredRegion(_ contents: InventoryContents) -> String? {
+        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first { return regionOfZone(az) }
+        if let az = contents.networkInterfaces.lazy.compactMap(\.availabilityZone).first { return regionOfZone(az) }
+        if let r = contents.endpoints.lazy.compactMap({ ServiceName.region($0.serviceName) }).first { return r }
+        return nil
+    }
+
+    /// `eu-west-1a` → `eu-west-1` (Local Zones such as `us-east-1-bos-1a` keep their parent region).
+    static func regionOfZone(_ zone: String) -> String? {
+        var z = Substring(zone)
+        while let last = z.last, last.isLetter { z = z.dropLast() }
+        let parts = z.split(separator: "-")
+        guard parts.count >= 3 else { return nil }
+        return parts.prefix(3).joined(separator: "-")
+    }
+
+    /// After merging: give every VPC the region its files or subnets say.
+    static func finish(_ contents: inout InventoryContents) {
+        var regionOfVPC: [String: String] = [:]
+        for subnet in contents.subnets where regionOfVPC[subnet.vpcID] == nil {
+            if let az = subnet.availabilityZone, let r = regionOfZone(az) { regionOfVPC[subnet.vpcID] = r }
+        }
+        let fallback = contents.sources.lazy.compactMap(\.region).first
+        for i in contents.vpcs.indices where contents.vpcs[i].region == nil {
+            contents.vpcs[i].region = regionOfVPC[contents.vpcs[i].id] ?? fallback
+        }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    static func directoryHoldsTerraform(_ path: String) throws(LoadError) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.contains { $0.hasSuffix(".tf") }
+    }
+
+    /// The JSON files under a directory (recursively, as `collect` writes REGION/ folders), sorted
+    /// so that merging is deterministic.
+    static func inventoryFiles(in directory: String) throws(LoadError) -> [PlannedFile] {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else {
+            throw LoadError(path: directory, message: "cannot list this directory")
+        }
+        var files: [PlannedFile] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard name.hasSuffix(".json") else { continue }
+            let path = (directory as NSString).appendingPathComponent(relative)
+            let parent = ((relative as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            files.append(PlannedFile(path: path, size: fileSize(path),
+                                     regionHint: ServiceName.isRegion(parent) ? parent : nil, root: directory))
+        }
+        // The manifest first, so the snapshot's account and gaps lead the header.
+        return files.sorted { a, b in
+            let am = a.path.hasSuffix("manifest.json"), bm = b.path.hasSuffix("manifest.json")
+            return am != bm ? am : a.path < b.path
+        }
+    }
+}
+
+/// `manifest.json` written by `vpcx collect`: account, regions and the calls that failed.
+struct CollectManifest {
+    var account: String?
+    var regions: [String]
+    var collectedAt: String?
+    var gaps: [String]
+
+    init(_ bytes: [UInt8]) throws {
+        let value = try JSONValue.parse(bytes)
+        guard value["collectedAt"] != nil || value["calls"] != nil else { throw LoadError(path: "", message: "not a manifest") }
+        account = value["account"]?.stringValue
+        regions = value["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        collectedAt = value["collectedAt"]?.stringValue
+        gaps = (value["failures"]?.arrayValue ?? []).map { failure in
+            let call = failure["call"]?.stringValue ?? "?"
+            let region = failure["region"]?.stringValue.map { "\($0) " } ?? ""
+            let error = failure["error"]?.stringValue ?? "failed"
+            return "\(region)\(call): \(error)"
+        }
+    }
+
+    func source(path: String) -> SourceInfo {
+        SourceInfo(path: path, format: .awsCLI, modified: FileBytes.modificationTime(path: path + "/manifest.json"),
+                   account: account, region: regions.count == 1 ? regions[0] : nil, gaps: gaps)
+    }
+}

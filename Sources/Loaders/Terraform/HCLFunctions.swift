@@ -1,0 +1,491 @@
+import Foundation
+import Model
+
+/// Terraform's built-in functions that VPC configurations call. A function vpcx does not implement
+/// gives an unknown value named after the call, so the rest of the configuration still loads.
+enum HCLFunctions {
+    /// Functions that only look at the shape of their arguments: unknown elements inside pass through.
+    /// Every other function gives an unknown result when any argument holds an unknown anywhere.
+    static let structural: Set<String> = [
+        "length", "concat", "element", "tolist", "flatten", "merge", "lookup", "keys", "values", "slice",
+        "zipmap", "coalesce", "coalescelist", "one", "reverse", "tomap", "try", "compact", "index",
+    ]
+
+    static func call(_ name: String, _ args: [HCLValue], _ ev: HCLEvaluator, _ at: HCLPosition) throws -> HCLValue {
+        if structural.contains(name) {
+            if let u = args.first(where: \.isUnknown) { return u }
+        } else if let u = args.lazy.compactMap(\.firstUnknown).first {
+            return .unknown(u)
+        }
+        func fail(_ message: String) -> LoadError { ev.error("\(name)(): \(message)", at) }
+        func arity(_ range: ClosedRange<Int>) throws {
+            guard range.contains(args.count) else {
+                let wanted = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+                throw fail("takes \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(args.count)")
+            }
+        }
+        func string(_ i: Int) throws -> String {
+            guard let s = args[i].stringValue else { throw fail("argument \(i + 1) must be a string, not \(args[i].typeName)") }
+            return s
+        }
+        func number(_ i: Int) throws -> Double {
+            guard let n = args[i].numberValue else { throw fail("argument \(i + 1) must be a number, not \(args[i].typeName)") }
+            return n
+        }
+        func integer(_ i: Int) throws -> Int {
+            let n = try number(i)
+            guard n == n.rounded(), abs(n) < 1e15 else { throw fail("argument \(i + 1) must be a whole number") }
+            return Int(n)
+        }
+        func list(_ i: Int) throws -> [HCLValue] {
+            guard let items = args[i].elements else { throw fail("argument \(i + 1) must be a list or set, not \(args[i].typeName)") }
+            return items
+        }
+        func map(_ i: Int) throws -> [String: HCLValue] {
+            guard let m = args[i].attributes else { throw fail("argument \(i + 1) must be a map or object, not \(args[i].typeName)") }
+            return m
+        }
+        func strings(_ items: [HCLValue]) throws -> [String] {
+            try items.map { v in
+                guard let s = v.stringValue else { throw fail("expected strings, found \(v.typeName)") }
+                return s
+            }
+        }
+
+        switch name {
+        // Type conversion
+        case "toset":
+            try arity(1...1)
+            return HCLValue.makeSet(try list(0))
+        case "tolist":
+            try arity(1...1)
+            return .list(try list(0))
+        case "tomap":
+            try arity(1...1)
+            return .object(try map(0))
+        case "tostring":
+            try arity(1...1)
+            if args[0] == .null { return .null }
+            return .string(try string(0))
+        case "tonumber":
+            try arity(1...1)
+            if args[0] == .null { return .null }
+            guard let n = args[0].numberValue else { throw fail("cannot convert \(args[0]) to a number") }
+            return .number(n)
+        case "tobool":
+            try arity(1...1)
+            if args[0] == .null { return .null }
+            guard let b = args[0].boolValue else { throw fail("cannot convert \(args[0]) to a bool") }
+            return .bool(b)
+
+        // Encoding
+        case "jsonencode":
+            try arity(1...1)
+            return .string(TerraformJSON.encode(args[0]))
+        case "jsondecode":
+            try arity(1...1)
+            do {
+                return try TerraformJSON.decode(Array(try string(0).utf8))
+            } catch let e as LoadError {
+                throw fail("invalid JSON: \(e.message)")
+            }
+        case "base64encode":
+            try arity(1...1)
+            return .string(Data(try string(0).utf8).base64EncodedString())
+        case "base64decode":
+            try arity(1...1)
+            guard let data = Data(base64Encoded: try string(0)) else { throw fail("invalid base64") }
+            return .string(String(decoding: data, as: UTF8.self))
+
+        // Network
+        case "cidrsubnet":
+            try arity(3...3)
+            let base = try cidr(try string(0), fail)
+            let newbits = try integer(1)
+            let netnum = try integer(2)
+            let length = base.prefixLength + newbits
+            guard newbits >= 0, length <= 32 else { throw fail("prefix \(base.prefixLength) + \(newbits) new bits exceeds 32") }
+            guard netnum >= 0, UInt64(netnum) < (UInt64(1) << UInt64(newbits)) else {
+                throw fail("network number \(netnum) does not fit in \(newbits) bits")
+            }
+            let shift = UInt32(32 - length)
+            let network = base.network.value | (length == 0 ? 0 : UInt32(truncatingIfNeeded: netnum) << shift)
+            return .string(IPv4CIDR(network: IPv4Address(network), prefixLength: length).description)
+        case "cidrsubnets":
+            guard args.count >= 1 else { throw fail("needs a prefix") }
+            let base = try cidr(try string(0), fail)
+            var next = UInt64(base.network.value)
+            let end = UInt64(base.network.value) + base.size
+            var result: [HCLValue] = []
+            for i in 1..<args.count {
+                let length = base.prefixLength + (try integer(i))
+                guard length <= 32, length >= base.prefixLength else { throw fail("invalid new bits \(try integer(i))") }
+                let size = UInt64(1) << UInt64(32 - length)
+                next = (next + size - 1) / size * size
+                guard next + size <= end else { throw fail("not enough address space in \(base) for all the subnets") }
+                result.append(.string(IPv4CIDR(network: IPv4Address(UInt32(next)), prefixLength: length).description))
+                next += size
+            }
+            return .list(result)
+        case "cidrhost":
+            try arity(2...2)
+            let base = try cidr(try string(0), fail)
+            let host = try integer(1)
+            let size = Int64(base.size)
+            let offset = host < 0 ? size + Int64(host) : Int64(host)
+            guard offset >= 0, offset < size else { throw fail("host number \(host) is outside \(base)") }
+            return .string(IPv4Address(base.network.value &+ UInt32(offset)).description)
+        case "cidrnetmask":
+            try arity(1...1)
+            return .string(IPv4Address(try cidr(try string(0), fail).mask).description)
+
+        // Collections
+        case "length":
+            try arity(1...1)
+            switch args[0] {
+            case .string(let s): return .number(Double(s.count))
+            case .list(let items), .set(let items): return .number(Double(items.count))
+            case .object(let m), .instance(_, let m): return .number(Double(m.count))
+            default: throw fail("cannot take the length of a \(args[0].typeName)")
+            }
+        case "concat":
+            var out: [HCLValue] = []
+            for i in args.indices { out += try list(i) }
+            return .list(out)
+        case "flatten":
+            try arity(1...1)
+            if let u = try list(0).first(where: \.isUnknown) { return u }
+            func flat(_ items: [HCLValue]) -> [HCLValue] {
+                items.flatMap { v -> [HCLValue] in
+                    if case .list(let inner) = v { return flat(inner) }
+                    if case .set(let inner) = v { return flat(inner) }
+                    return [v]
+                }
+            }
+            return .list(flat(try list(0)))
+        case "merge":
+            var out: [String: HCLValue] = [:]
+            for i in args.indices where args[i] != .null { out.merge(try map(i)) { _, new in new } }
+            return .object(out)
+        case "lookup":
+            try arity(2...3)
+            let m = try map(0)
+            if case .unknown = args[1] { return args[1] }
+            if let v = m[try string(1)] { return v }
+            if args.count == 3 { return args[2] }
+            throw fail("the map has no key \"\(try string(1))\" and no default was given")
+        case "element":
+            try arity(2...2)
+            let items = try list(0)
+            guard !items.isEmpty else { throw fail("cannot use element() on an empty list") }
+            let i = try integer(1)
+            guard i >= 0 else { throw fail("the index must not be negative") }
+            return items[i % items.count]
+        case "index":
+            try arity(2...2)
+            if let u = args[1].firstUnknown { return .unknown(u) }
+            guard let i = try list(0).firstIndex(where: { HCLEvaluator.equal($0, args[1]) }) else { throw fail("item not found") }
+            return .number(Double(i))
+        case "contains":
+            try arity(2...2)
+            return .bool(try list(0).contains { HCLEvaluator.equal($0, args[1]) })
+        case "keys":
+            try arity(1...1)
+            return .list(try map(0).keys.sorted().map { .string($0) })
+        case "values":
+            try arity(1...1)
+            let m = try map(0)
+            return .list(m.keys.sorted().map { m[$0] ?? .null })
+        case "zipmap":
+            try arity(2...2)
+            let ks = try list(0)
+            let vs = try list(1)
+            guard ks.count == vs.count else { throw fail("the lists of keys and values differ in length") }
+            if let u = ks.first(where: \.isUnknown) { return u }
+            var out: [String: HCLValue] = [:]
+            for (k, v) in zip(try strings(ks), vs) { out[k] = v }
+            return .object(out)
+        case "range":
+            try arity(1...3)
+            var start = 0.0, limit = 0.0, step = 1.0
+            if args.count == 1 { limit = try number(0) } else { start = try number(0); limit = try number(1) }
+            if args.count == 3 { step = try number(2) } else if limit < start { step = -1 }
+            guard step != 0 else { throw fail("the step must not be zero") }
+            var out: [HCLValue] = []
+            var x = start
+            while step > 0 ? x < limit : x > limit {
+                out.append(.number(x))
+                x += step
+                if out.count > 1024 { throw fail("more than 1024 elements") }
+            }
+            return .list(out)
+        case "coalesce":
+            for v in args {
+                if case .unknown = v { return v }
+                if v != .null && v != .string("") { return v }
+            }
+            throw fail("no non-null, non-empty argument")
+        case "coalescelist":
+            for i in args.indices where !(try list(i)).isEmpty { return args[i] }
+            return .list([])
+        case "distinct":
+            try arity(1...1)
+            var seen = Set<HCLValue>()
+            return .list(try list(0).filter { seen.insert($0).inserted })
+        case "compact":
+            try arity(1...1)
+            return .list(try list(0).filter { $0 != .null && $0 != .string("") })
+        case "slice":
+            try arity(3...3)
+            let items = try list(0)
+            let from = try integer(1), to = try integer(2)
+            guard from >= 0, to <= items.count, from <= to else { throw fail("indexes \(from)...\(to) are out of range for \(items.count) elements") }
+            return .list(Array(items[from..<to]))
+        case "one":
+            try arity(1...1)
+            let items = try list(0)
+            guard items.count <= 1 else { throw fail("the list has \(items.count) elements; one() needs zero or one") }
+            return items.first ?? .null
+        case "sort":
+            try arity(1...1)
+            return .list(try strings(try list(0)).sorted().map { .string($0) })
+        case "reverse":
+            try arity(1...1)
+            return .list(try list(0).reversed())
+        case "setunion":
+            return HCLValue.makeSet(try args.indices.flatMap { try list($0) })
+        case "setintersection":
+            guard !args.isEmpty else { throw fail("needs at least one set") }
+            var result = try list(0)
+            for i in args.indices.dropFirst() {
+                let other = try list(i)
+                result = result.filter { other.contains($0) }
+            }
+            return HCLValue.makeSet(result)
+        case "setsubtract":
+            try arity(2...2)
+            let other = try list(1)
+            return HCLValue.makeSet(try list(0).filter { !other.contains($0) })
+        case "chunklist":
+            try arity(2...2)
+            let items = try list(0)
+            let size = try integer(1)
+            guard size >= 0 else { throw fail("the chunk size must not be negative") }
+            if size == 0 { return .list([.list(items)]) }
+            return .list(stride(from: 0, to: items.count, by: size).map { .list(Array(items[$0..<min($0 + size, items.count)])) })
+        case "alltrue", "anytrue":
+            let bools = try list(0).map { v -> Bool in
+                guard let b = v.boolValue else { throw fail("expected bools") }
+                return b
+            }
+            return .bool(name == "alltrue" ? bools.allSatisfy { $0 } : bools.contains(true))
+        case "sum":
+            try arity(1...1)
+            return .number(try list(0).reduce(0) { acc, v in
+                guard let n = v.numberValue else { throw fail("expected numbers") }
+                return acc + n
+            })
+
+        // Numbers
+        case "min", "max":
+            let numbers = try args.indices.map { try number($0) }
+            guard let first = numbers.first else { throw fail("needs at least one number") }
+            return .number(numbers.dropFirst().reduce(first) { name == "min" ? Swift.min($0, $1) : Swift.max($0, $1) })
+        case "abs":
+            try arity(1...1)
+            return .number(Swift.abs(try number(0)))
+        case "ceil":
+            try arity(1...1)
+            return .number((try number(0)).rounded(.up))
+        case "floor":
+            try arity(1...1)
+            return .number((try number(0)).rounded(.down))
+        case "parseint":
+            try arity(2...2)
+            guard let n = Int(try string(0), radix: try integer(1)) else { throw fail("cannot parse \(try string(0))") }
+            return .number(Double(n))
+
+        // Strings
+        case "format":
+            guard !args.isEmpty else { throw fail("needs a format string") }
+            return .string(try format(try string(0), Array(args.dropFirst()), fail))
+        case "formatlist":
+            guard !args.isEmpty else { throw fail("needs a format string") }
+            let spec = try string(0)
+            var count: Int?
+            for v in args.dropFirst() {
+                if let items = v.elements {
+                    guard count == nil || count == items.count else { throw fail("the lists differ in length") }
+                    count = items.count
+                }
+            }
+            let n = count ?? 1
+            return .list(try (0..<n).map { i in
+                .string(try format(spec, args.dropFirst().map { $0.elements?[i] ?? $0 }, fail))
+            })
+        case "join":
+            try arity(2...2)
+            let separator = try string(0)
+            return .string(try strings(try list(1)).joined(separator: separator))
+        case "split":
+            try arity(2...2)
+            let separator = try string(0), text = try string(1)
+            if text.isEmpty { return .list([]) }
+            return .list(text.components(separatedBy: separator).map { .string($0) })
+        case "replace":
+            try arity(3...3)
+            let text = try string(0), search = try string(1), replacement = try string(2)
+            if search.count > 1, search.hasPrefix("/"), search.hasSuffix("/") {
+                let pattern = String(search.dropFirst().dropLast())
+                guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression \(search)") }
+                return .string(regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement))
+            }
+            guard !search.isEmpty else { return .string(text) }
+            return .string(text.replacingOccurrences(of: search, with: replacement))
+        case "regex", "regexall":
+            try arity(2...2)
+            let pattern = try string(0), text = try string(1)
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression") }
+            let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+            func value(_ m: NSTextCheckingResult) -> HCLValue {
+                func group(_ i: Int) -> HCLValue {
+                    guard let r = Range(m.range(at: i), in: text) else { return .null }
+                    return .string(String(text[r]))
+                }
+                if m.numberOfRanges == 1 { return group(0) }
+                return .list((1..<m.numberOfRanges).map(group))
+            }
+            if name == "regexall" { return .list(matches.map(value)) }
+            guard let first = matches.first else { throw fail("the pattern did not match") }
+            return value(first)
+        case "substr":
+            try arity(3...3)
+            let chars = Array(try string(0))
+            var offset = try integer(1)
+            var length = try integer(2)
+            if offset < 0 { offset = chars.count + offset }
+            guard offset >= 0, offset <= chars.count else { throw fail("offset \(try integer(1)) is outside the string") }
+            if length < 0 || offset + length > chars.count { length = chars.count - offset }
+            return .string(String(chars[offset..<(offset + length)]))
+        case "lower":
+            try arity(1...1)
+            return .string(try string(0).lowercased())
+        case "upper":
+            try arity(1...1)
+            return .string(try string(0).uppercased())
+        case "title":
+            try arity(1...1)
+            return .string(try string(0).split(separator: " ", omittingEmptySubsequences: false)
+                .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "))
+        case "trimspace":
+            try arity(1...1)
+            return .string(try string(0).trimmingCharacters(in: .whitespacesAndNewlines))
+        case "trim":
+            try arity(2...2)
+            return .string(try string(0).trimmingCharacters(in: CharacterSet(charactersIn: try string(1))))
+        case "trimprefix":
+            try arity(2...2)
+            let s = try string(0), p = try string(1)
+            return .string(s.hasPrefix(p) ? String(s.dropFirst(p.count)) : s)
+        case "trimsuffix":
+            try arity(2...2)
+            let s = try string(0), p = try string(1)
+            return .string(s.hasSuffix(p) ? String(s.dropLast(p.count)) : s)
+        case "startswith":
+            try arity(2...2)
+            return .bool(try string(0).hasPrefix(try string(1)))
+        case "endswith":
+            try arity(2...2)
+            return .bool(try string(0).hasSuffix(try string(1)))
+        case "strcontains":
+            try arity(2...2)
+            return .bool(try string(0).contains(try string(1)))
+
+        // Files, relative to the module's directory
+        case "file", "templatefile", "fileexists":
+            let relative = try string(0)
+            let full = relative.hasPrefix("/") ? relative : ev.baseDirectory + "/" + relative
+            if name == "fileexists" { return .bool(FileManager.default.fileExists(atPath: full)) }
+            guard let data = FileManager.default.contents(atPath: full) else { throw fail("cannot read \(relative)") }
+            if name == "file" { return .string(String(decoding: data, as: UTF8.self)) }
+            try arity(2...2)
+            let vars = try map(1)
+            var parser = HCLParser(bytes: Array(data), path: full)
+            let (parts, terminator) = try parser.parseTemplateParts(quoted: false)
+            if let terminator { throw fail("'%{\(terminator)}' without its opening directive in \(relative)") }
+            let template = HCLEvaluator(path: full, bindings: vars, baseDirectory: ev.baseDirectory)
+            return try template.evaluate(HCLParser.simplify(parts, at))
+
+        // Time and randomness are only known when Terraform runs.
+        case "timestamp", "uuid", "bcrypt", "plantimestamp":
+            return .unknown("\(name)()")
+        default:
+            return .unknown("\(name)()")
+        }
+    }
+
+    static func cidr(_ text: String, _ fail: (String) -> LoadError) throws -> IPv4CIDR {
+        guard let c = IPv4CIDR(text) else {
+            throw fail(text.contains(":") ? "IPv6 prefix \(text) is not supported" : "\"\(text)\" is not a CIDR block")
+        }
+        return c
+    }
+
+    /// Go-style `format` verbs as Terraform supports them: %s %d %f %v %q %t %x %%, with width and precision.
+    static func format(_ spec: String, _ args: [HCLValue], _ fail: (String) -> LoadError) throws -> String {
+        var out = ""
+        var next = 0
+        var chars = spec.makeIterator()
+        while let c = chars.next() {
+            guard c == "%" else { out.append(c); continue }
+            var flags = ""
+            var verb: Character?
+            while let d = chars.next() {
+                if d.isLetter || d == "%" { verb = d; break }
+                flags.append(d)
+            }
+            guard let verb else { throw fail("incomplete format verb at the end of \"\(spec)\"") }
+            if verb == "%" { out.append("%"); continue }
+            guard next < args.count else { throw fail("not enough arguments for \"\(spec)\"") }
+            let arg = args[next]
+            next += 1
+            var text: String
+            let precision = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.flatMap { Int($0) }
+            switch verb {
+            case "s", "v":
+                if verb == "v", arg.elements != nil || arg.attributes != nil {
+                    text = TerraformJSON.encode(arg)
+                } else {
+                    guard let s = arg.stringValue else { throw fail("%\(verb) cannot format a \(arg.typeName)") }
+                    text = s
+                }
+            case "q":
+                guard let s = arg.stringValue else { throw fail("%q needs a string") }
+                text = TerraformJSON.encode(.string(s))
+            case "d":
+                guard let n = arg.numberValue, n == n.rounded() else { throw fail("%d needs a whole number, not \(arg)") }
+                text = HCLValue.format(n)
+            case "f":
+                guard let n = arg.numberValue else { throw fail("%f needs a number") }
+                text = String(format: "%.\(precision ?? 6)f", n)
+            case "t":
+                guard let b = arg.boolValue else { throw fail("%t needs a bool") }
+                text = b ? "true" : "false"
+            case "x", "X":
+                guard let n = arg.numberValue, n == n.rounded() else { throw fail("%\(verb) needs a whole number") }
+                text = String(Int(n), radix: 16, uppercase: verb == "X")
+            default:
+                throw fail("unsupported format verb %\(verb)")
+            }
+            let widthText = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let leftAlign = widthText.hasPrefix("-")
+            let zeroPad = widthText.hasPrefix("0")
+            if let width = Int(widthText.trimmingCharacters(in: CharacterSet(charactersIn: "-0+ "))), text.count < width {
+                let pad = String(repeating: zeroPad && !leftAlign ? "0" : " ", count: width - text.count)
+                text = leftAlign ? text + pad : pad + text
+            }
+            out += text
+        }
+        return out
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Collect
+import Foundation
+
+/// `vpcx collect`: takes a snapshot of a live account through the aws CLI, for `vpcx DIR` to open offline.
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Take a snapshot of a live account through the aws CLI (read-only calls only).",
+        discussion: """
+            Runs the aws CLI's describe-* calls for each region and writes their answers, with a \
+            manifest.json, into DIR atomically: an interrupted collect leaves no snapshot behind. \
+            Credentials come from the usual places (--profile, AWS_PROFILE, the environment, an instance role).
+            """)
+
+    @Option(help: "The aws CLI profile to use.")
+    var profile: String?
+
+    @Option(name: .customLong("region"), help: "A region to collect (repeatable). Default: the CLI's region.")
+    var regions: [String] = []
+
+    @Flag(help: "Collect every region enabled for the account.")
+    var allRegions = false
+
+    @Option(name: .customLong("endpoint-url"), help: "Send every call to this URL (a local AWS API, for tests).")
+    var endpointURL: String?
+
+    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI to run.", valueName: "PATH"))
+    var awsPath: String?
+
+    @Option(name: .customLong("vpc-id"), help: "Collect only this VPC (repeatable).")
+    var vpcIDs: [String] = []
+
+    @Flag(name: .customLong("all-enis"), help: "Fetch every network interface, not only those of endpoints and NATs.")
+    var allENIs = false
+
+    @Option(help: ArgumentHelp("The snapshot directory to create (or replace, if it holds an earlier snapshot).",
+                               valueName: "DIR"))
+    var output: String
+
+    @Option(help: "How many aws CLI calls run at once.")
+    var concurrency: Int = 4
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() throws {
+        let options = CollectOptions(profile: profile, regions: regions, allRegions: allRegions,
+                                     endpointURL: endpointURL, awsPath: awsPath, vpcIDs: vpcIDs, allENIs: allENIs,
+                                     output: output, concurrency: concurrency, vpcxVersion: vpcxVersion)
+        let cancellation = CollectCancellation()
+        let signals = Self.cancelOnSignals(cancellation)
+        defer { signals.forEach { $0.cancel() } }
+        let line = ProgressLine(isTerminal: isatty(STDERR_FILENO) == 1)
+        let report: CollectReport
+        do {
+            report = try runCollect(options, cancellation: cancellation) { line.show($0) }
+        } catch let error as CollectError {
+            line.clear()
+            Self.printError("vpcx collect: error: \(error)")
+            throw ExitCode(error == .cancelled ? 130 : 2)
+        }
+        line.clear()
+        let manifest = report.manifest
+        let files = manifest.calls.filter { $0.file != nil }.count
+        Self.printError("collected \(files) files from \(manifest.regions.joined(separator: ", ")) "
+            + "(account \(manifest.account)) into \(report.output.path)")
+        for failure in manifest.failures {
+            Self.printError("vpcx collect: warning: gap: \(failure.region) \(failure.call): \(failure.error): \(failure.message)")
+        }
+        for vpcID in report.vpcIDsNotFound {
+            Self.printError("vpcx collect: warning: \(vpcID) was not found in any collected region")
+        }
+    }
+
+    /// SIGINT and SIGTERM cancel the collect, which removes its partial directory, instead of killing vpcx.
+    private static func cancelOnSignals(_ cancellation: CollectCancellation) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { cancellation.cancel() }
+            source.resume()
+            return source
+        }
+    }
+
+    private static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// The progress of a collect on standard error: one line rewritten in place on a terminal,
+/// a line per finished call otherwise (a log, a CI job).
+private struct ProgressLine {
+    let isTerminal: Bool
+
+    func show(_ progress: CollectProgress) {
+        if isTerminal {
+            // Clip to a narrow terminal's width so the line never wraps and leaves debris behind.
+            let text = String(("collect " + progress.line).prefix(79))
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+        } else if progress.event != .started {
+            FileHandle.standardError.write(Data(("collect " + progress.line + "\n").utf8))
+        }
+    }
+
+    func clear() {
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+extension VPCX {
+    /// Every subcommand; the first is the default (the explorer).
+    static let commands: [ParsableCommand.Type] = [
+        ExploreCommand.self,
+        CheckCommand.self,
+        PathsCommand.self,
+        CostCommand.self,
+        PolicyCommand.self,
+        DiagramCommand.self,
+        CollectCommand.self,
+        SnapshotCommand.self,
+        BenchmarkCommand.self,
+    ]
+}

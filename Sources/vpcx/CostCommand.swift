@@ -1,0 +1,71 @@
+import Analysis
+import ArgumentParser
+import Canvas
+import Loaders
+import Model
+
+/// `vpcx cost`: what endpoints and NAT gateways cost a month, against NAT, with break-even.
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "Monthly cost of endpoints and NAT gateways, the NAT alternative and break-even.",
+        discussion: """
+        Prices: built-in us-east-1 list prices unless --pricing FILE overrides them (any field, any region). \
+        Traffic: --gb SERVICE=GB applies to every VPC without its own figure; --gb VPC:SERVICE=GB to one VPC \
+        (ID or Name tag). It is taken to come from the private subnets, spread evenly over their AZs.
+        """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .customLong("gb"), help: ArgumentHelp("Monthly traffic, [VPC:]SERVICE=GB (repeatable).", valueName: "[VPC:]SERVICE=GB"))
+    var traffic: [String] = []
+
+    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
+    var pricing: String?
+
+    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"))
+    var format: String = "text"
+
+    func run() throws {
+        guard ["text", "json", "csv"].contains(format) else {
+            printError("error: --format takes text, json or csv, got '\(TextWidth.sanitize(format))'")
+            throw ExitCode(2)
+        }
+        let flows = try CostCommand.parseTraffic(traffic)
+        let book = try CostCommand.loadPricing(pricing)
+        let inventory = try source.load()
+        let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
+        let clean = { (s: String) in TextWidth.sanitize(s) }
+        switch format {
+        case "json":
+            print(report.json(clean: clean).prettyText)
+            for note in report.notes { printError("note: \(clean(note))") }
+        case "csv":
+            print(report.csv(clean: clean), terminator: "")
+            for note in report.notes { printError("note: \(clean(note))") }
+        default:
+            print(report.text(inventory: inventory, clean: clean), terminator: "")
+        }
+    }
+
+    /// `--gb` arguments, or exit 2 naming the bad one.
+    static func parseTraffic(_ arguments: [String]) throws -> Traffic {
+        do {
+            return try Traffic.parse(arguments)
+        } catch {
+            printError(TextWidth.sanitize(error.description))
+            throw ExitCode(2)
+        }
+    }
+
+    /// The pricing book: the built-in one, or a file's (`file:line:col: error: …` and exit 2).
+    static func loadPricing(_ path: String?) throws -> PricingBook {
+        guard let path else { return .builtIn }
+        do {
+            return try PricingLoader.load(path: path)
+        } catch {
+            printError(TextWidth.sanitize(error.description))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Analysis
+import ArgumentParser
+import Canvas
+import Foundation
+import Model
+
+/// `vpcx paths`: where each subnet's requests to each service go, with and without endpoints.
+struct PathsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paths",
+        abstract: "Show the traffic path of subnets to AWS services, with and without the VPC's endpoints.",
+        discussion: """
+            With no --service: every service that has an endpoint in the inventory, plus s3 and dynamodb.
+            With no --from: every subnet. JSON: {"paths": [...]}, each path with its hops and its "without".
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("Subnet ID or Name tag (repeatable).", valueName: "SUBNET"))
+    var from: [String] = []
+
+    @Option(name: .customLong("service"), help: ArgumentHelp("Service short names, comma-separated (s3,ecr.dkr).", valueName: "NAME[,NAME...]"))
+    var services: [String] = []
+
+    @Option(help: ArgumentHelp("text or json.", valueName: "FORMAT"))
+    var format: OutputFormat = .text
+
+    @Flag(help: .hidden)
+    var timing = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        let started = Date()
+        let inventory = try source.load()
+        let loaded = Date()
+        let resolver = PathResolver(inventory: inventory)
+        let subnets = try SubnetArgument.resolve(from, in: inventory)
+        let serviceList = try ServiceArgument.resolve(services, resolver: resolver)
+        let paths = resolver.paths(from: subnets.map(\.id), services: serviceList)
+        let resolved = Date()
+        switch format {
+        case .json: print(RequestPath.jsonDocument(paths))
+        case .text: print(PathsTable.text(paths), terminator: "")
+        }
+        if timing {
+            let ms = { (a: Date, b: Date) in String(format: "%.1f", b.timeIntervalSince(a) * 1000) }
+            printError("timing: load \(ms(started, loaded)) ms, resolve \(paths.count) paths \(ms(loaded, resolved)) ms, print \(ms(resolved, Date())) ms")
+        }
+    }
+}
+
+/// SUBNET arguments: an ID or a Name tag; unknown ones end the command with exit 2.
+enum SubnetArgument {
+    /// The subnets named (all of them, in inventory order, when none are); a Name shared by several subnets names them all.
+    static func resolve(_ arguments: [String], in inventory: Inventory) throws -> [Subnet] {
+        if arguments.isEmpty { return inventory.subnets }
+        var result: [Subnet] = []
+        var seen = Set<String>()
+        for argument in arguments.flatMap({ $0.split(separator: ",").map(String.init) }) {
+            let matches = inventory.subnet(argument).map { [$0] } ?? inventory.subnets.filter { $0.name == argument }
+            guard !matches.isEmpty else {
+                printError("error: no subnet '\(TextWidth.sanitize(argument))' in the inventory (give a subnet ID or Name tag)")
+                throw ExitCode(2)
+            }
+            for subnet in matches where seen.insert(subnet.id).inserted { result.append(subnet) }
+        }
+        return result
+    }
+}
+
+/// `--service` values: known short names (or full `com.amazonaws.REGION.x` names).
+enum ServiceArgument {
+    /// The services named, or the default set: every service with an endpoint, plus s3 and dynamodb.
+    static func resolve(_ arguments: [String], resolver: PathResolver) throws -> [String] {
+        let inInventory = resolver.servicesWithEndpoints()
+        if arguments.isEmpty {
+            var services = inInventory
+            for gateway in ["s3", "dynamodb"] where !services.contains(gateway) { services.append(gateway) }
+            return services
+        }
+        var result: [String] = []
+        for argument in arguments.flatMap({ $0.split(separator: ",").map(String.init) }) {
+            let service = ServiceCatalog.normalise(argument)
+            guard ServiceCatalog.known.contains(service) || inInventory.contains(service) else {
+                printError("error: unknown service '\(TextWidth.sanitize(argument))'; use a short name such as s3, ecr.dkr, secretsmanager")
+                throw ExitCode(2)
+            }
+            if !result.contains(service) { result.append(service) }
+        }
+        return result
+    }
+}
+
+/// The text table of `vpcx paths`.
+enum PathsTable {
+    static func text(_ paths: [RequestPath]) -> String {
+        let header = ["SUBNET", "AZ", "SERVICE", "VIA", "THROUGH", "COST/GB", "WITHOUT ENDPOINTS", "STATUS"]
+        var rows: [[String]] = []
+        var notes: [String] = []
+        for path in paths {
+            let through = [path.endpoint, path.networkInterface].compactMap { $0 }.joined(separator: " ")
+            let hopThrough = path.hops.first { $0.kind == .natGateway || $0.kind == .internetGateway }?.id
+            var status = path.reachable ? "ok" : "BLOCKED: " + (path.blockedHop?.blocked ?? "unreachable")
+            if path.crossAz { status += " (cross-AZ)" }
+            let without = path.without.map { "\($0.via.rawValue) \(PerGB.text($0.costPerGB))" } ?? "-"
+            rows.append([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
+                         path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, PerGB.text(path.costPerGB),
+                         without, status].map { TextWidth.sanitize($0) })
+            for note in path.notes {
+                let line = "\(path.subnetName ?? path.subnet) → \(path.service): \(note)"
+                if !notes.contains(line) { notes.append(TextWidth.sanitize(line)) }
+            }
+        }
+        var widths = header.map { TextWidth.of($0) }
+        for row in rows { for (i, cell) in row.enumerated() where i < header.count - 1 { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (i, cell) in cells.enumerated() {
+                text += i == cells.count - 1 ? cell : TextWidth.pad(cell, to: widths[i]) + "  "
+            }
+            return text
+        }
+        var out = line(header) + "\n"
+        for row in rows { out += line(row) + "\n" }
+        if !notes.isEmpty {
+            out += "\nNotes:\n"
+            for note in notes { out += "  - \(note)\n" }
+        }
+        return out
+    }
+}

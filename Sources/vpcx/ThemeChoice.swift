@@ -1,0 +1,40 @@
+import ArgumentParser
+import Explorer
+import Foundation
+
+/// Which theme to use: `--theme NAME` (a user theme in ~/.config/vpcx/themes/NAME.yaml, a built-in,
+/// or a path to a .yaml file), else monochrome when NO_COLOR is set, else default-dark.
+enum ThemeChoice {
+    static func resolve(_ requested: String?) throws -> Theme {
+        let environment = ProcessInfo.processInfo.environment
+        guard let name = requested else {
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return Theme.builtin("monochrome") ?? .defaultDark }
+            return .defaultDark
+        }
+        let fileManager = FileManager.default
+        var candidates: [String] = []
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.contains("/") { candidates.append(name) }
+        let config = environment["XDG_CONFIG_HOME"].map { $0 + "/vpcx/themes" }
+            ?? environment["HOME"].map { $0 + "/.config/vpcx/themes" }
+        if let config { candidates += [config + "/\(name).yaml", config + "/\(name).yml"] }
+        for path in candidates where fileManager.fileExists(atPath: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                printError("\(path): error: cannot read this theme file")
+                throw ExitCode(2)
+            }
+            do {
+                return try Theme.parse(text, path: path)
+            } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+        }
+        if let builtin = Theme.builtin(name) { return builtin }
+        var known = Theme.builtinNames
+        if let config, let files = try? fileManager.contentsOfDirectory(atPath: config) {
+            known += files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        }
+        printError("error: no theme named '\(name)' (themes: \(known.joined(separator: ", ")))")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Runs the built `vpcx` binary (next to the test bundle) for the check and cost command-line contracts.
+enum CostCheckBinary {
+    static let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    static let path = directory.appendingPathComponent("vpcx").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("LoadersTests/Fixtures/aws-cli").path
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the vpcx binary first: \(path)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+}
+
+@Suite struct CheckCostCLITests {
+    let broken = CostCheckBinary.fixtures + "/broken-us-east-1"
+    let blog = CostCheckBinary.fixtures + "/blog-eu-west-1"
+
+    @Test func checkExitsOneOnErrorsAndPrintsTheContractJSON() throws {
+        let result = try CostCheckBinary.run(["check", broken, "--format", "json"])
+        #expect(result.status == 1)
+        let json = try CostCheckBinary.json(result.stdout)
+        #expect(Set(json.keys) == ["findings", "summary"])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "vpc", "message", "fix"] })
+        #expect(findings.contains { $0["rule"] as? String == "ecr-needs-s3-gateway" })
+        let summary = try #require(json["summary"] as? [String: Int])
+        #expect(Set(summary.keys) == ["error", "warning", "info"] && (summary["error"] ?? 0) > 0)
+    }
+
+    @Test func checkExitsZeroBelowTheThreshold() throws {
+        #expect(try CostCheckBinary.run(["check", blog]).status == 0)
+        #expect(try CostCheckBinary.run(["check", broken, "--fail-on", "never"]).status == 0)
+        #expect(try CostCheckBinary.run(["check", blog, "--fail-on", "warning"]).status == 0)
+    }
+
+    @Test func checkTextIsGroupedByVPCWithoutColourWhenPiped() throws {
+        let result = try CostCheckBinary.run(["check", broken])
+        #expect(result.stdout.hasPrefix("VPC vpc-56ed212308056feaf (legacy-vpc): 5 errors"))
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
+    @Test func badInputExitsTwo() throws {
+        let unknownRule = try CostCheckBinary.run(["check", "--explain", "no-such-rule"])
+        #expect(unknownRule.status == 2 && unknownRule.stderr.contains("unknown rule 'no-such-rule'"))
+        #expect(try CostCheckBinary.run(["check", "--fail-on", "sometimes"]).status == 2)
+        #expect(try CostCheckBinary.run(["check", "/no/such/dir"]).status == 2)
+        #expect(try CostCheckBinary.run(["cost", "--format", "xml"]).status == 2)
+        #expect(try CostCheckBinary.run(["cost", "--gb", "s3"]).status == 2)
+    }
+
+    @Test func explainPrintsWhatWhyAndHow() throws {
+        let result = try CostCheckBinary.run(["check", "--explain", "ssm-incomplete"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("ssm-incomplete (error): "))
+        #expect(result.stdout.contains("What it checks:") && result.stdout.contains("Why it matters:") && result.stdout.contains("How to fix it:"))
+    }
+
+    @Test func costJSONHasTheContractShape() throws {
+        let result = try CostCheckBinary.run(["cost", blog, "--gb", "s3=4000", "--gb", "logs=300", "--format", "json"])
+        #expect(result.status == 0)
+        let json = try CostCheckBinary.json(result.stdout)
+        #expect(Set(json.keys) == ["region", "currency", "hoursPerMonth", "priceTable", "endpoints", "natGateways", "totals"])
+        let endpoints = try #require(json["endpoints"] as? [[String: Any]])
+        #expect(endpoints.allSatisfy {
+            Set($0.keys) == ["id", "vpc", "service", "type", "azs", "hourlyMonthly", "dataGB", "dataMonthly", "crossAzMonthly",
+                             "monthly", "natAlternativeMonthly", "breakEvenGB"]
+        })
+        let nats = try #require(json["natGateways"] as? [[String: Any]])
+        #expect(nats.count == 3 && nats.allSatisfy { Set($0.keys) == ["id", "vpc", "hourlyMonthly", "dataGB", "dataMonthly", "monthly"] })
+        #expect(json["region"] as? String == "eu-west-1")
+    }
+
+    @Test func costCSVHasItsHeader() throws {
+        let result = try CostCheckBinary.run(["cost", blog, "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").first == "id,vpc,service,type,azs,hourlyMonthly,dataGB,dataMonthly,crossAzMonthly,monthly,natAlternativeMonthly,breakEvenGB")
+        #expect(result.stdout.split(separator: "\n").count == 12)
+    }
+
+    @Test func costPricingFileErrorsNameThePosition() throws {
+        let path = NSTemporaryDirectory() + "vpcx-pricing-\(UUID().uuidString).yaml"
+        try "natGatewayPerGB: 0.05\nnatGatewayPerGb: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CostCheckBinary.run(["cost", blog, "--pricing", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(path):2:1: error: unknown price field 'natGatewayPerGb'"))
+    }
+
+    @Test func costTextNamesPriceTableAndRegion() throws {
+        let result = try CostCheckBinary.run(["cost", blog])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Prices: built-in us-east-1 list prices (USD, 730 hours a month), region eu-west-1"))
+    }
+}

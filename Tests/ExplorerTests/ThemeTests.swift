@@ -1,0 +1,50 @@
+import Canvas
+@testable import Explorer
+import Foundation
+import Testing
+
+@Suite struct ThemeTests {
+    @Test(arguments: Theme.builtinNames)
+    func builtInThemesParseAndCoverTheRolesViewsUse(_ name: String) throws {
+        let theme = try #require(Theme.builtin(name))
+        #expect(theme.name == name)
+        if name != "monochrome" {
+            for role in [Role.selection, .header, .pathBlocked, .severityError, .pathNAT, .pathEndpoint] {
+                #expect(theme.styles[role] != nil, "\(name) lacks \(role)")
+            }
+        }
+    }
+
+    @Test func theBinaryCarriesExactlyTheThemesFiles() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Themes").standardized.path
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Theme.builtinNames))
+    }
+
+    @Test func rolesFallBackToTheirParentThenNormal() throws {
+        let theme = try Theme.parse("name: t\nroles:\n  normal: {fg: 7}\n  path: {fg: 3}\n", path: "t.yaml")
+        #expect(theme.style(for: Role("path.nat")).foreground == 3)
+        #expect(theme.style(for: Role("severity.error")).foreground == 7)
+    }
+
+    @Test func monochromeUsesNoColour() throws {
+        let theme = try #require(Theme.builtin("monochrome"))
+        #expect(theme.styles.values.allSatisfy { $0.foreground == -1 && $0.background == -1 })
+        #expect(theme.style(for: Style(.selection)).reverse)
+    }
+
+    @Test(arguments: [
+        ("name: t\nroles:\n  normal: {fg: purple}\n", 3, 16, "unknown colour"),
+        ("name: t\nroles:\n  normal: {fg: 1, blink: true}\n", 3, 19, "unknown field"),
+        ("name: t\nroles: [\n", 3, 1, "expected"),
+        ("- a\n", 1, 1, "a theme is a mapping"),
+    ])
+    func badThemesNameTheirPosition(_ text: String, _ line: Int, _ column: Int, _ message: String) {
+        #expect {
+            _ = try Theme.parse(text, path: "bad.yaml")
+        } throws: { error in
+            guard let e = error as? ThemeError else { return false }
+            return e.line == line && e.column == column && e.message.contains(message) && e.description.hasPrefix("bad.yaml:\(line):\(column): error:")
+        }
+    }
+}
