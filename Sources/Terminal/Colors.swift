@@ -76,13 +76,14 @@ struct ColorPairTable {
 }
 
 /// How a cell is drawn once its role is looked up: the theme's style for the role (or its parent role,
-/// `border.focused` → `border`, or `normal`), with the cell's own bold/underline/reverse added.
+/// `border.focused` → `border`, or `normal`), with the cell's own bold and underline added and its
+/// reverse flipping the theme's (as `Explorer.Theme.style(for:)` does, so a snapshot and the terminal agree).
 enum StyleResolution {
     static func resolve(_ style: Style, theme: [Role: TerminalStyle]) -> TerminalStyle {
         var base = lookUp(style.role, theme: theme)
         if style.bold { base.bold = true }
         if style.underline { base.underline = true }
-        if style.reverse { base.reverse = true }
+        if style.reverse { base.reverse.toggle() }
         return base
     }
 

@@ -60,6 +60,10 @@ import Canvas
         let theme: [Role: TerminalStyle] = [.title: TerminalStyle(fg: 214, underline: true)]
         let resolved = StyleResolution.resolve(Style(.title, bold: true, reverse: true), theme: theme)
         #expect(resolved == TerminalStyle(fg: 214, bold: true, underline: true, reverse: true))
+        // Reverse on a role the theme already reverses flips it back, as the explorer's Theme does.
+        let reversed: [Role: TerminalStyle] = [.selection: TerminalStyle(reverse: true)]
+        #expect(!StyleResolution.resolve(Style(.selection, reverse: true), theme: reversed).reverse)
+        #expect(StyleResolution.resolve(Style(.selection), theme: reversed).reverse)
     }
 
     @Test func themeColoursOutOfThePaletteMeanTheDefault() {
