@@ -58,6 +58,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
         .target(name: "Terminal", dependencies: ["Canvas", "CNcurses"]),
+        // Exercises Terminal on a real terminal for the tmux tests and the present() benchmark.
+        .executableTarget(name: "terminal-demo", dependencies: ["Terminal", "Canvas"]),
         .executableTarget(
             name: "vpcx",
             dependencies: [
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),
         // Drives the built binary: command-line contracts and tmux sessions.
         .testTarget(name: "EndToEndTests", dependencies: []),

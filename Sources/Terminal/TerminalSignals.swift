@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcurses
+
+/// Signal handlers that put the terminal back before the process goes.
+///
+/// ncurses restores the terminal on SIGINT and SIGTERM only; an SSH drop (SIGHUP) or Ctrl-\ (SIGQUIT)
+/// would leave the shell raw, and a Swift runtime trap would print its backtrace into a raw,
+/// alternate screen. The handlers use only async-signal-safe calls plus `endwin` (which ncurses itself
+/// calls from its own handlers), and read state set up before they were installed.
+enum TerminalSignals {
+    /// Signals that end the process: restore, then exit with 128+signal.
+    static let terminating: [Int32] = [SIGHUP, SIGQUIT, SIGTERM, SIGINT]
+    /// Signals of a crash: restore, put the previous handler back and return, so the fault happens
+    /// again under that handler (Swift's backtracer) on a terminal that shows it.
+    static let crashing: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
+
+    /// Records the handlers in place now, to put back on uninstall and to chain to on a crash.
+    /// Call before `newterm` so these are the process's own handlers (Swift's backtracer), not ncurses'.
+    static func saveOriginalHandlers() {
+        if signalState.saved == nil {
+            signalState.saved = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(signalSlots))
+            signalState.saved?.initialize(repeating: sigaction(), count: Int(signalSlots))
+        }
+        guard let saved = signalState.saved else { return }
+        for signal in terminating + crashing {
+            sigaction(signal, nil, saved + Int(signal))
+        }
+    }
+
+    /// Installs the handlers. `ttyDescriptor` receives the escape that turns mouse reporting off.
+    static func install(ttyDescriptor: Int32, mouse: Bool) {
+        guard let saved = signalState.saved else { return }
+        signalState.ttyDescriptor = ttyDescriptor
+        signalState.mouse = mouse
+        for signal in terminating {
+            // A signal ignored when we started (nohup, a background job) stays ignored.
+            if isIgnored(saved[Int(signal)]) { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = terminateRestoringTerminal
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+        for signal in crashing {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = crashRestoringTerminal
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_SIGINFO
+            sigaction(signal, &action, nil)
+        }
+        signalState.active = true
+    }
+
+    /// Whether an action is `SIG_IGN` (the macro `((__sighandler_t) 1)` is not imported).
+    private static func isIgnored(_ action: sigaction) -> Bool {
+        unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == 1
+    }
+
+    /// Puts the original handlers back (after `endwin`, so nothing refers to the screen any more).
+    static func uninstall() {
+        guard signalState.active, let saved = signalState.saved else { return }
+        signalState.active = false
+        for signal in terminating + crashing {
+            sigaction(signal, saved + Int(signal), nil)
+        }
+    }
+}
+
+/// Signal numbers on Linux and macOS fit below this.
+private let signalSlots: Int32 = 65
+
+/// State the handlers read. Written only on the main thread before the handlers are installed.
+private struct SignalState {
+    var saved: UnsafeMutablePointer<sigaction>?
+    var ttyDescriptor: Int32 = -1
+    var mouse = false
+    var active = false
+}
+
+nonisolated(unsafe) private var signalState = SignalState()
+
+/// Turns off every xterm mouse mode ncurses may have set: clicks (1000), drags (1002), motion (1003), SGR (1006).
+private let mouseOffSequence: StaticString = "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l"
+
+/// `endwin` and the mouse escape: what every handler does first.
+private func restoreTerminalInHandler() {
+    endwin()
+    if signalState.mouse && signalState.ttyDescriptor >= 0 {
+        _ = write(signalState.ttyDescriptor, mouseOffSequence.utf8Start, mouseOffSequence.utf8CodeUnitCount)
+    }
+}
+
+private func terminateRestoringTerminal(_ signal: Int32) {
+    restoreTerminalInHandler()
+    _exit(128 + signal)
+}
+
+private func crashRestoringTerminal(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?,
+                                    _ context: UnsafeMutableRawPointer?) {
+    restoreTerminalInHandler()
+    if let saved = signalState.saved {
+        sigaction(signal, saved + Int(signal), nil)
+    }
+    // A fault raised by the CPU happens again when the handler returns, now under the previous handler.
+    // One sent by kill/raise/abort (si_code <= 0) does not: send it again; it is blocked until we return.
+    if let info, info.pointee.si_code <= 0 {
+        raise(signal)
+    }
+}
