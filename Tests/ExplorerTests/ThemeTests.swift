@@ -23,13 +23,13 @@ import Testing
 
     @Test func rolesFallBackToTheirParentThenNormal() throws {
         let theme = try Theme.parse("name: t\nroles:\n  normal: {fg: 7}\n  path: {fg: 3}\n", path: "t.yaml")
-        #expect(theme.style(for: Role("path.nat")).foreground == 3)
-        #expect(theme.style(for: Role("severity.error")).foreground == 7)
+        #expect(theme.style(for: Role("path.nat")).fg == 3)
+        #expect(theme.style(for: Role("severity.error")).fg == 7)
     }
 
     @Test func monochromeUsesNoColour() throws {
         let theme = try #require(Theme.builtin("monochrome"))
-        #expect(theme.styles.values.allSatisfy { $0.foreground == -1 && $0.background == -1 })
+        #expect(theme.styles.values.allSatisfy { $0.fg == -1 && $0.bg == -1 })
         #expect(theme.style(for: Style(.selection)).reverse)
     }
 

@@ -1,32 +1,11 @@
 import Canvas
 import Yams
 
-/// How a role looks on a terminal: palette colours (-1 = the terminal's default, 0-255 the
-/// xterm palette) and attributes.
-public struct ThemeStyle: Hashable, Sendable {
-    public var foreground: Int
-    public var background: Int
-    public var bold: Bool
-    public var underline: Bool
-    public var reverse: Bool
-    public var dim: Bool
-
-    public init(foreground: Int = -1, background: Int = -1, bold: Bool = false, underline: Bool = false,
-                reverse: Bool = false, dim: Bool = false) {
-        self.foreground = foreground
-        self.background = background
-        self.bold = bold
-        self.underline = underline
-        self.reverse = reverse
-        self.dim = dim
-    }
-}
-
 /// A theme read from YAML: a style per role, falling back from `a.b` to `a` to `normal`.
 public struct Theme: Sendable {
     public var name: String
     public var description: String
-    public var styles: [Role: ThemeStyle]
+    public var styles: [Role: TerminalStyle]
 
     /// The themes compiled into the binary; `Themes/*.yaml` are their only source.
     public static let builtinNames = ["default-dark", "light", "high-contrast", "monochrome"]
@@ -66,18 +45,18 @@ public struct Theme: Sendable {
             throw ThemeError(path: path, line: root.mark.map { $0.line }, column: root.mark.map { $0.column },
                              message: "missing `roles`: a mapping from role name to {fg, bg, bold, …}")
         }
-        var styles: [Role: ThemeStyle] = [:]
+        var styles: [Role: TerminalStyle] = [:]
         for (key, value) in roles {
             guard let roleName = key.string else { continue }
             guard let fields = value.mapping else {
                 throw ThemeError(at: value, path: path, message: "role '\(roleName)' must be a mapping such as { fg: 75, bold: true }")
             }
-            var style = ThemeStyle()
+            var style = TerminalStyle()
             for (fieldKey, fieldValue) in fields {
                 let field = fieldKey.string ?? ""
                 switch field {
-                case "fg", "foreground": style.foreground = try colour(fieldValue, path: path)
-                case "bg", "background": style.background = try colour(fieldValue, path: path)
+                case "fg", "foreground": style.fg = try colour(fieldValue, path: path)
+                case "bg", "background": style.bg = try colour(fieldValue, path: path)
                 case "bold": style.bold = try flag(fieldValue, path: path)
                 case "underline": style.underline = try flag(fieldValue, path: path)
                 case "reverse": style.reverse = try flag(fieldValue, path: path)
@@ -109,18 +88,25 @@ public struct Theme: Sendable {
     }
 
     /// The style of a role, falling back to its parents and then to `normal`.
-    public func style(for role: Role) -> ThemeStyle {
+    public func style(for role: Role) -> TerminalStyle {
         var name = role.rawValue
         while true {
             if let style = styles[Role(name)] { return style }
             guard let dot = name.lastIndex(of: ".") else { break }
             name = String(name[..<dot])
         }
-        return styles[.normal] ?? ThemeStyle()
+        return styles[.normal] ?? TerminalStyle()
+    }
+
+    /// The theme as the terminal takes it: a style for every role a view may draw (fallbacks resolved).
+    public var palette: [Role: TerminalStyle] {
+        var table: [Role: TerminalStyle] = [:]
+        for role in Set(styles.keys).union(Role.allKnown) { table[role] = style(for: role) }
+        return table
     }
 
     /// The style of a cell: its role's style with the cell's own attributes added.
-    public func style(for cell: Style) -> ThemeStyle {
+    public func style(for cell: Style) -> TerminalStyle {
         var s = style(for: cell.role)
         if cell.bold { s.bold = true }
         if cell.underline { s.underline = true }

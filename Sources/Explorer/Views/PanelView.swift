@@ -119,10 +119,9 @@ enum PanelView {
             return (state.focusEndpoint.map { ": " + $0.service } ?? state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? "")
                 + (state.singleAZ ? "  [single-AZ]" : "")
         case .findings:
-            let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
-            return ": \(counts[.error] ?? 0) error, \(counts[.warning] ?? 0) warning, \(counts[.info] ?? 0) info"
-        default:
-            return ""
+            let counts: [Severity: Int] = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+            let errors = counts[.error] ?? 0, warnings = counts[.warning] ?? 0, infos = counts[.info] ?? 0
+            return ": \(errors) error, \(warnings) warning, \(infos) info"
         }
     }
 }
