@@ -68,15 +68,17 @@ let package = Package(
             ]
         ),
 
+        // Helpers the end-to-end tests share: spawning without the runner's signal mask, tmux sessions.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "terminal-demo"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "TestSupport", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),
         // Drives the built binary: command-line contracts and tmux sessions.
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -13,45 +13,30 @@ struct CollectCommand: ParsableCommand {
             Credentials come from the usual places (--profile, AWS_PROFILE, the environment, an instance role).
             """)
 
-    @Option(help: "The aws CLI profile to use.")
-    var profile: String?
-
-    @Option(name: .customLong("region"), help: "A region to collect (repeatable). Default: the CLI's region.")
-    var regions: [String] = []
-
-    @Flag(help: "Collect every region enabled for the account.")
-    var allRegions = false
-
-    @Option(name: .customLong("endpoint-url"), help: "Send every call to this URL (a local AWS API, for tests).")
-    var endpointURL: String?
-
-    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI to run.", valueName: "PATH"))
-    var awsPath: String?
-
-    @Option(name: .customLong("vpc-id"), help: "Collect only this VPC (repeatable).")
-    var vpcIDs: [String] = []
-
-    @Flag(name: .customLong("all-enis"), help: "Fetch every network interface, not only those of endpoints and NATs.")
-    var allENIs = false
+    @OptionGroup var account: AccountArguments
 
     @Option(help: ArgumentHelp("The snapshot directory to create (or replace, if it holds an earlier snapshot).",
                                valueName: "DIR"))
     var output: String
 
-    @Option(help: "How many aws CLI calls run at once.")
-    var concurrency: Int = 4
-
-    func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    func run() throws {
+        _ = try Self.collect(account, into: output)
     }
 
-    func run() throws {
-        let options = CollectOptions(profile: profile, regions: regions, allRegions: allRegions,
-                                     endpointURL: endpointURL, awsPath: awsPath, vpcIDs: vpcIDs, allENIs: allENIs,
-                                     output: output, concurrency: concurrency, vpcxVersion: vpcxVersion)
+    /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
+    /// (130 when interrupted). `vpcx --live` uses this too.
+    static func collect(_ account: AccountArguments, into output: String) throws -> CollectReport {
+        let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
+                                     endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
+                                     allENIs: account.allENIs, output: output, concurrency: account.concurrency,
+                                     vpcxVersion: vpcxVersion)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
-        defer { signals.forEach { $0.cancel() } }
+        defer {
+            signals.forEach { $0.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
         let line = ProgressLine(isTerminal: isatty(STDERR_FILENO) == 1)
         let report: CollectReport
         do {
@@ -72,6 +57,7 @@ struct CollectCommand: ParsableCommand {
         for vpcID in report.vpcIDsNotFound {
             Self.printError("vpcx collect: warning: \(vpcID) was not found in any collected region")
         }
+        return report
     }
 
     /// SIGINT and SIGTERM cancel the collect, which removes its partial directory, instead of killing vpcx.
@@ -107,5 +93,36 @@ private struct ProgressLine {
 
     func clear() {
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
+
+/// Which account, regions and VPCs to read through the aws CLI: shared by `collect` and `--live`.
+struct AccountArguments: ParsableArguments {
+    @Option(help: "The aws CLI profile to use.")
+    var profile: String?
+
+    @Option(name: .customLong("region"), help: "A region to collect (repeatable). Default: the CLI's region.")
+    var regions: [String] = []
+
+    @Flag(help: "Collect every region enabled for the account.")
+    var allRegions = false
+
+    @Option(name: .customLong("endpoint-url"), help: "Send every call to this URL (a local AWS API, for tests).")
+    var endpointURL: String?
+
+    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI to run.", valueName: "PATH"))
+    var awsPath: String?
+
+    @Option(name: .customLong("vpc-id"), help: "Collect only this VPC (repeatable).")
+    var vpcIDs: [String] = []
+
+    @Flag(name: .customLong("all-enis"), help: "Fetch every network interface, not only those of endpoints and NATs.")
+    var allENIs = false
+
+    @Option(help: "How many aws CLI calls run at once.")
+    var concurrency: Int = 4
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 }

@@ -23,10 +23,30 @@ struct ExploreCommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own text selection).")
     var noMouse = false
 
+    @Flag(help: "Collect a snapshot of the live account through the aws CLI into a temporary directory and open it (read-only calls; see vpcx collect).")
+    var live = false
+
+    @OptionGroup(title: "With --live") var account: AccountArguments
+
+    func validate() throws {
+        if live && !source.sources.isEmpty { throw ValidationError("--live reads the account; give no SOURCE with it") }
+    }
+
     func run() throws {
         let theme = try ThemeChoice.resolve(self.theme)
         let options = try source.loadOptions()
-        let load = BackgroundLoad(sources: source.sources, options: options)
+        var sources = source.sources
+        var liveDirectory: String?
+        if live {
+            let base = NSTemporaryDirectory() + "vpcx-live-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            liveDirectory = base
+            _ = try CollectCommand.collect(account, into: base + "/snapshot")
+            sources = [base + "/snapshot"]
+        }
+        // A --live snapshot is temporary: `vpcx collect --output DIR` keeps one.
+        defer { if let liveDirectory { try? FileManager.default.removeItem(atPath: liveDirectory) } }
+        let load = BackgroundLoad(sources: sources, options: options)
         // Small inputs load before the terminal is touched, so their errors print as plain lines.
         load.wait(upToSeconds: 0.3)
         if case .failed(let error)? = load.outcome {

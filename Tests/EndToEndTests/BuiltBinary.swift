@@ -1,17 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `vpcx` binary built beside this test bundle, and running it.
 enum BuiltBinary {
-    static var path: String {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = testBinary.deletingLastPathComponent()
-        // On Linux the test binary sits in the build directory; on macOS inside an .xctest bundle.
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("vpcx").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("vpcx").path
-    }
+    static var path: String { TmuxSession.builtProduct("vpcx") ?? "vpcx" }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
@@ -23,39 +16,53 @@ enum BuiltBinary {
         var stderr: String
     }
 
-    /// Runs vpcx with arguments, detached from any terminal (`setsid`), and waits.
+    /// Runs vpcx with arguments, detached from any terminal (a new session), and waits.
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["-w", path] + arguments
+        let scratch = NSTemporaryDirectory() + "vpcx-run-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var input = "/dev/null"
+        if let stdin {
+            input = scratch + "/stdin"
+            try Data(stdin.utf8).write(to: URL(fileURLWithPath: input))
+        }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let collected = OutputBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { collected.set(out.fileHandleForReading.readDataToEndOfFile()); group.leave() }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        let outData = collected.get()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let status = Spawn.run([path] + arguments, stdin: input, stdout: scratch + "/out", stderr: scratch + "/err",
+                               environment: env, newSession: true) ?? -1
+        return Result(status: status, stdout: (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? "")
     }
 }
 
-/// Standard output read on another thread, handed back under a lock.
-final class OutputBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
+/// A terminal left as it should be: canonical mode and echo on.
+func isRestored(_ stty: String?) -> Bool {
+    let words = Set(sttySettings(stty))
+    return words.contains("icanon") && words.contains("echo") && !words.contains("-icanon") && !words.contains("-echo")
+}
+
+/// Starts vpcx in a tmux pane's shell; when it exits the shell records its status and `stty -a`.
+func startInTmux(_ session: TmuxSession, arguments: String = "", environment: String = "TERM=tmux-256color LANG=C.UTF-8") {
+    session.type("cd '\(session.directory.path)'; env \(environment) '\(BuiltBinary.path)' \(arguments); echo \"exit=$?\" > status.txt; stty -a > stty.txt")
+}
+
+extension TmuxSession {
+    /// The screen once `predicate` holds (or as it is after the time-out).
+    @discardableResult
+    func screen(within seconds: Double = 10, where predicate: @escaping (String) -> Bool) -> String {
+        var last = ""
+        _ = waitFor(seconds: seconds) {
+            last = self.capture().joined(separator: "\n")
+            return predicate(last)
+        }
+        return last
+    }
+
+    /// `stty -a` as the shell saw it after vpcx exited.
+    func sttyAfterExit(seconds: Double = 10) -> String? {
+        _ = waitFor(seconds: seconds) { self.read("stty.txt")?.isEmpty == false }
+        return read("stty.txt")
+    }
+
+    var exitStatus: String? { read("status.txt")?.trimmingCharacters(in: .whitespacesAndNewlines) }
 }

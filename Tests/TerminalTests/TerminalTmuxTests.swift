@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The Terminal module on a real terminal: `terminal-demo` in a private tmux server.

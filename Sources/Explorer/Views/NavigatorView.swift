@@ -136,7 +136,7 @@ enum HelpView {
             guard !members.isEmpty else { continue }
             lines.append(StyledLine(title, Style(.label, bold: true)))
             for b in members {
-                lines.append(StyledLine([Span("  " + TextWidth.pad(b.keyLabel, to: 22), Style(.key, bold: true)), Span(b.help)]))
+                lines.append(StyledLine([Span("  " + TextWidth.pad(b.keyLabel, to: 16), Style(.key, bold: true)), Span(b.help)]))
             }
             lines.append("")
         }

@@ -1,18 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A private tmux server running `sh` in one pane, for driving `terminal-demo` on a real terminal.
 /// Each session has its own socket, so tests never touch the user's tmux; `close()` kills the server.
-final class TmuxSession {
-    static let executable: String? = {
+public final class TmuxSession {
+    public static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    let socket: String
+    public let socket: String
     /// A scratch directory for the files the demo and the shell write (pid, exit reason, stty output).
-    let directory: URL
+    public let directory: URL
 
-    init(width: Int = 80, height: Int = 24) throws {
+    public init(width: Int = 80, height: Int = 24) throws {
         socket = "vpcx-terminal-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -22,14 +25,14 @@ final class TmuxSession {
         _ = waitFor { !self.capture().joined().isEmpty } // the shell's prompt
     }
 
-    func close() {
+    public func close() {
         tmux(["kill-server"])
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs tmux against this session's server; returns its standard output.
     @discardableResult
-    func tmux(_ arguments: [String], captureOutput: Bool = true) -> String {
+    public func tmux(_ arguments: [String], captureOutput: Bool = true) -> String {
         guard let executable = TmuxSession.executable else { return "" }
         let outputPath = captureOutput ? directory.appendingPathComponent("tmux-output-\(UUID().uuidString)").path : "/dev/null"
         defer { if captureOutput { unlink(outputPath) } }
@@ -37,62 +40,30 @@ final class TmuxSession {
         return captureOutput ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
     }
 
-    /// posix_spawn rather than Foundation's Process: the test runner's threads block signals, and a blocked
-    /// mask is inherited across exec by the tmux server and so by the demo (which then ignores SIGHUP).
-    /// The child here gets an empty mask and default handlers; stdout goes to a file, never a pipe the
-    /// forked server would keep open.
     static func spawnAndWait(_ argv: [String], stdout path: String) -> Bool {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMUX"] = nil // inside a tmux, a nested tmux refuses to start
-        let envStrings = environment.map { "\($0.key)=\($0.value)" }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        var cEnv = envStrings.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv) == 0 else { return false }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return true
+        Spawn.run(argv, stdout: path) != nil
     }
 
     /// Types a command line into the pane's shell and presses Enter.
-    func type(_ line: String) { tmux(["send-keys", "-l", line]); tmux(["send-keys", "Enter"]) }
+    public func type(_ line: String) { tmux(["send-keys", "-l", line]); tmux(["send-keys", "Enter"]) }
     /// Presses keys by tmux name (`Up`, `F5`, `Escape`) or literal text.
-    func press(_ keys: String...) { tmux(["send-keys"] + keys) }
+    public func press(_ keys: String...) { tmux(["send-keys"] + keys) }
 
     /// The pane's lines as shown now.
-    func capture() -> [String] {
+    public func capture() -> [String] {
         tmux(["capture-pane", "-p"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// A tmux format value for the pane (`#{alternate_on}`, `#{mouse_any_flag}`).
-    func format(_ format: String) -> String {
+    public func format(_ format: String) -> String {
         tmux(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
-    func read(_ name: String) -> String? { try? String(contentsOf: file(name), encoding: .utf8) }
+    public func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    public func read(_ name: String) -> String? { try? String(contentsOf: file(name), encoding: .utf8) }
 
     /// Polls until `condition` holds, for at most `seconds`: the program needs time to start and draw.
-    func waitFor(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    public func waitFor(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
@@ -101,20 +72,32 @@ final class TmuxSession {
         return condition()
     }
 
-    func screenContains(_ text: String) -> Bool { capture().contains { $0.contains(text) } }
+    public func screenContains(_ text: String) -> Bool { capture().contains { $0.contains(text) } }
+
+    /// The pid of the pane's foreground program, if one runs besides the shell.
+    public func foregroundPID(named name: String) -> Int32? {
+        let shell = format("#{pane_pid}")
+        let output = directory.appendingPathComponent("pgrep-\(UUID().uuidString)").path
+        defer { unlink(output) }
+        _ = Spawn.run(["/usr/bin/pgrep", "-P", shell, name], stdout: output)
+        return (try? String(contentsOfFile: output, encoding: .utf8))?.split(separator: "\n").first.flatMap { Int32($0) }
+    }
 
     /// The demo binary built next to the test bundle (any scratch path), or nil.
-    static func demoBinary() -> String? {
+    public static func demoBinary() -> String? { builtProduct("terminal-demo") }
+
+    /// An executable product built next to the test bundle (any scratch path), or nil.
+    public static func builtProduct(_ name: String) -> String? {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent("terminal-demo").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         for scratch in [".build-terminal", ".build"] {
-            let candidate = root.appendingPathComponent(scratch).appendingPathComponent("debug/terminal-demo").path
+            let candidate = root.appendingPathComponent(scratch).appendingPathComponent("debug/\(name)").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
@@ -122,7 +105,7 @@ final class TmuxSession {
 }
 
 /// The terminal settings `stty -a` printed, without the first line (speed and size, which a resize changes).
-func sttySettings(_ text: String?) -> [String] {
+public func sttySettings(_ text: String?) -> [String] {
     guard let text else { return [] }
     return text.split(separator: "\n").dropFirst().flatMap { $0.split(whereSeparator: { $0 == " " || $0 == ";" }) }
         .map(String.init)
