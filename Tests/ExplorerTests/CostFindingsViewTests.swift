@@ -33,7 +33,7 @@ import Testing
         let model = try Self.logsModel(singleAZ: true, whatIf: -13.5)
         for (w, h) in Self.sizes {
             let grid = Self.render({ drawCostView(model, into: &$0, rect: $1, context: DrawContext(glyphs: ascii ? .ascii : .unicode)) }, width: w, height: h)
-            CostSnapshot.assertMatches(grid, named: "cost-endpoint-logs-\(w)x\(h)\(ascii ? "-ascii" : "")")
+            assertSnapshot(grid.text, named: "cost-endpoint-logs-\(w)x\(h)\(ascii ? "-ascii" : "")")
         }
     }
 
@@ -44,7 +44,7 @@ import Testing
         let model = try #require(CostPanelModel.vpc(vpc.id, report: report, name: vpc.name, showSingleAZ: true))
         for (w, h) in Self.sizes {
             let grid = Self.render({ drawCostView(model, into: &$0, rect: $1, context: DrawContext(glyphs: ascii ? .ascii : .unicode)) }, width: w, height: h)
-            CostSnapshot.assertMatches(grid, named: "cost-vpc-\(w)x\(h)\(ascii ? "-ascii" : "")")
+            assertSnapshot(grid.text, named: "cost-vpc-\(w)x\(h)\(ascii ? "-ascii" : "")")
         }
     }
 
@@ -54,7 +54,7 @@ import Testing
         let model = FindingsPanelModel(findings: findings, selected: 4)
         for (w, h) in Self.sizes {
             let grid = Self.render({ drawFindingsView(model, into: &$0, rect: $1, context: DrawContext(glyphs: ascii ? .ascii : .unicode)) }, width: w, height: h)
-            CostSnapshot.assertMatches(grid, named: "findings-broken-\(w)x\(h)\(ascii ? "-ascii" : "")")
+            assertSnapshot(grid.text, named: "findings-broken-\(w)x\(h)\(ascii ? "-ascii" : "")")
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
     @Test(arguments: [(80, 24, false), (80, 24, true), (160, 48, false), (160, 48, true), (120, 40, false)])
     func firstScreen(width: Int, height: Int, ascii: Bool) {
         let grid = Screen.render(Self.state(width, height, ascii: ascii))
-        ScreenSnapshots.assertMatches(grid.text, named: "first-screen-\(width)x\(height)\(ascii ? "-ascii" : "")")
+        assertSnapshot(grid.text, named: "first-screen-\(width)x\(height)\(ascii ? "-ascii" : "")")
         if ascii { #expect(grid.text.unicodeScalars.allSatisfy { $0.isASCII }) }
     }
 
@@ -29,7 +29,7 @@ import Testing
         #expect(text.contains("0.0.0.0/0"))
         #expect(text.contains("(s3)"))
         #expect(text.contains("nat-"))
-        ScreenSnapshots.assertMatches(text, named: "subnet-detail-120x40")
+        assertSnapshot(text, named: "subnet-detail-120x40")
     }
 
     @Test func endpointDetailShowsENIsGroupsAndPolicy() {
@@ -42,7 +42,7 @@ import Testing
         #expect(text.contains("eu-west-1a"))
         #expect(text.contains("tcp 443 from 10.0.0.0/16"))
         #expect(text.contains("AllowAppSecrets"))
-        ScreenSnapshots.assertMatches(text, named: "endpoint-detail-120x50")
+        assertSnapshot(text, named: "endpoint-detail-120x50")
     }
 
     @Test func helpIsGeneratedFromTheKeyMap() {
@@ -74,7 +74,7 @@ import Testing
         #expect(ScreenLayout(state).navigator != nil && ScreenLayout(state).panels.isEmpty)
         _ = state.reduce(.switchPane)
         #expect(ScreenLayout(state).navigator == nil && ScreenLayout(state).panels.count == 1)
-        ScreenSnapshots.assertMatches(Screen.render(state).text, named: "single-pane-detail-70x20")
+        assertSnapshot(Screen.render(state).text, named: "single-pane-detail-70x20")
     }
 
     @Test func wideScreensShowTheDashboard() {

@@ -35,53 +35,53 @@ struct PolicyViewTests {
 
     @Test func snapshotDeny80x24() throws {
         let (s3, tester) = try Self.newBucketTester()
-        PolicySnapshot.check(render(s3, tester, width: 80, height: 24), named: "policy-s3-deny-80x24")
+        assertSnapshot(render(s3, tester, width: 80, height: 24).text, named: "policy-s3-deny-80x24")
     }
 
     @Test func snapshotDeny80x24ASCII() throws {
         let (s3, tester) = try Self.newBucketTester()
         let grid = render(s3, tester, width: 80, height: 24, ascii: true)
         #expect(grid.text.unicodeScalars.allSatisfy { $0.isASCII })
-        PolicySnapshot.check(grid, named: "policy-s3-deny-80x24-ascii")
+        assertSnapshot(grid.text, named: "policy-s3-deny-80x24-ascii")
     }
 
     @Test func snapshotDeny160x48() throws {
         let (s3, tester) = try Self.newBucketTester()
-        PolicySnapshot.check(render(s3, tester, width: 160, height: 48), named: "policy-s3-deny-160x48")
+        assertSnapshot(render(s3, tester, width: 160, height: 48).text, named: "policy-s3-deny-160x48")
     }
 
     @Test func snapshotDeny160x48ASCII() throws {
         let (s3, tester) = try Self.newBucketTester()
         let grid = render(s3, tester, width: 160, height: 48, ascii: true)
         #expect(grid.text.unicodeScalars.allSatisfy { $0.isASCII })
-        PolicySnapshot.check(grid, named: "policy-s3-deny-160x48-ascii")
+        assertSnapshot(grid.text, named: "policy-s3-deny-160x48-ascii")
     }
 
     @Test func snapshotAllowECRLayers80x24() throws {
         let s3 = try Self.endpoint("s3")
         var tester = PolicyTester(endpoint: s3, inventory: Self.inventory)
         tester.setField(.resource, to: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/sha256:4f1c")
-        PolicySnapshot.check(render(s3, tester, width: 80, height: 24), named: "policy-s3-allow-ecr-80x24")
+        assertSnapshot(render(s3, tester, width: 80, height: 24).text, named: "policy-s3-allow-ecr-80x24")
     }
 
     @Test func snapshotAllowECRLayers160x48() throws {
         let s3 = try Self.endpoint("s3")
         var tester = PolicyTester(endpoint: s3, inventory: Self.inventory)
         tester.setField(.resource, to: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/sha256:4f1c")
-        PolicySnapshot.check(render(s3, tester, width: 160, height: 48), named: "policy-s3-allow-ecr-160x48")
+        assertSnapshot(render(s3, tester, width: 160, height: 48).text, named: "policy-s3-allow-ecr-160x48")
     }
 
     @Test func snapshotSecretsManager100x30() throws {
         let secrets = try Self.endpoint("secretsmanager")
         let tester = PolicyTester(endpoint: secrets, inventory: Self.inventory)
-        PolicySnapshot.check(render(secrets, tester, width: 100, height: 30), named: "policy-secretsmanager-100x30")
+        assertSnapshot(render(secrets, tester, width: 100, height: 30).text, named: "policy-secretsmanager-100x30")
     }
 
     @Test func snapshotDefaultPolicy80x24() throws {
         var kms = try Self.endpoint("kms")
         kms.policyDocument = nil
         let tester = PolicyTester(endpoint: kms, inventory: Self.inventory)
-        PolicySnapshot.check(render(kms, tester, width: 80, height: 24), named: "policy-default-80x24")
+        assertSnapshot(render(kms, tester, width: 80, height: 24).text, named: "policy-default-80x24")
     }
 
     @Test func snapshotMalformed80x24() throws {
@@ -90,7 +90,7 @@ struct PolicyViewTests {
         let tester = PolicyTester(endpoint: sts, inventory: nil)
         let grid = render(sts, tester, width: 80, height: 24)
         #expect(grid.text.contains("4:16: Statement 2: Effect must be Allow or Deny"))
-        PolicySnapshot.check(grid, named: "policy-malformed-80x24")
+        assertSnapshot(grid.text, named: "policy-malformed-80x24")
     }
 
     // MARK: Meaning

@@ -13,6 +13,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
             try actual.write(to: file, atomically: true, encoding: .utf8)
+            // A new snapshot fails once, so every recorded screen is looked at before it is trusted.
+            if !record { Issue.record("recorded a new snapshot \(name).txt; look at it and run again", sourceLocation: sourceLocation) }
         } catch {
             Issue.record("could not record snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
         }
