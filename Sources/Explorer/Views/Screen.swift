@@ -64,24 +64,26 @@ enum HeaderView {
         if sources.isEmpty { sourceText = "(nothing loaded)" }
         else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
         else { sourceText = sourceRoot(sources) }
-        spans.append(Span(sourceText, Style(.header, bold: true)))
-        if let newest = sources.compactMap(\.modified).max() {
-            spans.append(Span("  " + Timestamp.text(newest), Style(.header)))
+        // The source is cut so what matters most (findings, what-if) always fits.
+        spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
+                          Style(.header, bold: true)))
+        let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+        if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
+        if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }
+        if !state.whatIf.isEmpty {
+            spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
         }
-        if let account = inventory.account { spans.append(Span("  acct " + account, Style(.header))) }
+        let gaps = sources.flatMap(\.gaps)
+        if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
         let regions = Set(inventory.vpcs.compactMap(\.region))
         if let region = regions.count == 1 ? regions.first : inventory.region {
             spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
         }
+        if let account = inventory.account { spans.append(Span("  acct " + account, Style(.header))) }
         spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
-        if !state.whatIf.isEmpty {
-            spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
+        if let newest = sources.compactMap(\.modified).max() {
+            spans.append(Span("  " + Timestamp.text(newest), Style(.header)))
         }
-        let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
-        if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
-        if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }
-        let gaps = sources.flatMap(\.gaps)
-        if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
         grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)
     }
 
