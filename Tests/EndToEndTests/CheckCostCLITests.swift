@@ -3,34 +3,13 @@ import Testing
 
 /// Runs the built `vpcx` binary (next to the test bundle) for the check and cost command-line contracts.
 enum CostCheckBinary {
-    static let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    static let path = directory.appendingPathComponent("vpcx").path
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("LoadersTests/Fixtures/aws-cli").path
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = BuiltBinary.Result
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try #require(FileManager.default.isExecutableFile(atPath: path), "build the vpcx binary first: \(path)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try BuiltBinary.run(arguments, environment: environment)
     }
 
     static func json(_ text: String) throws -> [String: Any] {

@@ -4,42 +4,10 @@ import Testing
 /// The `vpcx policy` contract, driven through the built binary on the built-in demo (the article's network).
 @Suite("vpcx policy command")
 struct PolicyCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The built `vpcx`, next to the test bundle (or `VPCX_BINARY`).
-    static func binary() -> URL? {
-        if let path = ProcessInfo.processInfo.environment["VPCX_BINARY"] { return URL(fileURLWithPath: path) }
-        var starts = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments.first ?? ".")]
-        if let exe = Bundle.main.executableURL { starts.append(exe) }
-        for start in starts {
-            var dir = start.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = dir.appendingPathComponent("vpcx")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }
+    typealias Run = BuiltBinary.Result
 
     func vpcx(_ arguments: [String]) throws -> Run {
-        let url = try #require(Self.binary(), "build the vpcx product first (swift build)")
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try BuiltBinary.run(arguments)
     }
 
     func policy(_ extra: [String]) throws -> Run { try vpcx(["policy"] + extra) }
