@@ -99,7 +99,11 @@ public struct KeyMap: Sendable {
 
     /// The bindings that apply in a context, for the footer (sorted by priority).
     public func hints(for context: KeyContext) -> [KeyBinding] {
+        // Quit and help first, then what the focused panel adds, then the other global keys.
         bindings.filter { $0.hint != nil && ($0.context == .global || $0.context == context) }
-            .sorted { $0.priority < $1.priority }
+            .sorted { a, b in
+                func rank(_ x: KeyBinding) -> Int { x.priority <= 2 ? 0 : (x.context == context && context != .global ? 1 : 2) }
+                return (rank(a), a.priority) < (rank(b), b.priority)
+            }
     }
 }
