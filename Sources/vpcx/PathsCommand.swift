@@ -40,7 +40,11 @@ struct PathsCommand: ParsableCommand {
         let paths = resolver.paths(from: subnets.map(\.id), services: serviceList)
         let resolved = Date()
         switch format {
-        case .json: print(RequestPath.jsonDocument(paths))
+        case .json:
+            // One write of one buffer: tens of thousands of paths are ~100 MB of JSON.
+            var bytes = RequestPath.jsonDocumentUTF8(paths)
+            bytes.append(0x0A)
+            FileHandle.standardOutput.write(Data(bytes))
         case .text: print(PathsTable.text(paths), terminator: "")
         }
         if timing {
@@ -98,6 +102,7 @@ enum PathsTable {
         let header = ["SUBNET", "AZ", "SERVICE", "VIA", "THROUGH", "COST/GB", "WITHOUT ENDPOINTS", "STATUS"]
         var rows: [[String]] = []
         var notes: [String] = []
+        var noted = Set<String>()  // `notes` as a set: one line per note however many paths repeat it
         for path in paths {
             let through = [path.endpoint, path.networkInterface].compactMap { $0 }.joined(separator: " ")
             let hopThrough = path.hops.first { $0.kind == .natGateway || $0.kind == .internetGateway }?.id
@@ -109,7 +114,11 @@ enum PathsTable {
                          without, status].map { TextWidth.sanitize($0) })
             for note in path.notes {
                 let line = "\(path.subnetName ?? path.subnet) → \(path.service): \(note)"
-                if !notes.contains(line) { notes.append(TextWidth.sanitize(line)) }
+                if !noted.contains(line) {
+                    let sanitized = TextWidth.sanitize(line)
+                    notes.append(sanitized)
+                    noted.insert(sanitized)
+                }
             }
         }
         var widths = header.map { TextWidth.of($0) }
