@@ -28,9 +28,12 @@ final class SubnetContext {
     var orphanGatewayRoutes: [(route: Route, listID: String, endpointID: String, service: String?)] = []
     /// Route-table hops by the index of the route they show (-1: no route), built once.
     var routeHops: [Int: Hop] = [:]
+    /// Where interface endpoints' ENIs are for a caller in this subnet's AZ.
+    var placements: AZPlacements
 
-    init(subnet: Subnet, table: RouteTable?, tableIsMain: Bool, source: Hop) {
+    init(subnet: Subnet, table: RouteTable?, tableIsMain: Bool, source: Hop, placements: AZPlacements) {
         self.subnet = subnet
+        self.placements = placements
         self.table = table
         self.tableIsMain = tableIsMain
         self.source = source
@@ -38,7 +41,8 @@ final class SubnetContext {
 }
 
 /// One VPC's endpoints for one service, and what paths to it say whatever the subnet.
-struct VPCService {
+/// A class: every path to the service from the VPC's subnets reads it, so it is shared, not copied.
+final class VPCService {
     var gateways: [VPCEndpoint] = []
     /// For each gateway endpoint, why it carries no traffic (not available), or nil.
     var gatewayUnavailable: [String?] = []
@@ -46,18 +50,39 @@ struct VPCService {
     var interfaceNotes: [String] = []
     /// The interface endpoint the SDK's hostname resolves to (index into `inventory.endpoints`).
     var chosen: Int?
-    var serviceName: String
-    var privateHop: Hop
-    var publicHop: Hop
+    let serviceName: String
+    let privateHop: Hop
+    let publicHop: Hop
+
+    init(serviceName: String, privateHop: Hop, publicHop: Hop) {
+        self.serviceName = serviceName
+        self.privateHop = privateHop
+        self.publicHop = publicHop
+    }
 }
 
 /// Where an interface endpoint's ENI is for a caller in one AZ.
-struct ENIPlacement {
-    var eni: NetworkInterface?
-    var crossAz: Bool
-    var notes: [String]
+final class ENIPlacement {
+    let eniID: String?
+    let eniIP: IPv4Address?
+    let crossAz: Bool
+    let notes: [String]
     /// The interface-endpoint hop, not blocked.
-    var hop: Hop
+    let hop: Hop
+
+    init(eni: NetworkInterface?, crossAz: Bool, notes: [String], hop: Hop) {
+        eniID = eni?.id
+        eniIP = eni?.privateIP
+        self.crossAz = crossAz
+        self.notes = notes
+        self.hop = hop
+    }
+}
+
+/// The `ENIPlacement`s of one AZ, by endpoint index, filled in as paths need them.
+final class AZPlacements {
+    var byEndpoint: [ENIPlacement?]
+    init(count: Int) { byEndpoint = Array(repeating: nil, count: count) }
 }
 
 /// Resolves a batch of paths over one inventory, sharing what pairs of subnet and service have in common.
@@ -66,7 +91,15 @@ final class PathBatch {
     let resolver: PathResolver
     var inventory: Inventory { resolver.inventory }
     private var vpcServices: [String: [String: VPCService]] = [:]
-    private var placements: [Int: [String?: ENIPlacement]] = [:]
+    /// `vpcServices(_:_:)` of this batch's one list of services, by VPC ID.
+    private var servicesByVPC: [String: [VPCService]] = [:]
+    /// Per endpoint: its ENIs and AZs (`Inventory.interfaces(of:)`, `availabilityZones(of:)`).
+    private var endpointENIs: [Int: (interfaces: [NetworkInterface], zones: [String])] = [:]
+    private var placements: [String?: AZPlacements] = [:]
+    /// Service hops (private, public) by region and service: they name only those.
+    private var serviceHops: [String: (private: Hop, public: Hop)] = [:]
+    /// What follows a NAT gateway (rule 3), by NAT ID: the same for every subnet that routes to it.
+    private var natTails: [String: PathTail] = [:]
     /// Per interface endpoint: the CIDRs its security groups allow TCP 443 from (empty: ask HTTPSReach).
     private var httpsCIDRs: [Int: [IPv4CIDR]] = [:]
 
@@ -75,7 +108,10 @@ final class PathBatch {
     // MARK: Paths
 
     func path(_ context: SubnetContext, _ service: String, withWithout: Bool) -> RequestPath {
-        let info = vpcService(context.subnet.vpcID, service)
+        path(context, service, vpcService(context.subnet.vpcID, service), withWithout: withWithout)
+    }
+
+    func path(_ context: SubnetContext, _ service: String, _ info: VPCService, withWithout: Bool) -> RequestPath {
         var path = assemble(context, service, info, withTail(context, service, info))
         if withWithout { path.without = assemble(context, service, info, context.defaultTail) }
         return path
@@ -105,7 +141,8 @@ final class PathBatch {
     private func withTail(_ context: SubnetContext, _ service: String, _ info: VPCService) -> PathTail {
         guard let table = context.table else { return context.defaultTail }
         var notes: [String] = []
-        if let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
+        if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
+           let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
         notes.append(contentsOf: info.interfaceNotes)
         if let chosen = info.chosen { return interfaceTail(context, table, service, chosen, notes: notes) }
         if notes.isEmpty { return context.defaultTail }
@@ -121,7 +158,15 @@ final class PathBatch {
         let isMain = table.map { table in
             inventory.mainRouteTable[table.vpcID].map { inventory.routeTables[$0].id == table.id } ?? false
         } ?? false
-        let context = SubnetContext(subnet: subnet, table: table, tableIsMain: isMain, source: resolver.sourceHop(subnet))
+        let placements: AZPlacements
+        if let known = self.placements[subnet.availabilityZone] {
+            placements = known
+        } else {
+            placements = AZPlacements(count: inventory.endpoints.count)
+            self.placements[subnet.availabilityZone] = placements
+        }
+        let context = SubnetContext(subnet: subnet, table: table, tableIsMain: isMain, source: resolver.sourceHop(subnet),
+                                    placements: placements)
         if let table {
             context.defaultTail = defaultRouteTail(context, table: table)
             for route in table.routes where !route.isBlackhole {
@@ -150,18 +195,34 @@ final class PathBatch {
         return made
     }
 
+    /// `vpcService` for each of the services, in their order: looked up once per VPC, not once per path.
+    func vpcServices(_ vpcID: String, _ services: [String]) -> [VPCService] {
+        if let known = servicesByVPC[vpcID] { return known }
+        let made = services.map { vpcService(vpcID, $0) }
+        servicesByVPC[vpcID] = made
+        return made
+    }
+
     private func makeVPCService(_ vpcID: String, _ service: String) -> VPCService {
         let indices = resolver.endpointIndex[vpcID]?[service] ?? []
-        var info = VPCService(serviceName: resolver.fullName(service, vpcID: vpcID),
-                              privateHop: resolver.serviceHop(service, vpcID: vpcID, isPrivate: true),
-                              publicHop: resolver.serviceHop(service, vpcID: vpcID, isPrivate: false))
+        let vpc = inventory.vpc(vpcID)
+        let hopKey = (vpc?.region ?? resolver.region ?? "REGION") + "\u{0}" + service
+        let hops: (private: Hop, public: Hop)
+        if let known = serviceHops[hopKey] {
+            hops = known
+        } else {
+            hops = (resolver.serviceHop(service, vpcID: vpcID, isPrivate: true),
+                    resolver.serviceHop(service, vpcID: vpcID, isPrivate: false))
+            serviceHops[hopKey] = hops
+        }
+        let info = VPCService(serviceName: resolver.fullName(service, vpcID: vpcID), privateHop: hops.private,
+                              publicHop: hops.public)
         for i in indices where inventory.endpoints[i].kind == .gateway {
             let endpoint = inventory.endpoints[i]
             info.gateways.append(endpoint)
             info.gatewayUnavailable.append(endpoint.isAvailable ? nil
                 : "\(endpoint.id) (\(service) gateway endpoint) is \(endpoint.state), not available: it carries no traffic")
         }
-        let vpc = inventory.vpc(vpcID)
         for i in indices where inventory.endpoints[i].kind == .interface {
             let endpoint = inventory.endpoints[i]
             var reasons: [String] = []
@@ -233,7 +294,7 @@ final class PathBatch {
                                notes: [String]) -> PathTail {
         let endpoint = inventory.endpoints[index]
         let subnet = context.subnet
-        let placement = self.placement(index, service, az: subnet.availabilityZone)
+        let placement = self.placement(index, service, context)
         var notes = notes
         notes.append(contentsOf: placement.notes)
 
@@ -254,8 +315,8 @@ final class PathBatch {
 
         var hop = placement.hop
         hop.blocked = blocked
-        return PathTail(hops: [localRouteHop(context, table, eniIP: placement.eni?.privateIP), hop], notes: notes,
-                        via: .interfaceEndpoint, endpoint: endpoint.id, networkInterface: placement.eni?.id,
+        return PathTail(hops: [localRouteHop(context, table, eniIP: placement.eniIP), hop], notes: notes,
+                        via: .interfaceEndpoint, endpoint: endpoint.id, networkInterface: placement.eniID,
                         crossAz: placement.crossAz, reachable: blocked == nil, serviceIsPrivate: true)
     }
 
@@ -302,13 +363,25 @@ final class PathBatch {
         return cidrs.contains { $0.contains(source) }
     }
 
+    private func enis(_ index: Int) -> (interfaces: [NetworkInterface], zones: [String]) {
+        if let known = endpointENIs[index] { return known }
+        let endpoint = inventory.endpoints[index]
+        // `Inventory.availabilityZones(of:)`, without looking the ENIs up twice.
+        let interfaces = inventory.interfaces(of: endpoint)
+        var zones = Set(interfaces.compactMap(\.availabilityZone))
+        if zones.isEmpty { zones = Set(endpoint.subnetIDs.compactMap { inventory.subnet($0)?.availabilityZone }) }
+        let made = (interfaces, zones.sorted())
+        endpointENIs[index] = made
+        return made
+    }
+
     /// The private hosted zone is VPC-wide: with no ENI in the caller's AZ, DNS answers with another AZ's.
-    private func placement(_ index: Int, _ service: String, az: String?) -> ENIPlacement {
-        if let known = placements[index]?[az] { return known }
+    private func placement(_ index: Int, _ service: String, _ context: SubnetContext) -> ENIPlacement {
+        if let known = context.placements.byEndpoint[index] { return known }
+        let az = context.subnet.availabilityZone
         let endpoint = inventory.endpoints[index]
         let prices = resolver.prices
-        let interfaces = inventory.interfaces(of: endpoint)
-        let zones = inventory.availabilityZones(of: endpoint)
+        let (interfaces, zones) = enis(index)
         var eni = interfaces.first { $0.availabilityZone != nil && $0.availabilityZone == az }
         var crossAz = false
         var eniAZ = az
@@ -334,7 +407,7 @@ final class PathBatch {
         let hop = Hop(kind: .interfaceEndpoint, id: endpoint.id, label: "\(ServiceCatalog.displayName(service)) interface endpoint",
                       detail: detail, costPerGB: cost)
         let made = ENIPlacement(eni: eni, crossAz: crossAz, notes: notes, hop: hop)
-        placements[index, default: [:]][az] = made
+        context.placements.byEndpoint[index] = made
         return made
     }
 
@@ -360,7 +433,18 @@ final class PathBatch {
         }
         switch route.target {
         case .natGateway(let natID):
-            natTail(natID, into: &tail)
+            let nat: PathTail
+            if let known = natTails[natID] {
+                nat = known
+            } else {
+                nat = natTail(natID)
+                natTails[natID] = nat
+            }
+            tail.hops.append(contentsOf: nat.hops)
+            tail.notes.append(contentsOf: nat.notes)
+            tail.via = nat.via
+            tail.reachable = nat.reachable
+            tail.serviceBlocked = nat.serviceBlocked
         case .internetGateway(let igwID):
             tail.hops.append(resolver.internetGatewayHop(igwID, detail: []))
             tail.via = .internetGateway
@@ -376,7 +460,9 @@ final class PathBatch {
         return tail
     }
 
-    private func natTail(_ natID: String, into tail: inout PathTail) {
+    /// The hops from a NAT gateway on, and the notes about them.
+    private func natTail(_ natID: String) -> PathTail {
+        var tail = PathTail()
         let prices = resolver.prices
         tail.via = .natGateway
         guard let nat = inventory.natGateway(natID) else {
@@ -384,7 +470,7 @@ final class PathBatch {
                                  costPerGB: prices.natGatewayPerGB))
             tail.notes.append("\(natID) is not in the inventory; taken as reaching the internet")
             tail.reachable = true
-            return
+            return tail
         }
         let home = inventory.subnet(nat.subnetID)
         let homeText = "in " + (home?.name ?? nat.subnetID) + (home?.availabilityZone.map { " (\($0))" } ?? "")
@@ -393,21 +479,21 @@ final class PathBatch {
             tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText],
                                  costPerGB: prices.natGatewayPerGB, blocked: reason))
             tail.notes.append(reason)
-            return
+            return tail
         }
         tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText], costPerGB: prices.natGatewayPerGB))
         if nat.connectivityType.lowercased() == "private" {
             let reason = "\(nat.id) is a private NAT gateway: it cannot reach the internet"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
-            return
+            return tail
         }
         let homeTable = inventory.routeTable(forSubnet: nat.subnetID)
         let onward = homeTable.flatMap { inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: $0) }
         if let onward, !onward.isBlackhole, case .internetGateway(let igwID) = onward.target, let homeTable {
             tail.hops.append(resolver.internetGatewayHop(igwID, detail: ["via \(homeTable.id)"]))
             tail.reachable = true
-            return
+            return tail
         }
         let place = home?.name ?? nat.subnetID
         let reason: String
@@ -418,5 +504,6 @@ final class PathBatch {
         }
         tail.serviceBlocked = reason
         tail.notes.append(reason)
+        return tail
     }
 }

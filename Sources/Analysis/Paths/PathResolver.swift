@@ -48,7 +48,10 @@ public struct PathResolver: Sendable {
                 continue
             }
             let context = batch.context(for: subnet)
-            for service in services { result.append(batch.path(context, service, withWithout: true)) }
+            let infos = batch.vpcServices(subnet.vpcID, services)
+            for (service, info) in zip(services, infos) {
+                result.append(batch.path(context, service, info, withWithout: true))
+            }
         }
         return result
     }
