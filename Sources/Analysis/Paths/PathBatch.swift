@@ -26,8 +26,8 @@ final class SubnetContext {
     var defaultTail = PathTail()
     /// Prefix-list routes to gateway endpoints the inventory lacks, with the service each carries.
     var orphanGatewayRoutes: [(route: Route, listID: String, endpointID: String, service: String?)] = []
-    /// Route-table hops by the index of the route they show (-1: no route), built once.
-    var routeHops: [Int: Hop] = [:]
+    /// Route-table hops toward ENIs by 1 + the index of the route they show (0: no route), built once.
+    var routeHops: [Hop?] = []
     /// Where interface endpoints' ENIs are for a caller in this subnet's AZ.
     var placements: AZPlacements
 
@@ -101,7 +101,7 @@ final class PathBatch {
     /// What follows a NAT gateway (rule 3), by NAT ID: the same for every subnet that routes to it.
     private var natTails: [String: PathTail] = [:]
     /// Per interface endpoint: the CIDRs its security groups allow TCP 443 from (empty: ask HTTPSReach).
-    private var httpsCIDRs: [Int: [IPv4CIDR]] = [:]
+    private var httpsCIDRs: [[IPv4CIDR]?] = []
 
     init(_ resolver: PathResolver) { self.resolver = resolver }
 
@@ -112,16 +112,16 @@ final class PathBatch {
     }
 
     func path(_ context: SubnetContext, _ service: String, _ info: VPCService, withWithout: Bool) -> RequestPath {
-        var path = assemble(context, service, info, withTail(context, service, info))
-        if withWithout { path.without = assemble(context, service, info, context.defaultTail) }
-        return path
+        let without = withWithout ? assemble(context, service, info, context.defaultTail, without: nil) : nil
+        return assemble(context, service, info, withTail(context, service, info), without: without)
     }
 
     func withoutPath(_ context: SubnetContext, _ service: String) -> RequestPath {
-        assemble(context, service, vpcService(context.subnet.vpcID, service), context.defaultTail)
+        assemble(context, service, vpcService(context.subnet.vpcID, service), context.defaultTail, without: nil)
     }
 
-    private func assemble(_ context: SubnetContext, _ service: String, _ info: VPCService, _ tail: PathTail) -> RequestPath {
+    private func assemble(_ context: SubnetContext, _ service: String, _ info: VPCService, _ tail: PathTail,
+                          without: RequestPath?) -> RequestPath {
         var hops: [Hop] = []
         hops.reserveCapacity(tail.hops.count + 2)
         hops.append(context.source)
@@ -134,7 +134,7 @@ final class PathBatch {
                            routeTable: context.table?.id, service: service, serviceName: info.serviceName,
                            via: tail.via, endpoint: tail.endpoint, networkInterface: tail.networkInterface,
                            crossAz: tail.crossAz, reachable: tail.reachable, hops: hops, notes: tail.notes,
-                           costPerGB: hops.reduce(0) { $0 + $1.costPerGB })
+                           costPerGB: hops.reduce(0) { $0 + $1.costPerGB }, without: without)
     }
 
     /// The rules in order with the VPC's endpoints: gateway endpoint, interface endpoint, the route table.
@@ -292,31 +292,31 @@ final class PathBatch {
 
     private func interfaceTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ index: Int,
                                notes: [String]) -> PathTail {
-        let endpoint = inventory.endpoints[index]
         let subnet = context.subnet
         let placement = self.placement(index, service, context)
+        let endpointID = placement.hop.id
         var notes = notes
         notes.append(contentsOf: placement.notes)
 
         var blocked: String?
         if let cidr = subnet.cidr {
             if !allowsHTTPS(index, from: cidr) {
-                switch HTTPSReach.check(endpoint, from: cidr, in: inventory) {
+                switch HTTPSReach.check(inventory.endpoints[index], from: cidr, in: inventory) {
                 case .allowed: break
                 case .unknown(let reason): notes.append("security group: \(reason); taken as reachable")
                 case .blocked(let reason): blocked = reason
-                case .notKnown: notes.append("the security groups of \(endpoint.id) are not in the inventory; taken as allowing TCP 443")
+                case .notKnown: notes.append("the security groups of \(endpointID) are not in the inventory; taken as allowing TCP 443")
                 }
             }
         } else {
-            notes.append("\(subnet.id)'s CIDR is unknown, so whether \(endpoint.id)'s security groups allow it is unknown; taken as reachable")
+            notes.append("\(subnet.id)'s CIDR is unknown, so whether \(endpointID)'s security groups allow it is unknown; taken as reachable")
         }
         if let blocked { notes.append("blocked: \(blocked)") }
 
         var hop = placement.hop
         hop.blocked = blocked
         return PathTail(hops: [localRouteHop(context, table, eniIP: placement.eniIP), hop], notes: notes,
-                        via: .interfaceEndpoint, endpoint: endpoint.id, networkInterface: placement.eniID,
+                        via: .interfaceEndpoint, endpoint: endpointID, networkInterface: placement.eniID,
                         crossAz: placement.crossAz, reachable: blocked == nil, serviceIsPrivate: true)
     }
 
@@ -324,7 +324,8 @@ final class PathBatch {
     private func localRouteHop(_ context: SubnetContext, _ table: RouteTable, eniIP: IPv4Address?) -> Hop {
         var index = eniIP.flatMap { Self.longestPrefixMatch($0, in: table) }
         if index == nil { index = table.routes.firstIndex { $0.target == .local } }
-        let key = index ?? -1
+        let key = index.map { $0 + 1 } ?? 0
+        if context.routeHops.isEmpty { context.routeHops = Array(repeating: nil, count: table.routes.count + 1) }
         if let known = context.routeHops[key] { return known }
         let text = index.map { resolver.routeText(table.routes[$0]) } ?? "local route (the VPC's own range)"
         let hop = routeTableHop(context, table, route: text)
@@ -347,6 +348,7 @@ final class PathBatch {
     /// Whether a rule of the endpoint's security groups allows TCP 443 from the block (HTTPSReach's `.allowed`).
     private func allowsHTTPS(_ index: Int, from source: IPv4CIDR) -> Bool {
         let cidrs: [IPv4CIDR]
+        if httpsCIDRs.isEmpty { httpsCIDRs = Array(repeating: nil, count: inventory.endpoints.count) }
         if let known = httpsCIDRs[index] {
             cidrs = known
         } else {
