@@ -38,57 +38,113 @@ extension RequestPath {
     /// `{"paths": [...]}` for a list of paths: pretty for a handful, else one compact path per line
     /// (tens of thousands of paths stay fast to write and easy to grep).
     public static func jsonDocument(_ paths: [RequestPath], pretty: Bool? = nil) -> String {
+        String(decoding: jsonDocumentUTF8(paths, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `jsonDocument` as UTF-8 bytes, ready to write: the compact form goes straight from the paths into
+    /// one buffer, with no JSON tree in between.
+    public static func jsonDocumentUTF8(_ paths: [RequestPath], pretty: Bool? = nil) -> [UInt8] {
         if pretty ?? (paths.count <= 20) {
-            return JSONValue.object([("paths", .array(paths.map(\.json)))]).prettyText
+            return Array(JSONValue.object([("paths", .array(paths.map(\.json)))]).prettyText.utf8)
         }
-        var out = "{\"paths\": [\n"
-        out.reserveCapacity(paths.count * 2400)
+        var writer = PathJSONWriter()
+        writer.bytes.reserveCapacity(paths.count * 2200)
+        writer.raw("{\"paths\": [\n")
         for (i, path) in paths.enumerated() {
-            JSONFast.write(path.json, to: &out)
-            out += i == paths.count - 1 ? "\n" : ",\n"
+            writer.write(path)
+            writer.raw(i == paths.count - 1 ? "\n" : ",\n")
         }
-        return out + "]}"
+        writer.raw("]}")
+        return writer.bytes
     }
 }
 
-/// Compact JSON writing with a fast path for strings that need no escaping (IDs, CIDRs, most notes).
-enum JSONFast {
-    static func write(_ value: JSONValue, to out: inout String) {
-        switch value {
-        case .object(let members):
-            out += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                quote(member.key, to: &out)
-                out += ":"
-                write(member.value, to: &out)
-            }
-            out += "}"
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                write(item, to: &out)
-            }
-            out += "]"
-        case .string(let s): quote(s, to: &out)
-        case .number(let n): out += n
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        }
+/// Writes paths as compact JSON (the `json` objects, no spaces) into one byte buffer. Strings that
+/// need no escaping (IDs, CIDRs, most notes) are copied as they are; the rest go through `JSONValue.quote`.
+struct PathJSONWriter {
+    var bytes: [UInt8] = []
+    /// `PerGB.amount` of the prices seen so far: a handful of values across every path.
+    private var amounts: [UInt64: String] = [:]
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    static func quote(_ s: String, to out: inout String) {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c }) {
-            out += "\""
-            out += s
-            out += "\""
-        } else {
-            out += JSONValue.quote(s)
+    mutating func write(_ path: RequestPath) {
+        raw("{\"vpc\":"); string(path.vpc)
+        raw(",\"subnet\":"); string(path.subnet)
+        raw(",\"subnetName\":"); string(path.subnetName)
+        raw(",\"az\":"); string(path.az)
+        raw(",\"routeTable\":"); string(path.routeTable)
+        raw(",\"service\":"); string(path.service)
+        raw(",\"serviceName\":"); string(path.serviceName)
+        raw(",\"via\":"); string(path.via.rawValue)
+        raw(",\"endpoint\":"); string(path.endpoint)
+        raw(",\"networkInterface\":"); string(path.networkInterface)
+        raw(",\"crossAz\":"); bool(path.crossAz)
+        raw(",\"reachable\":"); bool(path.reachable)
+        raw(",\"hops\":[")
+        for (i, hop) in path.hops.enumerated() {
+            if i > 0 { raw(",") }
+            write(hop)
         }
+        raw("],\"notes\":"); strings(path.notes)
+        raw(",\"costPerGB\":"); amount(path.costPerGB)
+        raw(",\"without\":")
+        if let without = path.without { write(without) } else { raw("null") }
+        raw("}")
+    }
+
+    mutating func write(_ hop: Hop) {
+        raw("{\"kind\":"); string(hop.kind.rawValue)
+        raw(",\"id\":"); string(hop.id)
+        raw(",\"label\":"); string(hop.label)
+        raw(",\"detail\":"); strings(hop.detail)
+        raw(",\"costPerGB\":"); amount(hop.costPerGB)
+        raw(",\"blocked\":"); string(hop.blocked)
+        raw("}")
+    }
+
+    mutating func strings(_ items: [String]) {
+        raw("[")
+        for (i, item) in items.enumerated() {
+            if i > 0 { raw(",") }
+            string(item)
+        }
+        raw("]")
+    }
+
+    mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+
+    mutating func amount(_ dollars: Double) {
+        if let known = amounts[dollars.bitPattern] {
+            bytes.append(contentsOf: known.utf8)
+            return
+        }
+        let text = PerGB.amount(dollars)
+        amounts[dollars.bitPattern] = text
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func string(_ value: String?) {
+        guard let value else { return raw("null") }
+        let plain = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c }) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+        if plain == true { return }
+        if plain == nil, value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c }) {
+            bytes.append(0x22)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(0x22)
+            return
+        }
+        bytes.append(contentsOf: JSONValue.quote(value).utf8)
     }
 }
-
 extension Hop {
     /// The hop as a JSON object (see `RequestPath.json`).
     public var json: JSONValue {

@@ -1,0 +1,511 @@
+import Model
+
+/// The part of a path between its source hop and its service hop, and how it ends.
+struct PathTail {
+    var hops: [Hop] = []
+    var notes: [String] = []
+    var via: PathVia = .none
+    var endpoint: String?
+    var networkInterface: String?
+    var crossAz = false
+    var reachable = false
+    /// Whether the service hop is the private one (over the AWS network).
+    var serviceIsPrivate = false
+    /// Why traffic cannot enter the service hop, if it cannot.
+    var serviceBlocked: String?
+}
+
+/// What every path from one subnet shares, whatever the service.
+final class SubnetContext {
+    let subnet: Subnet
+    let table: RouteTable?
+    let tableIsMain: Bool
+    let source: Hop
+    /// Rule 3 for this subnet (or the missing route table): the tail of every `without`, and of every
+    /// path with endpoints that no endpoint rule takes.
+    var defaultTail = PathTail()
+    /// Prefix-list routes to gateway endpoints the inventory lacks, with the service each carries.
+    var orphanGatewayRoutes: [(route: Route, listID: String, endpointID: String, service: String?)] = []
+    /// Route-table hops toward ENIs by 1 + the index of the route they show (0: no route), built once.
+    var routeHops: [Hop?] = []
+    /// Where interface endpoints' ENIs are for a caller in this subnet's AZ.
+    var placements: AZPlacements
+
+    init(subnet: Subnet, table: RouteTable?, tableIsMain: Bool, source: Hop, placements: AZPlacements) {
+        self.subnet = subnet
+        self.placements = placements
+        self.table = table
+        self.tableIsMain = tableIsMain
+        self.source = source
+    }
+}
+
+/// One VPC's endpoints for one service, and what paths to it say whatever the subnet.
+/// A class: every path to the service from the VPC's subnets reads it, so it is shared, not copied.
+final class VPCService {
+    var gateways: [VPCEndpoint] = []
+    /// For each gateway endpoint, why it carries no traffic (not available), or nil.
+    var gatewayUnavailable: [String?] = []
+    /// Why interface endpoints are bypassed, in inventory order.
+    var interfaceNotes: [String] = []
+    /// The interface endpoint the SDK's hostname resolves to (index into `inventory.endpoints`).
+    var chosen: Int?
+    let serviceName: String
+    let privateHop: Hop
+    let publicHop: Hop
+
+    init(serviceName: String, privateHop: Hop, publicHop: Hop) {
+        self.serviceName = serviceName
+        self.privateHop = privateHop
+        self.publicHop = publicHop
+    }
+}
+
+/// Where an interface endpoint's ENI is for a caller in one AZ.
+final class ENIPlacement {
+    let eniID: String?
+    let eniIP: IPv4Address?
+    let crossAz: Bool
+    let notes: [String]
+    /// The interface-endpoint hop, not blocked.
+    let hop: Hop
+
+    init(eni: NetworkInterface?, crossAz: Bool, notes: [String], hop: Hop) {
+        eniID = eni?.id
+        eniIP = eni?.privateIP
+        self.crossAz = crossAz
+        self.notes = notes
+        self.hop = hop
+    }
+}
+
+/// The `ENIPlacement`s of one AZ, by endpoint index, filled in as paths need them.
+final class AZPlacements {
+    var byEndpoint: [ENIPlacement?]
+    init(count: Int) { byEndpoint = Array(repeating: nil, count: count) }
+}
+
+/// Resolves a batch of paths over one inventory, sharing what pairs of subnet and service have in common.
+/// The rules are DESIGN.md's "Path of a request"; the text they produce is the same whatever is shared.
+final class PathBatch {
+    let resolver: PathResolver
+    var inventory: Inventory { resolver.inventory }
+    private var vpcServices: [String: [String: VPCService]] = [:]
+    /// `vpcServices(_:_:)` of this batch's one list of services, by VPC ID.
+    private var servicesByVPC: [String: [VPCService]] = [:]
+    /// Per endpoint: its ENIs and AZs (`Inventory.interfaces(of:)`, `availabilityZones(of:)`).
+    private var endpointENIs: [Int: (interfaces: [NetworkInterface], zones: [String])] = [:]
+    private var placements: [String?: AZPlacements] = [:]
+    /// Service hops (private, public) by region and service: they name only those.
+    private var serviceHops: [String: (private: Hop, public: Hop)] = [:]
+    /// What follows a NAT gateway (rule 3), by NAT ID: the same for every subnet that routes to it.
+    private var natTails: [String: PathTail] = [:]
+    /// Per interface endpoint: the CIDRs its security groups allow TCP 443 from (empty: ask HTTPSReach).
+    private var httpsCIDRs: [[IPv4CIDR]?] = []
+
+    init(_ resolver: PathResolver) { self.resolver = resolver }
+
+    // MARK: Paths
+
+    func path(_ context: SubnetContext, _ service: String, withWithout: Bool) -> RequestPath {
+        path(context, service, vpcService(context.subnet.vpcID, service), withWithout: withWithout)
+    }
+
+    func path(_ context: SubnetContext, _ service: String, _ info: VPCService, withWithout: Bool) -> RequestPath {
+        let without = withWithout ? assemble(context, service, info, context.defaultTail, without: nil) : nil
+        return assemble(context, service, info, withTail(context, service, info), without: without)
+    }
+
+    func withoutPath(_ context: SubnetContext, _ service: String) -> RequestPath {
+        assemble(context, service, vpcService(context.subnet.vpcID, service), context.defaultTail, without: nil)
+    }
+
+    private func assemble(_ context: SubnetContext, _ service: String, _ info: VPCService, _ tail: PathTail,
+                          without: RequestPath?) -> RequestPath {
+        var hops: [Hop] = []
+        hops.reserveCapacity(tail.hops.count + 2)
+        hops.append(context.source)
+        hops.append(contentsOf: tail.hops)
+        var last = tail.serviceIsPrivate ? info.privateHop : info.publicHop
+        if let blocked = tail.serviceBlocked { last.blocked = blocked }
+        hops.append(last)
+        let subnet = context.subnet
+        return RequestPath(vpc: subnet.vpcID, subnet: subnet.id, subnetName: subnet.name, az: subnet.availabilityZone,
+                           routeTable: context.table?.id, service: service, serviceName: info.serviceName,
+                           via: tail.via, endpoint: tail.endpoint, networkInterface: tail.networkInterface,
+                           crossAz: tail.crossAz, reachable: tail.reachable, hops: hops, notes: tail.notes,
+                           costPerGB: hops.reduce(0) { $0 + $1.costPerGB }, without: without)
+    }
+
+    /// The rules in order with the VPC's endpoints: gateway endpoint, interface endpoint, the route table.
+    private func withTail(_ context: SubnetContext, _ service: String, _ info: VPCService) -> PathTail {
+        guard let table = context.table else { return context.defaultTail }
+        var notes: [String] = []
+        if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
+           let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
+        notes.append(contentsOf: info.interfaceNotes)
+        if let chosen = info.chosen { return interfaceTail(context, table, service, chosen, notes: notes) }
+        if notes.isEmpty { return context.defaultTail }
+        var tail = context.defaultTail
+        tail.notes = notes + tail.notes
+        return tail
+    }
+
+    // MARK: Subnets
+
+    func context(for subnet: Subnet) -> SubnetContext {
+        let table = inventory.routeTable(forSubnet: subnet.id)
+        let isMain = table.map { table in
+            inventory.mainRouteTable[table.vpcID].map { inventory.routeTables[$0].id == table.id } ?? false
+        } ?? false
+        let placements: AZPlacements
+        if let known = self.placements[subnet.availabilityZone] {
+            placements = known
+        } else {
+            placements = AZPlacements(count: inventory.endpoints.count)
+            self.placements[subnet.availabilityZone] = placements
+        }
+        let context = SubnetContext(subnet: subnet, table: table, tableIsMain: isMain, source: resolver.sourceHop(subnet),
+                                    placements: placements)
+        if let table {
+            context.defaultTail = defaultRouteTail(context, table: table)
+            for route in table.routes where !route.isBlackhole {
+                guard case .prefixList(let listID) = route.destination, case .vpcEndpoint(let endpointID) = route.target,
+                      inventory.endpoint(endpointID) == nil else { continue }
+                context.orphanGatewayRoutes.append((route, listID, endpointID,
+                                                    inventory.service(ofPrefixList: listID, target: route.target)))
+            }
+        } else {
+            let reason = "no route table: \(subnet.id) has no association and \(subnet.vpcID) no known main route table"
+            context.defaultTail = PathTail(notes: [reason], serviceBlocked: reason)
+        }
+        return context
+    }
+
+    private func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: String) -> Hop {
+        Hop(kind: .routeTable, id: table.id, label: context.tableIsMain ? "Route table (main)" : "Route table", detail: [route])
+    }
+
+    // MARK: VPC and service
+
+    func vpcService(_ vpcID: String, _ service: String) -> VPCService {
+        if let known = vpcServices[vpcID]?[service] { return known }
+        let made = makeVPCService(vpcID, service)
+        vpcServices[vpcID, default: [:]][service] = made
+        return made
+    }
+
+    /// `vpcService` for each of the services, in their order: looked up once per VPC, not once per path.
+    func vpcServices(_ vpcID: String, _ services: [String]) -> [VPCService] {
+        if let known = servicesByVPC[vpcID] { return known }
+        let made = services.map { vpcService(vpcID, $0) }
+        servicesByVPC[vpcID] = made
+        return made
+    }
+
+    private func makeVPCService(_ vpcID: String, _ service: String) -> VPCService {
+        let indices = resolver.endpointIndex[vpcID]?[service] ?? []
+        let vpc = inventory.vpc(vpcID)
+        let hopKey = (vpc?.region ?? resolver.region ?? "REGION") + "\u{0}" + service
+        let hops: (private: Hop, public: Hop)
+        if let known = serviceHops[hopKey] {
+            hops = known
+        } else {
+            hops = (resolver.serviceHop(service, vpcID: vpcID, isPrivate: true),
+                    resolver.serviceHop(service, vpcID: vpcID, isPrivate: false))
+            serviceHops[hopKey] = hops
+        }
+        let info = VPCService(serviceName: resolver.fullName(service, vpcID: vpcID), privateHop: hops.private,
+                              publicHop: hops.public)
+        for i in indices where inventory.endpoints[i].kind == .gateway {
+            let endpoint = inventory.endpoints[i]
+            info.gateways.append(endpoint)
+            info.gatewayUnavailable.append(endpoint.isAvailable ? nil
+                : "\(endpoint.id) (\(service) gateway endpoint) is \(endpoint.state), not available: it carries no traffic")
+        }
+        for i in indices where inventory.endpoints[i].kind == .interface {
+            let endpoint = inventory.endpoints[i]
+            var reasons: [String] = []
+            if !endpoint.isAvailable { reasons.append("it is \(endpoint.state), not available") }
+            if !endpoint.privateDNSEnabled { reasons.append("its private DNS is off") }
+            for (name, value) in [("enableDnsSupport", vpc?.enableDnsSupport), ("enableDnsHostnames", vpc?.enableDnsHostnames)] {
+                switch value {
+                case true?: break
+                case false?: reasons.append("\(vpcID) has \(name) off")
+                case nil: reasons.append("\(vpcID)'s \(name) is unknown (no describe-vpc-attribute answer)")
+                }
+            }
+            if reasons.isEmpty {
+                if info.chosen == nil { info.chosen = i }
+            } else {
+                info.interfaceNotes.append("\(endpoint.id) (\(service)) is bypassed: \(reasons.joined(separator: "; ")); the SDK's default hostname resolves to public IPs")
+            }
+        }
+        return info
+    }
+
+    // MARK: Rule 1: a gateway endpoint for the service on the subnet's route table
+
+    private func gatewayTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ info: VPCService,
+                             notes: inout [String]) -> PathTail? {
+        for (i, endpoint) in info.gateways.enumerated() {
+            if let unavailable = info.gatewayUnavailable[i] {
+                notes.append(unavailable)
+                continue
+            }
+            let route = table.routes.first { route in
+                guard case .prefixList = route.destination, route.target == .vpcEndpoint(endpoint.id) else { return false }
+                return !route.isBlackhole
+            }
+            guard route != nil || endpoint.routeTableIDs.contains(table.id) else {
+                let subnet = context.subnet
+                notes.append("\(endpoint.id) (\(service) gateway endpoint) is not associated with \(table.id), the route table of \(subnet.name ?? subnet.id)")
+                continue
+            }
+            return gatewayTail(context, endpointID: endpoint.id, service, route: route, table: table, notes: notes)
+        }
+        // A prefix-list route whose endpoint the inventory lacks: the route itself says the endpoint
+        // exists (AWS adds it), and describe-prefix-lists says which service it carries.
+        for orphan in context.orphanGatewayRoutes where orphan.service == service {
+            notes.append("\(orphan.endpointID) is not in the inventory; its route \(orphan.listID) (\(service)) in \(table.id) says it exists")
+            return gatewayTail(context, endpointID: orphan.endpointID, service, route: orphan.route, table: table, notes: notes)
+        }
+        return nil
+    }
+
+    private func gatewayTail(_ context: SubnetContext, endpointID: String, _ service: String, route: Route?,
+                             table: RouteTable, notes: [String]) -> PathTail {
+        let routeText: String
+        if let route, case .prefixList(let listID) = route.destination {
+            routeText = "\(listID) (\(service)) → \(endpointID)"
+        } else {
+            let listID = inventory.prefixLists.first { $0.service == service }?.id ?? "\(service) prefix list"
+            routeText = "\(listID) (\(service)) → \(endpointID)"
+        }
+        let gateway = Hop(kind: .gatewayEndpoint, id: endpointID, label: "\(ServiceCatalog.displayName(service)) gateway endpoint",
+                          detail: ["routes by prefix list"], costPerGB: resolver.prices.gatewayEndpointPerGB)
+        return PathTail(hops: [routeTableHop(context, table, route: routeText), gateway], notes: notes,
+                        via: .gatewayEndpoint, endpoint: endpointID, reachable: true, serviceIsPrivate: true)
+    }
+
+    // MARK: Rule 2: an interface endpoint that the SDK's default hostname resolves to
+
+    private func interfaceTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ index: Int,
+                               notes: [String]) -> PathTail {
+        let subnet = context.subnet
+        let placement = self.placement(index, service, context)
+        let endpointID = placement.hop.id
+        var notes = notes
+        notes.append(contentsOf: placement.notes)
+
+        var blocked: String?
+        if let cidr = subnet.cidr {
+            if !allowsHTTPS(index, from: cidr) {
+                switch HTTPSReach.check(inventory.endpoints[index], from: cidr, in: inventory) {
+                case .allowed: break
+                case .unknown(let reason): notes.append("security group: \(reason); taken as reachable")
+                case .blocked(let reason): blocked = reason
+                case .notKnown: notes.append("the security groups of \(endpointID) are not in the inventory; taken as allowing TCP 443")
+                }
+            }
+        } else {
+            notes.append("\(subnet.id)'s CIDR is unknown, so whether \(endpointID)'s security groups allow it is unknown; taken as reachable")
+        }
+        if let blocked { notes.append("blocked: \(blocked)") }
+
+        var hop = placement.hop
+        hop.blocked = blocked
+        return PathTail(hops: [localRouteHop(context, table, eniIP: placement.eniIP), hop], notes: notes,
+                        via: .interfaceEndpoint, endpoint: endpointID, networkInterface: placement.eniID,
+                        crossAz: placement.crossAz, reachable: blocked == nil, serviceIsPrivate: true)
+    }
+
+    /// The route-table hop toward an ENI: the route its address matches, else the table's local route.
+    private func localRouteHop(_ context: SubnetContext, _ table: RouteTable, eniIP: IPv4Address?) -> Hop {
+        var index = eniIP.flatMap { Self.longestPrefixMatch($0, in: table) }
+        if index == nil { index = table.routes.firstIndex { $0.target == .local } }
+        let key = index.map { $0 + 1 } ?? 0
+        if context.routeHops.isEmpty { context.routeHops = Array(repeating: nil, count: table.routes.count + 1) }
+        if let known = context.routeHops[key] { return known }
+        let text = index.map { resolver.routeText(table.routes[$0]) } ?? "local route (the VPC's own range)"
+        let hop = routeTableHop(context, table, route: text)
+        context.routeHops[key] = hop
+        return hop
+    }
+
+    /// `Inventory.longestPrefixMatch`, as the index of the route.
+    static func longestPrefixMatch(_ address: IPv4Address, in table: RouteTable) -> Int? {
+        var best: Int?
+        var bestLength = -1
+        for (i, route) in table.routes.enumerated() {
+            guard case .cidr(let block) = route.destination, block.contains(address), block.prefixLength > bestLength else { continue }
+            best = i
+            bestLength = block.prefixLength
+        }
+        return best
+    }
+
+    /// Whether a rule of the endpoint's security groups allows TCP 443 from the block (HTTPSReach's `.allowed`).
+    private func allowsHTTPS(_ index: Int, from source: IPv4CIDR) -> Bool {
+        let cidrs: [IPv4CIDR]
+        if httpsCIDRs.isEmpty { httpsCIDRs = Array(repeating: nil, count: inventory.endpoints.count) }
+        if let known = httpsCIDRs[index] {
+            cidrs = known
+        } else {
+            var found: [IPv4CIDR] = []
+            let endpoint = inventory.endpoints[index]
+            if inventory.knows(.securityGroups) {
+                for group in endpoint.securityGroupIDs.compactMap({ inventory.securityGroup($0) }) {
+                    for rule in group.ingress where rule.coversTCP(port: 443) { found += rule.cidrs }
+                }
+            }
+            httpsCIDRs[index] = found
+            cidrs = found
+        }
+        return cidrs.contains { $0.contains(source) }
+    }
+
+    private func enis(_ index: Int) -> (interfaces: [NetworkInterface], zones: [String]) {
+        if let known = endpointENIs[index] { return known }
+        let endpoint = inventory.endpoints[index]
+        // `Inventory.availabilityZones(of:)`, without looking the ENIs up twice.
+        let interfaces = inventory.interfaces(of: endpoint)
+        var zones = Set(interfaces.compactMap(\.availabilityZone))
+        if zones.isEmpty { zones = Set(endpoint.subnetIDs.compactMap { inventory.subnet($0)?.availabilityZone }) }
+        let made = (interfaces, zones.sorted())
+        endpointENIs[index] = made
+        return made
+    }
+
+    /// The private hosted zone is VPC-wide: with no ENI in the caller's AZ, DNS answers with another AZ's.
+    private func placement(_ index: Int, _ service: String, _ context: SubnetContext) -> ENIPlacement {
+        if let known = context.placements.byEndpoint[index] { return known }
+        let az = context.subnet.availabilityZone
+        let endpoint = inventory.endpoints[index]
+        let prices = resolver.prices
+        let (interfaces, zones) = enis(index)
+        var eni = interfaces.first { $0.availabilityZone != nil && $0.availabilityZone == az }
+        var crossAz = false
+        var eniAZ = az
+        if eni == nil {
+            if let az, zones.contains(az) {
+                eniAZ = az
+            } else {
+                eni = interfaces.first
+                eniAZ = eni?.availabilityZone ?? zones.first
+                crossAz = eniAZ != nil
+            }
+        }
+        var notes: [String] = []
+        var detail: [String] = []
+        if let eni { detail.append("ENI \(eni.id)") } else { notes.append("the ENIs of \(endpoint.id) are not in the inventory") }
+        detail.append([eniAZ ?? "AZ unknown", eni?.privateIP?.description ?? "IP unknown"].joined(separator: " · "))
+        if crossAz {
+            let from = az ?? "the subnet's AZ"
+            notes.append("\(endpoint.id) has no ENI in \(from): DNS answers with its ENI in \(eniAZ ?? "another AZ"), and cross-AZ transfer adds \(PerGB.text(prices.crossAZPerGB))")
+            detail.append("cross-AZ from \(from)")
+        }
+        let cost = prices.interfaceEndpointPerGB + (crossAz ? prices.crossAZPerGB : 0)
+        let hop = Hop(kind: .interfaceEndpoint, id: endpoint.id, label: "\(ServiceCatalog.displayName(service)) interface endpoint",
+                      detail: detail, costPerGB: cost)
+        let made = ENIPlacement(eni: eni, crossAz: crossAz, notes: notes, hop: hop)
+        context.placements.byEndpoint[index] = made
+        return made
+    }
+
+    // MARK: Rule 3: the route that covers the service's public addresses
+
+    private func defaultRouteTail(_ context: SubnetContext, table: RouteTable) -> PathTail {
+        let subnet = context.subnet
+        func tableHop(_ text: String) -> Hop { routeTableHop(context, table, route: text) }
+        var tail = PathTail()
+        guard let route = inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: table) else {
+            tail.hops.append(tableHop("no route to 0.0.0.0/0"))
+            let reason = "no route to the internet: \(table.id) has no 0.0.0.0/0 route"
+            tail.serviceBlocked = reason
+            tail.notes.append(reason)
+            return tail
+        }
+        tail.hops.append(tableHop(resolver.routeText(route)))
+        if route.isBlackhole {
+            let reason = "\(route.destination) → \(route.target.id) is a blackhole: its target no longer exists"
+            tail.serviceBlocked = reason
+            tail.notes.append(reason)
+            return tail
+        }
+        switch route.target {
+        case .natGateway(let natID):
+            let nat: PathTail
+            if let known = natTails[natID] {
+                nat = known
+            } else {
+                nat = natTail(natID)
+                natTails[natID] = nat
+            }
+            tail.hops.append(contentsOf: nat.hops)
+            tail.notes.append(contentsOf: nat.notes)
+            tail.via = nat.via
+            tail.reachable = nat.reachable
+            tail.serviceBlocked = nat.serviceBlocked
+        case .internetGateway(let igwID):
+            tail.hops.append(resolver.internetGatewayHop(igwID, detail: []))
+            tail.via = .internetGateway
+            tail.reachable = true
+            if !subnet.mapPublicIPOnLaunch {
+                tail.notes.append("\(subnet.name ?? subnet.id) routes to an internet gateway: its instances need a public IP to use it")
+            }
+        default:
+            let reason = "\(route.destination) → \(route.target.id): vpcx cannot follow traffic beyond this VPC"
+            tail.serviceBlocked = reason
+            tail.notes.append(reason)
+        }
+        return tail
+    }
+
+    /// The hops from a NAT gateway on, and the notes about them.
+    private func natTail(_ natID: String) -> PathTail {
+        var tail = PathTail()
+        let prices = resolver.prices
+        tail.via = .natGateway
+        guard let nat = inventory.natGateway(natID) else {
+            tail.hops.append(Hop(kind: .natGateway, id: natID, label: "NAT gateway", detail: ["not in the inventory"],
+                                 costPerGB: prices.natGatewayPerGB))
+            tail.notes.append("\(natID) is not in the inventory; taken as reaching the internet")
+            tail.reachable = true
+            return tail
+        }
+        let home = inventory.subnet(nat.subnetID)
+        let homeText = "in " + (home?.name ?? nat.subnetID) + (home?.availabilityZone.map { " (\($0))" } ?? "")
+        guard nat.isAvailable else {
+            let reason = "\(nat.id) is \(nat.state), not available"
+            tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText],
+                                 costPerGB: prices.natGatewayPerGB, blocked: reason))
+            tail.notes.append(reason)
+            return tail
+        }
+        tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText], costPerGB: prices.natGatewayPerGB))
+        if nat.connectivityType.lowercased() == "private" {
+            let reason = "\(nat.id) is a private NAT gateway: it cannot reach the internet"
+            tail.serviceBlocked = reason
+            tail.notes.append(reason)
+            return tail
+        }
+        let homeTable = inventory.routeTable(forSubnet: nat.subnetID)
+        let onward = homeTable.flatMap { inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: $0) }
+        if let onward, !onward.isBlackhole, case .internetGateway(let igwID) = onward.target, let homeTable {
+            tail.hops.append(resolver.internetGatewayHop(igwID, detail: ["via \(homeTable.id)"]))
+            tail.reachable = true
+            return tail
+        }
+        let place = home?.name ?? nat.subnetID
+        let reason: String
+        if let onward {
+            reason = "\(nat.id)'s subnet \(place) sends 0.0.0.0/0 to \(onward.target.id)\(onward.isBlackhole ? " (blackhole)" : ""), not to an internet gateway"
+        } else {
+            reason = "\(nat.id)'s subnet \(place) has no route to an internet gateway"
+        }
+        tail.serviceBlocked = reason
+        tail.notes.append(reason)
+        return tail
+    }
+}
