@@ -7,12 +7,18 @@ public struct FindingContext: Sendable {
     public var pricing: PricingBook
     /// The cost report for `traffic`, computed once for the rules that compare costs; nil without traffic.
     public var cost: CostReport?
+    /// Per-VPC facts every standard rule reads, worked out once for all of them.
+    var vpcFacts: [VPCFacts]
+    /// What the endpoint policies say, parsed once for the four policy rules.
+    public var policyFindings: [Finding]
 
     public init(inventory: Inventory, traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn) {
         self.inventory = inventory
         self.traffic = traffic
         self.pricing = pricing
         cost = traffic.isEmpty ? nil : CostReport(inventory: inventory, traffic: traffic, pricing: pricing)
+        vpcFacts = VPCFacts.all(inventory)
+        policyFindings = PolicyFindings.findings(in: inventory)
     }
 }
 

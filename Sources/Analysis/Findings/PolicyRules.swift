@@ -31,7 +31,7 @@ public enum PolicyRules {
 
     static func rule(_ id: String, _ severity: Severity, title: String, checks: String, why: String, howToFix: String) -> FindingRule {
         FindingRule(id: id, severity: severity, title: title, checks: checks, why: why, howToFix: howToFix) { context in
-            PolicyFindings.findings(in: context.inventory).filter { $0.rule == id }
+            context.policyFindings.filter { $0.rule == id }
         }
     }
 }

@@ -23,7 +23,7 @@ public enum StandardRules {
         all three: ecr.api, ecr.dkr and s3.
         """
     ) { context in
-        VPCFacts.all(context.inventory).compactMap { facts in
+        context.vpcFacts.compactMap { facts in
             let ecr = facts.endpoints.filter { ["ecr.api", "ecr.dkr"].contains($0.service) && $0.kind != .gateway }
             guard !ecr.isEmpty, !facts.has("s3") else { return nil }
             let message = facts.privateSubnetsUseNAT
@@ -46,7 +46,7 @@ public enum StandardRules {
         """,
         howToFix: "Add the missing endpoint in the same subnets and with the same security groups as the other."
     ) { context in
-        VPCFacts.all(context.inventory).compactMap { facts in
+        context.vpcFacts.compactMap { facts in
             let pair = ["ecr.api", "ecr.dkr"]
             let present = pair.filter { facts.has($0) }
             guard present.count == 1, let have = present.first, let missing = pair.first(where: { $0 != have }) else { return nil }
@@ -69,7 +69,7 @@ public enum StandardRules {
         """,
         howToFix: "Add the missing endpoints in the same subnets and with the same security groups as the others."
     ) { context in
-        VPCFacts.all(context.inventory).compactMap { facts in
+        context.vpcFacts.compactMap { facts in
             let trio = ["ssm", "ssmmessages", "ec2messages"]
             let present = trio.filter { facts.has($0) }
             let missing = trio.filter { !facts.has($0) }
@@ -96,7 +96,7 @@ public enum StandardRules {
         """,
         howToFix: "Turn on enable_dns_support and enable_dns_hostnames on the VPC."
     ) { context in
-        VPCFacts.all(context.inventory).compactMap { facts in
+        context.vpcFacts.compactMap { facts in
             let support = facts.vpc.enableDnsSupport, hostnames = facts.vpc.enableDnsHostnames
             guard support == false || hostnames == false else { return nil }
             let affected = facts.endpoints.filter { $0.kind == .interface && $0.privateDNSEnabled }
@@ -133,7 +133,7 @@ public enum StandardRules {
         howToFix: "Allow TCP 443 from the VPC's CIDR (or the private subnets' CIDRs) on the endpoint's security group."
     ) { context in
         let inventory = context.inventory
-        return VPCFacts.all(inventory).flatMap { facts -> [Finding] in
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             facts.endpoints.filter { $0.kind == .interface }.compactMap { endpoint in
                 var blocked: [Subnet] = []
                 var reason = ""
@@ -185,7 +185,7 @@ public enum StandardRules {
         """
     ) { context in
         let inventory = context.inventory
-        return VPCFacts.all(inventory).flatMap { facts -> [Finding] in
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             facts.endpoints.filter { !$0.isAvailable }.map { endpoint in
                 let state = endpoint.state
                 let message: String
@@ -227,7 +227,7 @@ public enum StandardRules {
         """,
         howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on)."
     ) { context in
-        VPCFacts.all(context.inventory).flatMap { facts -> [Finding] in
+        context.vpcFacts.flatMap { facts -> [Finding] in
             facts.endpoints.filter { $0.kind == .interface && !$0.privateDNSEnabled }.map { endpoint in
                 Finding(rule: "private-dns-disabled", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                         message: "The SDK bypasses the \(endpoint.service) endpoint: private DNS is off, so \(endpoint.service).\(facts.region).amazonaws.com resolves to public IPs",
@@ -252,7 +252,7 @@ public enum StandardRules {
         howToFix: "Associate the endpoint with every private subnet's route table."
     ) { context in
         let inventory = context.inventory
-        return VPCFacts.all(inventory).flatMap { facts -> [Finding] in
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             facts.endpoints.filter { $0.kind == .gateway }.compactMap { endpoint in
                 var missing: [String] = []
                 var subnets: [String] = []
@@ -291,7 +291,7 @@ public enum StandardRules {
         """,
         howToFix: "Add the gateway endpoint on the route tables of the private subnets."
     ) { context in
-        VPCFacts.all(context.inventory).flatMap { facts -> [Finding] in
+        context.vpcFacts.flatMap { facts -> [Finding] in
             guard !facts.privateSubnets.isEmpty else { return [] }
             return ["s3", "dynamodb"].compactMap { service in
                 guard !facts.endpoints.contains(where: { $0.service == service && $0.kind == .gateway }) else { return nil }
@@ -317,7 +317,7 @@ public enum StandardRules {
         howToFix: "Add one private subnet in each missing AZ to the endpoint's subnet_ids."
     ) { context in
         let inventory = context.inventory
-        return VPCFacts.all(inventory).flatMap { facts -> [Finding] in
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             let azs = Set(facts.privateSubnets.compactMap(\.availabilityZone))
             guard !azs.isEmpty else { return [] }
             return facts.endpoints.filter { $0.kind == .interface }.compactMap { endpoint in
