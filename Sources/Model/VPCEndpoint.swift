@@ -21,7 +21,10 @@ public struct VPCEndpoint: Hashable, Sendable {
     public var vpcID: String
     public var kind: Kind
     /// The full service name (`com.amazonaws.eu-west-1.secretsmanager`).
-    public var serviceName: String
+    public var serviceName: String { didSet { service = ServiceName.short(serviceName) } }
+    /// The short service name (`secretsmanager`, `ecr.dkr`), kept with the full one: every analysis
+    /// asks for it, for every endpoint, many times.
+    public private(set) var service: String
     /// Lowercased state (`available`, `pending`, `pendingacceptance`, `failed`, `rejected`, `deleted`).
     public var state: String
     /// The policy as the source gave it (JSON text); nil means the default full-access policy.
@@ -46,6 +49,7 @@ public struct VPCEndpoint: Hashable, Sendable {
         self.vpcID = vpcID
         self.kind = kind
         self.serviceName = serviceName
+        service = ServiceName.short(serviceName)
         self.state = state.lowercased()
         self.policyDocument = policyDocument
         self.routeTableIDs = routeTableIDs
@@ -60,8 +64,6 @@ public struct VPCEndpoint: Hashable, Sendable {
     }
 
     public var name: String? { tags.name }
-    /// The short service name (`secretsmanager`, `ecr.dkr`).
-    public var service: String { ServiceName.short(serviceName) }
     public var isAvailable: Bool { state == "available" }
 }
 
