@@ -314,15 +314,7 @@ final class TerraformModuleInstance {
         let value: HCLValue
         if let expansion = try expansion(block.body, ev, key) {
             let items = try expansion.enumerated().map { try instance($1.suffix, $1.bindings, $0) }
-            if block.body.attribute("count") != nil {
-                value = .list(items)
-            } else {
-                var map: [String: HCLValue] = [:]
-                for (i, item) in items.enumerated() {
-                    if case .object(let each)? = expansion[i].bindings["each"], let k = each["key"]?.stringValue { map[k] = item }
-                }
-                value = .object(map)
-            }
+            value = Self.expandedValue(items, keys: expansion.map(\.bindings), counted: block.body.attribute("count") != nil)
         } else {
             value = try instance("", [:], 0)
         }
@@ -420,20 +412,23 @@ final class TerraformModuleInstance {
         let value: HCLValue
         if let expansion = try expansion(block.body, ev, "module.\(name)") {
             let items = try expansion.enumerated().map { try instance($1.suffix, $1.bindings, $0) }
-            if block.body.attribute("count") != nil {
-                value = .list(items)
-            } else {
-                var map: [String: HCLValue] = [:]
-                for (i, item) in items.enumerated() {
-                    if case .object(let each)? = expansion[i].bindings["each"], let k = each["key"]?.stringValue { map[k] = item }
-                }
-                value = .object(map)
-            }
+            value = Self.expandedValue(items, keys: expansion.map(\.bindings), counted: block.body.attribute("count") != nil)
         } else {
             value = try instance("", [:], 0)
         }
         moduleCache[name] = value
         return value
+    }
+
+    /// What a reference to an expanded block evaluates to: a list for `count`, a map by `each.key`
+    /// for `for_each` (resources and modules alike).
+    static func expandedValue(_ items: [HCLValue], keys bindings: [[String: HCLValue]], counted: Bool) -> HCLValue {
+        if counted { return .list(items) }
+        var map: [String: HCLValue] = [:]
+        for (i, item) in items.enumerated() {
+            if case .object(let each)? = bindings[i]["each"], let k = each["key"]?.stringValue { map[k] = item }
+        }
+        return .object(map)
     }
 
     func outputValues() throws -> [String: HCLValue] {
