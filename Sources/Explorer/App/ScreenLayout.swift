@@ -53,7 +53,7 @@ public struct ScreenLayout: Sendable {
             navigator = nav
             let (bar, area) = right.splitTop(1)
             tabBar = bar
-            let (top, bottom) = area.splitTop(max(14, area.height * 9 / 20))
+            let (top, bottom) = area.splitTop(max(14, area.height * 11 / 20))
             let columns = bottom.columns(3)
             panels = [(.detail, detail), (.paths, top), (.enis, columns[0]), (.policy, columns[1]), (.cost, columns[2])]
             return
