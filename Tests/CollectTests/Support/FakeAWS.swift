@@ -15,14 +15,9 @@ final class FakeAWS {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The fixture directory the fake answers from.
-    static let fixtures: URL = {
-        if let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) {
-            return url.appendingPathComponent("blog-eu-west-1")
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/blog-eu-west-1")
-    }()
+    /// The fixture directory the fake answers from: the loader tests' copy of the article's network.
+    static let fixtures: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("LoadersTests/Fixtures/aws-cli/blog-eu-west-1")
 
     init() throws {
         directory = try makeTemporaryDirectory("fake-aws")
