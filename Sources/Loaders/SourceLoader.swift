@@ -69,10 +69,10 @@ public enum SourceLoader {
         var done = 0
         var recognisedInRoot: [String: Int] = [:]
         var deferred: [(PlannedFile, [UInt8])] = []
-        func read(_ file: PlannedFile, _ bytes: [UInt8]) throws(LoadError) {
+        func read(_ file: PlannedFile, _ bytes: [UInt8], interfaces: Bool) throws(LoadError) {
             let explicit = file.root == file.path
             var referenced = Set<String>()
-            if AWSCLIDocument.isNetworkInterfacesAnswer(bytes) {
+            if interfaces {
                 for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
                 for n in whole.natGateways { referenced.formUnion(n.networkInterfaceIDs) }
             }
@@ -85,16 +85,17 @@ public enum SourceLoader {
             progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
             let bytes = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
             // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own.
-            if AWSCLIDocument.isNetworkInterfacesAnswer(bytes) && i < plan.count - 1 {
+            let interfaces = AWSCLIDocument.isNetworkInterfacesAnswer(bytes)
+            if interfaces && i < plan.count - 1 {
                 deferred.append((file, bytes))
                 continue
             }
-            try read(file, bytes)
+            try read(file, bytes, interfaces: interfaces)
             done += file.size
         }
         for (file, bytes) in deferred {
             progress?(LoadProgress(file: file.path, filesDone: plan.count - deferred.count, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
-            try read(file, bytes)
+            try read(file, bytes, interfaces: true)
             done += file.size
         }
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
@@ -149,26 +150,18 @@ public enum SourceLoader {
     }
 
     static func inferredRegion(_ contents: InventoryContents) -> String? {
-        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first { return regionOfZone(az) }
-        if let az = contents.networkInterfaces.lazy.compactMap(\.availabilityZone).first { return regionOfZone(az) }
+        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first { return ServiceName.region(ofZone: az) }
+        if let az = contents.networkInterfaces.lazy.compactMap(\.availabilityZone).first { return ServiceName.region(ofZone: az) }
         if let r = contents.endpoints.lazy.compactMap({ ServiceName.region($0.serviceName) }).first { return r }
         return nil
     }
 
-    /// `eu-west-1a` → `eu-west-1` (Local Zones such as `us-east-1-bos-1a` keep their parent region).
-    static func regionOfZone(_ zone: String) -> String? {
-        var z = Substring(zone)
-        while let last = z.last, last.isLetter { z = z.dropLast() }
-        let parts = z.split(separator: "-")
-        guard parts.count >= 3 else { return nil }
-        return parts.prefix(3).joined(separator: "-")
-    }
 
     /// After merging: give every VPC the region its files or subnets say.
     static func finish(_ contents: inout InventoryContents) {
         var regionOfVPC: [String: String] = [:]
         for subnet in contents.subnets where regionOfVPC[subnet.vpcID] == nil {
-            if let az = subnet.availabilityZone, let r = regionOfZone(az) { regionOfVPC[subnet.vpcID] = r }
+            if let az = subnet.availabilityZone, let r = ServiceName.region(ofZone: az) { regionOfVPC[subnet.vpcID] = r }
         }
         let fallback = contents.sources.lazy.compactMap(\.region).first
         for i in contents.vpcs.indices where contents.vpcs[i].region == nil {

@@ -245,9 +245,7 @@ public struct Inventory: Sendable {
         if let r = contents.sources.lazy.compactMap(\.region).first { return r }
         if let r = contents.vpcs.lazy.compactMap(\.region).first { return r }
         if let r = contents.endpoints.lazy.compactMap({ ServiceName.region($0.serviceName) }).first { return r }
-        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first, az.count > 1 {
-            return String(az.dropLast())
-        }
+        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first { return ServiceName.region(ofZone: az) }
         return nil
     }
 

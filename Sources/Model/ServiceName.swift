@@ -25,6 +25,16 @@ public enum ServiceName {
         return pieces.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
     }
 
+    /// The region of an availability zone: `eu-west-1a` → `eu-west-1` (Local Zones such as
+    /// `us-east-1-bos-1a` keep their parent region).
+    public static func region(ofZone zone: String) -> String? {
+        var z = Substring(zone)
+        while let last = z.last, last.isLetter { z = z.dropLast() }
+        let parts = z.split(separator: "-")
+        guard parts.count >= 3 else { return nil }
+        return parts.prefix(3).joined(separator: "-")
+    }
+
     /// Services reached through gateway endpoints (route-table prefix lists); everything else is PrivateLink.
     public static let gatewayServices: Set<String> = ["s3", "dynamodb"]
 }

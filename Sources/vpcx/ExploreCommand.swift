@@ -73,8 +73,12 @@ struct ExploreCommand: ParsableCommand {
             screen.present(grid, theme: palette)
         }
 
+        // Frames are drawn after something changed, not on every idle tick: over SSH an idle
+        // explorer should cost nothing.
+        var needsFrame = true
         loop: while true {
             if !loaded {
+                needsFrame = true
                 switch load.outcome {
                 case .loaded(let inventory)?:
                     state.loading = nil
@@ -87,7 +91,8 @@ struct ExploreCommand: ParsableCommand {
                     state.loading = load.progressText
                 }
             }
-            draw()
+            if needsFrame { draw() }
+            needsFrame = false
             let timeout = !loaded || state.animating ? 80 : 1000
             guard let event = screen.nextEvent(timeoutMilliseconds: timeout) else { break }
             let action: Action?
@@ -105,6 +110,7 @@ struct ExploreCommand: ParsableCommand {
                 default: continue
                 }
             }
+            needsFrame = true
             for effect in state.reduce(action) {
                 switch effect {
                 case .quit: break loop

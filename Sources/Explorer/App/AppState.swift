@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var pricing = PricingBook.builtIn
     /// Every finding of `inventory`, sorted (header count, Findings panel, detail pane).
     public private(set) var findings: [Finding] = []
+    /// How many findings of each severity: the header and the Findings panel's title.
+    public private(set) var findingCounts: [Severity: Int] = [:]
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
     public private(set) var costReport: CostReport
     public private(set) var baseCostReport: CostReport
@@ -215,6 +217,7 @@ public struct AppState: Sendable {
     /// Findings and costs follow the network, the traffic and the prices.
     mutating func recomputeAnalyses() {
         findings = FindingEngine.sorted(FindingEngine.complete.findings(in: inventory, traffic: traffic, pricing: pricing))
+        findingCounts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
         costReport = CostReport(inventory: inventory, traffic: traffic, pricing: pricing)
         baseCostReport = whatIf.isEmpty ? costReport : CostReport(inventory: baseInventory, traffic: traffic, pricing: pricing)
         findingIndex = min(findingIndex, max(0, findings.count - 1))

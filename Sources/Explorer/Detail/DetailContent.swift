@@ -188,7 +188,9 @@ public enum DetailContent {
             lines.append(field("Its own route", "0.0.0.0/0 → \(inventory.displayName(route.target.id))"))
         }
         lines.append("")
-        lines.append(StyledLine("Costs $0.045/hour and $0.045 per GB it processes (list price).", dim))
+        let prices = PriceTable.listPrices
+        lines.append(StyledLine("Costs \(CostFormat.money(prices.natGatewayHourly, decimals: 3))/hour and "
+                                + "\(CostFormat.money(prices.natGatewayPerGB, decimals: 3)) per GB it processes (list price).", dim))
         lines.append("")
         return lines + tagLines(nat.tags)
     }

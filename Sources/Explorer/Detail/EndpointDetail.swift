@@ -1,6 +1,5 @@
 import Analysis
 import Canvas
-import JSONText
 import Model
 
 extension DetailContent {
@@ -45,7 +44,10 @@ extension DetailContent {
             }
             let zones = inventory.availabilityZones(of: endpoint)
             lines.append(field("AZs", zones.isEmpty ? "none" : "\(zones.count): " + zones.joined(separator: ", ")))
-            lines.append(field("Cost", String(format2(0.01 * 730 * Double(max(zones.count, 0)))) + "/month before data ($0.01 per AZ-hour)"))
+            let prices = PriceTable.listPrices
+            let hourly = prices.interfaceEndpointHourly * prices.hoursPerMonth * Double(zones.count)
+            lines.append(field("Cost", CostFormat.money(hourly) + "/month before data ("
+                               + CostFormat.money(prices.interfaceEndpointHourly) + " per AZ-hour)"))
             lines.append("")
             lines.append(StyledLine("Network interfaces (one per AZ)", heading))
             let enis = inventory.interfaces(of: endpoint)
@@ -87,61 +89,36 @@ extension DetailContent {
         return lines + tagLines(endpoint.tags)
     }
 
-    /// Statement by statement, one line each; the Policy panel (5) shows the whole document.
+    /// Statement by statement, one line each, from the policy analysis' own reading of the document;
+    /// the Policy panel (5) shows the whole document.
     static func policySummary(_ endpoint: VPCEndpoint) -> [StyledLine] {
         var lines = [StyledLine("Policy (press 5 for the document and a request tester)", heading)]
-        guard let text = endpoint.policyDocument else {
+        let document: PolicyDocument
+        do {
+            document = try PolicyDocument.forEndpoint(endpoint.policyDocument)
+        } catch {
+            lines.append(StyledLine("  malformed policy document: \(error.description)", Style(.severityError, bold: true)))
+            return lines
+        }
+        if document.isDefault {
             lines.append(StyledLine("  default: full access (Allow * on * for *)", dim))
             return lines
         }
-        guard let document = try? JSONValue.parse(text) else {
-            lines.append(StyledLine("  malformed policy document (see the Policy panel)", Style(.severityError, bold: true)))
-            return lines
-        }
-        let statements: [JSONValue]
-        switch document["Statement"] {
-        case .array(let list)?: statements = list
-        case let single?: statements = [single]
-        case nil: statements = []
-        }
-        for (i, statement) in statements.enumerated() {
-            let effect = statement["Effect"]?.stringValue ?? "?"
-            let sid = statement["Sid"]?.stringValue.map { "\"\($0)\" " } ?? ""
-            let actions = listText(statement["Action"] ?? statement["NotAction"])
-            let resources = listText(statement["Resource"] ?? statement["NotResource"])
-            lines.append(StyledLine([Span("  \(i + 1). ", dim), Span(effect, effect == "Deny" ? Style(.severityError, bold: true) : Style(.ok, bold: true)),
-                                     Span(" \(sid)", label), Span("\(actions) on \(resources)", value)]))
+        for statement in document.statements {
+            let deny = statement.effect == .deny
+            let sid = statement.sid.map { "\"\($0)\" " } ?? ""
+            let resources = statement.resource.map(patternText) ?? "*"
+            lines.append(StyledLine([Span("  \(statement.index). ", dim),
+                                     Span(statement.effect.rawValue, Style(deny ? .severityError : .ok, bold: true)),
+                                     Span(" \(sid)", label), Span("\(patternText(statement.action)) on \(resources)", value)]))
         }
         return lines
     }
 
-    static func listText(_ value: JSONValue?) -> String {
-        switch value {
-        case .string(let s)?: return s
-        case .array(let items)?:
-            let strings = items.compactMap(\.stringValue)
-            return strings.count <= 2 ? strings.joined(separator: ", ") : "\(strings[0]), \(strings[1]) +\(strings.count - 2)"
-        default: return "?"
-        }
-    }
-
-    /// Dollars with two decimals (Explorer avoids Foundation's formatters).
-    static func format2(_ amount: Double) -> String { Money.format(amount) }
-}
-
-/// Money as people read it: `$219.00`.
-public enum Money {
-    public static func format(_ amount: Double, currency: String = "USD") -> String {
-        let cents = (amount * 100).rounded()
-        let negative = cents < 0
-        let whole = Int(abs(cents)) / 100, fraction = Int(abs(cents)) % 100
-        var digits = String(whole)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits = String(digits.dropLast(3))
-        }
-        let symbol = currency == "USD" ? "$" : currency + " "
-        return (negative ? "-" : "") + symbol + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    /// `s3:GetObject, s3:PutObject +2`, or `NOT …` for NotAction / NotResource.
+    static func patternText(_ list: PatternList) -> String {
+        let p = list.patterns
+        let text = p.count <= 2 ? p.joined(separator: ", ") : "\(p[0]), \(p[1]) +\(p.count - 2)"
+        return (list.negated ? "NOT " : "") + text
     }
 }

@@ -119,7 +119,7 @@ enum PanelView {
             return (state.focusEndpoint.map { ": " + $0.service } ?? state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? "")
                 + (state.singleAZ ? "  [single-AZ]" : "")
         case .findings:
-            let counts: [Severity: Int] = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+            let counts = state.findingCounts
             let errors = counts[.error] ?? 0, warnings = counts[.warning] ?? 0, infos = counts[.info] ?? 0
             return ": \(errors) error, \(warnings) warning, \(infos) info"
         }

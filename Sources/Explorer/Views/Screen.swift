@@ -67,7 +67,7 @@ enum HeaderView {
         // The source is cut so what matters most (findings, what-if) always fits.
         spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
                           Style(.header, bold: true)))
-        let counts = Dictionary(grouping: state.findings, by: \.severity).mapValues(\.count)
+        let counts = state.findingCounts
         if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
         if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }
         if !state.whatIf.isEmpty {

@@ -35,7 +35,7 @@ enum TerraformMapping {
     static func region(_ program: TerraformProgram, _ contents: InventoryContents) -> String? {
         if let r = program.region?.stringValue { return r }
         if let r = contents.endpoints.lazy.compactMap({ ServiceName.region($0.serviceName) }).first { return r }
-        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first, az.count > 1 { return String(az.dropLast()) }
+        if let az = contents.subnets.lazy.compactMap(\.availabilityZone).first { return ServiceName.region(ofZone: az) }
         return nil
     }
 
