@@ -67,3 +67,32 @@ enum FileBytes {
 
     static func describeErrno() -> String { String(cString: strerror(errno)) }
 }
+
+/// The text encodings inventories arrive in. aws CLI output is UTF-8; saved through PowerShell it
+/// is UTF-8 with a byte-order mark (`Out-File -Encoding utf8`) or UTF-16 (`>` in Windows PowerShell).
+enum TextEncoding {
+    /// The bytes as UTF-8 without a byte-order mark; plain UTF-8 comes back as it is, uncopied.
+    static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 2 else { return bytes }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return Array(bytes[3...]) }
+        if bytes[0] == 0xFF && bytes[1] == 0xFE { return fromUTF16(bytes[2...], bigEndian: false) }
+        if bytes[0] == 0xFE && bytes[1] == 0xFF { return fromUTF16(bytes[2...], bigEndian: true) }
+        // UTF-16 without a mark: JSON starts with an ASCII character, so one of its two bytes is 0.
+        if bytes[0] != 0 && bytes[1] == 0 { return fromUTF16(bytes[...], bigEndian: false) }
+        if bytes[0] == 0 && bytes[1] != 0 { return fromUTF16(bytes[...], bigEndian: true) }
+        return bytes
+    }
+
+    /// Decodes UTF-16 code units (unpaired surrogates become U+FFFD) and encodes them as UTF-8.
+    static func fromUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(bigEndian ? a << 8 | b : b << 8 | a)
+            i += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+}

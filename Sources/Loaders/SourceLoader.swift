@@ -69,6 +69,7 @@ public enum SourceLoader {
         var done = 0
         var recognisedInRoot: [String: Int] = [:]
         var deferred: [(PlannedFile, [UInt8])] = []
+        var openPageFiles: [ResourceKind: [String]] = [:]
         func read(_ file: PlannedFile, _ bytes: [UInt8], interfaces: Bool) throws(LoadError) {
             let explicit = file.root == file.path
             var referenced = Set<String>()
@@ -76,14 +77,20 @@ public enum SourceLoader {
                 for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
                 for n in whole.natGateways { referenced.formUnion(n.networkInterfaceIDs) }
             }
-            if let contents = try readDocument(bytes, file: file, explicit: explicit, referencedInterfaces: referenced) {
+            switch try readDocument(bytes, file: file, explicit: explicit, referencedInterfaces: referenced) {
+            case .contents(let contents):
+                for kind in contents.openPages { openPageFiles[kind, default: []].append(contents.sources.last?.path ?? file.path) }
                 whole.merge(contents)
                 recognisedInRoot[file.root, default: 0] += 1
+            case .skipped(let why):
+                whole.warnings.append("\(file.path): skipped: \(why)")
             }
         }
         for (i, file) in plan.enumerated() {
             progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
-            let bytes = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
+            let raw = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
+            // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
+            let bytes = TextEncoding.utf8(raw)
             // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own.
             let interfaces = AWSCLIDocument.isNetworkInterfacesAnswer(bytes)
             if interfaces && i < plan.count - 1 {
@@ -102,6 +109,11 @@ public enum SourceLoader {
             throw LoadError(path: root, message: "nothing vpcx can read here: no aws ec2 describe-* JSON output found")
         }
         progress?(LoadProgress(file: "", filesDone: plan.count, filesTotal: plan.count, bytesDone: total, bytesTotal: total))
+        for kind in ResourceKind.allCases where whole.incomplete.contains(kind) {
+            let files = openPageFiles[kind] ?? []
+            let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", …" : "")
+            whole.warnings.append("\(shown): warning: the \(kind.awsCommand) answer ends with a NextToken and no later page was loaded: \(kind.title) may be incomplete (collect without --max-items, or add the next page with --starting-token)")
+        }
         finish(&whole)
         return whole
     }
@@ -119,31 +131,40 @@ public enum SourceLoader {
         var root: String
     }
 
-    /// Reads one JSON document; nil for a JSON file inside a directory that is not an inventory file
+    /// What one file gave.
+    enum Document {
+        case contents(InventoryContents)
+        /// A JSON file inside a directory that is not an inventory file, and why (for the note).
+        case skipped(String)
+    }
+
+    /// Reads one JSON document; a JSON file inside a directory that is not an inventory file is skipped
     /// (an explicitly named file that is not one is an error).
     static func readDocument(_ bytes: [UInt8], file: PlannedFile, explicit: Bool,
-                             referencedInterfaces: Set<String> = []) throws(LoadError) -> InventoryContents? {
+                             referencedInterfaces: Set<String> = []) throws(LoadError) -> Document {
         let shown = file.path == "-" ? "<stdin>" : file.path
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw LoadError(path: shown, message: "empty file: expected the JSON output of an aws ec2 describe-* call")
         }
         if TerraformJSONLoader.looksLikeTerraformJSON(bytes) {
-            return try loadTerraformJSON(bytes, path: shown)
+            return .contents(try loadTerraformJSON(bytes, path: shown))
         }
         if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(bytes) {
             var contents = InventoryContents()
             contents.sources.append(manifest.source(path: (file.path as NSString).deletingLastPathComponent))
-            return contents
+            return .contents(contents)
         }
         switch try AWSCLIDocument.read(bytes, path: shown, regionHint: file.regionHint, referencedInterfaces: referencedInterfaces) {
         case .inventory(var contents):
             let region = file.regionHint ?? inferredRegion(contents)
             contents.sources.append(SourceInfo(path: shown, format: .awsCLI, modified: FileBytes.modificationTime(path: file.path),
                                                account: contents.vpcs.lazy.compactMap(\.ownerID).first, region: region))
-            return contents
+            // Which VPCs this answer covers: those of its region, or every VPC when it has none.
+            for kind in contents.known { contents.knownRegions[kind, default: []].insert(region ?? "") }
+            return .contents(contents)
         case .unrecognised(let keys):
-            if !explicit { return nil }
             let seen = keys.isEmpty ? "no keys" : "keys " + keys.prefix(5).joined(separator: ", ")
+            if !explicit { return .skipped("not an aws ec2 describe-* answer vpcx reads (found \(seen))") }
             throw LoadError(path: shown, line: 1, column: 1,
                             message: "not the output of an aws ec2 describe-* call vpcx reads (found \(seen))")
         }

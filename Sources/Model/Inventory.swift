@@ -18,6 +18,35 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable {
         case .vpcAttributes: return "describe-vpc-attribute"
         }
     }
+
+    /// The kind as people say it, plural (`route tables`, `VPC DNS attributes`).
+    public var title: String {
+        switch self {
+        case .vpcs: return "VPCs"
+        case .subnets: return "subnets"
+        case .routeTables: return "route tables"
+        case .vpcEndpoints: return "VPC endpoints"
+        case .networkInterfaces: return "network interfaces"
+        case .securityGroups: return "security groups"
+        case .natGateways: return "NAT gateways"
+        case .internetGateways: return "internet gateways"
+        case .prefixLists: return "prefix lists"
+        case .vpcAttributes: return "VPC DNS attributes"
+        }
+    }
+
+    /// The whole command that collects this kind into a file vpcx reads.
+    public var collectCommand: String {
+        switch self {
+        case .vpcAttributes:
+            return "aws ec2 describe-vpc-attribute --vpc-id VPC --attribute enableDnsSupport (and enableDnsHostnames)"
+        default:
+            return "aws ec2 \(awsCommand) --output json > \(awsCommand).json"
+        }
+    }
+
+    /// `route tables not loaded (aws ec2 describe-route-tables)`: the reason an answer that needs this kind is unknown.
+    public var notLoaded: String { "\(title) not loaded (aws ec2 \(awsCommand))" }
 }
 
 /// Where part of an inventory came from, for the header and for error messages.
@@ -64,6 +93,17 @@ public struct InventoryContents: Sendable {
     /// no view needs them one by one, and an account can have hundreds of thousands. The ENIs of
     /// endpoints, NAT gateways and other AWS services are kept in `networkInterfaces`.
     public var otherInterfaceCount: [String: Int] = [:]
+    /// For each kind, the regions whose sources described it; `""` stands for a source of no known
+    /// region, which covers every VPC. A kind in `known` with no entry here covers every VPC too.
+    public var knownRegions: [ResourceKind: Set<String>] = [:]
+    /// Kinds of which some page ended with a `NextToken`: its answer had more to collect.
+    public var openPages: Set<ResourceKind> = []
+    /// Kinds of which some page ended without one (a whole answer, or its last page).
+    public var lastPages: Set<ResourceKind> = []
+    /// Kinds that may be incomplete: a page said there was more, and no last page was loaded.
+    public var incomplete: Set<ResourceKind> { openPages.subtracting(lastPages) }
+    /// What loading noticed without failing: a file skipped, a page that may be incomplete (`path: note`).
+    public var warnings: [String] = []
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
@@ -84,6 +124,10 @@ public struct InventoryContents: Sendable {
         internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
         prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
         known.formUnion(other.known)
+        knownRegions.merge(other.knownRegions) { $0.union($1) }
+        openPages.formUnion(other.openPages)
+        lastPages.formUnion(other.lastPages)
+        warnings += other.warnings
         otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
     }
@@ -195,6 +239,27 @@ public struct Inventory: Sendable {
 
     /// Whether some source described this kind of resource.
     public func knows(_ kind: ResourceKind) -> Bool { contents.known.contains(kind) }
+
+    /// Whether this kind was described for a VPC: by a source of no particular region, or of the VPC's region.
+    /// "Not collected" is not "collected and empty": counts and analyses ask this before trusting an empty list.
+    public func knows(_ kind: ResourceKind, in vpcID: String) -> Bool {
+        guard contents.known.contains(kind) else { return false }
+        // The DNS attributes are fields of the VPC: an answer for some VPCs says nothing of the others.
+        if kind == .vpcAttributes, let vpc = vpc(vpcID), vpc.enableDnsSupport == nil || vpc.enableDnsHostnames == nil {
+            return false
+        }
+        guard let regions = contents.knownRegions[kind], !regions.contains("") else { return true }
+        guard let region = vpc(vpcID)?.region ?? region else { return true }
+        return regions.contains(region)
+    }
+
+    /// The kinds among `kinds` not described for a VPC (every VPC when nil), in `kinds`' order.
+    public func missing(_ kinds: [ResourceKind], in vpcID: String? = nil) -> [ResourceKind] {
+        kinds.filter { kind in vpcID.map { !knows(kind, in: $0) } ?? !knows(kind) }
+    }
+
+    /// Kinds no source described, in the order of `ResourceKind.allCases`.
+    public var missingKinds: [ResourceKind] { ResourceKind.allCases.filter { !knows($0) } }
 
     /// The placeholder name of a value a spec could not know (`subnet-x.cidr`), if it is one.
     public func unknown(_ resourceID: String, _ field: String) -> String? { contents.unknowns["\(resourceID).\(field)"] }

@@ -112,4 +112,25 @@ public enum RouteTarget: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { id }
+
+    /// What the target is, in words (`transit gateway`, `local gateway`), for a path that ends there.
+    public var title: String {
+        switch self {
+        case .local: return "the VPC's local route"
+        case .internetGateway: return "internet gateway"
+        case .natGateway: return "NAT gateway"
+        case .vpcEndpoint: return "gateway endpoint"
+        case .transitGateway: return "transit gateway"
+        case .peering: return "VPC peering connection"
+        case .networkInterface: return "network interface (an appliance or NAT instance)"
+        case .instance: return "instance (a NAT instance or appliance)"
+        case .egressOnlyInternetGateway: return "egress-only internet gateway"
+        case .virtualPrivateGateway: return "virtual private gateway (VPN or Direct Connect)"
+        case .other(let id):
+            if id.hasPrefix("lgw-") { return "local gateway (Outposts)" }
+            if id.hasPrefix("cagw-") { return "carrier gateway (Wavelength)" }
+            if id.hasPrefix("arn:") && id.contains("core-network") { return "Cloud WAN core network" }
+            return "route target"
+        }
+    }
 }

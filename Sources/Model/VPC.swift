@@ -64,10 +64,14 @@ public struct Subnet: Hashable, Sendable {
     public var mapPublicIPOnLaunch: Bool
     public var state: String
     public var tags: [Tag]
+    /// Associated IPv6 blocks (`2600:1f18:…::/64`), as the source spells them: a dual-stack subnet has both families.
+    public var ipv6CIDRs: [String]
+    /// `Ipv6Native`: an IPv6-only subnet, with no IPv4 block at all.
+    public var isIPv6Only: Bool
 
     public init(id: String, vpcID: String, availabilityZone: String?, availabilityZoneID: String? = nil,
                 cidr: IPv4CIDR?, availableIPAddressCount: Int? = nil, mapPublicIPOnLaunch: Bool = false,
-                state: String = "available", tags: [Tag] = []) {
+                state: String = "available", tags: [Tag] = [], ipv6CIDRs: [String] = [], isIPv6Only: Bool = false) {
         self.id = id
         self.vpcID = vpcID
         self.availabilityZone = availabilityZone
@@ -77,7 +81,12 @@ public struct Subnet: Hashable, Sendable {
         self.mapPublicIPOnLaunch = mapPublicIPOnLaunch
         self.state = state
         self.tags = tags
+        self.ipv6CIDRs = ipv6CIDRs
+        self.isIPv6Only = isIPv6Only
     }
+
+    /// The address family a request from this subnet uses: the SDKs prefer IPv4 unless the subnet is IPv6-only.
+    public var addressFamily: AddressFamily { isIPv6Only || (cidr == nil && !ipv6CIDRs.isEmpty) ? .ipv6 : .ipv4 }
 
     public var name: String? { tags.name }
 }
@@ -137,4 +146,9 @@ public struct PrefixList: Hashable, Sendable {
 
     /// The short service name the list stands for (`s3`), or nil when it is not an AWS service list.
     public var service: String? { ServiceName.region(name) == nil ? nil : ServiceName.short(name) }
+}
+
+/// IPv4 or IPv6: which routes a request follows.
+public enum AddressFamily: String, Hashable, Sendable {
+    case ipv4, ipv6
 }

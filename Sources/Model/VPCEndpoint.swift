@@ -4,6 +4,10 @@ public struct VPCEndpoint: Hashable, Sendable {
         case gateway = "Gateway"
         case interface = "Interface"
         case gatewayLoadBalancer = "GatewayLoadBalancer"
+        /// A VPC Lattice resource configuration reached through PrivateLink (no service name, an ARN).
+        case resource = "Resource"
+        /// A VPC Lattice service network reached through PrivateLink (no service name, an ARN).
+        case serviceNetwork = "ServiceNetwork"
         case other = "Other"
 
         /// Parses `VpcEndpointType` case-insensitively.
@@ -12,6 +16,8 @@ public struct VPCEndpoint: Hashable, Sendable {
             case "gateway": self = .gateway
             case "interface": self = .interface
             case "gatewayloadbalancer": self = .gatewayLoadBalancer
+            case "resource": self = .resource
+            case "servicenetwork": self = .serviceNetwork
             default: self = .other
             }
         }
@@ -39,7 +45,15 @@ public struct VPCEndpoint: Hashable, Sendable {
     public var dnsEntries: [DNSEntry]
     public var tags: [Tag]
     public var ownerID: String?
+    /// `CreationTimestamp` as the source wrote it (aws CLI v1 `…T…Z`, v2 `…+00:00`, boto3 `… …+00:00`).
     public var created: String?
+    /// `IpAddressType`: `ipv4`, `dualstack` or `ipv6`; nil when the source did not say.
+    public var ipAddressType: String?
+    /// `DnsOptions.DnsRecordIpType`: `ipv4`, `dualstack`, `ipv6` or `service-defined`; nil when not said.
+    public var dnsRecordIPType: String?
+    /// `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` (S3 interface endpoints beside a gateway
+    /// endpoint): private DNS answers only for the Resolver's inbound endpoint; nil when not said.
+    public var privateDNSOnlyForInboundResolverEndpoint: Bool?
 
     public init(id: String, vpcID: String, kind: Kind, serviceName: String, state: String = "available",
                 policyDocument: String? = nil, routeTableIDs: [String] = [], subnetIDs: [String] = [],
@@ -87,6 +101,12 @@ public struct NetworkInterface: Hashable, Sendable {
     public var securityGroupIDs: [String]
     public var status: String
     public var tags: [Tag]
+    /// IPv6 addresses of the interface (`Ipv6Addresses[].Ipv6Address`).
+    public var ipv6Addresses: [String] = []
+    /// `RequesterManaged`: AWS created the interface for a service (RDS, Lambda, an endpoint).
+    public var requesterManaged: Bool = false
+    /// `RequesterId`: the account or service (`amazon-rds`, `amazon-elb`) that created it, when AWS-managed.
+    public var requesterID: String?
 
     public init(id: String, vpcID: String, subnetID: String, availabilityZone: String?, privateIP: IPv4Address?,
                 interfaceType: String = "interface", description: String = "", securityGroupIDs: [String] = [],

@@ -29,6 +29,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
     var pricing: String?
 
+    @Flag(name: .customLong("require-complete"), help: "Exit 2 when a rule could not run because a kind it needs was not collected, or an answer may be incomplete (NextToken).")
+    var requireComplete = false
+
     /// The engine every command and the explorer share; the policy analysis appends its rules here.
     static var engine: FindingEngine { FindingEngine.complete }
 
@@ -59,12 +62,24 @@ struct CheckCommand: ParsableCommand {
         let flows = try CostCommand.parseTraffic(traffic)
         let book = try CostCommand.loadPricing(pricing)
         let inventory = try source.load()
-        let report = FindingsReport(engine.findings(in: inventory, traffic: flows, pricing: book))
+        let report = FindingsReport(engine.results(in: FindingContext(inventory: inventory, traffic: flows, pricing: book)))
         let clean = { (s: String) in TextWidth.sanitize(s) }
         if format == "json" {
             print(report.json(clean: clean).prettyText)
         } else {
             print(report.text(inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
+        }
+        if !report.isComplete {
+            // On standard error too, so a CI log shows it whatever the output format.
+            let rules = Set(report.notEvaluated.map(\.rule)).count
+            let missing = Set(report.notEvaluated.flatMap(\.missing))
+            let kinds = ResourceKind.allCases.filter { missing.contains($0) }.map(\.title)
+            var parts: [String] = []
+            if rules > 0 { parts.append("\(rules) rule\(rules == 1 ? "" : "s") not evaluated (\(kinds.joined(separator: ", ")) not collected)") }
+            if !report.incomplete.isEmpty { parts.append("\(report.incomplete.map(\.title).joined(separator: ", ")) may be incomplete") }
+            printError("warning: check is incomplete: \(parts.joined(separator: "; "))" + (requireComplete ? "" : "; --require-complete makes this exit 2"))
+            // An unusable inventory for the gate: the input is what is wrong, as for a file that cannot be read.
+            if requireComplete { throw ExitCode(2) }
         }
         if report.fails(at: threshold) { throw ExitCode(1) }
     }

@@ -121,9 +121,10 @@ enum PathsTable {
         for path in paths {
             let through = [path.endpoint, path.networkInterface].compactMap { $0 }.joined(separator: " ")
             let hopThrough = path.hops.first { $0.kind == .natGateway || $0.kind == .internetGateway }?.id
-            var status = path.reachable ? "ok" : "BLOCKED: " + (path.blockedHop?.blocked ?? "unreachable")
+            var status = path.unknown.map { "UNKNOWN: " + $0 } ?? (path.reachable ? "ok" : "BLOCKED: " + (path.blockedHop?.blocked ?? "unreachable"))
+            if path.addressFamily == .ipv6 { status += " (IPv6)" }
             if path.crossAz { status += " (cross-AZ)" }
-            let without = path.without.map { "\($0.via.rawValue) \(PerGB.text($0.costPerGB))" } ?? "-"
+            let without = path.without.map { $0.unknown == nil ? "\($0.via.rawValue) \(PerGB.text($0.costPerGB))" : "\($0.via.rawValue) (unknown)" } ?? "-"
             rows.append([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
                          path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, PerGB.text(path.costPerGB),
                          without, status].map { TextWidth.sanitize($0) })

@@ -130,8 +130,9 @@ struct PathsFlowWhatIfTests {
         let document = try JSONValue.parse(text)
         let path = try #require(document["paths"]?.arrayValue?.first)
         let keys = ["vpc", "subnet", "subnetName", "az", "routeTable", "service", "serviceName", "via", "endpoint",
-                    "networkInterface", "crossAz", "reachable", "hops", "notes", "costPerGB", "without"]
+                    "networkInterface", "crossAz", "reachable", "unknown", "addressFamily", "hops", "notes", "costPerGB", "without"]
         #expect(path.objectValue?.map(\.key) == keys)
+        #expect(path["unknown"] == .null && path["addressFamily"]?.stringValue == "ipv4")
         #expect(path["via"]?.stringValue == "interface-endpoint")
         #expect(path["serviceName"]?.stringValue == "com.amazonaws.eu-west-1.ecr.dkr")
         #expect(path["costPerGB"]?.doubleValue == 0.01)

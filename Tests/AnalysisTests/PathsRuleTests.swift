@@ -108,7 +108,7 @@ struct PathsRuleTests {
         }
     }
 
-    @Test("VPC DNS attributes off bypass the endpoint; unknown ones count as not satisfied and say unknown")
+    @Test("VPC DNS attributes off bypass the endpoint; unknown ones make the path unknown, naming them")
     func vpcDNS() {
         var c = PathsFixtures.small()
         PathsFixtures.interfaceEndpoint("ssm", into: &c)
@@ -119,8 +119,11 @@ struct PathsRuleTests {
         c.vpcs[0].enableDnsHostnames = true
         c.vpcs[0].enableDnsSupport = nil
         path = resolver(c).path(from: "subnet-a", to: "ssm")
-        #expect(path.via == .natGateway)
-        #expect(path.notes.contains { $0.contains("enableDnsSupport is unknown") })
+        #expect(path.via == .unknown && !path.reachable)
+        #expect(path.unknown?.contains("enableDnsSupport not loaded") == true)
+        #expect(path.blockedHop == nil)
+        // What the endpoints do not decide is still decided: without them, the NAT.
+        #expect(path.without?.via == .natGateway && path.without?.reachable == true)
     }
 
     @Test("A security group without 443 from the subnet blocks the endpoint hop, with the reason")

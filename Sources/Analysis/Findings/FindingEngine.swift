@@ -38,8 +38,13 @@ public struct FindingRule: Sendable {
     public var howToFix: String
     /// The check: every finding of this rule in a network.
     public var evaluate: @Sendable (FindingContext) -> [Finding]
+    /// The kinds of resource the rule decides from. Where one was not collected the rule is not run
+    /// (for every VPC, or for the VPCs it is missing in) and `check` says so: an empty list of route
+    /// tables is not "no route".
+    public var needs: [ResourceKind]
 
     public init(id: String, severity: Severity, title: String, checks: String, why: String, howToFix: String,
+                needs: [ResourceKind] = [.vpcEndpoints],
                 evaluate: @escaping @Sendable (FindingContext) -> [Finding]) {
         self.id = id
         self.severity = severity
@@ -48,6 +53,7 @@ public struct FindingRule: Sendable {
         self.why = why
         self.howToFix = howToFix
         self.evaluate = evaluate
+        self.needs = needs
     }
 
     /// The `vpcx check --explain RULE` text.
@@ -99,9 +105,42 @@ public struct FindingEngine: Sendable {
     /// A rule by ID.
     public func rule(_ id: String) -> FindingRule? { rules.first { $0.id == id } }
 
-    /// Every finding of every rule, in the deterministic order.
-    public func findings(in context: FindingContext) -> [Finding] {
-        FindingEngine.sorted(rules.flatMap { $0.evaluate(context) })
+    /// Every finding of every rule, in the deterministic order (the rules that could run; see `results`).
+    public func findings(in context: FindingContext) -> [Finding] { results(in: context).findings }
+
+    /// Every rule run where the kinds it needs were collected: its findings, and the rules (or the
+    /// VPCs of a rule) left out because a kind was not.
+    public func results(in context: FindingContext) -> FindingResults {
+        let inventory = context.inventory
+        var findings: [Finding] = []
+        var skipped: [SkippedRule] = []
+        for rule in rules {
+            let missing = inventory.missing(rule.needs)
+            if !missing.isEmpty {
+                skipped.append(SkippedRule(rule: rule.id, vpcs: [], missing: missing))
+                continue
+            }
+            // Kinds collected in some regions only: the rule runs for the VPCs that have them.
+            var excluded: [[ResourceKind]: [String]] = [:]
+            var kept: [VPCFacts] = []
+            for facts in context.vpcFacts {
+                let gone = inventory.missing(rule.needs, in: facts.vpc.id)
+                if gone.isEmpty { kept.append(facts) } else { excluded[gone, default: []].append(facts.vpc.id) }
+            }
+            if excluded.isEmpty {
+                findings += rule.evaluate(context)
+                continue
+            }
+            var partial = context
+            partial.vpcFacts = kept
+            let left = Set(excluded.values.joined())
+            findings += rule.evaluate(partial).filter { !left.contains($0.vpc) }
+            for (gone, vpcs) in excluded.sorted(by: { $0.value.first ?? "" < $1.value.first ?? "" }) {
+                skipped.append(SkippedRule(rule: rule.id, vpcs: vpcs, missing: gone))
+            }
+        }
+        let incomplete = ResourceKind.allCases.filter { inventory.contents.incomplete.contains($0) }
+        return FindingResults(findings: FindingEngine.sorted(findings), notEvaluated: skipped, incomplete: incomplete)
     }
 
     /// Every finding for a network (and traffic, for the cost rules).
@@ -119,4 +158,40 @@ public struct FindingEngine: Sendable {
             return a.message < b.message
         }
     }
+}
+
+/// A rule `check` could not run, for every VPC or for some, and the kinds it lacked.
+public struct SkippedRule: Hashable, Sendable {
+    public var rule: String
+    /// The VPCs it was not run for; empty: not run at all.
+    public var vpcs: [String]
+    /// The kinds not collected (for those VPCs).
+    public var missing: [ResourceKind]
+
+    public init(rule: String, vpcs: [String], missing: [ResourceKind]) {
+        self.rule = rule
+        self.vpcs = vpcs
+        self.missing = missing
+    }
+
+    /// `route tables not loaded (aws ec2 describe-route-tables)`, each missing kind.
+    public var reason: String { missing.map(\.notLoaded).joined(separator: "; ") }
+}
+
+/// What `check` found, and what it could not look at.
+public struct FindingResults: Sendable {
+    public var findings: [Finding]
+    /// Rules not run (or not run for some VPCs) because a kind they need was not collected.
+    public var notEvaluated: [SkippedRule]
+    /// Kinds whose answer ended with a `NextToken` and no last page: the rules ran on what was there.
+    public var incomplete: [ResourceKind]
+
+    public init(findings: [Finding], notEvaluated: [SkippedRule] = [], incomplete: [ResourceKind] = []) {
+        self.findings = findings
+        self.notEvaluated = notEvaluated
+        self.incomplete = incomplete
+    }
+
+    /// Whether every rule ran on complete answers.
+    public var isComplete: Bool { notEvaluated.isEmpty && incomplete.isEmpty }
 }

@@ -5,8 +5,26 @@ import Model
 public struct FindingsReport: Sendable {
     /// The findings in the engine's order.
     public var findings: [Finding]
+    /// Rules that could not run (for every VPC or some) because a kind they need was not collected.
+    public var notEvaluated: [SkippedRule]
+    /// Kinds whose answer may be incomplete (a page ended with `NextToken`).
+    public var incomplete: [ResourceKind]
 
-    public init(_ findings: [Finding]) { self.findings = FindingEngine.sorted(findings) }
+    public init(_ findings: [Finding]) {
+        self.findings = FindingEngine.sorted(findings)
+        notEvaluated = []
+        incomplete = []
+    }
+
+    /// The report of an engine's run, with what it could not evaluate.
+    public init(_ results: FindingResults) {
+        findings = results.findings
+        notEvaluated = results.notEvaluated
+        incomplete = results.incomplete
+    }
+
+    /// Whether every rule ran, on answers that were complete: what `--require-complete` demands.
+    public var isComplete: Bool { notEvaluated.isEmpty && incomplete.isEmpty }
 
     /// How many findings of a severity.
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
@@ -17,7 +35,9 @@ public struct FindingsReport: Sendable {
         return findings.contains { $0.severity >= threshold }
     }
 
-    /// `{"findings":[{"rule","severity","resource","vpc","message","fix"}],"summary":{"error":N,"warning":N,"info":N}}`.
+    /// `{"findings":[{"rule","severity","resource","vpc","message","fix"}],
+    ///   "notEvaluated":[{"rule","vpcs":[…] (empty: every VPC),"missing":[kind…],"reason"}],
+    ///   "incomplete":[kind…], "summary":{"error":N,"warning":N,"info":N,"notEvaluated":N,"complete":Bool}}`.
     public func json(clean: @escaping (String) -> String = { $0 }) -> JSONValue {
         .object([
             ("findings", .array(findings.map { f in
@@ -26,9 +46,17 @@ public struct FindingsReport: Sendable {
                     ("vpc", .string(clean(f.vpc))), ("message", .string(clean(f.message))), ("fix", .string(cleanBlock(f.fix, clean))),
                 ])
             })),
+            ("notEvaluated", .array(notEvaluated.map { skipped in
+                .object([
+                    ("rule", .string(skipped.rule)), ("vpcs", .array(skipped.vpcs.map { .string(clean($0)) })),
+                    ("missing", .array(skipped.missing.map { .string($0.rawValue) })), ("reason", .string(skipped.reason)),
+                ])
+            })),
+            ("incomplete", .array(incomplete.map { .string($0.rawValue) })),
             ("summary", .object([
                 ("error", .number(String(count(.error)))), ("warning", .number(String(count(.warning)))),
-                ("info", .number(String(count(.info)))),
+                ("info", .number(String(count(.info)))), ("notEvaluated", .number(String(notEvaluated.count))),
+                ("complete", .bool(isComplete)),
             ])),
         ])
     }
@@ -37,7 +65,9 @@ public struct FindingsReport: Sendable {
     /// then a summary line. `color` adds ANSI colours to the severity words (the command decides when:
     /// a terminal, and NO_COLOR unset).
     public func text(inventory: Inventory?, color: Bool = false, clean: @escaping (String) -> String = { $0 }) -> String {
-        guard !findings.isEmpty else { return "No findings.\n" }
+        guard !findings.isEmpty else {
+            return isComplete ? "No findings.\n" : "No findings among the rules that could run.\n\n" + gapText(clean) + "\n"
+        }
         var out: [String] = []
         var vpcOrder: [String] = []
         for f in findings where !vpcOrder.contains(f.vpc) { vpcOrder.append(f.vpc) }
@@ -62,7 +92,26 @@ public struct FindingsReport: Sendable {
         }
         out.append("")
         out.append(summaryLine)
+        if !isComplete { out.append(gapText(clean)) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The rules that did not run and why, and the answers that may be incomplete: a clean report
+    /// of an inventory that lacks route tables is not a clean network.
+    func gapText(_ clean: (String) -> String) -> String {
+        var out: [String] = []
+        if !notEvaluated.isEmpty {
+            let rules = Set(notEvaluated.map(\.rule)).count
+            out.append("Not evaluated: \(rules) rule\(rules == 1 ? "" : "s") (a kind they need was not collected):")
+            for skipped in notEvaluated {
+                let scope = skipped.vpcs.isEmpty ? "" : " for " + skipped.vpcs.map(clean).joined(separator: ", ")
+                out.append("  \(skipped.rule)\(scope): \(skipped.reason)")
+            }
+        }
+        for kind in incomplete {
+            out.append("May be incomplete: \(kind.title) (the \(kind.awsCommand) answer ended with a NextToken)")
+        }
+        return out.joined(separator: "\n")
     }
 
     /// `3 errors, 2 warnings, 0 info`.

@@ -21,18 +21,29 @@ public enum StandardRules {
         howToFix: """
         Add the S3 gateway endpoint (free) on the route tables of the private subnets. Image pulls need
         all three: ecr.api, ecr.dkr and s3.
-        """
+        """,
+        needs: [.vpcEndpoints]
     ) { context in
         context.vpcFacts.compactMap { facts in
             let ecr = facts.endpoints.filter { ["ecr.api", "ecr.dkr"].contains($0.service) && $0.kind != .gateway }
             guard !ecr.isEmpty, !facts.has("s3") else { return nil }
-            let message = facts.privateSubnetsUseNAT
-                ? "ECR image layers go through the NAT gateway at $0.045/GB: layers are stored in S3 and this VPC has no S3 endpoint"
-                : "ECR image pulls will fail: layers are stored in S3 and this VPC has no S3 endpoint"
+            // Where the layers go instead hangs on the route tables: without them, say only what is known.
+            let routesKnown = context.inventory.knows(.routeTables, in: facts.vpc.id)
+            let message: String
+            if !routesKnown {
+                message = "ECR image layers are stored in S3 and this VPC has no S3 endpoint: pulls go through NAT at $0.045/GB or fail (which one is unknown: \(ResourceKind.routeTables.notLoaded))"
+            } else if facts.privateSubnetsUseNAT {
+                message = "ECR image layers go through the NAT gateway at $0.045/GB: layers are stored in S3 and this VPC has no S3 endpoint"
+            } else {
+                message = "ECR image pulls will fail: layers are stored in S3 and this VPC has no S3 endpoint"
+            }
+            var fix = TerraformFix.gatewayEndpoint(service: "s3", vpc: facts.vpc.id, region: facts.region,
+                                                   routeTables: facts.privateRouteTables)
+            if !routesKnown {
+                fix += "\n# route_table_ids: the private subnets' route tables, not in the inventory (aws ec2 describe-route-tables)"
+            }
             return Finding(rule: "ecr-needs-s3-gateway", severity: .error, resource: facts.vpc.id, vpc: facts.vpc.id,
-                           message: message,
-                           fix: TerraformFix.gatewayEndpoint(service: "s3", vpc: facts.vpc.id, region: facts.region,
-                                                             routeTables: facts.privateRouteTables))
+                           message: message, fix: fix)
         }
     }
 
@@ -44,7 +55,8 @@ public enum StandardRules {
         for the Docker registry protocol. With one of them the other call leaves through NAT, or fails
         where there is no NAT: "Image Pull Failures with ECR".
         """,
-        howToFix: "Add the missing endpoint in the same subnets and with the same security groups as the other."
+        howToFix: "Add the missing endpoint in the same subnets and with the same security groups as the other.",
+        needs: [.vpcEndpoints]
     ) { context in
         context.vpcFacts.compactMap { facts in
             let pair = ["ecr.api", "ecr.dkr"]
@@ -67,7 +79,8 @@ public enum StandardRules {
         not open ("SSM Session Manager Not Working"). The instance also needs the SSM agent and IAM
         permissions.
         """,
-        howToFix: "Add the missing endpoints in the same subnets and with the same security groups as the others."
+        howToFix: "Add the missing endpoints in the same subnets and with the same security groups as the others.",
+        needs: [.vpcEndpoints]
     ) { context in
         context.vpcFacts.compactMap { facts in
             let trio = ["ssm", "ssmmessages", "ec2messages"]
@@ -94,7 +107,8 @@ public enum StandardRules {
         DNS support and DNS hostnames enabled. Otherwise the SDK resolves the public IPs and the call
         leaves through NAT, or fails: "Could not connect to the endpoint URL".
         """,
-        howToFix: "Turn on enable_dns_support and enable_dns_hostnames on the VPC."
+        howToFix: "Turn on enable_dns_support and enable_dns_hostnames on the VPC.",
+        needs: [.vpcEndpoints, .vpcAttributes]
     ) { context in
         context.vpcFacts.compactMap { facts in
             let support = facts.vpc.enableDnsSupport, hostnames = facts.vpc.enableDnsHostnames
@@ -130,7 +144,8 @@ public enum StandardRules {
         who may connect. Without an inbound rule for TCP 443 from the callers' CIDR the connection times
         out: "Could not connect to the endpoint URL".
         """,
-        howToFix: "Allow TCP 443 from the VPC's CIDR (or the private subnets' CIDRs) on the endpoint's security group."
+        howToFix: "Allow TCP 443 from the VPC's CIDR (or the private subnets' CIDRs) on the endpoint's security group.",
+        needs: [.vpcEndpoints, .securityGroups, .subnets, .routeTables]
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -182,7 +197,8 @@ public enum StandardRules {
         service is offered in the region (aws ec2 describe-vpc-endpoint-services). For a partner or
         private service in pendingAcceptance, the service owner must accept the connection. A failed or
         rejected endpoint must be deleted and created again.
-        """
+        """,
+        needs: [.vpcEndpoints]
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -225,7 +241,8 @@ public enum StandardRules {
         resolves to public IPs, so the endpoint is bypassed and the calls go through NAT: you pay for the
         endpoint and for NAT. Only clients configured with the endpoint's own DNS name use it.
         """,
-        howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on)."
+        howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on).",
+        needs: [.vpcEndpoints]
     ) { context in
         context.vpcFacts.flatMap { facts -> [Finding] in
             facts.endpoints.filter { $0.kind == .interface && !$0.privateDNSEnabled }.map { endpoint in
@@ -249,7 +266,8 @@ public enum StandardRules {
         each subnet that should use it. A subnet whose table lacks the route sends that traffic to its
         default route: through NAT at $0.045/GB, or nowhere.
         """,
-        howToFix: "Associate the endpoint with every private subnet's route table."
+        howToFix: "Associate the endpoint with every private subnet's route table.",
+        needs: [.vpcEndpoints, .subnets, .routeTables]
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -289,7 +307,8 @@ public enum StandardRules {
         S3 and DynamoDB gateway endpoints are free: no hourly charge, no data charge. Without them that
         traffic goes through NAT at $0.045/GB (or needs a paid interface endpoint). "Always use them."
         """,
-        howToFix: "Add the gateway endpoint on the route tables of the private subnets."
+        howToFix: "Add the gateway endpoint on the route tables of the private subnets.",
+        needs: [.vpcEndpoints, .subnets, .routeTables]
     ) { context in
         context.vpcFacts.flatMap { facts -> [Finding] in
             guard !facts.privateSubnets.isEmpty else { return [] }
@@ -314,7 +333,8 @@ public enum StandardRules {
         ($0.01/GB each way) and lose the service when the endpoint's AZ has trouble. One AZ is a fair
         saving for development ($7.30 a month per AZ); production wants every AZ.
         """,
-        howToFix: "Add one private subnet in each missing AZ to the endpoint's subnet_ids."
+        howToFix: "Add one private subnet in each missing AZ to the endpoint's subnet_ids.",
+        needs: [.vpcEndpoints, .subnets, .routeTables]
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -350,7 +370,8 @@ public enum StandardRules {
         howToFix: """
         Keep it if privacy or availability matter; otherwise remove it and let NAT carry the traffic, or
         run it in one AZ outside production.
-        """
+        """,
+        needs: [.vpcEndpoints]
     ) { context in
         guard let cost = context.cost else { return [] }
         return cost.endpoints.compactMap { line in

@@ -50,7 +50,8 @@ public struct FlowPath: Hashable, Sendable {
     public var summary: String {
         if reachablePrivately { return "\(flow.name): private (every service through an endpoint)" }
         let leaks = publicMembers.map { member in
-            member.reachable ? "\(member.service) via \(member.via.title)" : "\(member.service) unreachable"
+            if member.unknown != nil { return "\(member.service) unknown" }
+            return member.reachable ? "\(member.service) via \(member.via.title)" : "\(member.service) unreachable"
         }
         return "\(flow.name): " + leaks.joined(separator: ", ")
     }

@@ -9,10 +9,17 @@ struct PathTail {
     var networkInterface: String?
     var crossAz = false
     var reachable = false
+    /// Why the answer is not known (a kind not collected, a target not followed); nil when decided.
+    var unknown: String?
     /// Whether the service hop is the private one (over the AWS network).
     var serviceIsPrivate = false
     /// Why traffic cannot enter the service hop, if it cannot.
     var serviceBlocked: String?
+
+    /// A path that ends at a missing fact: a box that names it, never a blocked one.
+    static func unknown(_ reason: String, hop: Hop) -> PathTail {
+        PathTail(hops: [hop], notes: [reason], via: .unknown, unknown: reason)
+    }
 }
 
 /// What every path from one subnet shares, whatever the service.
@@ -20,6 +27,9 @@ final class SubnetContext {
     let subnet: Subnet
     let table: RouteTable?
     let tableIsMain: Bool
+    /// Why the subnet's route table is not known, when it is not (nil with a table, and nil is never
+    /// taken as "no route").
+    var tableUnknown: String?
     let source: Hop
     /// Rule 3 for this subnet (or the missing route table): the tail of every `without`, and of every
     /// path with endpoints that no endpoint rule takes.
@@ -50,6 +60,11 @@ final class VPCService {
     var interfaceNotes: [String] = []
     /// The interface endpoint the SDK's hostname resolves to (index into `inventory.endpoints`).
     var chosen: Int?
+    /// An interface endpoint that would be chosen but for the VPC's DNS attributes, which the sources
+    /// do not hold: the answer hinges on them.
+    var dnsUndecided: String?
+    /// Whether the VPC's endpoints were collected at all (else every path with endpoints is unknown).
+    var endpointsUnknown: String?
     let serviceName: String
     let privateHop: Hop
     let publicHop: Hop
@@ -133,18 +148,36 @@ final class PathBatch {
         return RequestPath(vpc: subnet.vpcID, subnet: subnet.id, subnetName: subnet.name, az: subnet.availabilityZone,
                            routeTable: context.table?.id, service: service, serviceName: info.serviceName,
                            via: tail.via, endpoint: tail.endpoint, networkInterface: tail.networkInterface,
-                           crossAz: tail.crossAz, reachable: tail.reachable, hops: hops, notes: tail.notes,
+                           crossAz: tail.crossAz, reachable: tail.reachable, unknown: tail.unknown,
+                           addressFamily: subnet.addressFamily, hops: hops, notes: tail.notes,
                            costPerGB: hops.reduce(0) { $0 + $1.costPerGB }, without: without)
     }
 
     /// The rules in order with the VPC's endpoints: gateway endpoint, interface endpoint, the route table.
+    /// A missing fact makes the path unknown only where it decides the answer: without route tables an
+    /// interface endpoint still decides (it needs only the local route), a gateway endpoint does not.
     private func withTail(_ context: SubnetContext, _ service: String, _ info: VPCService) -> PathTail {
-        guard let table = context.table else { return context.defaultTail }
+        if let reason = info.endpointsUnknown {
+            return .unknown(reason, hop: Hop(kind: .unknown, id: "vpc-endpoints", label: "VPC endpoints", detail: ["not collected"]))
+        }
         var notes: [String] = []
-        if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
-           let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
+        if let table = context.table {
+            if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
+               let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
+        } else if let reason = context.tableUnknown,
+                  let gateway = info.gateways.indices.first(where: { info.gatewayUnavailable[$0] == nil }) {
+            // Rule 1 hinges on the subnet's route table carrying the gateway endpoint's route.
+            let why = "whether \(info.gateways[gateway].id) (\(service) gateway endpoint) serves \(context.subnet.id) is unknown: \(reason)"
+            return .unknown(why, hop: unknownTableHop(reason))
+        }
         notes.append(contentsOf: info.interfaceNotes)
-        if let chosen = info.chosen { return interfaceTail(context, table, service, chosen, notes: notes) }
+        if let chosen = info.chosen { return interfaceTail(context, context.table, service, chosen, notes: notes) }
+        if let undecided = info.dnsUndecided {
+            var tail = PathTail.unknown(undecided, hop: Hop(kind: .unknown, id: context.subnet.vpcID, label: "VPC DNS attributes",
+                                                            detail: ["not collected"]))
+            tail.notes = notes + tail.notes
+            return tail
+        }
         if notes.isEmpty { return context.defaultTail }
         var tail = context.defaultTail
         tail.notes = notes + tail.notes
@@ -176,10 +209,18 @@ final class PathBatch {
                                                     inventory.service(ofPrefixList: listID, target: route.target)))
             }
         } else {
-            let reason = "no route table: \(subnet.id) has no association and \(subnet.vpcID) no known main route table"
-            context.defaultTail = PathTail(notes: [reason], serviceBlocked: reason)
+            // Every VPC has a main route table: not finding one means it was not collected, not that there is none.
+            let reason = inventory.knows(.routeTables, in: subnet.vpcID)
+                ? "the route table of \(subnet.id) is not in the inventory (no association for it, and \(subnet.vpcID)'s main route table is missing)"
+                : ResourceKind.routeTables.notLoaded
+            context.tableUnknown = reason
+            context.defaultTail = .unknown(reason, hop: unknownTableHop(reason))
         }
         return context
+    }
+
+    private func unknownTableHop(_ reason: String) -> Hop {
+        Hop(kind: .unknown, id: "route-table", label: "Route table", detail: ["not collected"])
     }
 
     private func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: String) -> Hop {
@@ -217,6 +258,7 @@ final class PathBatch {
         }
         let info = VPCService(serviceName: resolver.fullName(service, vpcID: vpcID), privateHop: hops.private,
                               publicHop: hops.public)
+        if !inventory.knows(.vpcEndpoints, in: vpcID) { info.endpointsUnknown = ResourceKind.vpcEndpoints.notLoaded }
         for i in indices where inventory.endpoints[i].kind == .gateway {
             let endpoint = inventory.endpoints[i]
             info.gateways.append(endpoint)
@@ -228,14 +270,20 @@ final class PathBatch {
             var reasons: [String] = []
             if !endpoint.isAvailable { reasons.append("it is \(endpoint.state), not available") }
             if !endpoint.privateDNSEnabled { reasons.append("its private DNS is off") }
+            var unknownAttributes: [String] = []
             for (name, value) in [("enableDnsSupport", vpc?.enableDnsSupport), ("enableDnsHostnames", vpc?.enableDnsHostnames)] {
                 switch value {
                 case true?: break
                 case false?: reasons.append("\(vpcID) has \(name) off")
-                case nil: reasons.append("\(vpcID)'s \(name) is unknown (no describe-vpc-attribute answer)")
+                case nil: unknownAttributes.append(name)
                 }
             }
-            if reasons.isEmpty {
+            if reasons.isEmpty && !unknownAttributes.isEmpty {
+                // Whether the SDK's hostname resolves to this endpoint hangs on attributes the sources lack.
+                if info.chosen == nil && info.dnsUndecided == nil {
+                    info.dnsUndecided = "whether \(endpoint.id) (\(service)) is used is unknown: \(vpcID)'s \(unknownAttributes.joined(separator: " and ")) not loaded (aws ec2 describe-vpc-attribute)"
+                }
+            } else if reasons.isEmpty {
                 if info.chosen == nil { info.chosen = i }
             } else {
                 info.interfaceNotes.append("\(endpoint.id) (\(service)) is bypassed: \(reasons.joined(separator: "; ")); the SDK's default hostname resolves to public IPs")
@@ -290,7 +338,7 @@ final class PathBatch {
 
     // MARK: Rule 2: an interface endpoint that the SDK's default hostname resolves to
 
-    private func interfaceTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ index: Int,
+    private func interfaceTail(_ context: SubnetContext, _ table: RouteTable?, _ service: String, _ index: Int,
                                notes: [String]) -> PathTail {
         let subnet = context.subnet
         let placement = self.placement(index, service, context)
@@ -321,7 +369,12 @@ final class PathBatch {
     }
 
     /// The route-table hop toward an ENI: the route its address matches, else the table's local route.
-    private func localRouteHop(_ context: SubnetContext, _ table: RouteTable, eniIP: IPv4Address?) -> Hop {
+    /// With the table unknown, its local route: every route table has one for the VPC's own range.
+    private func localRouteHop(_ context: SubnetContext, _ table: RouteTable?, eniIP: IPv4Address?) -> Hop {
+        guard let table else {
+            return Hop(kind: .routeTable, id: "local", label: "Route table",
+                       detail: ["local route (the VPC's own range; the table itself was not collected)"])
+        }
         var index = eniIP.flatMap { Self.longestPrefixMatch($0, in: table) }
         if index == nil { index = table.routes.firstIndex { $0.target == .local } }
         let key = index.map { $0 + 1 } ?? 0
@@ -419,9 +472,22 @@ final class PathBatch {
         let subnet = context.subnet
         func tableHop(_ text: String) -> Hop { routeTableHop(context, table, route: text) }
         var tail = PathTail()
-        guard let route = inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: table) else {
-            tail.hops.append(tableHop("no route to 0.0.0.0/0"))
-            let reason = "no route to the internet: \(table.id) has no 0.0.0.0/0 route"
+        let ipv6Route = table.routes.first { $0.destination == .ipv6("::/0") }
+        let route: Route?
+        if subnet.addressFamily == .ipv6 {
+            route = ipv6Route
+        } else {
+            route = inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: table)
+            // A dual-stack subnet: the SDKs resolve IPv4 first, but say where IPv6 would go.
+            if !subnet.ipv6CIDRs.isEmpty {
+                tail.notes.append(ipv6Route.map { "follows IPv4 (the SDK prefers it); over IPv6 \(subnet.name ?? subnet.id) sends ::/0 to \($0.target.id)" }
+                                  ?? "follows IPv4 (the SDK prefers it); \(table.id) has no ::/0 route for IPv6")
+            }
+        }
+        let anywhere = subnet.addressFamily == .ipv6 ? "::/0" : "0.0.0.0/0"
+        guard let route else {
+            tail.hops.append(tableHop("no route to \(anywhere)"))
+            let reason = "no route to the internet: \(table.id) has no \(anywhere) route"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
@@ -439,39 +505,46 @@ final class PathBatch {
             if let known = natTails[natID] {
                 nat = known
             } else {
-                nat = natTail(natID)
+                nat = natTail(natID, vpcID: subnet.vpcID)
                 natTails[natID] = nat
             }
             tail.hops.append(contentsOf: nat.hops)
             tail.notes.append(contentsOf: nat.notes)
             tail.via = nat.via
             tail.reachable = nat.reachable
+            tail.unknown = nat.unknown
             tail.serviceBlocked = nat.serviceBlocked
         case .internetGateway(let igwID):
             tail.hops.append(resolver.internetGatewayHop(igwID, detail: []))
             tail.via = .internetGateway
             tail.reachable = true
-            if !subnet.mapPublicIPOnLaunch {
+            if !subnet.mapPublicIPOnLaunch && subnet.addressFamily == .ipv4 {
                 tail.notes.append("\(subnet.name ?? subnet.id) routes to an internet gateway: its instances need a public IP to use it")
             }
+        case .egressOnlyInternetGateway(let id) where subnet.addressFamily == .ipv6:
+            tail.hops.append(Hop(kind: .internetGateway, id: id, label: "Egress-only internet gateway",
+                                 detail: ["IPv6, outbound only"], costPerGB: 0))
+            tail.via = .egressOnlyInternetGateway
+            tail.reachable = true
         default:
-            let reason = "\(route.destination) → \(route.target.id): vpcx cannot follow traffic beyond this VPC"
-            tail.serviceBlocked = reason
-            tail.notes.append(reason)
+            tail.append(notFollowed: route.target, destination: route.destination)
         }
         return tail
     }
 
     /// The hops from a NAT gateway on, and the notes about them.
-    private func natTail(_ natID: String) -> PathTail {
+    private func natTail(_ natID: String, vpcID: String) -> PathTail {
         var tail = PathTail()
         let prices = resolver.prices
         tail.via = .natGateway
         guard let nat = inventory.natGateway(natID) else {
-            tail.hops.append(Hop(kind: .natGateway, id: natID, label: "NAT gateway", detail: ["not in the inventory"],
+            let reason = inventory.knows(.natGateways, in: vpcID)
+                ? "\(natID) is not in the inventory, so whether it reaches the internet is unknown"
+                : "whether \(natID) reaches the internet is unknown: \(ResourceKind.natGateways.notLoaded)"
+            tail.hops.append(Hop(kind: .natGateway, id: natID, label: "NAT gateway", detail: ["not collected"],
                                  costPerGB: prices.natGatewayPerGB))
-            tail.notes.append("\(natID) is not in the inventory; taken as reaching the internet")
-            tail.reachable = true
+            tail.notes.append(reason)
+            tail.unknown = reason
             return tail
         }
         let home = inventory.subnet(nat.subnetID)
@@ -485,27 +558,52 @@ final class PathBatch {
         }
         tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText], costPerGB: prices.natGatewayPerGB))
         if nat.connectivityType.lowercased() == "private" {
+            // A private NAT sends on by its subnet's routes (a transit gateway, a VGW), never to the internet directly.
             let reason = "\(nat.id) is a private NAT gateway: it cannot reach the internet"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
         }
-        let homeTable = inventory.routeTable(forSubnet: nat.subnetID)
-        let onward = homeTable.flatMap { inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: $0) }
-        if let onward, !onward.isBlackhole, case .internetGateway(let igwID) = onward.target, let homeTable {
-            tail.hops.append(resolver.internetGatewayHop(igwID, detail: ["via \(homeTable.id)"]))
-            tail.reachable = true
+        let place = home?.name ?? nat.subnetID
+        guard let homeTable = inventory.routeTable(forSubnet: nat.subnetID) else {
+            let reason = "whether \(nat.id) reaches the internet is unknown: the route table of its subnet \(place) is not in the inventory"
+            tail.notes.append(reason)
+            tail.unknown = reason
             return tail
         }
-        let place = home?.name ?? nat.subnetID
+        let onward = inventory.longestPrefixMatch(PathResolver.publicServiceAddress, in: homeTable)
+        if let onward, !onward.isBlackhole {
+            if case .internetGateway(let igwID) = onward.target {
+                tail.hops.append(resolver.internetGatewayHop(igwID, detail: ["via \(homeTable.id)"]))
+                tail.reachable = true
+                return tail
+            }
+            // Centralised egress: the NAT's subnet sends on to a transit gateway or a firewall.
+            tail.append(notFollowed: onward.target, destination: onward.destination, via: .natGateway)
+            return tail
+        }
         let reason: String
         if let onward {
-            reason = "\(nat.id)'s subnet \(place) sends 0.0.0.0/0 to \(onward.target.id)\(onward.isBlackhole ? " (blackhole)" : ""), not to an internet gateway"
+            reason = "\(nat.id)'s subnet \(place) sends 0.0.0.0/0 to \(onward.target.id) (blackhole), not to an internet gateway"
         } else {
             reason = "\(nat.id)'s subnet \(place) has no route to an internet gateway"
         }
         tail.serviceBlocked = reason
         tail.notes.append(reason)
         return tail
+    }
+}
+
+extension PathTail {
+    /// Ends the path at a route target vpcx does not follow: where the traffic goes is said, whether
+    /// it arrives is unknown (not "no route"). `via` stays what led there when given (a NAT gateway).
+    mutating func append(notFollowed target: RouteTarget, destination: RouteDestination, via: PathVia? = nil) {
+        let title = target.title
+        let reason = "\(destination) → \(target.id): traffic goes to a \(title); vpcx does not follow it further"
+        hops.append(Hop(kind: .routeTarget, id: target.id, label: title.prefix(1).uppercased() + title.dropFirst(),
+                        detail: ["not followed further"]))
+        notes.append(reason)
+        self.via = via ?? PathVia.notFollowed(target)
+        unknown = reason
     }
 }

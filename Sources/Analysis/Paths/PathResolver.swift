@@ -71,12 +71,13 @@ public struct PathResolver: Sendable {
         return useEndpoints ? batch.path(context, service, withWithout: false) : batch.withoutPath(context, service)
     }
 
+    /// A subnet the inventory does not hold: nothing about its path is known (never "blocked").
     func unknownSubnetPath(_ subnetID: String, _ service: String) -> RequestPath {
-        RequestPath(vpc: "", subnet: subnetID, subnetName: nil, az: nil, routeTable: nil, service: service,
-                    serviceName: fullName(service, vpcID: nil), via: .none, reachable: false,
-                    hops: [Hop(kind: .source, id: subnetID, label: "Subnet", detail: ["not in the inventory"],
-                               blocked: "\(subnetID) is not in the inventory")],
-                    notes: ["\(subnetID) is not in the inventory"], costPerGB: 0)
+        let reason = inventory.knows(.subnets) ? "\(subnetID) is not in the inventory" : ResourceKind.subnets.notLoaded
+        return RequestPath(vpc: "", subnet: subnetID, subnetName: nil, az: nil, routeTable: nil, service: service,
+                           serviceName: fullName(service, vpcID: nil), via: .unknown, reachable: false, unknown: reason,
+                           hops: [Hop(kind: .source, id: subnetID, label: "Subnet", detail: ["not in the inventory"])],
+                           notes: [reason], costPerGB: 0)
     }
 
     func fullName(_ service: String, vpcID: String?) -> String {

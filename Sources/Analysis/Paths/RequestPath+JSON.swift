@@ -4,12 +4,17 @@ import Model
 /// The JSON contract of `vpcx paths --format json` (DESIGN.md "Command line"):
 ///
 ///     {"paths": [{"vpc", "subnet", "subnetName", "az", "routeTable", "service", "serviceName", "via",
-///                 "endpoint", "networkInterface", "crossAz", "reachable", "hops", "notes", "costPerGB",
+///                 "endpoint", "networkInterface", "crossAz", "reachable", "unknown", "addressFamily",
+///                 "hops", "notes", "costPerGB",
 ///                 "without": {…the same keys, "without": null}}]}
+///
+/// `reachable` is null when the answer is not known; `unknown` then names the missing fact or the route
+/// target vpcx does not follow (`"via": "unknown"` when even the way out is not known). `addressFamily`
+/// is `ipv4` or `ipv6`.
 ///
 /// Each hop is `{"kind", "id", "label", "detail": [String], "costPerGB", "blocked"}`: `kind` one of
 /// `source`, `route-table`, `nat-gateway`, `internet-gateway`, `gateway-endpoint`,
-/// `interface-endpoint`, `service`; `costPerGB` is the price of the arrow into the hop; `blocked`
+/// `interface-endpoint`, `route-target`, `unknown`, `service`; `costPerGB` is the price of the arrow into the hop; `blocked`
 /// is the reason traffic cannot enter it, or null. Absent values are null, never missing keys.
 extension RequestPath {
     /// The path as a JSON object, keys in contract order.
@@ -27,7 +32,9 @@ extension RequestPath {
             ("endpoint", string(endpoint)),
             ("networkInterface", string(networkInterface)),
             ("crossAz", .bool(crossAz)),
-            ("reachable", .bool(reachable)),
+            ("reachable", unknown == nil ? .bool(reachable) : .null),
+            ("unknown", string(unknown)),
+            ("addressFamily", .string(addressFamily.rawValue)),
             ("hops", .array(hops.map(\.json))),
             ("notes", .array(notes.map { .string($0) })),
             ("costPerGB", .number(PerGB.amount(costPerGB))),
@@ -82,7 +89,10 @@ struct PathJSONWriter {
         raw(",\"endpoint\":"); string(path.endpoint)
         raw(",\"networkInterface\":"); string(path.networkInterface)
         raw(",\"crossAz\":"); bool(path.crossAz)
-        raw(",\"reachable\":"); bool(path.reachable)
+        raw(",\"reachable\":")
+        if path.unknown == nil { bool(path.reachable) } else { raw("null") }
+        raw(",\"unknown\":"); string(path.unknown)
+        raw(",\"addressFamily\":"); string(path.addressFamily.rawValue)
         raw(",\"hops\":[")
         for (i, hop) in path.hops.enumerated() {
             if i > 0 { raw(",") }

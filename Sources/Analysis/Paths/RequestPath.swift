@@ -7,6 +7,20 @@ public enum PathVia: String, CaseIterable, Hashable, Sendable {
     case interfaceEndpoint = "interface-endpoint"
     case natGateway = "nat-gateway"
     case internetGateway = "internet-gateway"
+    /// IPv6 out through an egress-only internet gateway.
+    case egressOnlyInternetGateway = "egress-only-internet-gateway"
+    /// Routes vpcx names but does not follow further (the path ends there, reachability unknown).
+    case transitGateway = "transit-gateway"
+    case peering = "vpc-peering"
+    case virtualPrivateGateway = "virtual-private-gateway"
+    case networkInterface = "network-interface"
+    case localGateway = "local-gateway"
+    case carrierGateway = "carrier-gateway"
+    case coreNetwork = "core-network"
+    case gatewayLoadBalancerEndpoint = "gateway-load-balancer-endpoint"
+    case otherTarget = "other-target"
+    /// A fact the rules need is missing (a kind not collected): the path's `unknown` names it.
+    case unknown
     case none
 
     /// Words for headers and tables ("NAT gateway").
@@ -16,7 +30,36 @@ public enum PathVia: String, CaseIterable, Hashable, Sendable {
         case .interfaceEndpoint: return "interface endpoint"
         case .natGateway: return "NAT gateway"
         case .internetGateway: return "internet gateway"
+        case .egressOnlyInternetGateway: return "egress-only internet gateway"
+        case .transitGateway: return "transit gateway"
+        case .peering: return "VPC peering"
+        case .virtualPrivateGateway: return "virtual private gateway"
+        case .networkInterface: return "network interface (appliance or NAT instance)"
+        case .localGateway: return "local gateway"
+        case .carrierGateway: return "carrier gateway"
+        case .coreNetwork: return "core network"
+        case .gatewayLoadBalancerEndpoint: return "Gateway Load Balancer endpoint"
+        case .otherTarget: return "another route target"
+        case .unknown: return "unknown"
         case .none: return "no route"
+        }
+    }
+
+    /// The via of a route whose target vpcx does not follow further, by the target's kind.
+    public static func notFollowed(_ target: RouteTarget) -> PathVia {
+        switch target {
+        case .transitGateway: return .transitGateway
+        case .peering: return .peering
+        case .virtualPrivateGateway: return .virtualPrivateGateway
+        case .networkInterface, .instance: return .networkInterface
+        case .vpcEndpoint: return .gatewayLoadBalancerEndpoint
+        case .egressOnlyInternetGateway: return .egressOnlyInternetGateway
+        case .local, .internetGateway, .natGateway: return .otherTarget
+        case .other(let id):
+            if id.hasPrefix("lgw-") { return .localGateway }
+            if id.hasPrefix("cagw-") { return .carrierGateway }
+            if id.hasPrefix("arn:") && id.contains("core-network") { return .coreNetwork }
+            return .otherTarget
         }
     }
 
@@ -34,6 +77,10 @@ public struct Hop: Hashable, Sendable {
         case internetGateway = "internet-gateway"
         case gatewayEndpoint = "gateway-endpoint"
         case interfaceEndpoint = "interface-endpoint"
+        /// Where a route leads that vpcx does not follow (transit gateway, peering, VGW, appliance ENI, ...).
+        case routeTarget = "route-target"
+        /// A fact the path needs that the sources do not hold (`VPC endpoints not loaded`).
+        case unknown
         case service
     }
 
@@ -79,7 +126,13 @@ public struct RequestPath: Hashable, Sendable {
     public var networkInterface: String?
     /// Whether the ENI is in another AZ than the subnet (cross-AZ transfer is charged).
     public var crossAz: Bool
+    /// Whether the request gets there; false as well when it is not known (then `unknown` says why).
     public var reachable: Bool
+    /// Why the answer is not known: the missing fact (`route tables not loaded (aws ec2 describe-route-tables)`),
+    /// or the route target vpcx does not follow. Nil when the path is decided.
+    public var unknown: String?
+    /// The address family the request follows: IPv4 unless the subnet is IPv6-only.
+    public var addressFamily: AddressFamily
     /// The boxes of the diagram, source first.
     public var hops: [Hop]
     /// Why an endpoint was bypassed, why a hop is blocked, what vpcx could not know.
@@ -97,8 +150,8 @@ public struct RequestPath: Hashable, Sendable {
 
     public init(vpc: String, subnet: String, subnetName: String?, az: String?, routeTable: String?, service: String,
                 serviceName: String, via: PathVia, endpoint: String? = nil, networkInterface: String? = nil,
-                crossAz: Bool = false, reachable: Bool, hops: [Hop], notes: [String] = [], costPerGB: Double,
-                without: RequestPath? = nil) {
+                crossAz: Bool = false, reachable: Bool, unknown: String? = nil, addressFamily: AddressFamily = .ipv4,
+                hops: [Hop], notes: [String] = [], costPerGB: Double, without: RequestPath? = nil) {
         self.vpc = vpc
         self.subnet = subnet
         self.subnetName = subnetName
@@ -110,7 +163,9 @@ public struct RequestPath: Hashable, Sendable {
         self.endpoint = endpoint
         self.networkInterface = networkInterface
         self.crossAz = crossAz
-        self.reachable = reachable
+        self.reachable = reachable && unknown == nil
+        self.unknown = unknown
+        self.addressFamily = addressFamily
         self.hops = hops
         self.notes = notes
         self.costPerGB = costPerGB
@@ -119,6 +174,9 @@ public struct RequestPath: Hashable, Sendable {
 
     /// The first blocked hop and its reason, if the request is stopped somewhere.
     public var blockedHop: Hop? { hops.first { $0.blocked != nil } }
+
+    /// Whether the answer is decided: no missing fact, no route target left unfollowed.
+    public var isKnown: Bool { unknown == nil }
 
     /// Whether the request reaches the service over a VPC endpoint.
     public var isPrivate: Bool { reachable && via.isEndpoint }

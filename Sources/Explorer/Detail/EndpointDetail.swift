@@ -34,7 +34,7 @@ extension DetailContent {
                                          Span(table.name ?? table.id, value),
                                          Span(uses.isEmpty ? "" : "  (\(uses))", dim)]))
             }
-        case .interface, .gatewayLoadBalancer, .other:
+        case .interface, .gatewayLoadBalancer, .resource, .serviceNetwork, .other:
             let dnsOn = endpoint.privateDNSEnabled
             lines.append(field("Private DNS", dnsOn ? "enabled" : "disabled: the SDK's default hostname resolves to public IPs",
                                dnsOn ? Style(.ok) : Style(.severityWarning, bold: true)))

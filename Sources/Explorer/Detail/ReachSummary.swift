@@ -12,16 +12,17 @@ enum ReachSummary {
         }
         var lines: [StyledLine] = []
         for path in resolver.paths(from: [subnet.id], services: services) {
-            let role: Role
+            var role: Role
             switch path.via {
             case .gatewayEndpoint, .interfaceEndpoint: role = path.reachable ? .pathEndpoint : .pathBlocked
             case .natGateway: role = path.reachable ? .pathNAT : .pathBlocked
-            case .internetGateway: role = .pathInternet
-            case .none: role = .pathBlocked
+            case .internetGateway, .egressOnlyInternetGateway: role = .pathInternet
+            default: role = .pathBlocked
             }
+            if path.unknown != nil { role = .severityWarning }
             var spans = [Span("  " + TextWidth.pad(path.service, to: 16), Style(.value)),
                          Span(TextWidth.pad(path.via.rawValue + (path.crossAz ? " (cross-AZ)" : ""), to: 30), Style(role, bold: !path.reachable)),
-                         Span(path.reachable ? PerGB.text(path.costPerGB) : "UNREACHABLE", Style(path.reachable ? .dim : .pathBlocked, bold: !path.reachable))]
+                         Span(path.unknown != nil ? "UNKNOWN" : path.reachable ? PerGB.text(path.costPerGB) : "UNREACHABLE", Style(path.reachable ? .dim : .pathBlocked, bold: !path.reachable))]
             if let note = path.notes.first, !path.reachable || !path.via.isEndpoint && inventory.endpoints(in: subnet.vpcID).contains(where: { $0.service == path.service }) {
                 spans.append(Span("  " + note, Style(.severityWarning)))
             }

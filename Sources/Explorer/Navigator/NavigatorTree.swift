@@ -94,6 +94,11 @@ public struct NavigatorTree: Sendable {
         return index
     }
 
+    /// A count, or `unknown (not collected)` when no source described the kind for this VPC: not 0.
+    static func count(_ n: Int, _ kind: ResourceKind, _ vpcID: String, _ inventory: Inventory) -> String {
+        inventory.knows(kind, in: vpcID) ? "\(n)" : "unknown (not collected)"
+    }
+
     static func tagText(_ tags: [Tag]) -> String { tags.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
 
     mutating func addVPC(_ vpc: VPC, parent: Int, _ inventory: Inventory) {
@@ -109,7 +114,7 @@ public struct NavigatorTree: Sendable {
                     search: "\(vpc.id) \(vpc.cidr?.description ?? "") \(Self.tagText(vpc.tags))")
 
         let s = add(.subnets(vpc: vpc.id), depth: 2, parent: v, label: "Subnets",
-                    detail: inventory.knows(.subnets) ? "\(subnets.count)" : "unknown", badge: "", search: "subnets")
+                    detail: Self.count(subnets.count, .subnets, vpc.id, inventory), badge: "", search: "subnets")
         let zones = Dictionary(grouping: subnets, by: { $0.availabilityZone ?? "unknown AZ" })
         for zone in zones.keys.sorted() {
             let members = (zones[zone] ?? []).sorted { (inventory.isPrivate($0) ? 0 : 1, $0.name ?? $0.id) < (inventory.isPrivate($1) ? 0 : 1, $1.name ?? $1.id) }
@@ -125,7 +130,7 @@ public struct NavigatorTree: Sendable {
         }
 
         let t = add(.routeTables(vpc: vpc.id), depth: 2, parent: v, label: "Route tables",
-                    detail: inventory.knows(.routeTables) ? "\(tables.count)" : "unknown", badge: "", search: "route tables")
+                    detail: Self.count(tables.count, .routeTables, vpc.id, inventory), badge: "", search: "route tables")
         for table in tables.sorted(by: { ($0.isMain ? 0 : 1, $0.name ?? $0.id) < ($1.isMain ? 0 : 1, $1.name ?? $1.id) }) {
             _ = add(.routeTable(table.id), depth: 3, parent: t, label: table.name ?? table.id,
                     detail: [table.name == nil ? nil : table.id, "\(table.routes.count) routes"].compactMap { $0 }.joined(separator: "  "),
@@ -134,8 +139,8 @@ public struct NavigatorTree: Sendable {
         }
 
         let e = add(.endpoints(vpc: vpc.id, kind: .other), depth: 2, parent: v, label: "Endpoints",
-                    detail: inventory.knows(.vpcEndpoints) ? "\(endpoints.count)" : "unknown", badge: "", search: "endpoints")
-        for kind in [VPCEndpoint.Kind.gateway, .interface, .gatewayLoadBalancer, .other] {
+                    detail: Self.count(endpoints.count, .vpcEndpoints, vpc.id, inventory), badge: "", search: "endpoints")
+        for kind in [VPCEndpoint.Kind.gateway, .interface, .gatewayLoadBalancer, .resource, .serviceNetwork, .other] {
             let members = endpoints.filter { $0.kind == kind }.sorted { ($0.service, $0.id) < ($1.service, $1.id) }
             guard !members.isEmpty else { continue }
             let title: String
@@ -143,6 +148,8 @@ public struct NavigatorTree: Sendable {
             case .gateway: title = "Gateway"
             case .interface: title = "Interface"
             case .gatewayLoadBalancer: title = "Gateway Load Balancer"
+            case .resource: title = "Resource"
+            case .serviceNetwork: title = "Service network"
             case .other: title = "Other"
             }
             let k = add(.endpoints(vpc: vpc.id, kind: kind), depth: 3, parent: e, label: title, detail: "\(members.count)",
@@ -156,7 +163,7 @@ public struct NavigatorTree: Sendable {
         }
 
         let n = add(.natGateways(vpc: vpc.id), depth: 2, parent: v, label: "NAT gateways",
-                    detail: inventory.knows(.natGateways) ? "\(nats.count)" : "unknown", badge: "", search: "nat gateways")
+                    detail: Self.count(nats.count, .natGateways, vpc.id, inventory), badge: "", search: "nat gateways")
         for nat in nats {
             let az = inventory.subnet(nat.subnetID)?.availabilityZone
             _ = add(.natGateway(nat.id), depth: 3, parent: n, label: nat.name ?? nat.id,
@@ -165,13 +172,13 @@ public struct NavigatorTree: Sendable {
                     search: "\(nat.id) \(nat.publicIPs.joined(separator: " ")) \(Self.tagText(nat.tags))")
         }
         let g = add(.internetGateways(vpc: vpc.id), depth: 2, parent: v, label: "Internet gateways",
-                    detail: inventory.knows(.internetGateways) ? "\(igws.count)" : "unknown", badge: "", search: "internet gateways")
+                    detail: Self.count(igws.count, .internetGateways, vpc.id, inventory), badge: "", search: "internet gateways")
         for igw in igws {
             _ = add(.internetGateway(igw.id), depth: 3, parent: g, label: igw.name ?? igw.id,
                     detail: igw.name == nil ? "" : igw.id, badge: "", search: "\(igw.id) \(Self.tagText(igw.tags))")
         }
         let sg = add(.securityGroups(vpc: vpc.id), depth: 2, parent: v, label: "Security groups",
-                     detail: inventory.knows(.securityGroups) ? "\(groups.count)" : "unknown", badge: "", search: "security groups")
+                     detail: Self.count(groups.count, .securityGroups, vpc.id, inventory), badge: "", search: "security groups")
         for group in groups {
             _ = add(.securityGroup(group.id), depth: 3, parent: sg, label: group.name.isEmpty ? group.id : group.name,
                     detail: group.id, badge: "", search: "\(group.id) \(group.name) \(group.description) \(Self.tagText(group.tags))")

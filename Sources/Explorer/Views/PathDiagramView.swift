@@ -153,6 +153,7 @@ public enum PathDiagramView {
     /// What the endpoints change for this request, in one sentence.
     static func verdict(without: RequestPath, with path: RequestPath) -> String {
         let service = path.service
+        if let unknown = path.unknown ?? without.unknown { return "Not known: \(unknown)." }
         if path.via == without.via && path.endpoint == nil {
             if path.notes.contains(where: { $0.contains("is bypassed") }) {
                 return "The \(service) endpoint is bypassed (see the notes): both paths are the same."
@@ -183,17 +184,19 @@ public enum PathDiagramView {
         case .interfaceEndpoint:
             return PerGB.text(hop.costPerGB) + (path.crossAz ? " endpoint + cross-AZ" : " endpoint processing")
         case .gatewayEndpoint, .internetGateway, .service: return PerGB.text(hop.costPerGB)
+        case .routeTarget, .unknown: return ""
         }
     }
 
     /// The colour role of a path: endpoint, NAT, internet or blocked.
     static func role(of path: RequestPath) -> Role {
+        if path.unknown != nil { return .severityWarning }
         if !path.reachable { return .pathBlocked }
         switch path.via {
         case .gatewayEndpoint, .interfaceEndpoint: return .pathEndpoint
         case .natGateway: return .pathNAT
-        case .internetGateway: return .pathInternet
-        case .none: return .pathBlocked
+        case .internetGateway, .egressOnlyInternetGateway: return .pathInternet
+        default: return .pathBlocked
         }
     }
 
@@ -317,7 +320,9 @@ extension PathDiagramView {
         // Header: the panel's title, then the verdict in words (not only colour).
         put(chain.title.uppercased(), rect.x, rect.y, Style(.title, bold: true))
         let status: String
-        if path.reachable {
+        if path.unknown != nil {
+            status = "? " + (path.via == .unknown ? "unknown (not collected)" : "via \(path.via.title), then unknown")
+        } else if path.reachable {
             status = "\(glyphs.check) via \(path.via.title) · \(PerGB.text(path.costPerGB))"
         } else {
             status = "\(glyphs.crossMark) unreachable" + (path.via == .none ? "" : " via \(path.via.title)")

@@ -1,13 +1,31 @@
 import JSONText
 import Model
 
-/// One `aws ec2 describe-*` answer (or a collect manifest), recognised by its content, not its name.
+/// One `aws ec2 describe-*` answer (or several), recognised by its content, not its name. A file
+/// may hold the envelope (`{"Subnets": [...]}`, several kinds in one object), a bare array of one
+/// kind's items (`--query Subnets`, boto3 lists: the kind is told by the items' own ID key), an
+/// array of envelopes or envelopes one after another (pages), or describe-vpc-attribute answers.
 enum AWSCLIDocument {
     /// The top-level keys that identify each kind of answer.
     static let listKeys: [(key: StaticString, kind: ResourceKind)] = [
         ("Vpcs", .vpcs), ("Subnets", .subnets), ("RouteTables", .routeTables), ("VpcEndpoints", .vpcEndpoints),
         ("NetworkInterfaces", .networkInterfaces), ("SecurityGroups", .securityGroups), ("NatGateways", .natGateways),
         ("InternetGateways", .internetGateways), ("PrefixLists", .prefixLists),
+    ]
+
+    /// The key that names an item of each kind, most telling first: an ENI also has a `SubnetId`,
+    /// an endpoint a `VpcId`, so the first key of this list an item has decides its kind.
+    static let itemKeys: [(key: String, kind: ResourceKind)] = [
+        ("NetworkInterfaceId", .networkInterfaces), ("VpcEndpointId", .vpcEndpoints), ("NatGatewayId", .natGateways),
+        ("RouteTableId", .routeTables), ("InternetGatewayId", .internetGateways), ("GroupId", .securityGroups),
+        ("SubnetId", .subnets), ("PrefixListId", .prefixLists),
+    ]
+
+    /// ID keys of items vpcx does not read, which also carry a `SubnetId` or `VpcId`.
+    static let otherItemKeys: Set<String> = [
+        "InstanceId", "ReservationId", "SecurityGroupRuleId", "NetworkAclId", "TransitGatewayAttachmentId",
+        "VpcPeeringConnectionId", "LoadBalancerArn", "DBInstanceIdentifier", "FunctionArn", "AllocationId",
+        "FlowLogId", "EgressOnlyInternetGatewayId", "CustomerGatewayId", "VpnGatewayId",
     ]
 
     /// What a JSON file turned out to be.
@@ -24,24 +42,24 @@ enum AWSCLIDocument {
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
         do {
             return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
-                let result: Recognised
-                switch try r.peekKind() {
-                case .array:
-                    // describe-vpc-attribute answers, collected into one array (or an empty one).
-                    var contents = InventoryContents()
-                    try r.beginArray()
-                    while try r.nextElement() {
-                        try readVPCAttribute(&r, into: &contents)
+                var whole = InventoryContents()
+                var keys: [String] = []
+                var recognised = false
+                // Pages printed one after another (`{…}{…}`) are read as one answer.
+                repeat {
+                    switch try readValue(&r, referencedInterfaces: referencedInterfaces) {
+                    case .inventory(let contents):
+                        whole.merge(contents)
+                        recognised = true
+                    case .unrecognised(let more):
+                        keys += more
                     }
-                    contents.known.insert(.vpcAttributes)
-                    result = .inventory(contents)
-                case .object:
-                    result = try readObject(&r, regionHint: regionHint, referencedInterfaces: referencedInterfaces)
-                default:
-                    throw r.error("expected a JSON object (the output of an `aws ec2 describe-*` call)")
+                } while !r.isAtEnd()
+                guard recognised else { return .unrecognised(keys: keys) }
+                if let regionHint {
+                    for i in whole.vpcs.indices where whole.vpcs[i].region == nil { whole.vpcs[i].region = regionHint }
                 }
-                try r.expectEnd()
-                return result
+                return .inventory(whole)
             }
         } catch let error as JSONError {
             throw LoadError(path: path, line: error.line, column: error.column, message: error.message)
@@ -50,69 +68,164 @@ enum AWSCLIDocument {
         }
     }
 
-    static func readObject(_ r: inout JSONReader, regionHint: String?,
-                           referencedInterfaces: Set<String>) throws(JSONError) -> Recognised {
+    /// One top-level value: an envelope, or an array of items, envelopes or attribute answers.
+    static func readValue(_ r: inout JSONReader, referencedInterfaces: Set<String>) throws(JSONError) -> Recognised {
+        switch try r.peekKind() {
+        case .object:
+            return try readObject(&r, referencedInterfaces: referencedInterfaces)
+        case .array:
+            return try readArray(&r, referencedInterfaces: referencedInterfaces)
+        default:
+            throw r.error("expected a JSON object (the output of an `aws ec2 describe-*` call)")
+        }
+    }
+
+    /// What the items of a top-level array are, from the keys of the first one.
+    enum ArrayShape {
+        case empty
+        case items(ResourceKind)
+        case envelopes
+        case vpcAttributes
+        case vpcs
+        case unrecognised([String])
+    }
+
+    static func arrayShape(_ r: inout JSONReader) throws(JSONError) -> ArrayShape {
+        let start = r.offset
+        defer { r.seek(to: start) }
+        try r.beginArray()
+        guard try r.nextElement() else { return .empty }
+        guard try r.peekKind() == .object else { return .unrecognised([]) }
+        var keys: [String] = []
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            keys.append(key.text)
+            try r.skipValue()
+        }
+        // Other services' items carry the IDs vpcx reads too (an instance its SubnetId, a network ACL
+        // its VpcId): their own ID key says they are something else.
+        if keys.contains(where: { otherItemKeys.contains($0) }) { return .unrecognised(keys) }
+        if let kind = itemKeys.first(where: { keys.contains($0.key) })?.kind { return .items(kind) }
+        if keys.contains(where: { key in listKeys.contains { "\($0.key)" == key } }) { return .envelopes }
+        if keys.contains("VpcId") {
+            if keys.contains("EnableDnsSupport") || keys.contains("EnableDnsHostnames") { return .vpcAttributes }
+            if keys.contains("CidrBlock") || keys.contains("CidrBlockAssociationSet") { return .vpcs }
+        }
+        return .unrecognised(keys)
+    }
+
+    static func readArray(_ r: inout JSONReader, referencedInterfaces: Set<String>) throws(JSONError) -> Recognised {
+        var contents = InventoryContents()
+        switch try arrayShape(&r) {
+        case .empty:
+            // `collect` writes the describe-vpc-attribute answers of a region with no VPC as `[]`.
+            try r.skipValue()
+            contents.known.insert(.vpcAttributes)
+        case .vpcAttributes:
+            try r.beginArray()
+            while try r.nextElement() { try readVPCAttribute(&r, into: &contents) }
+            contents.known.insert(.vpcAttributes)
+        case .vpcs:
+            try readList(of: .vpcs, &r, into: &contents, referencedInterfaces: referencedInterfaces)
+        case .items(let kind):
+            try readList(of: kind, &r, into: &contents, referencedInterfaces: referencedInterfaces)
+        case .envelopes:
+            try r.beginArray()
+            while try r.nextElement() {
+                guard case .inventory(let page) = try readValue(&r, referencedInterfaces: referencedInterfaces) else { continue }
+                contents.merge(page)
+            }
+        case .unrecognised(let keys):
+            try r.skipValue()
+            return .unrecognised(keys: keys)
+        }
+        return .inventory(contents)
+    }
+
+    /// Reads the list of one kind (an envelope's value or a bare array) into `contents`, merging by ID
+    /// with what an earlier page of the same document gave.
+    static func readList(of kind: ResourceKind, _ r: inout JSONReader, into contents: inout InventoryContents,
+                         referencedInterfaces: Set<String>) throws(JSONError) {
+        var page = InventoryContents()
+        switch kind {
+        case .vpcs: page.vpcs = try readList(&r, AWSCLIResources.vpc)
+        case .subnets: page.subnets = try readList(&r, AWSCLIResources.subnet)
+        case .routeTables: page.routeTables = try readList(&r, AWSCLIResources.routeTable)
+        case .vpcEndpoints: page.endpoints = try readList(&r, AWSCLIResources.endpoint)
+        case .networkInterfaces: try AWSCLIResources.networkInterfaces(&r, into: &page, keeping: referencedInterfaces)
+        case .securityGroups: page.securityGroups = try readList(&r, AWSCLIResources.securityGroup)
+        case .natGateways: page.natGateways = try readList(&r, AWSCLIResources.natGateway)
+        case .internetGateways: page.internetGateways = try readList(&r, AWSCLIResources.internetGateway)
+        case .prefixLists: page.prefixLists = try readList(&r, AWSCLIResources.prefixList)
+        case .vpcAttributes:
+            try r.beginArray()
+            while try r.nextElement() { try readVPCAttribute(&r, into: &page) }
+        }
+        page.known.insert(kind)
+        contents.merge(page)
+    }
+
+    static func readObject(_ r: inout JSONReader, referencedInterfaces: Set<String>) throws(JSONError) -> Recognised {
         var contents = InventoryContents()
         var keys: [String] = []
         var attributeVPC: String?
         var attributes: [(name: String, value: Bool)] = []
         var recognised = false
+        var nextToken = false
+        var kinds: [ResourceKind] = []
         try r.beginObject()
-        while let key = try r.nextKey() {
+        nextKey: while let key = try r.nextKey() {
+            for entry in listKeys where key.equals(entry.key) {
+                try readList(of: entry.kind, &r, into: &contents, referencedInterfaces: referencedInterfaces)
+                kinds.append(entry.kind)
+                recognised = true
+                continue nextKey
+            }
             switch key {
-            case "Vpcs": contents.vpcs = try readList(&r, AWSCLIResources.vpc); contents.known.insert(.vpcs)
-            case "Subnets": contents.subnets = try readList(&r, AWSCLIResources.subnet); contents.known.insert(.subnets)
-            case "RouteTables":
-                contents.routeTables = try readList(&r, AWSCLIResources.routeTable); contents.known.insert(.routeTables)
-            case "VpcEndpoints":
-                contents.endpoints = try readList(&r, AWSCLIResources.endpoint); contents.known.insert(.vpcEndpoints)
-            case "NetworkInterfaces":
-                try AWSCLIResources.networkInterfaces(&r, into: &contents, keeping: referencedInterfaces)
-                contents.known.insert(.networkInterfaces)
-            case "SecurityGroups":
-                contents.securityGroups = try readList(&r, AWSCLIResources.securityGroup)
-                contents.known.insert(.securityGroups)
-            case "NatGateways":
-                contents.natGateways = try readList(&r, AWSCLIResources.natGateway); contents.known.insert(.natGateways)
-            case "InternetGateways":
-                contents.internetGateways = try readList(&r, AWSCLIResources.internetGateway)
-                contents.known.insert(.internetGateways)
-            case "PrefixLists":
-                contents.prefixLists = try readList(&r, AWSCLIResources.prefixList); contents.known.insert(.prefixLists)
             case "VpcId":
-                attributeVPC = try r.readString()
+                attributeVPC = try r.readOptionalString()
             case "EnableDnsSupport", "EnableDnsHostnames":
                 let name = key.text
                 attributes.append((name, try AWSCLIResources.attributeValue(&r)))
+            case "NextToken":
+                // `--max-items` leaves the token of the next page: what follows it was not collected.
+                nextToken = try r.readOptionalString().map { !$0.isEmpty } ?? false
             default:
                 keys.append(key.text)
                 try r.skipValue()
-                continue
             }
-            recognised = true
         }
         if let vpc = attributeVPC, !attributes.isEmpty {
             contents.vpcs.append(attributeOnlyVPC(vpc, attributes))
             contents.known.insert(.vpcAttributes)
+            recognised = true
         } else if attributeVPC != nil {
             keys.append("VpcId")
         }
-        if regionHint != nil {
-            for i in contents.vpcs.indices where contents.vpcs[i].region == nil { contents.vpcs[i].region = regionHint }
+        for kind in kinds {
+            if nextToken { contents.openPages.insert(kind) } else { contents.lastPages.insert(kind) }
         }
-        return recognised || !contents.known.isEmpty ? .inventory(contents) : .unrecognised(keys: keys)
+        return recognised ? .inventory(contents) : .unrecognised(keys: keys)
     }
 
-    /// Whether a document is a describe-network-interfaces answer, from its first key: such files
+    /// Whether a document is a describe-network-interfaces answer, from its first bytes: such files
     /// are read after the others, so the ENIs endpoints and NAT gateways list are known by then.
     static func isNetworkInterfacesAnswer(_ bytes: [UInt8]) -> Bool {
         let head = bytes.prefix(512)
-        guard let key = head.firstRange(of: Array("\"NetworkInterfaces\"".utf8)) else { return false }
-        return !head[head.startIndex..<key.lowerBound].contains(UInt8(ascii: ":"))
+        if let key = head.firstRange(of: Array("\"NetworkInterfaces\"".utf8)) {
+            return !head[head.startIndex..<key.lowerBound].contains(UInt8(ascii: ":"))
+        }
+        // A bare array of ENIs (`--query NetworkInterfaces`): its items name their own ID early on.
+        guard head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "["),
+              let item = bytes.prefix(4096).firstRange(of: Array("\"NetworkInterfaceId\"".utf8)) else { return false }
+        let before = bytes[bytes.startIndex..<item.lowerBound]
+        return before.firstRange(of: Array("\"VpcEndpointId\"".utf8)) == nil
+            && before.firstRange(of: Array("\"NatGatewayId\"".utf8)) == nil
     }
 
     static func readList<T>(_ r: inout JSONReader, _ item: (inout JSONReader) throws(JSONError) -> T) throws(JSONError) -> [T] {
         var items: [T] = []
+        if try r.peekKind() == .null { try r.readNull(); return items }
         try r.beginArray()
         while try r.nextElement() { items.append(try item(&r)) }
         return items

@@ -73,6 +73,30 @@ enum AWSCLIResources {
         return block
     }
 
+    /// `Ipv6CidrBlockAssociationSet`: the blocks whose association is not being removed.
+    static func associatedIPv6Blocks(_ r: inout JSONReader) throws(JSONError) -> [String] {
+        if try r.peekKind() == .null { try r.readNull(); return [] }
+        var blocks: [String] = []
+        try r.beginArray()
+        while try r.nextElement() {
+            var block: String?, state = "associated"
+            try r.beginObject()
+            while let a = try r.nextKey() {
+                switch a {
+                case "Ipv6CidrBlock": block = try r.readOptionalString()
+                case "Ipv6CidrBlockState":
+                    try r.beginObject()
+                    while let s = try r.nextKey() {
+                        if s.equals("State") { state = (try r.readOptionalString() ?? state).lowercased() } else { try r.skipValue() }
+                    }
+                default: try r.skipValue()
+                }
+            }
+            if let block, state == "associated" || state == "associating" { blocks.append(block) }
+        }
+        return blocks
+    }
+
     static func required(_ value: String?, _ name: String, _ r: JSONReader, at start: Int) throws(JSONError) -> String {
         guard let value, !value.isEmpty else { throw r.error("this entry has no \(name)", at: start) }
         return value
@@ -129,11 +153,13 @@ enum AWSCLIResources {
     static func subnet(_ r: inout JSONReader) throws(JSONError) -> Subnet {
         let start = r.offset
         var id: String?, vpc: String?, az: String?, azID: String?, block: IPv4CIDR?, available: Int?
-        var mapPublic = false, state = "available", tags: [Tag] = []
+        var mapPublic = false, state = "available", tags: [Tag] = [], ipv6: [String] = [], ipv6Only = false
         try r.beginObject()
         while let k = try r.nextKey() {
             switch k {
             case "SubnetId": id = try r.readString()
+            case "Ipv6CidrBlockAssociationSet": ipv6 = try associatedIPv6Blocks(&r)
+            case "Ipv6Native": ipv6Only = try bool(&r)
             case "VpcId": vpc = try r.readString()
             case "AvailabilityZone": az = try r.readOptionalString()
             case "AvailabilityZoneId": azID = try r.readOptionalString()
@@ -147,7 +173,7 @@ enum AWSCLIResources {
         }
         return Subnet(id: try required(id, "SubnetId", r, at: start), vpcID: try required(vpc, "VpcId", r, at: start),
                       availabilityZone: az, availabilityZoneID: azID, cidr: block, availableIPAddressCount: available,
-                      mapPublicIPOnLaunch: mapPublic, state: state, tags: tags)
+                      mapPublicIPOnLaunch: mapPublic, state: state, tags: tags, ipv6CIDRs: ipv6, isIPv6Only: ipv6Only)
     }
 
     static func routeTable(_ r: inout JSONReader) throws(JSONError) -> RouteTable {
@@ -216,7 +242,7 @@ enum AWSCLIResources {
             case "State": state = (try r.readOptionalString() ?? state).lowercased()
             case "Origin": origin = try r.readOptionalString()
             case "GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId", "NetworkInterfaceId",
-                 "InstanceId", "EgressOnlyInternetGatewayId", "LocalGatewayId", "CarrierGatewayId", "CoreNetworkArn":
+                 "InstanceId", "EgressOnlyInternetGatewayId", "LocalGatewayId", "CarrierGatewayId", "CoreNetworkArn", "GatewayLoadBalancerEndpointId":
                 let name = k.text
                 if let value = try r.readOptionalString() { targets[name] = value }
             default: try r.skipValue()
@@ -233,6 +259,7 @@ enum AWSCLIResources {
         else if let id = targets["InstanceId"] { target = .instance(id) }
         else if let id = targets["NetworkInterfaceId"] { target = .networkInterface(id) }
         else if let id = targets["LocalGatewayId"] ?? targets["CarrierGatewayId"] ?? targets["CoreNetworkArn"] { target = .other(id) }
+        else if let id = targets["GatewayLoadBalancerEndpointId"] { target = .vpcEndpoint(id) }
         else { target = .other("(no target)"); state = "blackhole" }
         return Route(destination: destination, target: target, state: state, origin: origin)
     }
@@ -242,14 +269,29 @@ enum AWSCLIResources {
         var id: String?, vpc: String?, kind = VPCEndpoint.Kind.gateway, service: String?, state = "available"
         var policy: String?, routeTables: [String] = [], subnets: [String] = [], groups: [String] = []
         var privateDNS = false, enis: [String] = [], dns: [DNSEntry] = [], tags: [Tag] = []
-        var owner: String?, created: String?
+        var owner: String?, created: String?, ipType: String?, recordType: String?, inboundOnly: Bool?
+        var resourceARN: String?, networkARN: String?
         try r.beginObject()
         while let k = try r.nextKey() {
             switch k {
             case "VpcEndpointId": id = try r.readString()
+            case "ResourceConfigurationArn": resourceARN = try r.readOptionalString()
+            case "ServiceNetworkArn": networkARN = try r.readOptionalString()
+            case "IpAddressType": ipType = try r.readOptionalString()
+            case "DnsOptions":
+                if try r.peekKind() == .null { try r.readNull(); continue }
+                try r.beginObject()
+                while let d = try r.nextKey() {
+                    switch d {
+                    case "DnsRecordIpType": recordType = try r.readOptionalString()
+                    case "PrivateDnsOnlyForInboundResolverEndpoint":
+                        if try r.peekKind() == .null { try r.readNull() } else { inboundOnly = try r.readBool() }
+                    default: try r.skipValue()
+                    }
+                }
             case "VpcId": vpc = try r.readString()
             case "VpcEndpointType": kind = VPCEndpoint.Kind(parsing: try r.readString())
-            case "ServiceName": service = try r.readString()
+            case "ServiceName": service = try r.readOptionalString()
             case "State": state = try r.readOptionalString() ?? state
             case "PolicyDocument": policy = try r.readOptionalString()
             case "RouteTableIds": routeTables = try strings(&r)
@@ -277,11 +319,23 @@ enum AWSCLIResources {
             default: try r.skipValue()
             }
         }
-        return VPCEndpoint(id: try required(id, "VpcEndpointId", r, at: start), vpcID: try required(vpc, "VpcId", r, at: start),
-                           kind: kind, serviceName: try required(service, "ServiceName", r, at: start), state: state,
-                           policyDocument: policy, routeTableIDs: routeTables, subnetIDs: subnets, securityGroupIDs: groups,
-                           privateDNSEnabled: privateDNS, networkInterfaceIDs: enis, dnsEntries: dns, tags: tags,
-                           ownerID: owner, created: created)
+        // Resource and service-network endpoints (VPC Lattice) name an ARN instead of a service.
+        let serviceName: String
+        switch kind {
+        case .resource, .serviceNetwork, .other:
+            serviceName = service ?? resourceARN ?? networkARN ?? "(\(kind.rawValue) endpoint, no service name)"
+        case .gateway, .interface, .gatewayLoadBalancer:
+            serviceName = try required(service, "ServiceName", r, at: start)
+        }
+        var endpoint = VPCEndpoint(id: try required(id, "VpcEndpointId", r, at: start), vpcID: try required(vpc, "VpcId", r, at: start),
+                                   kind: kind, serviceName: serviceName, state: state,
+                                   policyDocument: policy, routeTableIDs: routeTables, subnetIDs: subnets, securityGroupIDs: groups,
+                                   privateDNSEnabled: privateDNS, networkInterfaceIDs: enis, dnsEntries: dns, tags: tags,
+                                   ownerID: owner, created: created)
+        endpoint.ipAddressType = ipType
+        endpoint.dnsRecordIPType = recordType
+        endpoint.privateDNSOnlyForInboundResolverEndpoint = inboundOnly
+        return endpoint
     }
 
     /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
@@ -294,7 +348,7 @@ enum AWSCLIResources {
         while try r.nextElement() {
             let start = r.offset
             var id: JSONKey?, vpc: JSONKey?, subnet: JSONKey?, az: JSONKey?, ip: JSONKey?, type: JSONKey?, description: JSONKey?
-            var status: JSONKey?, groupsAt: Int?, tagsAt: Int?
+            var status: JSONKey?, groupsAt: Int?, tagsAt: Int?, ipv6At: Int?, requesterManaged = false, requester: JSONKey?
             try r.beginObject()
             while let k = try r.nextKey() {
                 switch k {
@@ -308,11 +362,15 @@ enum AWSCLIResources {
                 case "Status": status = try optionalSlice(&r)
                 case "Groups": groupsAt = r.offset; try r.skipValue()
                 case "TagSet", "Tags": tagsAt = r.offset; try r.skipValue()
+                case "Ipv6Addresses": ipv6At = r.offset; try r.skipValue()
+                case "RequesterManaged": requesterManaged = try bool(&r)
+                case "RequesterId": requester = try optionalSlice(&r)
                 default: try r.skipValue()
                 }
             }
             guard let id else { throw r.error("this entry has no NetworkInterfaceId", at: start) }
-            let isInstanceENI = (type?.equals("interface") ?? true)
+            // An instance's own ENI: type `interface`, created by no AWS service, listed by no endpoint or NAT.
+            let isInstanceENI = (type?.equals("interface") ?? true) && !requesterManaged
                 && !(description.map { $0.text.hasPrefix("VPC Endpoint Interface") || $0.text.hasPrefix("Interface for NAT Gateway") } ?? false)
                 && (wanted.isEmpty || !wanted.contains(id.rawHash))
             if isInstanceENI {
@@ -322,14 +380,19 @@ enum AWSCLIResources {
                 continue
             }
             let end = r.offset
-            var groups: [String] = [], tags: [Tag] = []
+            var groups: [String] = [], tags: [Tag] = [], ipv6: [String] = []
             if let groupsAt { r.seek(to: groupsAt); groups = try field("GroupId", ofEach: &r) }
             if let tagsAt { r.seek(to: tagsAt); tags = try Self.tags(&r) }
+            if let ipv6At { r.seek(to: ipv6At); ipv6 = try field("Ipv6Address", ofEach: &r) }
             r.seek(to: end)
-            contents.networkInterfaces.append(NetworkInterface(
+            var eni = NetworkInterface(
                 id: id.text, vpcID: vpc?.text ?? "", subnetID: subnet?.text ?? "", availabilityZone: az?.text,
                 privateIP: ip.flatMap { IPv4Address(utf8: $0.bytes) }, interfaceType: type?.text ?? "interface",
-                description: description?.text ?? "", securityGroupIDs: groups, status: status?.text ?? "", tags: tags))
+                description: description?.text ?? "", securityGroupIDs: groups, status: status?.text ?? "", tags: tags)
+            eni.ipv6Addresses = ipv6
+            eni.requesterManaged = requesterManaged
+            eni.requesterID = requester?.text
+            contents.networkInterfaces.append(eni)
         }
         for (_, entry) in counts where !entry.subnet.isEmpty {
             contents.otherInterfaceCount[entry.subnet, default: 0] += entry.count

@@ -466,7 +466,7 @@ enum TerraformMapping {
                         let route = Route(destination: .prefixList(prefixList), target: .vpcEndpoint(e.id), origin: "CreateRoute")
                         if !c.routeTables[t].routes.contains(route) { c.routeTables[t].routes.append(route) }
                     }
-                case .interface, .gatewayLoadBalancer, .other:
+                case .interface, .gatewayLoadBalancer, .resource, .serviceNetwork, .other:
                     var groups = e.securityGroupIDs
                     if groups.isEmpty && e.kind == .interface && c.unknowns["\(e.id).securityGroupIDs"] == nil,
                        let v = vpcIndex[e.vpcID] {
