@@ -69,8 +69,8 @@ public enum DetailContent {
         var lines = [StyledLine("Region \(region)", heading), ""]
         lines.append(field("VPCs", "\(vpcs.count)"))
         let endpoints = vpcs.reduce(0) { $0 + (inventory.endpointsByVPC[$1.id]?.count ?? 0) }
-        lines.append(field("Endpoints", "\(endpoints)"))
-        lines.append(field("Subnets", "\(vpcs.reduce(0) { $0 + (inventory.subnetsByVPC[$1.id]?.count ?? 0) })"))
+        lines.append(field("Endpoints", inventory.knows(.vpcEndpoints) ? "\(endpoints)" : "unknown (not collected)"))
+        lines.append(field("Subnets", inventory.knows(.subnets) ? "\(vpcs.reduce(0) { $0 + (inventory.subnetsByVPC[$1.id]?.count ?? 0) })" : "unknown (not collected)"))
         return lines
     }
 
@@ -90,14 +90,19 @@ public enum DetailContent {
         lines.append("")
         let subnets = inventory.subnets(in: vpc.id)
         let privateCount = subnets.filter { inventory.isPrivate($0) }.count
-        lines.append(field("Subnets", "\(subnets.count) (\(privateCount) private, \(subnets.count - privateCount) public)"))
+        // "Not collected" is not "none": a count of a kind no source described would be a wrong answer.
+        let notCollected = "unknown (not collected)"
+        func counted(_ kind: ResourceKind, _ text: String) -> String { inventory.knows(kind, in: vpc.id) ? text : notCollected }
+        lines.append(field("Subnets", !inventory.knows(.subnets, in: vpc.id) ? notCollected
+            : inventory.knows(.routeTables, in: vpc.id) ? "\(subnets.count) (\(privateCount) private, \(subnets.count - privateCount) public)"
+            : "\(subnets.count) (private or public unknown: route tables not collected)"))
         lines.append(field("AZs", Array(Set(subnets.compactMap(\.availabilityZone))).sorted().joined(separator: ", ")))
         let endpoints = inventory.endpoints(in: vpc.id)
         let gateways = endpoints.filter { $0.kind == .gateway }, interfaces = endpoints.filter { $0.kind == .interface }
-        lines.append(field("Gateway endpoints", gateways.isEmpty ? "none" : gateways.map(\.service).sorted().joined(separator: ", ")))
-        lines.append(field("Interface endpoints", interfaces.isEmpty ? "none" : interfaces.map(\.service).sorted().joined(separator: ", ")))
-        lines.append(field("NAT gateways", "\(inventory.natGateways(in: vpc.id).count)"))
-        lines.append(field("Internet gateway", inventory.internetGateways(in: vpc.id).map(\.id).joined(separator: ", ").nonEmpty ?? "none"))
+        lines.append(field("Gateway endpoints", counted(.vpcEndpoints, gateways.isEmpty ? "none" : gateways.map(\.service).sorted().joined(separator: ", "))))
+        lines.append(field("Interface endpoints", counted(.vpcEndpoints, interfaces.isEmpty ? "none" : interfaces.map(\.service).sorted().joined(separator: ", "))))
+        lines.append(field("NAT gateways", counted(.natGateways, "\(inventory.natGateways(in: vpc.id).count)")))
+        lines.append(field("Internet gateway", counted(.internetGateways, inventory.internetGateways(in: vpc.id).map(\.id).joined(separator: ", ").nonEmpty ?? "none")))
         lines.append("")
         return lines + tagLines(vpc.tags)
     }

@@ -124,7 +124,7 @@ public struct NavigatorTree: Sendable {
                 let isPrivate = inventory.isPrivate(subnet)
                 _ = add(.subnet(subnet.id), depth: 4, parent: z, label: subnet.name ?? subnet.id,
                         detail: [subnet.name == nil ? nil : subnet.id, subnet.cidr?.description].compactMap { $0 }.joined(separator: "  "),
-                        badge: isPrivate ? "private" : "public",
+                        badge: !inventory.knows(.routeTables, in: vpc.id) ? "" : isPrivate ? "private" : "public",
                         search: "\(subnet.id) \(subnet.cidr?.description ?? "") \(zone) \(isPrivate ? "private" : "public") \(Self.tagText(subnet.tags))")
             }
         }

@@ -75,6 +75,12 @@ enum HeaderView {
         }
         let gaps = sources.flatMap(\.gaps)
         if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
+        // Kinds no source described, and the call that collects them: what every "unknown" below stands for.
+        let missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? [] : inventory.missingKinds
+        if !missing.isEmpty {
+            spans.append(Span("  not collected: " + missing.map(\.title).joined(separator: ", ")
+                              + " (aws ec2 " + missing.map(\.awsCommand).joined(separator: ", ") + ")", Style(.severityWarning)))
+        }
         let regions = Set(inventory.vpcs.compactMap(\.region))
         if let region = regions.count == 1 ? regions.first : inventory.region {
             spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
