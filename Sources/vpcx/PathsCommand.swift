@@ -124,9 +124,11 @@ enum PathsTable {
             var status = path.unknown.map { "UNKNOWN: " + $0 } ?? (path.reachable ? "ok" : "BLOCKED: " + (path.blockedHop?.blocked ?? "unreachable"))
             if path.addressFamily == .ipv6 { status += " (IPv6)" }
             if path.crossAz { status += " (cross-AZ)" }
-            let without = path.without.map { $0.unknown == nil ? "\($0.via.rawValue) \(PerGB.text($0.costPerGB))" : "\($0.via.rawValue) (unknown)" } ?? "-"
+            // A path whose way out is unknown has no price either: "free" would be a wrong answer.
+            let cost = { (p: RequestPath) in p.via == .unknown ? "unknown" : PerGB.text(p.costPerGB) }
+            let without = path.without.map { $0.via == .unknown ? "unknown" : "\($0.via.rawValue) \(cost($0))" } ?? "-"
             rows.append([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
-                         path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, PerGB.text(path.costPerGB),
+                         path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, cost(path),
                          without, status].map { TextWidth.sanitize($0) })
             for note in path.notes {
                 let line = "\(path.subnetName ?? path.subnet) → \(path.service): \(note)"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Canvas
 import Foundation
 import Loaders
 import Model
@@ -31,11 +32,24 @@ struct SourceOptions: ParsableArguments {
     func load() throws -> Inventory {
         if sources.isEmpty { return SourceLoader.demo() }
         do {
-            return try SourceLoader.load(sources, options: try loadOptions())
+            let inventory = try SourceLoader.load(sources, options: try loadOptions())
+            Self.printWarnings(inventory.contents.warnings)
+            return inventory
         } catch let error as LoadError {
             printError(error.description)
             throw ExitCode(2)
         }
+    }
+}
+
+extension SourceOptions {
+    /// Load warnings on standard error: each page that may be incomplete, and the files skipped as not
+    /// describe-* answers (a cloudmapper directory has dozens: the first few, then a count).
+    static func printWarnings(_ warnings: [String]) {
+        let skipped = warnings.filter { $0.contains(": skipped: ") }
+        for warning in warnings where !warning.contains(": skipped: ") { printError(TextWidth.sanitize(warning)) }
+        for line in skipped.prefix(3) { printError("note: " + TextWidth.sanitize(line)) }
+        if skipped.count > 3 { printError("note: \(skipped.count - 3) more files skipped: not aws ec2 describe-* answers vpcx reads") }
     }
 }
 

@@ -142,6 +142,11 @@ final class PathBatch {
         hops.append(context.source)
         hops.append(contentsOf: tail.hops)
         var last = tail.serviceIsPrivate ? info.privateHop : info.publicHop
+        if tail.via == .unknown {
+            // Neither the private nor the public side: which one is what is not known.
+            last.label = ServiceCatalog.displayName(service)
+            last.detail = ["reached how: unknown"]
+        }
         if let blocked = tail.serviceBlocked { last.blocked = blocked }
         hops.append(last)
         let subnet = context.subnet

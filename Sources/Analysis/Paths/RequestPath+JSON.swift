@@ -8,7 +8,7 @@ import Model
 ///                 "hops", "notes", "costPerGB",
 ///                 "without": {…the same keys, "without": null}}]}
 ///
-/// `reachable` is null when the answer is not known; `unknown` then names the missing fact or the route
+/// `reachable` is null when the answer is not known (and `costPerGB` too when the way out is); `unknown` then names the missing fact or the route
 /// target vpcx does not follow (`"via": "unknown"` when even the way out is not known). `addressFamily`
 /// is `ipv4` or `ipv6`.
 ///
@@ -37,7 +37,7 @@ extension RequestPath {
             ("addressFamily", .string(addressFamily.rawValue)),
             ("hops", .array(hops.map(\.json))),
             ("notes", .array(notes.map { .string($0) })),
-            ("costPerGB", .number(PerGB.amount(costPerGB))),
+            ("costPerGB", via == .unknown ? .null : .number(PerGB.amount(costPerGB))),
             ("without", without?.json ?? .null),
         ])
     }
@@ -99,7 +99,8 @@ struct PathJSONWriter {
             write(hop)
         }
         raw("],\"notes\":"); strings(path.notes)
-        raw(",\"costPerGB\":"); amount(path.costPerGB)
+        raw(",\"costPerGB\":")
+        if path.via == .unknown { raw("null") } else { amount(path.costPerGB) }
         raw(",\"without\":")
         if let without = path.without { write(without) } else { raw("null") }
         raw("}")

@@ -178,6 +178,7 @@ public enum PathDiagramView {
     /// The words on the arrow into a hop.
     static func arrowLabel(into hop: Hop, path: RequestPath) -> String {
         if let blocked = hop.blocked { return "BLOCKED: " + blocked }
+        if path.via == .unknown { return "" }
         switch hop.kind {
         case .source, .routeTable: return ""
         case .natGateway: return PerGB.text(hop.costPerGB) + " NAT processing"
