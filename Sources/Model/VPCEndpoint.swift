@@ -124,4 +124,26 @@ public struct NetworkInterface: Hashable, Sendable {
     }
 
     public var name: String? { tags.name }
+
+    /// What created the interface, from `InterfaceType` and the requester fields (`Lambda`, `VPC endpoint`,
+    /// `amazon-rds`); nil for an instance's own interface.
+    public var managedBy: String? {
+        switch interfaceType {
+        case "vpc_endpoint": return "VPC endpoint"
+        case "nat_gateway", "natGateway": return "NAT gateway"
+        case "gateway_load_balancer_endpoint": return "Gateway Load Balancer endpoint"
+        case "gateway_load_balancer": return "Gateway Load Balancer"
+        case "network_load_balancer": return "Network Load Balancer"
+        case "load_balancer": return "load balancer"
+        case "lambda": return "Lambda"
+        case "efs": return "EFS mount target"
+        case "transit_gateway": return "transit gateway attachment"
+        case "api_gateway_managed": return "API Gateway"
+        case "quicksight": return "QuickSight"
+        case "global_accelerator_managed": return "Global Accelerator"
+        case "interface", "efa", "efa-only", "trunk", "branch":
+            return requesterManaged ? (requesterID ?? "an AWS service") : nil
+        default: return String(interfaceType.map { $0 == "_" ? " " : $0 })
+        }
+    }
 }

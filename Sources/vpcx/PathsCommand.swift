@@ -39,6 +39,9 @@ struct PathsCommand: ParsableCommand {
         let subnets = try SubnetArgument.resolve(from, in: inventory)
         let serviceList = try ServiceArgument.resolve(services, resolver: resolver)
         let paths = resolver.paths(from: subnets.map(\.id), services: serviceList)
+        if subnets.isEmpty && !inventory.knows(.subnets) {
+            printError("warning: no paths: \(ResourceKind.subnets.notLoaded)")
+        }
         let resolved = Date()
         let resolvedCPU = Self.cpuSeconds()
         switch format {

@@ -31,7 +31,10 @@ public enum PolicyRules {
 
     static func rule(_ id: String, _ severity: Severity, title: String, checks: String, why: String, howToFix: String) -> FindingRule {
         FindingRule(id: id, severity: severity, title: title, checks: checks, why: why, howToFix: howToFix) { context in
-            context.policyFindings.filter { $0.rule == id }
+            // Gateway Load Balancer, Resource and service-network endpoints take no endpoint policy.
+            context.policyFindings.filter { finding in
+                finding.rule == id && context.inventory.endpoint(finding.resource).map { [.gateway, .interface].contains($0.kind) } != false
+            }
         }
     }
 }

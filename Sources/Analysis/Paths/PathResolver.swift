@@ -20,7 +20,9 @@ public struct PathResolver: Sendable {
         self.inventory = inventory
         self.prices = prices
         var index: [String: [String: [Int]]] = [:]
-        for (i, endpoint) in inventory.endpoints.enumerated() {
+        // Only gateway and interface endpoints carry a service's SDK traffic; the others (GWLB,
+        // Resource, service network) are reached by their own names or routes.
+        for (i, endpoint) in inventory.endpoints.enumerated() where endpoint.kind == .gateway || endpoint.kind == .interface {
             index[endpoint.vpcID, default: [:]][endpoint.service, default: []].append(i)
         }
         endpointIndex = index

@@ -118,8 +118,17 @@ public enum DetailContent {
         lines.append(field("CIDR", subnet.cidr?.description ?? (inventory.unknown(subnet.id, "cidr") ?? "unknown")))
         lines.append(field("AZ", [subnet.availabilityZone, subnet.availabilityZoneID.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ").nonEmpty ?? "unknown"))
         if let free = subnet.availableIPAddressCount { lines.append(field("Free IPs", "\(free)")) }
+        if !subnet.ipv6CIDRs.isEmpty {
+            lines.append(field("IPv6", subnet.ipv6CIDRs.joined(separator: ", ") + (subnet.isIPv6Only ? " (IPv6-only)" : " (dual-stack)")))
+        }
         if let others = inventory.contents.otherInterfaceCount[subnet.id] {
             lines.append(field("Instance ENIs", "\(others)"))
+        } else if !inventory.knows(.networkInterfaces, in: subnet.vpcID) {
+            lines.append(field("Instance ENIs", "unknown (not collected)"))
+        }
+        let managed = Dictionary(grouping: inventory.networkInterfaces.filter { $0.subnetID == subnet.id }.compactMap(\.managedBy)) { $0 }
+        if !managed.isEmpty {
+            lines.append(field("AWS-managed ENIs", managed.keys.sorted().map { "\($0) \(managed[$0]?.count ?? 0)" }.joined(separator: ", ")))
         }
         lines.append(field("Public IP launch", subnet.mapPublicIPOnLaunch ? "yes" : "no"))
         lines.append("")

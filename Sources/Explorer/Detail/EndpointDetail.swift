@@ -42,6 +42,11 @@ extension DetailContent {
                 lines.append(StyledLine("  …but the VPC's DNS support/hostnames are not both on: private DNS does not work.",
                                         Style(.severityError)))
             }
+            if let type = endpoint.ipAddressType { lines.append(field("IP address type", type)) }
+            if let record = endpoint.dnsRecordIPType { lines.append(field("DNS record IP type", record)) }
+            if endpoint.privateDNSOnlyForInboundResolverEndpoint == true {
+                lines.append(field("Private DNS", "only for the inbound Resolver endpoint: in-VPC callers use the gateway endpoint"))
+            }
             let zones = inventory.availabilityZones(of: endpoint)
             lines.append(field("AZs", zones.isEmpty ? "none" : "\(zones.count): " + zones.joined(separator: ", ")))
             let prices = PriceTable.listPrices
