@@ -37,10 +37,14 @@ extension Inventory {
         }
     }
 
-    /// Whether a subnet is private: its route table has no `0.0.0.0/0` route to an internet gateway
-    /// (DESIGN.md). A subnet with no known route table counts as private.
+    /// Whether a subnet is private: its route table has no `0.0.0.0/0` route (`::/0` for an IPv6-only
+    /// subnet) to an internet gateway (DESIGN.md). A subnet with no known route table counts as private:
+    /// callers that must not guess ask `knows(.routeTables, in:)` first.
     public func isPrivate(_ subnet: Subnet) -> Bool {
-        guard let table = routeTable(forSubnet: subnet.id), let route = defaultRoute(in: table) else { return true }
+        guard let table = routeTable(forSubnet: subnet.id) else { return true }
+        // An IPv6-only subnet is public when its ::/0 goes to an internet gateway.
+        let route = subnet.addressFamily == .ipv6 ? table.routes.first { $0.destination == .ipv6("::/0") } : defaultRoute(in: table)
+        guard let route else { return true }
         if case .internetGateway = route.target, !route.isBlackhole { return false }
         return true
     }

@@ -25,12 +25,13 @@ enum CostCheckBinary {
         let result = try CostCheckBinary.run(["check", broken, "--format", "json"])
         #expect(result.status == 1)
         let json = try CostCheckBinary.json(result.stdout)
-        #expect(Set(json.keys) == ["findings", "summary"])
+        #expect(Set(json.keys) == ["findings", "notEvaluated", "incomplete", "summary"])
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "vpc", "message", "fix"] })
         #expect(findings.contains { $0["rule"] as? String == "ecr-needs-s3-gateway" })
-        let summary = try #require(json["summary"] as? [String: Int])
-        #expect(Set(summary.keys) == ["error", "warning", "info"] && (summary["error"] ?? 0) > 0)
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(Set(summary.keys) == ["error", "warning", "info", "notEvaluated", "complete"] && (summary["error"] as? Int ?? 0) > 0)
+        #expect(summary["complete"] as? Bool == true && (json["notEvaluated"] as? [Any])?.isEmpty == true)
     }
 
     @Test func checkExitsZeroBelowTheThreshold() throws {

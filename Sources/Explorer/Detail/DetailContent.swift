@@ -126,7 +126,9 @@ public enum DetailContent {
         } else if !inventory.knows(.networkInterfaces, in: subnet.vpcID) {
             lines.append(field("Instance ENIs", "unknown (not collected)"))
         }
-        let managed = Dictionary(grouping: inventory.networkInterfaces.filter { $0.subnetID == subnet.id }.compactMap(\.managedBy)) { $0 }
+        // Endpoint and NAT ENIs have their own panels; the others (Lambda, EFS, RDS, ...) are said here.
+        let managed = Dictionary(grouping: inventory.networkInterfaces.filter { $0.subnetID == subnet.id }.compactMap(\.managedBy)
+            .filter { $0 != "VPC endpoint" && $0 != "NAT gateway" }) { $0 }
         if !managed.isEmpty {
             lines.append(field("AWS-managed ENIs", managed.keys.sorted().map { "\($0) \(managed[$0]?.count ?? 0)" }.joined(separator: ", ")))
         }

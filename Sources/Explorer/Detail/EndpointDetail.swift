@@ -42,8 +42,9 @@ extension DetailContent {
                 lines.append(StyledLine("  …but the VPC's DNS support/hostnames are not both on: private DNS does not work.",
                                         Style(.severityError)))
             }
-            if let type = endpoint.ipAddressType { lines.append(field("IP address type", type)) }
-            if let record = endpoint.dnsRecordIPType { lines.append(field("DNS record IP type", record)) }
+            // IPv4 is the default: shown only when the endpoint says something else.
+            if let type = endpoint.ipAddressType, type != "ipv4" { lines.append(field("IP address type", type)) }
+            if let record = endpoint.dnsRecordIPType, record != "ipv4" { lines.append(field("DNS record IP type", record)) }
             if endpoint.privateDNSOnlyForInboundResolverEndpoint == true {
                 lines.append(field("Private DNS", "only for the inbound Resolver endpoint: in-VPC callers use the gateway endpoint"))
             }
