@@ -167,6 +167,19 @@ struct PathsUnknownTests {
         #expect(path.without?.notes.contains { $0.contains("over IPv6") && $0.contains("eigw-1") } == true)
     }
 
+    @Test("an IPv6-only subnet reaches an interface endpoint only if the endpoint answers IPv6", arguments: [
+        (String?.none, "interface-endpoint ?"), ("ipv4", "interface-endpoint blocked"), ("dualstack", "interface-endpoint ok"),
+    ])
+    func ipv6InterfaceEndpoint(_ type: String?, _ outcome: String) {
+        var c = Self.network()
+        c.subnets[0].cidr = nil
+        c.subnets[0].ipv6CIDRs = ["2600:1f18:1:100::/64"]
+        c.subnets[0].isIPv6Only = true
+        if let i = c.endpoints.firstIndex(where: { $0.service == "secretsmanager" }) { c.endpoints[i].ipAddressType = type }
+        let path = PathResolver(inventory: Inventory(c)).path(from: "subnet-a", to: "secretsmanager")
+        #expect(Self.outcome(path) == outcome)
+    }
+
     // MARK: Findings
 
     @Test("a rule whose kind was not collected is not raised, and is listed with the reason")

@@ -352,7 +352,16 @@ final class PathBatch {
         notes.append(contentsOf: placement.notes)
 
         var blocked: String?
-        if let cidr = subnet.cidr {
+        var unknown: String?
+        let endpoint = inventory.endpoints[index]
+        if subnet.addressFamily == .ipv6 {
+            // An IPv6-only caller needs AAAA records and IPv6 addresses on the endpoint's ENIs.
+            switch endpoint.ipAddressType {
+            case "ipv6"?, "dualstack"?: break
+            case nil: unknown = "whether \(endpointID) answers IPv6 is unknown: its IpAddressType is not in the inventory, and \(subnet.name ?? subnet.id) is IPv6-only"
+            case let type?: blocked = "\(endpointID) has IpAddressType \(type): an IPv6-only subnet cannot reach it"
+            }
+        } else if let cidr = subnet.cidr {
             if !allowsHTTPS(index, from: cidr) {
                 switch HTTPSReach.check(inventory.endpoints[index], from: cidr, in: inventory) {
                 case .allowed: break
@@ -365,12 +374,13 @@ final class PathBatch {
             notes.append("\(subnet.id)'s CIDR is unknown, so whether \(endpointID)'s security groups allow it is unknown; taken as reachable")
         }
         if let blocked { notes.append("blocked: \(blocked)") }
+        if let unknown { notes.append(unknown) }
 
         var hop = placement.hop
         hop.blocked = blocked
         return PathTail(hops: [localRouteHop(context, table, eniIP: placement.eniIP), hop], notes: notes,
                         via: .interfaceEndpoint, endpoint: endpointID, networkInterface: placement.eniID,
-                        crossAz: placement.crossAz, reachable: blocked == nil, serviceIsPrivate: true)
+                        crossAz: placement.crossAz, reachable: blocked == nil, unknown: unknown, serviceIsPrivate: true)
     }
 
     /// The route-table hop toward an ENI: the route its address matches, else the table's local route.

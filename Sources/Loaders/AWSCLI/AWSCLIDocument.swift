@@ -152,7 +152,9 @@ enum AWSCLIDocument {
         case .subnets: page.subnets = try readList(&r, AWSCLIResources.subnet)
         case .routeTables: page.routeTables = try readList(&r, AWSCLIResources.routeTable)
         case .vpcEndpoints: page.endpoints = try readList(&r, AWSCLIResources.endpoint)
-        case .networkInterfaces: try AWSCLIResources.networkInterfaces(&r, into: &page, keeping: referencedInterfaces)
+        case .networkInterfaces:
+            if try r.peekKind() == .null { try r.readNull() }
+            else { try AWSCLIResources.networkInterfaces(&r, into: &page, keeping: referencedInterfaces) }
         case .securityGroups: page.securityGroups = try readList(&r, AWSCLIResources.securityGroup)
         case .natGateways: page.natGateways = try readList(&r, AWSCLIResources.natGateway)
         case .internetGateways: page.internetGateways = try readList(&r, AWSCLIResources.internetGateway)
