@@ -8,12 +8,15 @@ public struct FindingsPanelModel: Sendable {
     public var selected: Int
     /// Labels for resource IDs (`orders-a (subnet-…)`), when the caller has them.
     public var names: [String: String]
+    /// Rules that could not run because a kind they need was not collected: "none" would be a wrong answer.
+    public var notEvaluated: [String]
 
     /// Sorts the findings the way `vpcx check` does: errors first, then VPC, then resource.
-    public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:]) {
+    public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = []) {
         self.findings = FindingEngine.sorted(findings)
         self.selected = selected
         self.names = names
+        self.notEvaluated = notEvaluated
     }
 }
 
@@ -36,13 +39,17 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let ascii = context.ascii
     let findings = model.findings
     let report = FindingsReport(findings)
-    let header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
+    var header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
+    if !model.notEvaluated.isEmpty { header += " (\(model.notEvaluated.count) rules not evaluated)" }
     grid.put(TextWidth.truncate(header, to: area.width, ascii: ascii), x: area.x, y: area.y, style: Style(.title, bold: true), clip: area)
     guard area.height > 1 else { return }
     if findings.isEmpty {
-        let lines = wrapText("No rule found anything wrong in this network.", width: area.width)
+        let text = model.notEvaluated.isEmpty ? "No rule found anything wrong in this network."
+            : "No finding among the rules that could run. Not evaluated (a kind they need was not collected): "
+              + model.notEvaluated.joined(separator: ", ") + "."
+        let lines = wrapText(text, width: area.width)
         for (i, line) in lines.enumerated() where area.y + 1 + i < area.maxY {
-            grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(.ok), clip: area)
+            grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(model.notEvaluated.isEmpty ? .ok : .severityWarning), clip: area)
         }
         return
     }

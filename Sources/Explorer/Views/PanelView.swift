@@ -62,7 +62,8 @@ enum PanelView {
             for finding in state.findings where names[finding.resource] == nil {
                 names[finding.resource] = state.inventory.displayName(finding.resource)
             }
-            drawFindingsView(FindingsPanelModel(findings: state.findings, selected: state.findingIndex, names: names),
+            let skipped = FindingEngine.complete.rules.filter { !state.inventory.missing($0.needs).isEmpty }.map(\.id)
+            drawFindingsView(FindingsPanelModel(findings: state.findings, selected: state.findingIndex, names: names, notEvaluated: skipped),
                              into: &grid, rect: inner, context: context)
         }
     }
