@@ -180,6 +180,24 @@ struct PathsUnknownTests {
         #expect(Self.outcome(path) == outcome)
     }
 
+    @Test("fields an answer left out (PrivateDnsEnabled, State) make the path unknown, and raise no finding")
+    func unstatedFields() {
+        for field in ["privateDNSEnabled", "state"] {
+            var c = Self.network()
+            guard let i = c.endpoints.firstIndex(where: { $0.service == "secretsmanager" }) else { return }
+            c.endpoints[i].privateDNSEnabled = false
+            c.unknowns["\(c.endpoints[i].id).\(field)"] = "not in the describe-vpc-endpoints answer"
+            if field == "state" { c.endpoints[i].privateDNSEnabled = true }
+            let inventory = Inventory(c)
+            let path = PathResolver(inventory: inventory).path(from: "subnet-a", to: "secretsmanager")
+            #expect(path.via == .unknown && path.unknown?.contains("not in the describe-vpc-endpoints answer") == true, "\(field)")
+            #expect(!FindingEngine.complete.findings(in: inventory).contains { $0.rule == "private-dns-disabled" }, "\(field)")
+        }
+        var c = Self.network()
+        c.unknowns["vpce-s3.state"] = "not in the describe-vpc-endpoints answer"
+        #expect(PathResolver(inventory: Inventory(c)).path(from: "subnet-a", to: "s3").via == .unknown)
+    }
+
     // MARK: Findings
 
     @Test("a rule whose kind was not collected is not raised, and is listed with the reason")

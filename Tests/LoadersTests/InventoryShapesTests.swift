@@ -59,6 +59,10 @@ struct InventoryShapesTests {
               warning: "subnets may be incomplete"),
         Shape(fixture: "beside-others", known: [.subnets], check: { $0.subnets.count == 1 },
               warning: "iam-get-account-authorization-details.json: skipped: not an aws ec2 describe-* answer"),
+        // `--query 'VpcEndpoints[].{…}'` picking fields: what it left out is unknown, not "off" or "available".
+        Shape(fixture: "query-picked-fields.json", known: [.vpcEndpoints], check: { inventory in
+            inventory.unknown("vpce-shapepicked", "privateDNSEnabled") != nil && inventory.unknown("vpce-shapepicked", "state") != nil
+        }),
         Shape(fixture: "vpc-attributes.json", known: [.vpcAttributes],
               check: { $0.vpc("vpc-shape")?.enableDnsSupport == true && $0.vpc("vpc-shape")?.enableDnsHostnames == false }),
     ]

@@ -245,7 +245,11 @@ public enum StandardRules {
         needs: [.vpcEndpoints]
     ) { context in
         context.vpcFacts.flatMap { facts -> [Finding] in
-            facts.endpoints.filter { $0.kind == .interface && !$0.privateDNSEnabled }.map { endpoint in
+            // An answer that left PrivateDnsEnabled out says nothing about it: not "off".
+            facts.endpoints.filter { endpoint in
+                endpoint.kind == .interface && !endpoint.privateDNSEnabled
+                    && context.inventory.unknown(endpoint.id, "privateDNSEnabled") == nil
+            }.map { endpoint in
                 Finding(rule: "private-dns-disabled", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                         message: "The SDK bypasses the \(endpoint.service) endpoint: private DNS is off, so \(endpoint.service).\(facts.region).amazonaws.com resolves to public IPs",
                         fix: """

@@ -273,8 +273,12 @@ final class PathBatch {
         for i in indices where inventory.endpoints[i].kind == .interface {
             let endpoint = inventory.endpoints[i]
             var reasons: [String] = []
-            if !endpoint.isAvailable { reasons.append("it is \(endpoint.state), not available") }
-            if !endpoint.privateDNSEnabled { reasons.append("its private DNS is off") }
+            // Fields the answer left out are unknown, not "available" or "off".
+            var unknownFields: [String] = []
+            if inventory.unknown(endpoint.id, "state") != nil { unknownFields.append("its State") }
+            else if !endpoint.isAvailable { reasons.append("it is \(endpoint.state), not available") }
+            if inventory.unknown(endpoint.id, "privateDNSEnabled") != nil { unknownFields.append("its PrivateDnsEnabled") }
+            else if !endpoint.privateDNSEnabled { reasons.append("its private DNS is off") }
             var unknownAttributes: [String] = []
             for (name, value) in [("enableDnsSupport", vpc?.enableDnsSupport), ("enableDnsHostnames", vpc?.enableDnsHostnames)] {
                 switch value {
@@ -283,10 +287,14 @@ final class PathBatch {
                 case nil: unknownAttributes.append(name)
                 }
             }
-            if reasons.isEmpty && !unknownAttributes.isEmpty {
-                // Whether the SDK's hostname resolves to this endpoint hangs on attributes the sources lack.
+            if reasons.isEmpty && !(unknownAttributes.isEmpty && unknownFields.isEmpty) {
+                // Whether the SDK's hostname resolves to this endpoint hangs on facts the sources lack.
                 if info.chosen == nil && info.dnsUndecided == nil {
-                    info.dnsUndecided = "whether \(endpoint.id) (\(service)) is used is unknown: \(vpcID)'s \(unknownAttributes.joined(separator: " and ")) not loaded (aws ec2 describe-vpc-attribute)"
+                    var missing = unknownFields.isEmpty ? [] : [unknownFields.joined(separator: " and ") + " not in the describe-vpc-endpoints answer"]
+                    if !unknownAttributes.isEmpty {
+                        missing.append("\(vpcID)'s \(unknownAttributes.joined(separator: " and ")) not loaded (aws ec2 describe-vpc-attribute)")
+                    }
+                    info.dnsUndecided = "whether \(endpoint.id) (\(service)) is used is unknown: " + missing.joined(separator: "; ")
                 }
             } else if reasons.isEmpty {
                 if info.chosen == nil { info.chosen = i }
@@ -314,6 +322,11 @@ final class PathBatch {
                 let subnet = context.subnet
                 notes.append("\(endpoint.id) (\(service) gateway endpoint) is not associated with \(table.id), the route table of \(subnet.name ?? subnet.id)")
                 continue
+            }
+            if inventory.unknown(endpoint.id, "state") != nil {
+                let reason = "whether \(endpoint.id) (\(service) gateway endpoint) is available is unknown: its State is not in the describe-vpc-endpoints answer"
+                return PathTail(hops: [routeTableHop(context, table, route: "\(service) prefix list → \(endpoint.id)")], notes: notes + [reason],
+                                via: .unknown, unknown: reason)
             }
             return gatewayTail(context, endpointID: endpoint.id, service, route: route, table: table, notes: notes)
         }

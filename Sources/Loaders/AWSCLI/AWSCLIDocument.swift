@@ -151,7 +151,11 @@ enum AWSCLIDocument {
         case .vpcs: page.vpcs = try readList(&r, AWSCLIResources.vpc)
         case .subnets: page.subnets = try readList(&r, AWSCLIResources.subnet)
         case .routeTables: page.routeTables = try readList(&r, AWSCLIResources.routeTable)
-        case .vpcEndpoints: page.endpoints = try readList(&r, AWSCLIResources.endpoint)
+        case .vpcEndpoints:
+            for (endpoint, unstated) in try readList(&r, AWSCLIResources.endpointAndGaps) {
+                page.endpoints.append(endpoint)
+                for field in unstated { page.unknowns["\(endpoint.id).\(field)"] = "not in the describe-vpc-endpoints answer" }
+            }
         case .networkInterfaces:
             if try r.peekKind() == .null { try r.readNull() }
             else { try AWSCLIResources.networkInterfaces(&r, into: &page, keeping: referencedInterfaces) }

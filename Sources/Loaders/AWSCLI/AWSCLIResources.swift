@@ -264,8 +264,13 @@ enum AWSCLIResources {
         return Route(destination: destination, target: target, state: state, origin: origin)
     }
 
-    static func endpoint(_ r: inout JSONReader) throws(JSONError) -> VPCEndpoint {
+    static func endpoint(_ r: inout JSONReader) throws(JSONError) -> VPCEndpoint { try endpointAndGaps(&r).endpoint }
+
+    /// An endpoint, and the deciding fields its answer left out (`privateDNSEnabled`, `state`): a
+    /// `--query` that picks fields, or a hand-made list, must not read as "private DNS off" or "available".
+    static func endpointAndGaps(_ r: inout JSONReader) throws(JSONError) -> (endpoint: VPCEndpoint, unstated: [String]) {
         let start = r.offset
+        var sawPrivateDNS = false, sawState = false
         var id: String?, vpc: String?, kind = VPCEndpoint.Kind.gateway, service: String?, state = "available"
         var policy: String?, routeTables: [String] = [], subnets: [String] = [], groups: [String] = []
         var privateDNS = false, enis: [String] = [], dns: [DNSEntry] = [], tags: [Tag] = []
@@ -292,12 +297,12 @@ enum AWSCLIResources {
             case "VpcId": vpc = try r.readString()
             case "VpcEndpointType": kind = VPCEndpoint.Kind(parsing: try r.readString())
             case "ServiceName": service = try r.readOptionalString()
-            case "State": state = try r.readOptionalString() ?? state
+            case "State": sawState = true; state = try r.readOptionalString() ?? state
             case "PolicyDocument": policy = try r.readOptionalString()
             case "RouteTableIds": routeTables = try strings(&r)
             case "SubnetIds": subnets = try strings(&r)
             case "Groups": groups = try field("GroupId", ofEach: &r)
-            case "PrivateDnsEnabled": privateDNS = try bool(&r)
+            case "PrivateDnsEnabled": sawPrivateDNS = true; privateDNS = try bool(&r)
             case "NetworkInterfaceIds": enis = try strings(&r)
             case "Tags": tags = try Self.tags(&r)
             case "OwnerId": owner = try r.readOptionalString()
@@ -335,7 +340,10 @@ enum AWSCLIResources {
         endpoint.ipAddressType = ipType
         endpoint.dnsRecordIPType = recordType
         endpoint.privateDNSOnlyForInboundResolverEndpoint = inboundOnly
-        return endpoint
+        var unstated: [String] = []
+        if !sawState { unstated.append("state") }
+        if !sawPrivateDNS && kind == .interface { unstated.append("privateDNSEnabled") }
+        return (endpoint, unstated)
     }
 
     /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
