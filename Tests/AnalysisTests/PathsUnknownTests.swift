@@ -91,6 +91,14 @@ struct PathsUnknownTests {
         #expect(path["unknown"]?.stringValue == "route tables not loaded (aws ec2 describe-route-tables)")
         #expect(path["hops"]?.arrayValue?.contains { $0["kind"]?.stringValue == "unknown" } == true)
         #expect(path["hops"]?.arrayValue?.allSatisfy { $0["blocked"] == .null } == true)
+        #expect(path["costPerGB"] == .null)
+        // The compact writer (large outputs) says the same as the JSON tree.
+        let paths = PathResolver(inventory: Inventory(Self.without(.natGateways))).paths(from: ["subnet-a", "subnet-b"],
+                                                                                        services: ["s3", "dynamodb", "secretsmanager"])
+        let pretty = try JSONValue.parse(RequestPath.jsonDocument(paths, pretty: true))
+        let compact = try JSONValue.parse(RequestPath.jsonDocument(paths, pretty: false))
+        #expect(pretty == compact)
+        #expect(compact["paths"]?.arrayValue?.contains { $0["via"]?.stringValue == "nat-gateway" && $0["reachable"] == .null } == true)
     }
 
     @Test("a VPC whose main route table was not collected is unknown, not 'no route'")
