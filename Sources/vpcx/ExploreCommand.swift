@@ -5,6 +5,7 @@ import Foundation
 import Loaders
 import Model
 import Terminal
+import ThemeLoader
 
 /// `vpcx [SOURCE ...]`: the explorer.
 struct ExploreCommand: ParsableCommand {
@@ -62,7 +63,7 @@ struct ExploreCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
-        let palette = theme.palette
+        let palette = theme.palette(for: Role.explorerRoles)
         var state = AppState(inventory: .empty, width: screen.width, height: screen.height, glyphs: glyphs, mouse: screen.mouseEnabled)
         var loaded = false
         var grid = Grid(width: 0, height: 0)
