@@ -7,9 +7,11 @@ import Testing
 
 /// STORIES.md's flows, driven key by key through the explorer's state.
 @Suite struct StoryTests {
+    /// Keys through the explorer's Program, the one key loop the terminal and `snapshot` use too.
     func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { if let action = state.action(for: key) { effects += state.reduce(action) } }
+        var program = Program(state: state)
+        let effects = program.press(keys)
+        state = program.state
         return effects
     }
 
