@@ -205,78 +205,26 @@ extension AppState {
 
 extension AppState {
     /// `x`: on a selected endpoint, switch it off; in the Paths panel, switch the service's endpoint
-    /// off or back on, or add one where the VPC has none (a gateway endpoint on the focused subnet's
-    /// route table for S3 and DynamoDB, else an interface endpoint in one private subnet per AZ).
+    /// off or back on, or add one where the VPC has none (Analysis plans where it goes).
     mutating func toggleEndpointWhatIf() {
-        var changes = whatIf
         if focus == .navigator || panel != .paths, case .endpoint(let id)? = selectedID {
-            changes.changes.append(.disableEndpoint(id))
-            setWhatIf(changes)
-            message = "what-if: \(id) switched off (u undoes)"
-            return
+            return apply(whatIf.disablingEndpoint(id))
         }
         guard let vpc = focusVPC else {
             message = "select an endpoint, or a subnet and a service in the Paths panel"
             return
         }
-        let service = selectedService
-        // An added endpoint for this service: take it back.
-        if let position = changes.changes.lastIndex(where: {
-            if case .addEndpoint(let s, let v, _, _, _) = $0 { return s == service && v == vpc.id }
-            return false
-        }) {
-            changes.changes.remove(at: position)
-            setWhatIf(changes)
-            message = "what-if: removed the added \(service) endpoint"
-            return
-        }
-        // A real endpoint switched off earlier: switch it back on.
-        if let id = changes.disabledEndpoints.first(where: { baseInventory.endpoint($0)?.service == service && baseInventory.endpoint($0)?.vpcID == vpc.id }) {
-            changes.changes.append(.enableEndpoint(id))
-            setWhatIf(changes)
-            message = "what-if: \(service) endpoint \(id) back on"
-            return
-        }
-        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
-            changes.changes.append(.disableEndpoint(endpoint.id))
-            setWhatIf(changes)
-            message = "what-if: \(service) endpoint \(endpoint.id) switched off"
-            return
-        }
-        if ServiceName.gatewayServices.contains(service) {
-            guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
-                message = "no route table known for a gateway endpoint"
-                return
-            }
-            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .gateway, subnetIDs: [], routeTableIDs: [table.id]))
-            setWhatIf(changes)
-            message = "what-if: \(service) gateway endpoint added on \(table.name ?? table.id)"
-        } else {
-            var perZone: [String: String] = [:]
-            for subnet in inventory.privateSubnets(in: vpc.id) {
-                if let zone = subnet.availabilityZone, perZone[zone] == nil { perZone[zone] = subnet.id }
-            }
-            let subnets = perZone.keys.sorted().compactMap { perZone[$0] }
-            guard !subnets.isEmpty else {
-                message = "no private subnet to put an interface endpoint in"
-                return
-            }
-            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .interface, subnetIDs: subnets, routeTableIDs: []))
-            setWhatIf(changes)
-            message = "what-if: \(service) interface endpoint added in \(subnets.count) AZ\(subnets.count == 1 ? "" : "s")"
-        }
+        apply(whatIf.toggling(service: selectedService, vpc: vpc.id, subnetID: focusSubnet?.id, base: baseInventory, shown: inventory))
     }
 
     /// `N`: the NAT gateway the focused subnet's default route uses, removed.
     mutating func removeNATWhatIf() {
-        guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id),
-              let route = inventory.defaultRoute(in: table), case .natGateway(let id) = route.target, !route.isBlackhole else {
-            message = "the focused subnet does not route through a NAT gateway"
-            return
-        }
-        var changes = whatIf
-        changes.changes.append(.removeNATGateway(id))
-        setWhatIf(changes)
-        message = "what-if: \(id) removed (u undoes)"
+        apply(whatIf.removingNAT(for: focusSubnet?.id, in: inventory))
+    }
+
+    /// A planned what-if: its changes in play (when there are any), its line in the footer.
+    mutating func apply(_ plan: WhatIfPlan) {
+        if let changes = plan.changes { setWhatIf(changes) }
+        message = plan.message
     }
 }
