@@ -5,8 +5,9 @@ import PackageDescription
 
 let package = Package(
     name: "vpcx",
-    // Linux is where vpcx is built, tested and shipped (a static binary); macOS 13 is the oldest
-    // Apple system whose Foundation has what the code uses (ContinuousClock, NSLock.withLock).
+    // Linux is where vpcx is built, tested and shipped (SwiftPM needs no platform entry for it). The
+    // macOS floor is the oldest whose Foundation has what the code uses (ContinuousClock); no CI
+    // builds for macOS, so it is a floor, not a promise.
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vpcx", targets: ["vpcx"]),

@@ -255,15 +255,14 @@ public struct AppState: Sendable {
     }
 
     /// Replaces the loaded network (a load finishing), keeping expansion and selection and
-    /// re-applying the what-if changes in play. With `analysis` made elsewhere (on the load's thread,
-    /// for the same session), nothing is analysed here.
-    public mutating func replaceInventory(_ new: Inventory, isBase: Bool, analysis prepared: SessionAnalysis? = nil) {
-        if isBase {
-            session.baseInventory = new
-            install(prepared ?? analysis.rebuilt(after: .baseInventory, in: session))
+    /// re-applying the what-if changes in play. An analysis made elsewhere (on the load's thread) is
+    /// used when it was made for this network with the session's what-ifs, traffic and prices.
+    public mutating func replaceInventory(_ new: Inventory, analysis prepared: SessionAnalysis? = nil) {
+        session.baseInventory = new
+        if let prepared, prepared.supposed == session.supposed {
+            install(prepared)
         } else {
-            // A shown network that is not the base one: what `setWhatIf` makes.
-            install(prepared ?? analysis.rebuilt(after: .whatIf, in: session))
+            install(analysis.rebuilt(after: .baseInventory, in: session))
         }
     }
 

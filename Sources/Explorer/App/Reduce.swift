@@ -129,7 +129,7 @@ extension AppState {
             loading = text
         case .loaded(let network):
             loading = nil
-            replaceInventory(network.inventory, isBase: true, analysis: network.analysis)
+            replaceInventory(network.inventory, analysis: network.analysis)
         case .loadFailed(let text):
             loading = nil
             message = text

@@ -21,6 +21,16 @@ public struct Session: Sendable {
         self.pricing = pricing
     }
 
+    /// The inputs besides the base network, to know whether an analysis made elsewhere fits.
+    public var supposed: Supposed { Supposed(whatIf: whatIf, traffic: traffic, pricing: pricing) }
+
+    /// What-ifs, traffic and prices: what an analysis was made with, besides the network.
+    public struct Supposed: Hashable, Sendable {
+        public var whatIf: WhatIf
+        public var traffic: Traffic
+        public var pricing: PricingBook
+    }
+
     /// Which input changed: each rebuilds only the analysis that depends on it.
     public enum Change: Sendable {
         /// A new base network (a load finished): everything.
@@ -53,6 +63,8 @@ public struct SessionAnalysis: Sendable {
     public private(set) var baseCostReport: CostReport
     /// Changes on every rebuild, so a memo made from an older analysis is known to be stale.
     public private(set) var generation: Int
+    /// The what-ifs, traffic and prices it was made with.
+    public private(set) var supposed: Session.Supposed
 
     /// Everything, from scratch.
     public init(_ session: Session) {
@@ -63,6 +75,7 @@ public struct SessionAnalysis: Sendable {
         baseCostReport = session.whatIf.isEmpty
             ? costReport : CostReport(inventory: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
         generation = 0
+        supposed = session.supposed
         refreshFindings(session)
     }
 
@@ -87,6 +100,7 @@ public struct SessionAnalysis: Sendable {
             next.refreshFindings(session)
         }
         next.generation = generation &+ 1
+        next.supposed = session.supposed
         return next
     }
 
