@@ -34,6 +34,11 @@ struct BenchmarkCommand: ParsableCommand {
         let indexTime = clock.measure { inventory = Inventory(contents) }
         var analysis: SessionAnalysis?
         let analysisTime = clock.measure { analysis = SessionAnalysis(Session(baseInventory: inventory)) }
+        // Where the analysis's time goes (what a what-if rebuilds, except the base cost report).
+        let treeTime = clock.measure { _ = NavigatorTree(inventory) }
+        let resolverTime = clock.measure { _ = PathResolver(inventory: inventory) }
+        let findingsTime = clock.measure { _ = FindingEngine.complete.findings(in: inventory) }
+        let costTime = clock.measure { _ = CostReport(inventory: inventory) }
         // The explorer's own Program, as the terminal drives it: a key in, reduce, a frame out.
         var program = Program(state: AppState(inventory: .empty, width: width, height: height))
         var grid = Grid(width: 0, height: 0)
@@ -88,6 +93,7 @@ struct BenchmarkCommand: ParsableCommand {
         print("load (parse)      \(ms(loadTime))")
         print("index             \(ms(indexTime))")
         print("analysis          \(ms(analysisTime))  (tree, paths index, findings, costs)")
+        print("  of which       tree \(ms(treeTime)), path index \(ms(resolverTime)), findings \(ms(findingsTime)), cost report \(ms(costTime))")
         print("first frame       \(ms(firstFrame))  (\(width)x\(height), state + layout + render)")
         print("redraw after key  \(summary(samples))")
         print("frame, no change  \(summary(still))")
