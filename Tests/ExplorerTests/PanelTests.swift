@@ -122,7 +122,7 @@ import Testing
         ENIsPanel.draw(state, memo: state.frameMemo(for: [.enis]), into: &grid, rect: grid.bounds, context: DrawContext())
         #expect(Self.lines(grid) == ["Select a VPC, a subnet or an endpoint.", ""])
         grid = Grid(width: 50, height: 2)
-        CostPanel.draw(state, into: &grid, rect: grid.bounds, context: DrawContext())
+        CostPanel.draw(state, memo: state.frameMemo(for: [.cost]), into: &grid, rect: grid.bounds, context: DrawContext())
         #expect(Self.lines(grid) == ["Select a VPC or an endpoint to see what it costs.", ""])
     }
 }

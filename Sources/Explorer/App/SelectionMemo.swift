@@ -55,6 +55,8 @@ public struct SelectionMemo: Sendable {
         var service: String
         var generation: Int
         var ascii: Bool
+        /// The Cost panel's single-AZ option changes its model.
+        var singleAZ: Bool
     }
 
     var key: Key?
@@ -71,6 +73,8 @@ public struct SelectionMemo: Sendable {
     public internal(set) var dns: DNSResolution?
     /// The Detail panel: the selection's findings and details (a subnet's reach lines included).
     public internal(set) var detailLines: [StyledLine]?
+    /// The Cost panel: the selection's costs against NAT, from the cost reports.
+    public internal(set) var cost: CostPanelModel?
 }
 
 /// The parts of the memo a set of panels needs.
@@ -81,6 +85,7 @@ struct MemoNeeds: OptionSet, Sendable {
     static let eniMatrix = MemoNeeds(rawValue: 4)
     static let dns = MemoNeeds(rawValue: 8)
     static let detail = MemoNeeds(rawValue: 16)
+    static let cost = MemoNeeds(rawValue: 32)
 
     init(rawValue: Int) { self.rawValue = rawValue }
 
@@ -92,7 +97,8 @@ struct MemoNeeds: OptionSet, Sendable {
             case .paths: needs.formUnion([.path, .flows])
             case .enis: needs.insert(.eniMatrix)
             case .dns: needs.insert(.dns)
-            case .policy, .cost, .findings: break
+            case .cost: needs.insert(.cost)
+            case .policy, .findings: break
             }
         }
         self = needs
@@ -102,7 +108,8 @@ struct MemoNeeds: OptionSet, Sendable {
 extension AppState {
     /// The memo's key for the current selection.
     var memoKey: SelectionMemo.Key {
-        SelectionMemo.Key(node: selectedID, service: selectedService, generation: analysis.generation, ascii: glyphs.isASCII)
+        SelectionMemo.Key(node: selectedID, service: selectedService, generation: analysis.generation, ascii: glyphs.isASCII,
+                          singleAZ: singleAZ)
     }
 
     /// Brings the memo up to date for the panels on screen: a no-op when nothing it depends on changed.
@@ -131,6 +138,9 @@ extension AppState {
         }
         if missing.contains(.detail) {
             memo.detailLines = DetailPanel.lines(self)
+        }
+        if missing.contains(.cost) {
+            memo.cost = CostPanel.model(self)
         }
         memo.done.formUnion(missing)
         return memo

@@ -20,7 +20,7 @@ enum PanelView {
         case .enis: ENIsPanel.draw(state, memo: memo, into: &grid, rect: inner, context: context)
         case .dns: DNSPanel.draw(state, memo: memo, into: &grid, rect: inner, context: context)
         case .policy: PolicyPanel.draw(state, focused: focused, into: &grid, rect: inner, context: context)
-        case .cost: CostPanel.draw(state, into: &grid, rect: inner, context: context)
+        case .cost: CostPanel.draw(state, memo: memo, into: &grid, rect: inner, context: context)
         case .findings: FindingsPanel.draw(state, into: &grid, rect: inner, context: context)
         }
     }

@@ -65,8 +65,8 @@ enum CostPanel {
         return nil
     }
 
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, context: DrawContext) {
-        guard let model = model(state) else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
+    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
+        guard let model = memo.cost else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
         drawCostView(model, into: &grid, rect: rect, context: context)
     }
 }
