@@ -5,6 +5,9 @@ import PackageDescription
 
 let package = Package(
     name: "vpcx",
+    // Linux is where vpcx is built, tested and shipped (SwiftPM needs no platform entry for it). The
+    // macOS floor is the oldest whose Foundation has what the code uses (ContinuousClock); no CI
+    // builds for macOS, so it is a floor, not a promise.
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vpcx", targets: ["vpcx"]),
@@ -14,15 +17,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // Value types of the domain. Foundation only.
+        // Value types of the domain, prices and traffic included. Foundation only.
         .target(name: "Model"),
-        // A fast, located JSON reader (pull and tree) shared by loaders and policy analysis.
-        // Not in DESIGN.md's diagram: both Loaders and Analysis need it and neither may import the other.
+        // A fast JSON reader (pull and tree, with locations) and the one location type of every reader
+        // (`SourcePosition`): shared by loaders, policy analysis and theme errors.
         .target(name: "JSONText"),
         // Every input format into one Inventory; the built-in demo is compiled in.
         .target(
             name: "Loaders",
-            dependencies: ["Model", "JSONText", "Analysis", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Model", "JSONText", .product(name: "Yams", package: "Yams")],
             exclude: ["Demo/README.md"],
             resources: [
                 .embedInCode("Demo/blog-eu-west-1/describe-internet-gateways.json"),
@@ -41,12 +44,12 @@ let package = Package(
         .target(name: "Collect", dependencies: ["Model"]),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
         .target(name: "Analysis", dependencies: ["Model", "JSONText"]),
-        // The grid every view draws into, and terminal-independent input events.
+        // The grid every view draws into, the role-to-style resolver, and terminal-independent input events.
         .target(name: "Canvas"),
-        // The UI as pure state + reduce + views. No I/O.
+        // Theme files (the built-ins compiled in, user files from disk) into role styles; errors located.
         .target(
-            name: "Explorer",
-            dependencies: ["Canvas", "Analysis", "Model", "JSONText", .product(name: "Yams", package: "Yams")],
+            name: "ThemeLoader",
+            dependencies: ["Canvas", "JSONText", .product(name: "Yams", package: "Yams")],
             resources: [
                 .embedInCode("Themes/default-dark.yaml"),
                 .embedInCode("Themes/light.yaml"),
@@ -54,6 +57,8 @@ let package = Package(
                 .embedInCode("Themes/monochrome.yaml"),
             ]
         ),
+        // The UI as pure state + reduce + views, and the Program that steps it. No I/O.
+        .target(name: "Explorer", dependencies: ["Canvas", "Analysis", "Model", "JSONText"]),
         // ncurses, wide-character build, as a system library (see ncurses-notes.md).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
@@ -63,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "vpcx",
             dependencies: [
-                "Model", "JSONText", "Loaders", "Analysis", "Canvas", "Explorer", "Terminal", "Collect",
+                "Model", "JSONText", "Loaders", "Analysis", "Canvas", "ThemeLoader", "Explorer", "Terminal", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,8 +82,10 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "TestSupport", "terminal-demo"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),
-        // Drives the built binary: command-line contracts and tmux sessions.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ThemeLoader", "Loaders", "Analysis", "Canvas", "Model"],
+                    resources: [.copy("Snapshots")]),
+        // Drives the built binary (a dependency, so it is always the one just built): command-line
+        // contracts and tmux sessions.
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "vpcx"]),
     ]
 )

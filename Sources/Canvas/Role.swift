@@ -20,34 +20,13 @@ public struct Role: Hashable, Sendable, RawRepresentable, ExpressibleByStringLit
     public static let label: Role = "label"
     public static let value: Role = "value"
     public static let id: Role = "id"
-    public static let privateSubnet: Role = "subnet.private"
-    public static let publicSubnet: Role = "subnet.public"
-    public static let gatewayEndpoint: Role = "endpoint.gateway"
-    public static let interfaceEndpoint: Role = "endpoint.interface"
-    public static let pathEndpoint: Role = "path.endpoint"
-    public static let pathNAT: Role = "path.nat"
-    public static let pathInternet: Role = "path.internet"
-    public static let pathBlocked: Role = "path.blocked"
-    public static let packet: Role = "path.packet"
-    public static let costSaving: Role = "cost.saving"
-    public static let costExpense: Role = "cost.expense"
-    public static let severityError: Role = "severity.error"
-    public static let severityWarning: Role = "severity.warning"
-    public static let severityInfo: Role = "severity.info"
-    public static let ok: Role = "ok"
-    public static let unknown: Role = "unknown"
-    public static let jsonKey: Role = "json.key"
-    public static let jsonString: Role = "json.string"
-    public static let jsonLiteral: Role = "json.literal"
-    public static let whatIf: Role = "whatif"
     public static let input: Role = "input"
 
-    /// Every role above: what a theme must be able to answer for.
-    public static let allKnown: [Role] = [
+    /// The roles Canvas itself knows: frames, text, selection. The explorer declares the domain's
+    /// (`path.nat`, `cost.saving`, ...) beside the views that draw them.
+    public static let canvasRoles: [Role] = [
         .normal, .dim, .title, .border, .borderFocused, .header, .footer, .key, .selection, .selectionUnfocused, .match,
-        .label, .value, .id, .privateSubnet, .publicSubnet, .gatewayEndpoint, .interfaceEndpoint, .pathEndpoint, .pathNAT,
-        .pathInternet, .pathBlocked, .packet, .costSaving, .costExpense, .severityError, .severityWarning, .severityInfo,
-        .ok, .unknown, .jsonKey, .jsonString, .jsonLiteral, .whatIf, .input,
+        .label, .value, .id, .input,
     ]
 }
 

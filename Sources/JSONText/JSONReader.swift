@@ -13,6 +13,9 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(line):\(column): \(message)" }
+
+    /// Where the error is, in the location type every reader shares.
+    public var position: SourcePosition { SourcePosition(line: line, column: column) }
 }
 
 /// The kind of the next JSON value, for readers that accept several shapes.

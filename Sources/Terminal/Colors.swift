@@ -75,26 +75,10 @@ struct ColorPairTable {
     mutating func removeAll() { pairs.removeAll() }
 }
 
-/// How a cell is drawn once its role is looked up: the theme's style for the role (or its parent role,
-/// `border.focused` → `border`, or `normal`), with the cell's own bold and underline added and its
-/// reverse flipping the theme's (as `Explorer.Theme.style(for:)` does, so a snapshot and the terminal agree).
+/// How a cell is drawn once its role is looked up: Canvas's `RoleStyles`, the resolver the themes use too.
 enum StyleResolution {
     static func resolve(_ style: Style, theme: [Role: TerminalStyle]) -> TerminalStyle {
-        var base = lookUp(style.role, theme: theme)
-        if style.bold { base.bold = true }
-        if style.underline { base.underline = true }
-        if style.reverse { base.reverse.toggle() }
-        return base
-    }
-
-    static func lookUp(_ role: Role, theme: [Role: TerminalStyle]) -> TerminalStyle {
-        var name = Substring(role.rawValue)
-        while true {
-            if let style = theme[Role(String(name))] { return style }
-            guard let dot = name.lastIndex(of: ".") else { break }
-            name = name[..<dot]
-        }
-        return theme[.normal] ?? .plain
+        RoleStyles(theme).style(for: style)
     }
 
     /// The colours as the terminal will show them: reduced to its palette; no colour at all below 8.

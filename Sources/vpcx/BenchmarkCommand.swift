@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Canvas
 import Explorer
@@ -13,12 +14,12 @@ struct BenchmarkCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "Screen size for the frames.") var size: String = "200x60"
+    @Option(help: "Screen size for the frames.") var size = ScreenSize(width: 200, height: 60)
     @Option(help: "Key presses to time.") var keys: Int = 400
+    @Option(help: "What-if toggles to time.") var toggles: Int = 10
 
     func run() throws {
-        let parts = size.split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2 else { throw ValidationError("--size WxH") }
+        let width = size.width, height = size.height
         let clock = ContinuousClock()
         var contents = InventoryContents()
         let loadTime = try clock.measure {
@@ -31,11 +32,19 @@ struct BenchmarkCommand: ParsableCommand {
         }
         var inventory = Inventory.empty
         let indexTime = clock.measure { inventory = Inventory(contents) }
-        var state = AppState(inventory: .empty, width: parts[0], height: parts[1])
+        var analysis: SessionAnalysis?
+        let analysisTime = clock.measure { analysis = SessionAnalysis(Session(baseInventory: inventory)) }
+        // Where the analysis's time goes (what a what-if rebuilds, except the base cost report).
+        let treeTime = clock.measure { _ = NavigatorTree(inventory) }
+        let resolverTime = clock.measure { _ = PathResolver(inventory: inventory) }
+        let findingsTime = clock.measure { _ = FindingEngine.complete.findings(in: inventory) }
+        let costTime = clock.measure { _ = CostReport(inventory: inventory) }
+        // The explorer's own Program, as the terminal drives it: a key in, reduce, a frame out.
+        var program = Program(state: AppState(inventory: .empty, width: width, height: height))
         var grid = Grid(width: 0, height: 0)
         let firstFrame = clock.measure {
-            state = AppState(inventory: inventory, width: parts[0], height: parts[1])
-            Screen.render(state, into: &grid)
+            program = Program(state: AppState(session: Session(baseInventory: inventory), analysis: analysis, width: width, height: height))
+            program.render(into: &grid)
         }
         // Redraw after a key: reduce + render, cursor moving down then up through the navigator.
         var samples: [Duration] = []
@@ -43,26 +52,53 @@ struct BenchmarkCommand: ParsableCommand {
         for i in 0..<keys {
             let previous = grid
             let key: Key = (i / 50) % 2 == 0 ? .down : .up
-            let t = clock.measure {
-                if let action = state.action(for: key) { _ = state.reduce(action) }
-                Screen.render(state, into: &grid)
-            }
-            samples.append(t)
+            samples.append(clock.measure {
+                program.press([key])
+                program.render(into: &grid)
+            })
             changedCells.append(grid.changedRuns(since: previous).reduce(0) { $0 + $1.to - $1.from })
         }
-        samples.sort()
-        changedCells.sort()
+        // A frame with nothing changed (what a resize to the same size, or an idle repaint, costs).
+        var still: [Duration] = []
+        for _ in 0..<max(1, keys / 4) {
+            still.append(clock.measure {
+                _ = program.send(.resize(width: width, height: height))
+                program.render(into: &grid)
+            })
+        }
+        // What-if: `x` in the Paths panel on a private subnet adds the service's endpoint, `x` again
+        // takes it back; each timed from the key to the redrawn frame.
+        var whatIf: [Duration] = []
+        if let subnet = inventory.subnets.first(where: { inventory.isPrivate($0) }) ?? inventory.subnets.first {
+            program.press([.character(":")] + subnet.id.map { Key.character($0) } + [.enter, .character("2")])
+            for _ in 0..<toggles {
+                whatIf.append(clock.measure {
+                    program.press([.character("x")])
+                    program.render(into: &grid)
+                })
+            }
+        }
         func ms(_ d: Duration) -> String {
             let value = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
             return String(format: "%.2f ms", value)
         }
+        func summary(_ list: [Duration]) -> String {
+            let sorted = list.sorted()
+            guard let last = sorted.last else { return "n/a" }
+            return "median \(ms(sorted[sorted.count / 2])), p95 \(ms(sorted[sorted.count * 95 / 100])), max \(ms(last))"
+        }
+        changedCells.sort()
         print("sources           \(source.sources.isEmpty ? "built-in demo" : source.sources.joined(separator: " "))")
         print("resources         \(inventory.vpcs.count) VPCs, \(inventory.subnets.count) subnets, \(inventory.endpoints.count) endpoints, \(inventory.networkInterfaces.count) ENIs")
         print("load (parse)      \(ms(loadTime))")
         print("index             \(ms(indexTime))")
-        print("first frame       \(ms(firstFrame))  (\(parts[0])x\(parts[1]), tree + layout + render)")
-        print("redraw after key  median \(ms(samples[samples.count / 2])), p95 \(ms(samples[samples.count * 95 / 100])), max \(ms(samples.last!))")
-        print("cells changed     median \(changedCells[changedCells.count / 2]) of \(parts[0] * parts[1]) per cursor move")
+        print("analysis          \(ms(analysisTime))  (tree, paths index, findings, costs)")
+        print("  of which       tree \(ms(treeTime)), path index \(ms(resolverTime)), findings \(ms(findingsTime)), cost report \(ms(costTime))")
+        print("first frame       \(ms(firstFrame))  (\(width)x\(height), state + layout + render)")
+        print("redraw after key  \(summary(samples))")
+        print("frame, no change  \(summary(still))")
+        print("what-if toggle    \(summary(whatIf))  (x in Paths, to the redrawn frame; \(whatIf.count) toggles)")
+        print("cells changed     median \(changedCells[changedCells.count / 2]) of \(width * height) per cursor move")
         print("peak memory       \(peakMemoryMB()) MB (VmHWM)")
     }
 

@@ -24,26 +24,22 @@ struct CostCommand: ParsableCommand {
     var pricing: String?
 
     @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"))
-    var format: String = "text"
+    var format: CostOutput = .text
 
     func run() throws {
-        guard ["text", "json", "csv"].contains(format) else {
-            printError("error: --format takes text, json or csv, got '\(TextWidth.sanitize(format))'")
-            throw ExitCode(2)
-        }
         let flows = try CostCommand.parseTraffic(traffic)
         let book = try CostCommand.loadPricing(pricing)
         let inventory = try source.load()
         let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
         let clean = { (s: String) in TextWidth.sanitize(s) }
         switch format {
-        case "json":
+        case .json:
             print(report.json(clean: clean).prettyText)
             for note in report.notes { printError("note: \(clean(note))") }
-        case "csv":
+        case .csv:
             print(report.csv(clean: clean), terminator: "")
             for note in report.notes { printError("note: \(clean(note))") }
-        default:
+        case .text:
             print(report.text(inventory: inventory, clean: clean), terminator: "")
         }
     }

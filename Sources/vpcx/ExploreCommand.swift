@@ -5,6 +5,7 @@ import Foundation
 import Loaders
 import Model
 import Terminal
+import ThemeLoader
 
 /// `vpcx [SOURCE ...]`: the explorer.
 struct ExploreCommand: ParsableCommand {
@@ -62,72 +63,79 @@ struct ExploreCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
-        let palette = theme.palette
-        var state = AppState(inventory: .empty, width: screen.width, height: screen.height, glyphs: glyphs, mouse: screen.mouseEnabled)
-        var loaded = false
-        var grid = Grid(width: 0, height: 0)
-        var failure: LoadError?
-
-        func draw() {
-            Screen.render(state, into: &grid)
-            screen.present(grid, theme: palette)
-        }
-
-        // Frames are drawn after something changed, not on every idle tick: over SSH an idle
-        // explorer should cost nothing.
-        var needsFrame = true
-        loop: while true {
-            if !loaded {
-                needsFrame = true
-                switch load.outcome {
-                case .loaded(let inventory)?:
-                    state.loading = nil
-                    state.replaceInventory(inventory, isBase: true)
-                    loaded = true
-                case .failed(let error)?:
-                    failure = error
-                    break loop
-                case nil:
-                    state.loading = load.progressText
-                }
-            }
-            if needsFrame { draw() }
-            needsFrame = false
-            let timeout = !loaded || state.animating ? 80 : 1000
-            guard let event = screen.nextEvent(timeoutMilliseconds: timeout) else { break }
-            let action: Action?
-            switch event {
-            case .key(let key): action = state.action(for: key)
-            case .mouse(let mouse): action = .mouse(mouse)
-            case .resize(let w, let h): action = .resize(width: w, height: h)
-            case .tick: action = state.animating ? .tick : nil
-            }
-            guard let action else { continue }
-            // While loading, only quitting and resizing mean anything.
-            if !loaded {
-                switch action {
-                case .quit, .resize: break
-                default: continue
-                }
-            }
-            needsFrame = true
-            for effect in state.reduce(action) {
-                switch effect {
-                case .quit: break loop
-                case .writeFile(let path, let contents):
-                    do {
-                        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-                        state.message = "wrote \(path)"
-                    } catch {
-                        state.message = "cannot write \(path): \(error.localizedDescription)"
-                    }
-                }
-            }
-        }
+        let failure = ExploreCommand.runLoop(screen: screen, load: load, sources: sources, options: options, glyphs: glyphs,
+                                             palette: theme.palette(for: Role.explorerRoles))
         screen.shutdown()
         if let failure {
             printError(failure.description)
             throw ExitCode(2)
+        }
+    }
+
+    /// The terminal's side of the Program: read input (also while a load runs, so `q` cancels it),
+    /// let the Program step, carry out its effects and send their results back, draw after a change.
+    /// Returns the load's error when a load failed.
+    static func runLoop(screen: TerminalScreen, load started: BackgroundLoad, sources: [String], options: LoadOptions,
+                        glyphs: BoxGlyphs, palette: [Role: TerminalStyle]) -> LoadError? {
+        var (program, pending) = Program.loading(sources, width: screen.width, height: screen.height, glyphs: glyphs,
+                                                 mouse: screen.mouseEnabled)
+        var load: BackgroundLoad?
+        var grid = Grid(width: 0, height: 0)
+        // Frames are drawn after something changed, not on every idle tick: over SSH an idle
+        // explorer should cost nothing.
+        var needsFrame = true
+        while true {
+            // Effects, and the actions their results come back as.
+            while !pending.isEmpty {
+                let effect = pending.removeFirst()
+                switch effect {
+                case .quit:
+                    return nil // a load still running is abandoned with the process
+                case .load(let requested):
+                    load = requested == sources ? started : BackgroundLoad(sources: requested, options: options)
+                case .writeFile(let path, let contents):
+                    do {
+                        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+                        pending += program.send(.wrote(path: path))
+                    } catch {
+                        pending += program.send(.writeFailed(path: path, reason: error.localizedDescription))
+                    }
+                case .suspend:
+                    screen.suspend()
+                    pending.append(.repaint)
+                case .repaint:
+                    screen.invalidate()
+                }
+                needsFrame = true
+            }
+            if let running = load {
+                switch running.outcome {
+                case .loaded(let network)?:
+                    load = nil
+                    pending += program.send(.loaded(network))
+                    needsFrame = true
+                    continue
+                case .failed(let error)?:
+                    _ = program.send(.loadFailed(error.description))
+                    return error
+                case nil:
+                    let text = running.progressText
+                    if text != program.state.loading {
+                        pending += program.send(.loadProgress(text))
+                        needsFrame = true
+                    }
+                }
+            }
+            if needsFrame {
+                program.render(into: &grid)
+                screen.present(grid, theme: palette)
+            }
+            needsFrame = false
+            guard let event = screen.nextEvent(timeoutMilliseconds: program.tickMilliseconds) else { return nil }
+            if let effects = program.handle(event) {
+                pending += effects
+                needsFrame = true
+            }
         }
     }
 }
@@ -135,27 +143,32 @@ struct ExploreCommand: ParsableCommand {
 /// Loads sources on another thread so a large inventory shows progress instead of a frozen screen.
 final class BackgroundLoad: @unchecked Sendable {
     enum Outcome {
-        case loaded(Inventory)
+        /// The network with its analysis made on the load's thread, so the explorer's thread (which
+        /// reads the keys) only installs it.
+        case loaded(LoadedNetwork)
         case failed(LoadError)
     }
 
     private let lock = NSLock()
     private var result: Outcome?
     private var progress: LoadProgress?
+    private var analysing = false
     private let done = DispatchSemaphore(value: 0)
 
     init(sources: [String], options: LoadOptions) {
         if sources.isEmpty {
-            result = .loaded(SourceLoader.demo())
+            result = .loaded(LoadedNetwork(SourceLoader.demo()))
             done.signal()
             return
         }
         let thread = Thread { [self] in
             let outcome: Outcome
             do {
-                outcome = .loaded(try SourceLoader.load(sources, options: options) { [self] p in
+                let inventory = try SourceLoader.load(sources, options: options) { [self] p in
                     lock.withLock { progress = p }
-                })
+                }
+                lock.withLock { analysing = true }
+                outcome = .loaded(LoadedNetwork(inventory))
             } catch let error as LoadError {
                 outcome = .failed(error)
             } catch {
@@ -177,7 +190,9 @@ final class BackgroundLoad: @unchecked Sendable {
 
     /// `Reading describe-network-interfaces.json (3/10, 41%)`.
     var progressText: String {
-        guard let p = lock.withLock({ progress }) else { return "Reading…" }
+        let (p, analysing) = lock.withLock { (progress, self.analysing) }
+        if analysing { return "Working out paths, findings and costs…" }
+        guard let p else { return "Reading…" }
         let name = (p.file as NSString).lastPathComponent
         let percent = p.bytesTotal > 0 ? " \(p.bytesDone * 100 / p.bytesTotal)%" : ""
         return "Reading \(name) (\(p.filesDone + 1)/\(p.filesTotal)\(percent))"

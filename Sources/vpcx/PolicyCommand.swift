@@ -56,10 +56,9 @@ struct PolicyCommand: ParsableCommand {
     var iamPolicyFile: String?
 
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "FORMAT"))
-    var format: String = "text"
+    var format: OutputFormat = .text
 
     func run() throws {
-        guard format == "text" || format == "json" else { throw usage("--format takes text or json, got '\(format)'") }
         guard let endpointArgument = endpoint else { throw usage("missing --endpoint ID|NAME") }
         guard let action, !action.isEmpty else { throw usage("missing --action ACTION") }
         guard let resource, !resource.isEmpty else { throw usage("missing --resource ARN") }
@@ -92,7 +91,7 @@ struct PolicyCommand: ParsableCommand {
                                     principal: principal.flatMap { $0.isEmpty ? nil : $0 }, context: context)
         let result = PolicyChain.evaluate(endpointPolicy: endpointPolicy, iamPolicy: iamPolicy, request: request)
 
-        if format == "json" {
+        if format == .json {
             print(PolicyReport.json(result, endpoint: chosen).prettyText)
         } else {
             print(PolicyReport.text(result, endpoint: chosen, iamFile: iamPolicyFile), terminator: "")

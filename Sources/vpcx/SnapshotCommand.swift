@@ -12,7 +12,7 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var source: SourceOptions
 
     @Option(help: ArgumentHelp("Screen size WIDTHxHEIGHT.", valueName: "WxH"))
-    var size: String = "120x40"
+    var size = ScreenSize(width: 120, height: 40)
 
     @Option(help: ArgumentHelp("Keys to press first, separated by spaces: j k Enter Esc Tab Space Up Down PgDn Ctrl-C F1 …; any other word is typed as text.", valueName: "KEYS"))
     var keys: String = ""
@@ -24,17 +24,13 @@ struct SnapshotCommand: ParsableCommand {
     var ascii = false
 
     func run() throws {
-        let parts = size.lowercased().split(separator: "x")
-        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0, width <= 1000, height <= 1000 else {
-            throw ValidationError("--size takes WIDTHxHEIGHT, such as 120x40")
-        }
         let inventory = try source.load()
-        var state = AppState(inventory: inventory, width: width, height: height, glyphs: ascii ? .ascii : .unicode, mouse: false)
-        for key in SnapshotCommand.parseKeys(keys) {
-            guard let action = state.action(for: key) else { continue }
-            if state.reduce(action).contains(.quit) { break }
-        }
-        print(Screen.render(state).text)
+        // The explorer's own Program, driven by the keys instead of a terminal: what it draws is
+        // exactly what the terminal would show after the same keys.
+        var program = Program(state: AppState(inventory: inventory, width: size.width, height: size.height,
+                                              glyphs: ascii ? .ascii : .unicode, mouse: false))
+        program.press(SnapshotCommand.parseKeys(keys))
+        print(program.render().text)
     }
 
     /// Key names, or words typed character by character.

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Canvas
 import Explorer
 import Foundation
+import ThemeLoader
 
 /// Which theme to use: `--theme NAME` (a user theme in ~/.config/vpcx/themes/NAME.yaml, a built-in,
 /// or a path to a .yaml file), else monochrome when NO_COLOR is set, else default-dark.
@@ -23,7 +25,7 @@ enum ThemeChoice {
                 throw ExitCode(2)
             }
             do {
-                return try Theme.parse(text, path: path)
+                return try Theme.parse(text, path: path, roles: Role.explorerRoles)
             } catch {
                 printError(error.description)
                 throw ExitCode(2)

@@ -11,6 +11,20 @@ struct VPCX: ParsableCommand {
         subcommands: VPCX.commands,
         defaultSubcommand: ExploreCommand.self
     )
+
+    /// ArgumentParser's own parsing, with DESIGN's exit codes: a value an option cannot take (such
+    /// as `--size 0x5`) is bad usage, exit 2, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            printError(fullMessage(for: error))
+            exit(withError: ExitCode(2))
+        }
+    }
 }
 
 /// The version `--version` and `collect`'s manifest print.

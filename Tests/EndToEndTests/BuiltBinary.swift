@@ -4,7 +4,10 @@ import Testing
 
 /// The `vpcx` binary built beside this test bundle, and running it.
 enum BuiltBinary {
-    static var path: String { TmuxSession.builtProduct("vpcx") ?? "vpcx" }
+    /// The product of this build (the test target depends on it). Never a `vpcx` found on PATH: an
+    /// old install there would make every test pass or fail for the wrong binary. When missing, the
+    /// path names where it was looked for, so the spawn fails and says so.
+    static var path: String { TmuxSession.builtProduct("vpcx") ?? packageRoot + "/.build/(vpcx not built beside the tests)" }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
@@ -43,7 +46,10 @@ func isRestored(_ stty: String?) -> Bool {
 
 /// Starts vpcx in a tmux pane's shell; when it exits the shell records its status and `stty -a`.
 func startInTmux(_ session: TmuxSession, arguments: String = "", environment: String = "TERM=tmux-256color LANG=C.UTF-8") {
-    session.type("cd '\(session.directory.path)'; env \(environment) '\(BuiltBinary.path)' \(arguments); echo \"exit=$?\" > status.txt; stty -a > stty.txt")
+    // Absolute paths into the session's scratch directory: the shell's status and stty output are test
+    // output and must never land in the working tree, whatever the shell's directory.
+    let status = session.file("status.txt").path, stty = session.file("stty.txt").path
+    session.type("cd '\(session.directory.path)'; env \(environment) '\(BuiltBinary.path)' \(arguments); echo \"exit=$?\" > '\(status)'; stty -a > '\(stty)'")
 }
 
 extension TmuxSession {

@@ -15,6 +15,14 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("no such file"))
     }
 
+    /// A value an option cannot take is bad usage: exit 2, with the option named.
+    @Test(arguments: ["0x5", "80", "80x24x1", "1001x10", "wide"])
+    func aScreenSizeOutOfShapeIsBadUsage(_ size: String) throws {
+        let result = try BuiltBinary.run(["snapshot", "--size", size])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--size"))
+    }
+
     @Test func standardInputIsASource() throws {
         let vpcs = try String(contentsOfFile: BuiltBinary.fixtures + "/aws-cli/blog-eu-west-1/describe-vpcs.json", encoding: .utf8)
         let result = try BuiltBinary.run(["snapshot", "-", "--size", "100x20"], stdin: vpcs)

@@ -27,6 +27,23 @@ struct ExplorerEndToEndTests {
         #expect(session.exitStatus == "exit=0")
     }
 
+    /// A load that does not finish (a FIFO nobody writes: the slowest source there is) still reads
+    /// the keyboard: `q` quits at once, and Ctrl-C too, with the terminal restored.
+    @Test(arguments: ["q", "C-c"])
+    func quittingDuringALoadCancelsIt(_ key: String) throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.close() }
+        let fifo = session.file("never-written.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        startInTmux(session, arguments: "'\(fifo)'")
+        let screen = session.screen { $0.contains("Loading") }
+        #expect(screen.contains("never-written.json"))
+        session.press(key)
+        // The load never ends, so the shell's stty output exists only if vpcx quit anyway.
+        #expect(isRestored(session.sttyAfterExit(seconds: 10)))
+        #expect(session.exitStatus == "exit=0")
+    }
+
     @Test func resizingRedrawsForTheNewSize() throws {
         let session = try TmuxSession(width: 120, height: 40)
         defer { session.close() }

@@ -10,7 +10,9 @@ import Testing
     }
 
     func press(_ state: inout AppState, _ keys: Key...) {
-        for key in keys { if let action = state.action(for: key) { _ = state.reduce(action) } }
+        var program = Program(state: state)
+        program.press(keys)
+        state = program.state
     }
 
     @Test func theFirstScreenListsTheVPCAndItsParts() {

@@ -2,6 +2,7 @@ import Canvas
 @testable import Explorer
 import Foundation
 import Testing
+import ThemeLoader
 
 @Suite struct ThemeTests {
     @Test(arguments: Theme.builtinNames)
@@ -46,5 +47,30 @@ import Testing
             guard let e = error as? ThemeError else { return false }
             return e.line == line && e.column == column && e.message.contains(message) && e.description.hasPrefix("bad.yaml:\(line):\(column): error:")
         }
+    }
+
+    @Test(arguments: [
+        ("name: t\nroles:\n  normal: {fg: 7}\n  path.natt: {fg: 1}\n", 4, 3, "unknown role 'path.natt'"),
+        ("name: t\nroles:\n  normal: {fg: 7}\n  normal: {fg: 1}\n", 4, 3, "'normal' is given twice"),
+        ("name: t\nroles:\n  normal: {fg: 7, fg: 1}\n", 3, 19, "'fg' is given twice"),
+        ("name: t\nname: u\nroles:\n  normal: {fg: 7}\n", 2, 1, "'name' is given twice"),
+    ])
+    func unknownRolesAndRepeatedKeysAreLocatedErrors(_ text: String, _ line: Int, _ column: Int, _ message: String) {
+        #expect {
+            _ = try Theme.parse(text, path: "bad.yaml", roles: Role.explorerRoles)
+        } throws: { error in
+            guard let e = error as? ThemeError else { return false }
+            return e.line == line && e.column == column && e.message.contains(message)
+        }
+    }
+
+    @Test(arguments: Theme.builtinNames)
+    func builtInThemesNameOnlyRolesTheViewsDraw(_ name: String) {
+        #expect(Theme.builtin(name, roles: Role.explorerRoles) != nil)
+    }
+
+    @Test func aParentOfADrawnRoleIsARoleAThemeMayStyle() throws {
+        let theme = try Theme.parse("name: t\nroles:\n  path: {fg: 3}\n  severity: {fg: 1}\n", path: "t.yaml", roles: Role.explorerRoles)
+        #expect(theme.style(for: Role.pathNAT).fg == 3)
     }
 }

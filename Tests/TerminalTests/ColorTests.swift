@@ -52,8 +52,8 @@ import Canvas
     @Test func aRoleFallsBackToItsParentThenNormal() {
         let theme: [Role: TerminalStyle] = [.normal: TerminalStyle(fg: 252), .border: TerminalStyle(fg: 39)]
         #expect(StyleResolution.resolve(Style(.borderFocused), theme: theme).fg == 39)
-        #expect(StyleResolution.resolve(Style(.costSaving), theme: theme).fg == 252)
-        #expect(StyleResolution.resolve(Style(.costSaving), theme: [:]) == .plain)
+        #expect(StyleResolution.resolve(Style(Role("cost.saving")), theme: theme).fg == 252)
+        #expect(StyleResolution.resolve(Style(Role("cost.saving")), theme: [:]) == .plain)
     }
 
     @Test func aCellsOwnAttributesAddToTheTheme() {

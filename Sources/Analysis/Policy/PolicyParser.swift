@@ -1,3 +1,4 @@
+import JSONText
 /// Reads a policy tree into a `PolicyDocument`, refusing what IAM would refuse, with the position
 /// of the offending value. Shapes accepted as AWS accepts them: `Statement` as one object or a list;
 /// `Action`, `Resource`, principal lists as a string or a list.

@@ -1,4 +1,5 @@
 import Canvas
+import Model
 
 /// Everything a person can ask of the explorer. Keys map to actions through the `KeyMap`;
 /// `reduce` is the only place that gives them meaning.
@@ -49,10 +50,47 @@ public enum Action: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// Time passed (animation frames).
     case tick
+    /// Results of effects, coming back as actions: how far a load is, its network, or why it failed.
+    case loadProgress(String)
+    case loaded(LoadedNetwork)
+    case loadFailed(String)
+    /// A `writeFile` effect's result.
+    case wrote(path: String)
+    case writeFailed(path: String, reason: String)
 }
 
-/// What the explorer asks the outside world to do; the executable carries effects out.
+/// What the explorer asks the outside world to do, as values; the executable carries effects out
+/// and sends their results back as actions (`loaded`, `wrote`, ...).
 public enum Effect: Hashable, Sendable {
+    /// End the program (a load still running is abandoned).
     case quit
+    /// Write a file; the result comes back as `wrote` or `writeFailed`.
     case writeFile(path: String, contents: String)
+    /// Read these sources (none: the built-in demo); progress, the network or the error come back
+    /// as `loadProgress`, `loaded` and `loadFailed`.
+    case load(sources: [String])
+    /// Give the terminal back to the shell until the program is resumed (job control).
+    case suspend
+    /// Draw the whole screen again, not only what changed.
+    case repaint
+}
+
+/// A loaded network with its analysis made (on the load's thread, so the explorer's thread only
+/// installs it). Compared by identity: two loads are two networks.
+public struct LoadedNetwork: Hashable, Sendable {
+    public let inventory: Inventory
+    public let analysis: SessionAnalysis
+    private let token = Token()
+
+    /// The network and everything that follows from it with no what-if, traffic or prices given.
+    public init(_ inventory: Inventory, session: Session? = nil) {
+        self.inventory = inventory
+        analysis = SessionAnalysis(session ?? Session(baseInventory: inventory))
+    }
+
+    public static func == (a: LoadedNetwork, b: LoadedNetwork) -> Bool { a.token === b.token }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(token)) }
+
+    /// An identity, nothing more (immutable, so sharing it between threads is safe).
+    private final class Token: Sendable {}
 }

@@ -2,26 +2,25 @@ import Analysis
 import Canvas
 import Model
 
-/// Everything the explorer shows, as a value. `reduce` makes the next state from an action;
-/// `Screen.render` draws a state at any size without a terminal.
+/// Everything the explorer shows, as a value, in three parts: the session's inputs (`session`), what
+/// follows from them (`analysis`, rebuilt only where an input changed), and the state of the UI and
+/// of each panel. `reduce` makes the next state from an action; `Screen.render` draws a state at any
+/// size without a terminal, from the analysis and the selection's memo, analysing nothing itself.
 public struct AppState: Sendable {
-    /// The network as loaded.
-    public private(set) var baseInventory: Inventory
-    /// The network the views show (the base, with what-if changes applied).
-    public private(set) var inventory: Inventory
-    public private(set) var tree: NavigatorTree
-    public var expanded: Set<NodeID> = []
-    /// The applied navigator filter ("" for none).
-    public var filter: String = ""
+    /// The inputs: base network, what-ifs, traffic, prices.
+    public private(set) var session: Session
+    /// What follows from the inputs; read-only to views.
+    public private(set) var analysis: SessionAnalysis
+    /// Path analysis over `inventory`, counted (the memo is its only caller in the explorer).
+    public private(set) var resolver: CountedResolver
+    /// What the views show about the selection, worked out once per selection (see `refreshMemo`).
+    public internal(set) var memo = SelectionMemo()
+
+    /// The navigator: tree expansion, filter, visible rows and cursor.
+    public internal(set) var navigator = NavigatorState()
     /// The text being typed at the `/` or `:` prompt.
     public var prompt: String = ""
     public var mode: InputMode = .normal
-    /// Visible navigator rows (indexes into `tree.nodes`).
-    public private(set) var rows: [Int] = []
-    /// The selected row (index into `rows`).
-    public var cursor: Int = 0
-    /// The first visible row of the navigator.
-    public var navigatorTop: Int = 0
     public var focus: Pane = .navigator
     public var panel: Panel = .detail
     public var zoomed = false
@@ -34,51 +33,109 @@ public struct AppState: Sendable {
     public var keyMap: KeyMap = .standard
     /// A one-line message for the footer ("no match for …"), cleared by the next key.
     public var message: String?
-    /// Paths: the index of the chosen service in `services`.
-    public var serviceIndex = 0
-    public var animating = false
-    public var frame = 0
     /// Shown while a large inventory loads.
     public var loading: String?
-    /// Hypothetical changes in play; `inventory` is the base with these applied.
-    public private(set) var whatIf = WhatIf()
-    /// Path analysis over `inventory`, rebuilt when it changes (it indexes endpoints per VPC).
-    public private(set) var resolver: PathResolver
-    /// Monthly GB per service, from `--gb` and the Cost panel's `+`/`-`.
-    public private(set) var traffic = Traffic()
-    public var pricing = PricingBook.builtIn
-    /// Every finding of `inventory`, sorted (header count, Findings panel, detail pane).
-    public private(set) var findings: [Finding] = []
-    /// How many findings of each severity: the header and the Findings panel's title.
-    public private(set) var findingCounts: [Severity: Int] = [:]
-    /// Costs of `inventory` and of the base network (the what-if delta is their difference).
-    public private(set) var costReport: CostReport
-    public private(set) var baseCostReport: CostReport
-    /// The selected row of the Findings panel.
-    public var findingIndex = 0
-    /// Cost panel: show the one-AZ alternative (the article's dev/prod strategy).
-    public var singleAZ = false
-    /// The Policy panel's request tester, for the endpoint it was made for.
-    public var policyTester: PolicyTester?
+    /// The panels' own state.
+    public var paths = PathsState()
+    public var cost = CostState()
+    public var findingsPanel = FindingsState()
+    public var policy = PolicyState()
 
     public init(inventory: Inventory, width: Int = 80, height: Int = 24, glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
-        baseInventory = inventory
-        self.inventory = inventory
-        tree = NavigatorTree(inventory)
-        resolver = PathResolver(inventory: inventory)
-        costReport = CostReport(inventory: inventory)
-        baseCostReport = costReport
+        self.init(session: Session(baseInventory: inventory), width: width, height: height, glyphs: glyphs, mouse: mouse)
+    }
+
+    /// A state for a session whose analysis may already be made (on a load's thread, say).
+    public init(session: Session, analysis: SessionAnalysis? = nil, width: Int = 80, height: Int = 24,
+                glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
+        self.session = session
+        let analysis = analysis ?? SessionAnalysis(session)
+        self.analysis = analysis
+        resolver = CountedResolver(analysis.resolver)
         self.width = width
         self.height = height
         self.glyphs = glyphs
         mouseEnabled = mouse
-        expanded = AppState.initialExpansion(tree)
+        navigator.expanded = AppState.initialExpansion(tree)
         refreshRows(keeping: nil)
-        recomputeAnalyses()
         // Start on the first VPC: the node a reader wants to look at first.
         if let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
             cursor = first
         }
+        afterAnalysisChange()
+        refreshMemo()
+    }
+
+    // MARK: The session and its analysis, as the views and tests read them
+
+    /// The network as loaded.
+    public var baseInventory: Inventory { session.baseInventory }
+    /// The network the views show (the base, with what-if changes applied).
+    public var inventory: Inventory { analysis.inventory }
+    public var tree: NavigatorTree { analysis.tree }
+    /// Hypothetical changes in play; `inventory` is the base with these applied.
+    public var whatIf: WhatIf { session.whatIf }
+    /// Monthly GB per service, from `--gb` and the Cost panel's `+`/`-`.
+    public var traffic: Traffic { session.traffic }
+    public var pricing: PricingBook { session.pricing }
+    /// Every finding of `inventory`, sorted (header count, Findings panel, detail pane).
+    public var findings: [Finding] { analysis.findings }
+    /// How many findings of each severity: the header and the Findings panel's title.
+    public var findingCounts: [Severity: Int] { analysis.findingCounts }
+    /// Costs of `inventory` and of the base network (the what-if delta is their difference).
+    public var costReport: CostReport { analysis.costReport }
+    public var baseCostReport: CostReport { analysis.baseCostReport }
+
+    // MARK: Panel state, under the names the reducer and tests have always used
+
+    public var expanded: Set<NodeID> {
+        get { navigator.expanded }
+        set { navigator.expanded = newValue }
+    }
+    /// The applied navigator filter ("" for none).
+    public var filter: String {
+        get { navigator.filter }
+        set { navigator.filter = newValue }
+    }
+    /// Visible navigator rows (indexes into `tree.nodes`).
+    public var rows: [Int] { navigator.rows }
+    /// The selected row (index into `rows`).
+    public var cursor: Int {
+        get { navigator.cursor }
+        set { navigator.cursor = newValue }
+    }
+    /// The first visible row of the navigator.
+    public var navigatorTop: Int {
+        get { navigator.top }
+        set { navigator.top = newValue }
+    }
+    /// Paths: the index of the chosen service in `services`.
+    public var serviceIndex: Int {
+        get { paths.serviceIndex }
+        set { paths.serviceIndex = newValue }
+    }
+    public var animating: Bool {
+        get { paths.animating }
+        set { paths.animating = newValue }
+    }
+    public var frame: Int {
+        get { paths.frame }
+        set { paths.frame = newValue }
+    }
+    /// Cost panel: show the one-AZ alternative (the article's dev/prod strategy).
+    public var singleAZ: Bool {
+        get { cost.singleAZ }
+        set { cost.singleAZ = newValue }
+    }
+    /// The selected row of the Findings panel.
+    public var findingIndex: Int {
+        get { findingsPanel.index }
+        set { findingsPanel.index = newValue }
+    }
+    /// The Policy panel's request tester, for the endpoint it was made for.
+    public var policyTester: PolicyTester? {
+        get { policy.tester }
+        set { policy.tester = newValue }
     }
 
     /// Regions are open, so the first screen lists every VPC; a lone VPC opens too, with its
@@ -182,7 +239,7 @@ public struct AppState: Sendable {
     /// Recomputes the visible rows after the tree, expansion or filter changed, keeping the
     /// selection on the same node when it is still visible.
     mutating func refreshRows(keeping selected: NodeID?) {
-        rows = tree.visibleRows(expanded: expanded, filter: filter)
+        navigator.rows = tree.visibleRows(expanded: expanded, filter: filter)
         let needle = filter.lowercased().trimmingSpaces
         let matches = { (node: NavigatorNode) in needle.isEmpty || node.searchText.contains(needle) || node.label.lowercased().contains(needle) }
         // Keep the selection when it is still shown and (under a filter) matches itself; otherwise
@@ -198,36 +255,47 @@ public struct AppState: Sendable {
     }
 
     /// Replaces the loaded network (a load finishing), keeping expansion and selection and
-    /// re-applying the what-if changes in play.
-    public mutating func replaceInventory(_ new: Inventory, isBase: Bool) {
+    /// re-applying the what-if changes in play. An analysis made elsewhere (on the load's thread) is
+    /// used when it was made for this network with the session's what-ifs, traffic and prices.
+    public mutating func replaceInventory(_ new: Inventory, analysis prepared: SessionAnalysis? = nil) {
+        session.baseInventory = new
+        if let prepared, prepared.supposed == session.supposed {
+            install(prepared)
+        } else {
+            install(analysis.rebuilt(after: .baseInventory, in: session))
+        }
+    }
+
+    /// Puts a new analysis in place: the navigator keeps its selection, the panels their place.
+    mutating func install(_ next: SessionAnalysis) {
         let selected = selectedID
-        if isBase { baseInventory = new }
         let wasEmpty = tree.nodes.isEmpty
-        inventory = isBase ? whatIf.apply(to: new) : new
-        tree = NavigatorTree(inventory)
-        resolver = PathResolver(inventory: inventory)
-        recomputeAnalyses()
+        analysis = next
+        resolver = CountedResolver(next.resolver)
         if wasEmpty { expanded = AppState.initialExpansion(tree) }
         refreshRows(keeping: selected)
         if wasEmpty, let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
             cursor = first
         }
+        afterAnalysisChange()
     }
 
-    /// Findings and costs follow the network, the traffic and the prices.
-    mutating func recomputeAnalyses() {
-        findings = FindingEngine.sorted(FindingEngine.complete.findings(in: inventory, traffic: traffic, pricing: pricing))
-        findingCounts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
-        costReport = CostReport(inventory: inventory, traffic: traffic, pricing: pricing)
-        baseCostReport = whatIf.isEmpty ? costReport : CostReport(inventory: baseInventory, traffic: traffic, pricing: pricing)
+    /// What the panels keep in step with the analysis.
+    mutating func afterAnalysisChange() {
         findingIndex = min(findingIndex, max(0, findings.count - 1))
         syncPolicyTester()
     }
 
-    /// Sets the monthly traffic (from `--gb`, or `+`/`-` in the Cost panel).
+    /// Sets the monthly traffic (from `--gb`, or `+`/`-` in the Cost panel): costs and findings follow.
     public mutating func setTraffic(_ new: Traffic) {
-        traffic = new
-        recomputeAnalyses()
+        session.traffic = new
+        install(analysis.rebuilt(after: .traffic, in: session))
+    }
+
+    /// Sets the prices (a `--pricing` file): costs and findings follow.
+    public mutating func setPricing(_ new: PricingBook) {
+        session.pricing = new
+        install(analysis.rebuilt(after: .pricing, in: session))
     }
 
     /// Keeps the Policy panel's tester on the focused endpoint, with fresh defaults when it changes.
@@ -237,11 +305,12 @@ public struct AppState: Sendable {
     }
 
     /// Findings about one resource (and for a VPC, those of the VPC itself).
-    public func findings(for resourceID: String) -> [Finding] { findings.filter { $0.resource == resourceID } }
+    public func findings(for resourceID: String) -> [Finding] { analysis.findings(for: resourceID) }
 
-    /// Sets the what-if changes and recomputes every view's network from the base.
+    /// Sets the what-if changes: the shown network and what follows from it are rebuilt from the
+    /// base; the base's cost report is kept.
     public mutating func setWhatIf(_ changes: WhatIf) {
-        whatIf = changes
-        replaceInventory(changes.apply(to: baseInventory), isBase: false)
+        session.whatIf = changes
+        install(analysis.rebuilt(after: .whatIf, in: session))
     }
 }

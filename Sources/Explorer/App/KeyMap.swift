@@ -40,7 +40,13 @@ public struct KeyMap: Sendable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    public static let standard = KeyMap(bindings: [
+    /// The explorer's keys: the global bindings merged with each panel's (its folder declares them),
+    /// in the order the help screen lists them.
+    public static let standard = KeyMap(bindings: KeyMap.global + NavigatorPanel.bindings + KeyMap.panelSwitching
+        + PathsPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + KeyMap.whatIf)
+
+    /// Keys that work everywhere: quit, help, moving, opening and leaving.
+    static let global: [KeyBinding] = [
         KeyBinding([.character("q"), .ctrl("c")], .quit, hint: "quit", help: "Quit vpcx", priority: 1),
         KeyBinding([.character("?"), .function(1)], .showHelp, hint: "help", help: "Show this help", priority: 2),
         KeyBinding([.down, .character("j")], .moveDown, help: "Move down"),
@@ -53,7 +59,10 @@ public struct KeyMap: Sendable {
                    priority: 5),
         KeyBinding([.escape, .character("h"), .left], .back, hint: "back", help: "Collapse, go to the parent, or leave the panel",
                    priority: 6),
-        KeyBinding([.character(" ")], .toggleExpand, .navigator, help: "Expand or collapse the node"),
+    ]
+
+    /// Keys that choose the pane and the panel.
+    static let panelSwitching: [KeyBinding] = [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
         KeyBinding([.character("/")], .startFilter, hint: "filter", help: "Filter the navigator (IDs, names, tags; case-insensitive)",
                    priority: 3),
@@ -69,27 +78,17 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("]")], .nextPanel, hint: "1-7 panels", help: "Next panel", priority: 9),
         KeyBinding([.character("[")], .previousPanel, help: "Previous panel"),
         KeyBinding([.character("z")], .zoom, help: "Zoom the panel to the whole right side, and back"),
-        KeyBinding([.character("s"), .character(">")], .nextService, .panel(.paths), hint: "service",
-                   help: "Paths: next service", priority: 10),
-        KeyBinding([.character("S"), .character("<")], .previousService, .panel(.paths), help: "Paths: previous service"),
-        KeyBinding([.character("a")], .animate, .panel(.paths), hint: "animate", help: "Paths: animate a packet along both paths",
-                   priority: 11),
-        KeyBinding([.character("+"), .character("=")], .trafficUp, .panel(.cost), hint: "+/- GB",
-                   help: "Cost: more monthly traffic for the service", priority: 10),
-        KeyBinding([.character("-")], .trafficDown, .panel(.cost), help: "Cost: less monthly traffic for the service"),
-        KeyBinding([.character("A")], .toggleSingleAZ, .panel(.cost), hint: "single-AZ",
-                   help: "Cost: compare with the endpoint in one AZ (saving, cross-AZ charge)", priority: 11),
-        KeyBinding([.character("e"), .enter], .editPolicy, .panel(.policy), hint: "edit request",
-                   help: "Policy: type into the request tester (Tab next field, Esc done)", priority: 10),
-        KeyBinding([.enter], .open, .panel(.findings), hint: "go to resource",
-                   help: "Findings: select the finding's resource in the navigator", priority: 10),
+    ]
+
+    /// What-if keys: they work from any panel.
+    static let whatIf: [KeyBinding] = [
         KeyBinding([.character("x")], .toggleEndpoint, hint: "what-if endpoint",
                    help: "What-if: switch an endpoint (or the Paths service's) off or on, or add one", priority: 12),
         KeyBinding([.character("N")], .removeNAT, help: "What-if: remove the NAT gateway the focused subnet uses"),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "What-if: undo the last change", priority: 13),
         KeyBinding([.character("W")], .writeTerraform, hint: "write .tf", help: "What-if: write the changes as Terraform to a file",
                    priority: 14),
-    ])
+    ]
 
     /// The action for a key in a context: a binding of that context first, then a global one.
     public func action(for key: Key, context: KeyContext) -> Action? {

@@ -3,7 +3,8 @@ import Canvas
 import Model
 
 extension AppState {
-    /// Turns a key into an action, given the prompt and focus: typed text goes to an open prompt.
+    /// Turns a key into an action, given the prompt and focus: typed text goes to an open prompt;
+    /// otherwise the global bindings merged with the focused panel's (`KeyMap`).
     public func action(for key: Key) -> Action? {
         switch mode {
         case .filter, .jump, .writePath:
@@ -18,15 +19,7 @@ extension AppState {
             default: return nil
             }
         case .policyEdit:
-            switch key {
-            case .escape, .enter: return .textSubmit
-            case .tab, .down: return .nextField
-            case .backTab, .up: return .previousField
-            case .backspace: return .textBackspace
-            case .ctrl("c"): return .quit
-            case .character(let c): return .text(c)
-            default: return nil
-            }
+            return PolicyPanel.action(for: key)
         case .help:
             switch key {
             case .down, .character("j"): return .moveDown
@@ -37,21 +30,33 @@ extension AppState {
             default: return .back
             }
         case .normal:
-            let context: KeyContext = focus == .navigator ? .navigator : .panel(panel)
-            return keyMap.action(for: key, context: context)
+            return keyMap.action(for: key, context: keyContext)
         }
     }
 
-    /// The next state for an action, and what the outside world must do.
+    /// Where keys go: the navigator, or the panel that has focus.
+    public var keyContext: KeyContext { focus == .navigator ? .navigator : .panel(panel) }
+
+    /// The next state for an action, and what the outside world must do. The focused panel's reduce
+    /// gets the action first; what no panel takes is the explorer's own (prompts, focus, what-if).
     public mutating func reduce(_ action: Action) -> [Effect] {
         if action != .tick { message = nil }
+        let effects = reduceOwn(action)
+        keepCursorVisible()
+        if mode != .policyEdit { syncPolicyTester() }
+        refreshMemo()
+        return effects
+    }
+
+    private mutating func reduceOwn(_ action: Action) -> [Effect] {
         let layout = ScreenLayout(self)
+        let page = max(1, layout.navigatorRows - 1)
+        if PathsPanel.reduce(&self, action) || CostPanel.reduce(&self, action) || PolicyPanel.reduce(&self, action) { return [] }
+        if mode != .help, FindingsPanel.reduce(&self, action, page: page) { return [] }
         var effects: [Effect] = []
         switch action {
         case .quit:
             effects.append(.quit)
-        case .tick:
-            if animating { frame &+= 1 }
         case .resize(let w, let h):
             width = max(1, w)
             height = max(1, h)
@@ -65,26 +70,11 @@ extension AppState {
             mode = .jump
             prompt = ""
         case .text(let c):
-            if mode == .policyEdit { policyTester?.insert(c); break }
             prompt.append(c)
             if mode == .filter { applyFilter(prompt) }
         case .textBackspace:
-            if mode == .policyEdit { policyTester?.backspace(); break }
             if !prompt.isEmpty { prompt.removeLast() }
             if mode == .filter { applyFilter(prompt) }
-        case .nextField:
-            policyTester?.nextField()
-        case .previousField:
-            policyTester?.previousField()
-        case .editPolicy:
-            syncPolicyTester()
-            if policyTester != nil { mode = .policyEdit } else { message = "select an endpoint to test its policy" }
-        case .trafficUp, .trafficDown:
-            stepTraffic(up: action == .trafficUp)
-        case .toggleSingleAZ:
-            singleAZ.toggle()
-        case .textSubmit where mode == .policyEdit:
-            mode = .normal
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
             if mode == .writePath, !prompt.trimmingSpaces.isEmpty {
@@ -95,7 +85,7 @@ extension AppState {
             if mode == .filter { applyFilter("") }
             mode = .normal
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
-            move(action, layout: layout)
+            move(action, page: page)
         case .open:
             open()
         case .back:
@@ -113,13 +103,6 @@ extension AppState {
             panel = Panel(rawValue: (panel.rawValue + Panel.allCases.count - 2) % Panel.allCases.count + 1) ?? .detail
         case .zoom:
             zoomed.toggle()
-        case .nextService:
-            serviceIndex = (serviceIndex + 1) % services.count
-        case .previousService:
-            serviceIndex = (serviceIndex + services.count - 1) % services.count
-        case .animate:
-            animating.toggle()
-            frame = 0
         case .mouse(let event):
             mouse(event, layout: layout)
         case .toggleEndpoint:
@@ -142,36 +125,27 @@ extension AppState {
                 mode = .writePath
                 prompt = "vpcx-whatif.tf"
             }
+        case .loadProgress(let text):
+            loading = text
+        case .loaded(let network):
+            loading = nil
+            replaceInventory(network.inventory, analysis: network.analysis)
+        case .loadFailed(let text):
+            loading = nil
+            message = text
+        case .wrote(let path):
+            message = "wrote \(path)"
+        case .writeFailed(let path, let reason):
+            message = "cannot write \(path): \(reason)"
+        case .tick, .nextService, .previousService, .animate, .trafficUp, .trafficDown, .toggleSingleAZ, .editPolicy,
+             .nextField, .previousField:
+            break // the panels' own, handled above
         }
-        keepCursorVisible()
-        if mode != .policyEdit { syncPolicyTester() }
         return effects
     }
 
-    /// The monthly GB steps `+` and `-` walk through.
-    static let trafficSteps: [Double] = [0, 1, 10, 50, 100, 250, 500, 625, 1000, 2000, 5000, 10_000, 50_000, 100_000, 1_000_000]
-
-    /// `+`/`-` in the Cost panel: the focused endpoint's service (or the Paths service) in its VPC.
-    mutating func stepTraffic(up: Bool) {
-        guard let vpc = focusVPC else { message = "select a VPC, subnet or endpoint"; return }
-        let service = focusEndpoint?.service ?? selectedService
-        let current = traffic.gb(for: service, in: vpc) ?? 0
-        let steps = AppState.trafficSteps
-        let next = up ? (steps.first { $0 > current } ?? current * 2) : (steps.last { $0 < current } ?? 0)
-        var updated = traffic
-        updated.set(next, service: service, vpc: vpc.id)
-        setTraffic(updated)
-        message = "\(service): \(Int(next)) GB/month"
-    }
-
-    mutating func applyFilter(_ text: String) {
-        let selected = selectedID
-        filter = text
-        refreshRows(keeping: selected)
-        navigatorTop = 0
-    }
-
-    mutating func move(_ action: Action, layout: ScreenLayout) {
+    /// Moves: the help screen scrolls, a focused panel scrolls, else the navigator's cursor moves.
+    mutating func move(_ action: Action, page: Int) {
         if mode == .help {
             switch action {
             case .moveDown: helpScroll += 1
@@ -180,20 +154,6 @@ extension AppState {
             case .pageUp: helpScroll = max(0, helpScroll - 10)
             default: break
             }
-            return
-        }
-        let page = max(1, layout.navigatorRows - 1)
-        if focus == .panel && mode == .normal && panel == .findings {
-            switch action {
-            case .moveDown: findingIndex += 1
-            case .moveUp: findingIndex -= 1
-            case .pageDown: findingIndex += page
-            case .pageUp: findingIndex -= page
-            case .top: findingIndex = 0
-            case .bottom: findingIndex = findings.count - 1
-            default: break
-            }
-            findingIndex = max(0, min(findingIndex, findings.count - 1))
             return
         }
         if focus == .panel && mode == .normal {
@@ -210,104 +170,14 @@ extension AppState {
             panelScroll[panel] = max(0, scroll)
             return
         }
-        switch action {
-        case .moveDown: cursor += 1
-        case .moveUp: cursor -= 1
-        case .pageDown: cursor += page
-        case .pageUp: cursor -= page
-        case .top: cursor = 0
-        case .bottom: cursor = rows.count - 1
-        default: break
-        }
-        cursor = max(0, min(cursor, rows.count - 1))
-        panelScroll[.detail] = 0
+        NavigatorPanel.move(&self, action, page: page)
     }
 
-    mutating func open() {
-        if focus == .panel && panel == .findings {
-            guard findings.indices.contains(findingIndex) else { return }
-            let finding = findings[findingIndex]
-            jump(to: finding.resource)
-            if message == nil { message = "\(finding.rule): \(finding.resource)" }
-            panel = .detail
-            return
-        }
-        guard let node = selectedNode else { return }
-        if node.hasChildren && focus == .navigator {
-            if !expanded.contains(node.id) {
-                expanded.insert(node.id)
-                refreshRows(keeping: node.id)
-            } else if cursor + 1 < rows.count {
-                cursor += 1
-            }
-            return
-        }
-        focus = .panel
-    }
-
-    mutating func back() {
-        if mode == .help { mode = .normal; return }
-        if focus == .panel {
-            focus = .navigator
-            return
-        }
-        // A kept filter is the first thing Esc takes away, as in k9s.
-        if !filter.isEmpty {
-            applyFilter("")
-            return
-        }
-        guard let node = selectedNode else { return }
-        if node.hasChildren && expanded.contains(node.id) {
-            expanded.remove(node.id)
-            refreshRows(keeping: node.id)
-        } else if node.parent >= 0, let row = rows.firstIndex(of: node.parent) {
-            cursor = row
-        }
-    }
-
-    mutating func toggle() {
-        guard let node = selectedNode, node.hasChildren else { return }
-        if expanded.contains(node.id) { expanded.remove(node.id) } else { expanded.insert(node.id) }
-        refreshRows(keeping: node.id)
-    }
-
-    /// `:` jump: an exact ID first, then a Name tag or label, case-insensitive; opens the way there.
-    mutating func jump(to text: String) {
-        let needle = text.trimmingSpaces.lowercased()
-        guard !needle.isEmpty else { return }
-        let nodes = tree.nodes
-        let target = nodes.firstIndex { $0.id.resourceID?.lowercased() == needle }
-            ?? nodes.firstIndex { $0.label.lowercased() == needle }
-            ?? nodes.firstIndex { $0.id.resourceID != nil && $0.searchText.contains(needle) }
-        guard let target else {
-            message = "no resource with ID or name '\(text)'"
-            return
-        }
-        var p = nodes[target].parent
-        while p >= 0 { expanded.insert(nodes[p].id); p = nodes[p].parent }
-        if !filter.isEmpty { filter = "" }
-        refreshRows(keeping: nodes[target].id)
-        focus = .navigator
-    }
-
+    /// The mouse: the navigator's box, the tab bar, or a panel's box.
     mutating func mouse(_ event: MouseEvent, layout: ScreenLayout) {
         guard mouseEnabled else { return }
         if let nav = layout.navigator, nav.contains(x: event.x, y: event.y) {
-            switch event.kind {
-            case .wheelUp: navigatorTop = max(0, navigatorTop - 3); cursor = max(0, cursor - 3)
-            case .wheelDown: navigatorTop += 3; cursor = min(rows.count - 1, cursor + 3)
-            case .press:
-                focus = .navigator
-                let row = navigatorTop + (event.y - nav.y - 1)
-                guard event.y > nav.y, event.y < nav.maxY - 1, row >= 0, row < rows.count else { return }
-                let wasSelected = row == cursor
-                cursor = row
-                let node = tree.nodes[rows[row]]
-                // A click on the expand marker, or a second click on a selected node, toggles it.
-                let markerX = nav.x + 1 + node.depth * 2
-                if node.hasChildren && (event.x == markerX || wasSelected) { toggle() }
-            case .release: break
-            }
+            NavigatorPanel.mouse(&self, event, in: nav)
             return
         }
         if let bar = layout.tabBar, bar.contains(x: event.x, y: event.y), event.kind == .press {
@@ -331,90 +201,30 @@ extension AppState {
             return
         }
     }
-
-    /// Scrolls the navigator so the cursor stays on screen.
-    mutating func keepCursorVisible() {
-        let visible = max(1, ScreenLayout(self).navigatorRows)
-        if cursor < navigatorTop { navigatorTop = cursor }
-        if cursor >= navigatorTop + visible { navigatorTop = cursor - visible + 1 }
-        navigatorTop = max(0, min(navigatorTop, max(0, rows.count - visible)))
-    }
 }
 
 extension AppState {
     /// `x`: on a selected endpoint, switch it off; in the Paths panel, switch the service's endpoint
-    /// off or back on, or add one where the VPC has none (a gateway endpoint on the focused subnet's
-    /// route table for S3 and DynamoDB, else an interface endpoint in one private subnet per AZ).
+    /// off or back on, or add one where the VPC has none (Analysis plans where it goes).
     mutating func toggleEndpointWhatIf() {
-        var changes = whatIf
         if focus == .navigator || panel != .paths, case .endpoint(let id)? = selectedID {
-            changes.changes.append(.disableEndpoint(id))
-            setWhatIf(changes)
-            message = "what-if: \(id) switched off (u undoes)"
-            return
+            return apply(whatIf.disablingEndpoint(id))
         }
         guard let vpc = focusVPC else {
             message = "select an endpoint, or a subnet and a service in the Paths panel"
             return
         }
-        let service = selectedService
-        // An added endpoint for this service: take it back.
-        if let position = changes.changes.lastIndex(where: {
-            if case .addEndpoint(let s, let v, _, _, _) = $0 { return s == service && v == vpc.id }
-            return false
-        }) {
-            changes.changes.remove(at: position)
-            setWhatIf(changes)
-            message = "what-if: removed the added \(service) endpoint"
-            return
-        }
-        // A real endpoint switched off earlier: switch it back on.
-        if let id = changes.disabledEndpoints.first(where: { baseInventory.endpoint($0)?.service == service && baseInventory.endpoint($0)?.vpcID == vpc.id }) {
-            changes.changes.append(.enableEndpoint(id))
-            setWhatIf(changes)
-            message = "what-if: \(service) endpoint \(id) back on"
-            return
-        }
-        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
-            changes.changes.append(.disableEndpoint(endpoint.id))
-            setWhatIf(changes)
-            message = "what-if: \(service) endpoint \(endpoint.id) switched off"
-            return
-        }
-        if ServiceName.gatewayServices.contains(service) {
-            guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
-                message = "no route table known for a gateway endpoint"
-                return
-            }
-            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .gateway, subnetIDs: [], routeTableIDs: [table.id]))
-            setWhatIf(changes)
-            message = "what-if: \(service) gateway endpoint added on \(table.name ?? table.id)"
-        } else {
-            var perZone: [String: String] = [:]
-            for subnet in inventory.privateSubnets(in: vpc.id) {
-                if let zone = subnet.availabilityZone, perZone[zone] == nil { perZone[zone] = subnet.id }
-            }
-            let subnets = perZone.keys.sorted().compactMap { perZone[$0] }
-            guard !subnets.isEmpty else {
-                message = "no private subnet to put an interface endpoint in"
-                return
-            }
-            changes.changes.append(.addEndpoint(service: service, vpc: vpc.id, kind: .interface, subnetIDs: subnets, routeTableIDs: []))
-            setWhatIf(changes)
-            message = "what-if: \(service) interface endpoint added in \(subnets.count) AZ\(subnets.count == 1 ? "" : "s")"
-        }
+        apply(whatIf.toggling(service: selectedService, vpc: vpc.id, subnetID: focusSubnet?.id, base: baseInventory, shown: inventory))
     }
 
     /// `N`: the NAT gateway the focused subnet's default route uses, removed.
     mutating func removeNATWhatIf() {
-        guard let subnet = focusSubnet, let table = inventory.routeTable(forSubnet: subnet.id),
-              let route = inventory.defaultRoute(in: table), case .natGateway(let id) = route.target, !route.isBlackhole else {
-            message = "the focused subnet does not route through a NAT gateway"
-            return
-        }
-        var changes = whatIf
-        changes.changes.append(.removeNATGateway(id))
-        setWhatIf(changes)
-        message = "what-if: \(id) removed (u undoes)"
+        apply(whatIf.removingNAT(for: focusSubnet?.id, in: inventory))
+    }
+
+    /// A planned what-if: its changes in play (when there are any), its line in the footer.
+    mutating func apply(_ plan: WhatIfPlan) {
+        if let changes = plan.changes { setWhatIf(changes) }
+        message = plan.message
     }
 }

@@ -1,13 +1,10 @@
+import JSONText
+
 /// The syntax tree of an HCL2 file (the native syntax Terraform's `.tf` files use).
 /// Every node carries the position it was read from, so evaluation errors can name the spot.
 
-/// A place in a source file: 1-based line and column (columns count characters, not bytes).
-public struct HCLPosition: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int) { self.line = line; self.column = column }
-    public var description: String { "\(line):\(column)" }
-}
+/// A place in a source file: the location type JSON, YAML and theme errors share.
+public typealias HCLPosition = SourcePosition
 
 /// A body: the attributes and nested blocks of a file or of a block, in source order.
 public struct HCLBody: Sendable {

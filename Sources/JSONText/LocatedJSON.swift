@@ -1,23 +1,8 @@
-import JSONText
-
-/// A line and column in a policy's text, 1-based (column in characters).
-public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    public var description: String { "\(line):\(column)" }
-}
-
 /// A JSON tree that remembers where each value started, so a policy error can say
 /// "3:17: Statement 2: Effect must be Allow or Deny" instead of only the message.
 /// Built from text by `LocatedJSON.parse`, or from a `JSONValue` without positions.
-struct LocatedJSON: Sendable {
-    enum Kind: Sendable {
+public struct LocatedJSON: Sendable {
+    public enum Kind: Sendable {
         case object([(key: String, value: LocatedJSON)])
         case array([LocatedJSON])
         case string(String)
@@ -26,27 +11,27 @@ struct LocatedJSON: Sendable {
         case null
     }
 
-    var kind: Kind
-    var position: SourcePosition?
+    public var kind: Kind
+    public var position: SourcePosition?
 
     /// The member of an object by key (the last one, as AWS does with duplicates).
-    subscript(key: String) -> LocatedJSON? {
+    public subscript(key: String) -> LocatedJSON? {
         guard case .object(let members) = kind else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
-    var members: [(key: String, value: LocatedJSON)]? {
+    public var members: [(key: String, value: LocatedJSON)]? {
         if case .object(let m) = kind { return m }
         return nil
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let s) = kind { return s }
         return nil
     }
 
     /// What a policy author would call this value's type, for error messages.
-    var typeName: String {
+    public var typeName: String {
         switch kind {
         case .object: return "an object"
         case .array: return "a list"
@@ -58,7 +43,7 @@ struct LocatedJSON: Sendable {
     }
 
     /// The plain tree, for pretty-printing.
-    var value: JSONValue {
+    public var value: JSONValue {
         switch kind {
         case .object(let members): return .object(members.map { ($0.key, $0.value.value) })
         case .array(let items): return .array(items.map(\.value))
@@ -70,7 +55,7 @@ struct LocatedJSON: Sendable {
     }
 
     /// A tree without positions (a policy that came as an object, not text).
-    init(_ value: JSONValue) {
+    public init(_ value: JSONValue) {
         position = nil
         switch value {
         case .object(let members): kind = .object(members.map { ($0.key, LocatedJSON($0.value)) })
@@ -82,13 +67,13 @@ struct LocatedJSON: Sendable {
         }
     }
 
-    init(kind: Kind, position: SourcePosition?) {
+    public init(kind: Kind, position: SourcePosition?) {
         self.kind = kind
         self.position = position
     }
 
     /// Parses text, keeping the position of every value. Syntax errors come from the shared reader.
-    static func parse(_ text: String) throws(JSONError) -> LocatedJSON {
+    public static func parse(_ text: String) throws(JSONError) -> LocatedJSON {
         let bytes = Array(text.utf8)
         let lines = LineTable(bytes)
         do {
@@ -105,7 +90,7 @@ struct LocatedJSON: Sendable {
     }
 
     /// Policies are small (AWS caps endpoint policies at 20 KB); the cap only guards against hostile nesting.
-    static let maximumDepth = 128
+    public static let maximumDepth = 128
 
     private static func read(_ reader: inout JSONReader, lines: LineTable, depth: Int) throws(JSONError) -> LocatedJSON {
         if depth > maximumDepth { throw reader.error("JSON nested more than \(maximumDepth) levels deep") }

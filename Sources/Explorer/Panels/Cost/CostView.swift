@@ -198,14 +198,14 @@ public func drawCostView(_ model: CostPanelModel, into grid: inout Grid, rect: R
     var chartRect = sideBySide ? Rect(x: body.x + tableWidth + 2, y: body.y, width: body.width - tableWidth - 2, height: body.height)
         : Rect(x: body.x, y: tableRect.maxY + 1, width: body.width, height: body.maxY - tableRect.maxY - 1)
     if sideBySide, let explanation = model.explanation, body.height >= model.rows.count + 3 {
-        let lines = wrapText(explanation, width: tableWidth)
+        let lines = TextWidth.wrap(explanation, width: tableWidth)
         var ly = tableRect.y + model.rows.count + 1
         for line in lines where ly < body.maxY {
             grid.put(line, x: tableRect.x, y: ly, style: Style(.dim), clip: tableRect)
             ly += 1
         }
     } else if !sideBySide, let explanation = model.explanation, chartRect.height >= 12 {
-        let lines = wrapText(explanation, width: body.width)
+        let lines = TextWidth.wrap(explanation, width: body.width)
         let shown = lines.prefix(max(0, min(lines.count, chartRect.height - 10)))
         var ly = chartRect.maxY - shown.count
         for line in shown {
@@ -340,63 +340,4 @@ func compactGB(_ gb: Double) -> String {
     if gb >= 10_000 { return CostFormat.plain((gb / 1000).rounded()) + "k" }
     if gb >= 1000 { return CostFormat.plain((gb / 100).rounded() / 10) + "k" }
     return CostFormat.plain((gb * 10).rounded() / 10)
-}
-
-/// Greedy word wrap to `width` columns; words longer than a line are cut.
-func wrapText(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = []
-    for rawParagraph in text.replacingOccurrencesOfNewlines().split(separator: "\n", omittingEmptySubsequences: false) {
-        let paragraph = TextWidth.sanitize(rawParagraph)
-        var line = ""
-        for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-            var word = String(word)
-            let lineWidth = TextWidth.of(line)
-            if line.isEmpty && word.isEmpty { continue }
-            if lineWidth > 0 && lineWidth + 1 + TextWidth.of(word) > width {
-                lines.append(line)
-                line = ""
-            }
-            while TextWidth.of(word) > width {
-                var head = ""
-                for ch in word {
-                    if TextWidth.of(head + String(ch)) > width { break }
-                    head.append(ch)
-                }
-                guard !head.isEmpty else { break }
-                lines.append(head)
-                word = String(word.dropFirst(head.count))
-            }
-            line = line.isEmpty ? word : line + " " + word
-        }
-        lines.append(line)
-    }
-    return lines
-}
-
-extension String {
-    /// Keeps `\n` as the only line break, so wrapping sees one kind.
-    func replacingOccurrencesOfNewlines() -> String {
-        String(self.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
-    }
-}
-
-/// Cuts one line into pieces of at most `width` columns, keeping its spaces (code, Terraform).
-func hardWrap(_ line: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var pieces: [String] = []
-    var current = ""
-    var used = 0
-    for ch in TextWidth.sanitize(line) {
-        let w = TextWidth.of(String(ch))
-        if used + w > width && !current.isEmpty {
-            pieces.append(current)
-            current = ""
-            used = 0
-        }
-        current.append(ch)
-        used += w
-    }
-    pieces.append(current)
-    return pieces
 }

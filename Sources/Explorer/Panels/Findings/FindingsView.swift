@@ -47,7 +47,7 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
         let text = model.notEvaluated.isEmpty ? "No rule found anything wrong in this network."
             : "No finding among the rules that could run. Not evaluated (a kind they need was not collected): "
               + model.notEvaluated.joined(separator: ", ") + "."
-        let lines = wrapText(text, width: area.width)
+        let lines = TextWidth.wrap(text, width: area.width)
         for (i, line) in lines.enumerated() where area.y + 1 + i < area.maxY {
             grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(model.notEvaluated.isEmpty ? .ok : .severityWarning), clip: area)
         }
@@ -101,10 +101,10 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     var lines: [(String, Style)] = []
     let where_ = finding.resource == finding.vpc ? finding.vpc : "\(finding.resource) in \(finding.vpc)"
     lines.append(("\(label.word) \(finding.rule): \(model.names[finding.resource] ?? where_)", Style(label.role, bold: true)))
-    for line in wrapText(finding.message, width: detail.width) { lines.append((line, Style(.normal))) }
+    for line in TextWidth.wrap(finding.message, width: detail.width) { lines.append((line, Style(.normal))) }
     lines.append(("Fix:", Style(.label, bold: true)))
-    for line in finding.fix.replacingOccurrencesOfNewlines().split(separator: "\n", omittingEmptySubsequences: false) {
-        for piece in hardWrap(String(line), width: max(1, detail.width - 2)) { lines.append(("  " + piece, Style(.value))) }
+    for line in TextWidth.paragraphs(finding.fix) {
+        for piece in TextWidth.hardWrap(String(line), width: max(1, detail.width - 2)) { lines.append(("  " + piece, Style(.value))) }
     }
     for (i, line) in lines.enumerated() where detail.y + i < detail.maxY {
         let isLastRow = detail.y + i == detail.maxY - 1

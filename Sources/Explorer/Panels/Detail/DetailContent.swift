@@ -12,7 +12,7 @@ public enum DetailContent {
 
     /// The lines for a node.
     public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
-                             resolver: PathResolver? = nil) -> [StyledLine] {
+                             resolver: CountedResolver? = nil) -> [StyledLine] {
         guard let node else { return [StyledLine("Nothing selected.", dim)] }
         switch node.id {
         case .region(let region):
@@ -21,7 +21,7 @@ public enum DetailContent {
         case .vpc(let id):
             return inventory.vpc(id).map { vpcLines($0, inventory) } ?? missing(id)
         case .subnet(let id):
-            let paths = resolver ?? PathResolver(inventory: inventory)
+            let paths = resolver ?? CountedResolver(PathResolver(inventory: inventory))
             return inventory.subnet(id).map { subnetLines($0, inventory, paths, glyphs) } ?? missing(id)
         case .routeTable(let id):
             return inventory.routeTable(id).map { routeTableLines($0, inventory, glyphs) } ?? missing(id)
@@ -109,7 +109,7 @@ public enum DetailContent {
 
     // MARK: Subnet
 
-    static func subnetLines(_ subnet: Subnet, _ inventory: Inventory, _ resolver: PathResolver, _ glyphs: BoxGlyphs) -> [StyledLine] {
+    static func subnetLines(_ subnet: Subnet, _ inventory: Inventory, _ resolver: CountedResolver, _ glyphs: BoxGlyphs) -> [StyledLine] {
         let isPrivate = inventory.isPrivate(subnet)
         var lines = [StyledLine([Span("Subnet ", heading), Span(subnet.name ?? subnet.id, heading),
                                  Span(isPrivate ? "  [private]" : "  [public]", Style(isPrivate ? .privateSubnet : .publicSubnet, bold: true))]), ""]

@@ -5,7 +5,7 @@ import Model
 /// How a subnet reaches each service, one line each, and the article's multi-endpoint flows
 /// (the Paths panel draws the diagrams).
 enum ReachSummary {
-    static func lines(for subnet: Subnet, in inventory: Inventory, resolver: PathResolver, glyphs: BoxGlyphs) -> [StyledLine] {
+    static func lines(for subnet: Subnet, in inventory: Inventory, resolver: CountedResolver, glyphs: BoxGlyphs) -> [StyledLine] {
         var services = ["s3", "dynamodb"]
         for service in inventory.endpoints(in: subnet.vpcID).map(\.service).sorted() where !services.contains(service) {
             services.append(service)

@@ -491,27 +491,11 @@ struct PolicyViewDrawer {
         }
     }
 
-    /// Splits text into lines of at most `width` columns at spaces (long words are cut).
+    /// Canvas's wrap, without the empty line it gives for an empty text or a trailing break (the
+    /// policy view counts rows).
     func wrapText(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            var w = String(word)
-            let candidate = current.isEmpty ? w : current + " " + w
-            if TextWidth.of(candidate) <= width {
-                current = candidate
-                continue
-            }
-            if !current.isEmpty { lines.append(current) }
-            while TextWidth.of(w) > width {
-                let head = String(w.prefix(width))
-                lines.append(head)
-                w = String(w.dropFirst(width))
-            }
-            current = w
-        }
-        if !current.isEmpty { lines.append(current) }
+        var lines = TextWidth.wrap(text, width: width)
+        if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }
 }

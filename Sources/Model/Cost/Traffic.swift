@@ -1,4 +1,3 @@
-import Model
 
 /// Monthly data volumes per AWS service, optionally for one VPC: what `--gb [VPC:]SERVICE=GB`
 /// says and what the explorer's `+`/`-` keys change.

@@ -234,36 +234,10 @@ public enum PathDiagramView {
         return copy
     }
 
-    /// Greedy word wrap; a word longer than the width is cut.
+    /// Notes and labels wrap with spaces collapsed, and a long hostname or ID splits after a dot
+    /// or a dash so its pieces stay whole.
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        if text.isEmpty { return [""] }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            var word = String(word)
-            while TextWidth.of(word) > width {
-                if !line.isEmpty { lines.append(line); line = "" }
-                var head = ""
-                var rest = Substring(word)
-                while let ch = rest.first, TextWidth.of(head + String(ch)) <= width { head.append(ch); rest = rest.dropFirst() }
-                if head.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
-                // Prefer to break a hostname or ID after a dot or dash, so its pieces stay whole.
-                if !rest.isEmpty, let cut = head.lastIndex(where: { $0 == "." || $0 == "-" }), cut != head.startIndex {
-                    let keep = head.index(after: cut)
-                    rest = Substring(String(head[keep...]) + rest)
-                    head = String(head[..<keep])
-                }
-                lines.append(head)
-                word = String(rest)
-            }
-            if word.isEmpty { continue }
-            if line.isEmpty { line = word }
-            else if TextWidth.of(line) + 1 + TextWidth.of(word) <= width { line += " " + word }
-            else { lines.append(line); line = word }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        TextWidth.wrap(text, width: width, keepSpaces: false, breakAfter: [".", "-"])
     }
 }
 

@@ -1,0 +1,125 @@
+import Analysis
+import Model
+
+/// The inputs of an explorer session: what was loaded and what the person has asked to suppose.
+/// Everything else the explorer shows follows from these four values (`SessionAnalysis`).
+public struct Session: Sendable {
+    /// The network as loaded.
+    public var baseInventory: Inventory
+    /// Hypothetical changes in play (the undo history).
+    public var whatIf: WhatIf
+    /// Monthly GB per service, from `--gb` and the Cost panel's `+`/`-`.
+    public var traffic: Traffic
+    /// The prices the cost reports use.
+    public var pricing: PricingBook
+
+    public init(baseInventory: Inventory, whatIf: WhatIf = WhatIf(), traffic: Traffic = Traffic(),
+                pricing: PricingBook = .builtIn) {
+        self.baseInventory = baseInventory
+        self.whatIf = whatIf
+        self.traffic = traffic
+        self.pricing = pricing
+    }
+
+    /// The inputs besides the base network, to know whether an analysis made elsewhere fits.
+    public var supposed: Supposed { Supposed(whatIf: whatIf, traffic: traffic, pricing: pricing) }
+
+    /// What-ifs, traffic and prices: what an analysis was made with, besides the network.
+    public struct Supposed: Hashable, Sendable {
+        public var whatIf: WhatIf
+        public var traffic: Traffic
+        public var pricing: PricingBook
+    }
+
+    /// Which input changed: each rebuilds only the analysis that depends on it.
+    public enum Change: Sendable {
+        /// A new base network (a load finished): everything.
+        case baseInventory
+        /// What-ifs: the shown network and all that follows from it, but not the base cost report.
+        case whatIf
+        /// Traffic or prices: costs and the findings that depend on them (below-break-even), not paths.
+        case traffic, pricing
+    }
+}
+
+/// What follows from a session: read-only to views, rebuilt by `rebuilt(after:)` only where an input
+/// changed. Building it is the slow part of a load, so it can be made on the load's thread.
+public struct SessionAnalysis: Sendable {
+    /// The network the views show (the base with the what-ifs applied).
+    public private(set) var inventory: Inventory
+    public private(set) var tree: NavigatorTree
+    /// Path analysis over `inventory` (it indexes endpoints per VPC).
+    public private(set) var resolver: PathResolver
+    /// Every finding of `inventory`, sorted (header count, Findings panel, detail pane).
+    public private(set) var findings: [Finding] = []
+    /// How many findings of each severity: the header and the Findings panel's title.
+    public private(set) var findingCounts: [Severity: Int] = [:]
+    /// Indexes into `findings`, per resource ID (the detail pane's findings).
+    public private(set) var findingsByResource: [String: [Int]] = [:]
+    /// Display names of the resources findings are about (the Findings panel's column).
+    public private(set) var findingNames: [String: String] = [:]
+    /// Rules that could not run on `inventory` because a kind they need was not collected.
+    public private(set) var rulesNotEvaluated: [String] = []
+    /// Costs of `inventory` and of the base network (the what-if delta is their difference).
+    public private(set) var costReport: CostReport
+    public private(set) var baseCostReport: CostReport
+    /// Changes on every rebuild, so a memo made from an older analysis is known to be stale.
+    public private(set) var generation: Int
+    /// The what-ifs, traffic and prices it was made with.
+    public private(set) var supposed: Session.Supposed
+
+    /// Everything, from scratch.
+    public init(_ session: Session) {
+        inventory = session.whatIf.apply(to: session.baseInventory)
+        tree = NavigatorTree(inventory)
+        resolver = PathResolver(inventory: inventory)
+        costReport = CostReport(inventory: inventory, traffic: session.traffic, pricing: session.pricing)
+        baseCostReport = session.whatIf.isEmpty
+            ? costReport : CostReport(inventory: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
+        generation = 0
+        supposed = session.supposed
+        refreshFindings(session)
+    }
+
+    /// The analysis after one input of `session` changed; what does not depend on it is kept.
+    public func rebuilt(after change: Session.Change, in session: Session) -> SessionAnalysis {
+        var next = self
+        switch change {
+        case .baseInventory:
+            next = SessionAnalysis(session)
+        case .whatIf:
+            next.inventory = session.whatIf.apply(to: session.baseInventory)
+            next.tree = NavigatorTree(next.inventory)
+            next.resolver = PathResolver(inventory: next.inventory)
+            // The base network did not change, so neither did its cost report.
+            next.costReport = session.whatIf.isEmpty
+                ? baseCostReport : CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
+            next.refreshFindings(session)
+        case .traffic, .pricing:
+            next.costReport = CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
+            next.baseCostReport = session.whatIf.isEmpty
+                ? next.costReport : CostReport(inventory: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
+            next.refreshFindings(session)
+        }
+        next.generation = generation &+ 1
+        next.supposed = session.supposed
+        return next
+    }
+
+    mutating func refreshFindings(_ session: Session) {
+        findings = FindingEngine.sorted(FindingEngine.complete.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+        findingCounts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+        var byResource: [String: [Int]] = [:]
+        var names: [String: String] = [:]
+        for (i, finding) in findings.enumerated() {
+            byResource[finding.resource, default: []].append(i)
+            if names[finding.resource] == nil { names[finding.resource] = inventory.displayName(finding.resource) }
+        }
+        findingsByResource = byResource
+        findingNames = names
+        rulesNotEvaluated = FindingEngine.complete.rules.filter { !inventory.missing($0.needs).isEmpty }.map(\.id)
+    }
+
+    /// Findings about one resource, in the sorted order.
+    public func findings(for resourceID: String) -> [Finding] { (findingsByResource[resourceID] ?? []).map { findings[$0] } }
+}

@@ -1,0 +1,26 @@
+import Analysis
+import Canvas
+import Model
+
+/// The Detail panel: the selection's findings, then everything about the selected node.
+enum DetailPanel {
+    static let bindings: [KeyBinding] = []
+
+    /// The panel's lines (made once per selection, into the memo).
+    static func lines(_ state: AppState) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        if let id = state.selectedNode?.id.resourceID {
+            for finding in state.findings(for: id) {
+                let label = severityLabel(finding.severity, glyphs: state.glyphs)
+                lines.append(StyledLine([Span("\(label.marker) \(label.word) ", Style(label.role, bold: true)),
+                                         Span(finding.rule + ": ", Style(label.role)), Span(finding.message)]))
+            }
+            if !lines.isEmpty { lines.append(StyledLine("  (7 lists every finding with its fix)", Style(.dim))) }
+        }
+        return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
+    }
+
+    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, scroll: Int) {
+        grid.put(lines: memo.detailLines ?? lines(state), in: rect, scroll: scroll)
+    }
+}

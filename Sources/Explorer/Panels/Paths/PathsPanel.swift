@@ -1,0 +1,71 @@
+import Analysis
+import Canvas
+import Model
+
+/// The Paths panel's own state: the service the picker shows and the packet animation.
+public struct PathsState: Hashable, Sendable {
+    /// The index of the chosen service in `AppState.services`.
+    public var serviceIndex = 0
+    public var animating = false
+    /// A counter that advances while the animation runs.
+    public var frame = 0
+}
+
+/// The Paths panel: the traffic of the focused subnet to a service, with and without endpoints.
+enum PathsPanel {
+    static let bindings: [KeyBinding] = [
+        KeyBinding([.character("s"), .character(">")], .nextService, .panel(.paths), hint: "service",
+                   help: "Paths: next service", priority: 10),
+        KeyBinding([.character("S"), .character("<")], .previousService, .panel(.paths), help: "Paths: previous service"),
+        KeyBinding([.character("a")], .animate, .panel(.paths), hint: "animate", help: "Paths: animate a packet along both paths",
+                   priority: 11),
+    ]
+
+    /// The panel's actions; false when the action is not the panel's.
+    static func reduce(_ state: inout AppState, _ action: Action) -> Bool {
+        let count = state.services.count
+        switch action {
+        case .nextService: state.paths.serviceIndex = (state.paths.serviceIndex + 1) % count
+        case .previousService: state.paths.serviceIndex = (state.paths.serviceIndex + count - 1) % count
+        case .animate:
+            state.paths.animating.toggle()
+            state.paths.frame = 0
+        case .tick:
+            if state.paths.animating { state.paths.frame &+= 1 }
+        default: return false
+        }
+        return true
+    }
+
+    /// The picker, the multi-endpoint flows, then both diagrams, from the selection's memo.
+    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
+        guard state.focusSubnet != nil, let path = memo.path else {
+            return PanelView.hint("Select a subnet (or an endpoint) to see its traffic paths.", &grid, rect)
+        }
+        let (picker, rest) = rect.splitTop(rect.height >= 16 ? 3 : 1)
+        drawServicePicker(state, into: &grid, rect: Rect(x: picker.x, y: picker.y, width: picker.width, height: 1))
+        if picker.height >= 3 {
+            var x = picker.x
+            for flow in memo.flows ?? [] {
+                let ok = flow.reachablePrivately
+                let mark = ok ? String(context.glyphs.check) : String(context.glyphs.crossMark)
+                let text = "\(mark) \(flow.flow.name): " + (ok ? "private" : "via " + flow.publicMembers.map(\.service).joined(separator: ", ") + " not private")
+                x = grid.put(text, x: x, y: picker.y + 1, style: Style(ok ? .ok : .severityWarning), clip: picker) + 3
+            }
+        }
+        drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil)
+    }
+
+    /// `Service: ◄ s3 ►  (s/S to change)` with the neighbours dimmed (the DNS panel shows it too).
+    static func drawServicePicker(_ state: AppState, into grid: inout Grid, rect: Rect) {
+        let services = state.services
+        let index = services.firstIndex(of: state.selectedService) ?? 0
+        var x = grid.put("Service ", x: rect.x, y: rect.y, style: Style(.label), clip: rect)
+        x = grid.put(String(state.glyphs.arrowLeft) + " ", x: x, y: rect.y, style: Style(.key, bold: true), clip: rect)
+        x = grid.put(services[index], x: x, y: rect.y, style: Style(.selection, bold: true), clip: rect)
+        x = grid.put(" " + String(state.glyphs.arrowRight), x: x, y: rect.y, style: Style(.key, bold: true), clip: rect)
+        let after = services.dropFirst(index + 1).prefix(6).joined(separator: " ")
+        x = grid.put("  " + after, x: x, y: rect.y, style: Style(.dim), clip: rect)
+        grid.put("  (s/S)", x: x, y: rect.y, style: Style(.dim), clip: rect)
+    }
+}
