@@ -20,10 +20,10 @@ struct CostCommand: ParsableCommand {
     @Option(name: .customLong("gb"), help: ArgumentHelp("Monthly traffic, [VPC:]SERVICE=GB (repeatable).", valueName: "[VPC:]SERVICE=GB"))
     var traffic: [String] = []
 
-    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
-    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"), completion: Completions.formats(["text", "json", "csv"]))
     var format: String = "text"
 
     func run() throws {

@@ -14,7 +14,7 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.")
+    @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.", completion: Completions.themes)
     var theme: String?
 
     @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")

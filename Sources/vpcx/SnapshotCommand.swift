@@ -17,7 +17,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keys to press first, separated by spaces: j k Enter Esc Tab Space Up Down PgDn Ctrl-C F1 …; any other word is typed as text.", valueName: "KEYS"))
     var keys: String = ""
 
-    @Option(help: "Theme name (colours do not show in text, but the option is accepted for parity with the explorer).")
+    @Option(help: "Theme name (colours do not show in text, but the option is accepted for parity with the explorer).", completion: Completions.themes)
     var theme: String?
 
     @Flag(help: "Draw with ASCII characters only.")
