@@ -14,19 +14,22 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("Output: text or json.", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Output: \(CheckOutput.formatList).", valueName: "FORMAT"), completion: Completions.formats(CheckOutput.formats))
     var format: String = "text"
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"))
+    @Flag(help: "Print only the findings at or above --fail-on, one line each, and the summary line (text and github).")
+    var quiet = false
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"), completion: .list(["error", "warning", "info", "never"]))
     var failOn: String = "error"
 
-    @Option(help: ArgumentHelp("Explain a rule and exit.", valueName: "RULE"))
+    @Option(help: ArgumentHelp("Explain a rule and exit.", valueName: "RULE"), completion: Completions.rules)
     var explain: String?
 
     @Option(name: .customLong("gb"), help: ArgumentHelp("Monthly traffic for the below-break-even rule, [VPC:]SERVICE=GB (repeatable).", valueName: "[VPC:]SERVICE=GB"))
     var traffic: [String] = []
 
-    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
     /// The engine every command and the explorer share; the policy analysis appends its rules here.
@@ -42,8 +45,12 @@ struct CheckCommand: ParsableCommand {
             print(rule.explanation, terminator: "")
             return
         }
-        guard ["text", "json"].contains(format) else {
-            printError("error: --format takes text or json, got '\(TextWidth.sanitize(format))'")
+        guard CheckOutput.formats.contains(format) else {
+            printError("error: --format takes \(CheckOutput.formatList), got '\(TextWidth.sanitize(format))'")
+            throw ExitCode(2)
+        }
+        if quiet && !CheckOutput.quietFormats.contains(format) {
+            printError("error: --quiet applies to text and github output; \(format) always carries every finding")
             throw ExitCode(2)
         }
         let threshold: Severity?
@@ -61,11 +68,8 @@ struct CheckCommand: ParsableCommand {
         let inventory = try source.load()
         let report = FindingsReport(engine.findings(in: inventory, traffic: flows, pricing: book))
         let clean = { (s: String) in TextWidth.sanitize(s) }
-        if format == "json" {
-            print(report.json(clean: clean).prettyText)
-        } else {
-            print(report.text(inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
-        }
+        print(CheckOutput(format: format, quiet: quiet, threshold: threshold)
+                .render(report, engine: engine, inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
         if report.fails(at: threshold) { throw ExitCode(1) }
     }
 
