@@ -63,8 +63,9 @@ struct CheckCommand: ParsableCommand {
             }
             threshold = level
         }
-        let flows = try CostCommand.parseTraffic(traffic)
-        let book = try CostCommand.loadPricing(pricing)
+        let config = try UserSettings.load()
+        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
+        let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
         let report = FindingsReport(engine.findings(in: inventory, traffic: flows, pricing: book))
         let clean = { (s: String) in TextWidth.sanitize(s) }

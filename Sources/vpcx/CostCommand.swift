@@ -31,8 +31,9 @@ struct CostCommand: ParsableCommand {
             printError("error: --format takes text, json or csv, got '\(TextWidth.sanitize(format))'")
             throw ExitCode(2)
         }
-        let flows = try CostCommand.parseTraffic(traffic)
-        let book = try CostCommand.loadPricing(pricing)
+        let config = try UserSettings.load()
+        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
+        let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
         let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
         let clean = { (s: String) in TextWidth.sanitize(s) }

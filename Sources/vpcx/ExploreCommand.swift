@@ -33,7 +33,9 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let theme = try ThemeChoice.resolve(self.theme)
+        let config = try UserSettings.load()
+        let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
+        let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         var sources = source.sources
         var liveDirectory: String?
@@ -56,7 +58,7 @@ struct ExploreCommand: ParsableCommand {
 
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen(options: TerminalOptions(mouse: !noMouse))
+            screen = try TerminalScreen(options: TerminalOptions(mouse: !noMouse && config.mouse != false))
         } catch {
             printError("vpcx: \(error)")
             throw ExitCode(2)
@@ -64,6 +66,8 @@ struct ExploreCommand: ParsableCommand {
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
         let palette = theme.palette
         var state = AppState(inventory: .empty, width: screen.width, height: screen.height, glyphs: glyphs, mouse: screen.mouseEnabled)
+        state.keyMap = keyMap
+        if let notice = screen.notice { state.message = notice }
         var loaded = false
         var grid = Grid(width: 0, height: 0)
         var failure: LoadError?

@@ -28,8 +28,10 @@ struct SnapshotCommand: ParsableCommand {
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0, width <= 1000, height <= 1000 else {
             throw ValidationError("--size takes WIDTHxHEIGHT, such as 120x40")
         }
+        let config = try UserSettings.load()
         let inventory = try source.load()
         var state = AppState(inventory: inventory, width: width, height: height, glyphs: ascii ? .ascii : .unicode, mouse: false)
+        state.keyMap = try UserSettings.keyMap(config)
         for key in SnapshotCommand.parseKeys(keys) {
             guard let action = state.action(for: key) else { continue }
             if state.reduce(action).contains(.quit) { break }
