@@ -62,7 +62,6 @@ extension FindingsReport {
                     ("tool", .object([("driver", .object([
                         ("name", .string("vpcx")),
                         ("version", .string(toolVersion)),
-                        ("informationUri", .string("https://github.com/vpcx/vpcx")),
                         ("rules", .array(rules)),
                     ]))])),
                     ("results", .array(results)),
