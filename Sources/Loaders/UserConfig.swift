@@ -161,8 +161,8 @@ public struct UserConfig: Sendable {
     static func resolve(_ value: String, against configPath: String, home: String?) -> String {
         if value.hasPrefix("~/"), let home { return home + value.dropFirst(1) }
         if value.hasPrefix("/") { return value }
-        let directory = (configPath as NSString).deletingLastPathComponent
-        return directory.isEmpty ? value : directory + "/" + value
+        guard let slash = configPath.lastIndex(of: "/") else { return value }
+        return String(configPath[...slash]) + value
     }
 
     static func failure(_ node: Node, _ path: String, _ message: String) -> LoadError {
