@@ -1,5 +1,9 @@
 import Analysis
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Yams
 
 /// The user's defaults, from `~/.config/vpcx/config.yaml` (`$XDG_CONFIG_HOME/vpcx/config.yaml` when set):

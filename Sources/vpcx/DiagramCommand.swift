@@ -2,7 +2,11 @@ import Analysis
 import ArgumentParser
 import Canvas
 import Explorer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Model
 
 /// `vpcx diagram`: the explorer's with/without diagrams of one request, as text.

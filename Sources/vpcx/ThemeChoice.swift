@@ -1,6 +1,10 @@
 import ArgumentParser
 import Explorer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which theme to use: `--theme NAME` (a user theme in ~/.config/vpcx/themes/NAME.yaml, a built-in,
 /// or a path to a .yaml file), else monochrome when NO_COLOR is set, else default-dark.
