@@ -63,12 +63,17 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
         .target(name: "Terminal", dependencies: ["Canvas", "CNcurses"]),
+        // The git commit `scripts/dist` stamps into the release binary (`vpcx --version`).
+        .target(name: "CBuildInfo"),
+        // hypot/hypotf bound to their original glibc symbol version, so the release binary starts on glibc 2.34.
+        .target(name: "CGlibcCompat", linkerSettings: [.linkedLibrary("m")]),
         // Exercises Terminal on a real terminal for the tmux tests and the present() benchmark.
         .executableTarget(name: "terminal-demo", dependencies: ["Terminal", "Canvas"]),
         .executableTarget(
             name: "vpcx",
             dependencies: [
                 "Model", "JSONText", "Loaders", "Analysis", "Canvas", "ThemeLoader", "Explorer", "Terminal", "Collect",
+                "CBuildInfo", "CGlibcCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Model
 
 /// The read-only aws CLI calls a snapshot is made of, one region at a time.

@@ -107,6 +107,8 @@ public struct InventoryContents: Sendable {
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
+    /// Where a spec declares each resource, by resource ID (none for AWS inventories).
+    public var declarations: [String: Declaration] = [:]
 
     public init() {}
 
@@ -130,6 +132,7 @@ public struct InventoryContents: Sendable {
         warnings += other.warnings
         otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
+        declarations.merge(other.declarations) { _, new in new }
     }
 
     /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.

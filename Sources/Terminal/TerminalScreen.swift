@@ -44,6 +44,8 @@ public final class TerminalScreen {
     public private(set) var lastCellsWritten = 0
     /// The mouse is reported.
     public let mouseEnabled: Bool
+    /// Set when TERM had no terminfo entry and an xterm-compatible one stands in: one line to show the user.
+    public private(set) var notice: String?
 
     private var screen: OpaquePointer?
     private var ttyFile: UnsafeMutablePointer<FILE>?
@@ -86,7 +88,18 @@ public final class TerminalScreen {
 
         TerminalSignals.saveOriginalHandlers()
         // newterm, unlike initscr, returns nil on an unknown TERM instead of exiting the process.
-        guard let screen = newterm(termName, output, input) else {
+        TerminfoSearch.widenSearch()
+        var opened = newterm(termName, output, input)
+        if opened == nil && TerminfoSearch.isXtermCompatible(termName) {
+            for fallback in TerminfoSearch.fallbacks {
+                opened = newterm(fallback, output, input)
+                if opened != nil {
+                    notice = TerminfoSearch.notice(term: termName, using: fallback)
+                    break
+                }
+            }
+        }
+        guard let screen = opened else {
             if let ttyFile { fclose(ttyFile) }
             throw TerminalError.unknownTerminal(termName)
         }

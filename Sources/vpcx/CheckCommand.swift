@@ -14,19 +14,22 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("Output: text or json.", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Output: \(CheckOutput.formatList).", valueName: "FORMAT"), completion: Completions.formats(CheckOutput.formats))
     var format: String = "text"
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"))
+    @Flag(help: "Print only the findings at or above --fail-on, one line each, and the summary line (text and github).")
+    var quiet = false
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"), completion: .list(["error", "warning", "info", "never"]))
     var failOn: String = "error"
 
-    @Option(help: ArgumentHelp("Explain a rule and exit.", valueName: "RULE"))
+    @Option(help: ArgumentHelp("Explain a rule and exit.", valueName: "RULE"), completion: Completions.rules)
     var explain: String?
 
     @Option(name: .customLong("gb"), help: ArgumentHelp("Monthly traffic for the below-break-even rule, [VPC:]SERVICE=GB (repeatable).", valueName: "[VPC:]SERVICE=GB"))
     var traffic: [String] = []
 
-    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
     @Flag(name: .customLong("require-complete"), help: "Exit 2 when a rule could not run because a kind it needs was not collected, or an answer may be incomplete (NextToken).")
@@ -45,8 +48,12 @@ struct CheckCommand: ParsableCommand {
             print(rule.explanation, terminator: "")
             return
         }
-        guard ["text", "json"].contains(format) else {
-            printError("error: --format takes text or json, got '\(TextWidth.sanitize(format))'")
+        guard CheckOutput.formats.contains(format) else {
+            printError("error: --format takes \(CheckOutput.formatList), got '\(TextWidth.sanitize(format))'")
+            throw ExitCode(2)
+        }
+        if quiet && !CheckOutput.quietFormats.contains(format) {
+            printError("error: --quiet applies to text and github output; \(format) always carries every finding")
             throw ExitCode(2)
         }
         let threshold: Severity?
@@ -59,16 +66,14 @@ struct CheckCommand: ParsableCommand {
             }
             threshold = level
         }
-        let flows = try CostCommand.parseTraffic(traffic)
-        let book = try CostCommand.loadPricing(pricing)
+        let config = try UserSettings.load()
+        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
+        let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
         let report = FindingsReport(engine.results(in: FindingContext(inventory: inventory, traffic: flows, pricing: book)))
         let clean = { (s: String) in TextWidth.sanitize(s) }
-        if format == "json" {
-            print(report.json(clean: clean).prettyText)
-        } else {
-            print(report.text(inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
-        }
+        print(CheckOutput(format: format, quiet: quiet, threshold: threshold)
+                .render(report, engine: engine, inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
         if !report.isComplete {
             // On standard error too, so a CI log shows it whatever the output format.
             let rules = Set(report.notEvaluated.map(\.rule)).count

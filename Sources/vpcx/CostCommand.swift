@@ -20,15 +20,16 @@ struct CostCommand: ParsableCommand {
     @Option(name: .customLong("gb"), help: ArgumentHelp("Monthly traffic, [VPC:]SERVICE=GB (repeatable).", valueName: "[VPC:]SERVICE=GB"))
     var traffic: [String] = []
 
-    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
-    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"), completion: Completions.formats(["text", "json", "csv"]))
     var format: CostOutput = .text
 
     func run() throws {
-        let flows = try CostCommand.parseTraffic(traffic)
-        let book = try CostCommand.loadPricing(pricing)
+        let config = try UserSettings.load()
+        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
+        let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
         let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
         let clean = { (s: String) in TextWidth.sanitize(s) }

@@ -2,7 +2,11 @@ import Analysis
 import ArgumentParser
 import Canvas
 import Explorer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Model
 
 /// `vpcx diagram`: the explorer's with/without diagrams of one request, as text.
@@ -16,7 +20,7 @@ struct DiagramCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: ArgumentHelp("Subnet ID or Name tag.", valueName: "SUBNET"))
     var from: String
 
-    @Option(name: .customLong("service"), help: ArgumentHelp("Service short name (s3, ecr.dkr).", valueName: "NAME"))
+    @Option(name: .customLong("service"), help: ArgumentHelp("Service short name (s3, ecr.dkr).", valueName: "NAME"), completion: Completions.services)
     var service: String
 
     @Option(help: ArgumentHelp("Columns to draw in (default: the terminal's width, else 100).", valueName: "N"))

@@ -15,7 +15,7 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.")
+    @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.", completion: Completions.themes)
     var theme: String?
 
     @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
@@ -34,7 +34,9 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let theme = try ThemeChoice.resolve(self.theme)
+        let config = try UserSettings.load()
+        let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
+        let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         var sources = source.sources
         var liveDirectory: String?
@@ -57,14 +59,15 @@ struct ExploreCommand: ParsableCommand {
 
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen(options: TerminalOptions(mouse: !noMouse))
+            screen = try TerminalScreen(options: TerminalOptions(mouse: !noMouse && config.mouse != false))
         } catch {
             printError("vpcx: \(error)")
             throw ExitCode(2)
         }
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
         let failure = ExploreCommand.runLoop(screen: screen, load: load, sources: sources, options: options, glyphs: glyphs,
-                                             palette: theme.palette(for: Role.explorerRoles))
+                                             palette: theme.palette(for: Role.explorerRoles),
+                                             keyMap: keyMap, notice: screen.notice)
         screen.shutdown()
         if let failure {
             printError(failure.description)
@@ -76,9 +79,9 @@ struct ExploreCommand: ParsableCommand {
     /// let the Program step, carry out its effects and send their results back, draw after a change.
     /// Returns the load's error when a load failed.
     static func runLoop(screen: TerminalScreen, load started: BackgroundLoad, sources: [String], options: LoadOptions,
-                        glyphs: BoxGlyphs, palette: [Role: TerminalStyle]) -> LoadError? {
+                        glyphs: BoxGlyphs, palette: [Role: TerminalStyle], keyMap: KeyMap, notice: String?) -> LoadError? {
         var (program, pending) = Program.loading(sources, width: screen.width, height: screen.height, glyphs: glyphs,
-                                                 mouse: screen.mouseEnabled)
+                                                 mouse: screen.mouseEnabled, keyMap: keyMap, notice: notice)
         var load: BackgroundLoad?
         var grid = Grid(width: 0, height: 0)
         // Frames are drawn after something changed, not on every idle tick: over SSH an idle

@@ -12,6 +12,7 @@ struct PathsCommand: ParsableCommand {
         discussion: """
             With no --service: every service that has an endpoint in the inventory, plus s3 and dynamodb.
             With no --from: every subnet. JSON: {"paths": [...]}, each path with its hops and its "without".
+            CSV: one row per path, the JSON's scalar fields plus the blocked reason and the "without" via and cost.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -19,16 +20,16 @@ struct PathsCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: ArgumentHelp("Subnet ID or Name tag (repeatable).", valueName: "SUBNET"))
     var from: [String] = []
 
-    @Option(name: .customLong("service"), help: ArgumentHelp("Service short names, comma-separated (s3,ecr.dkr).", valueName: "NAME[,NAME...]"))
+    @Option(name: .customLong("service"), help: ArgumentHelp("Service short names, comma-separated (s3,ecr.dkr).", valueName: "NAME[,NAME...]"), completion: Completions.services)
     var services: [String] = []
 
-    @Option(help: ArgumentHelp("text or json.", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
     @Flag(help: .hidden)
     var timing = false
 
-    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     func run() throws {
         let started = Date()
@@ -50,6 +51,7 @@ struct PathsCommand: ParsableCommand {
             var bytes = RequestPath.jsonDocumentUTF8(paths)
             bytes.append(0x0A)
             FileHandle.standardOutput.write(Data(bytes))
+        case .csv: print(RequestPath.csvDocument(paths, clean: { TextWidth.sanitize($0) }), terminator: "")
         case .text: print(PathsTable.text(paths), terminator: "")
         }
         if timing {

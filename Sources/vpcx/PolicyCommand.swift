@@ -1,6 +1,10 @@
 import Analysis
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import JSONText
 import Model
 

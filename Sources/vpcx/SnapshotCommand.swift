@@ -17,18 +17,21 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keys to press first, separated by spaces: j k Enter Esc Tab Space Up Down PgDn Ctrl-C F1 …; any other word is typed as text.", valueName: "KEYS"))
     var keys: String = ""
 
-    @Option(help: "Theme name (colours do not show in text, but the option is accepted for parity with the explorer).")
+    @Option(help: "Theme name (colours do not show in text, but the option is accepted for parity with the explorer).", completion: Completions.themes)
     var theme: String?
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
     func run() throws {
+        let config = try UserSettings.load()
         let inventory = try source.load()
         // The explorer's own Program, driven by the keys instead of a terminal: what it draws is
         // exactly what the terminal would show after the same keys.
-        var program = Program(state: AppState(inventory: inventory, width: size.width, height: size.height,
-                                              glyphs: ascii ? .ascii : .unicode, mouse: false))
+        var state = AppState(inventory: inventory, width: size.width, height: size.height,
+                             glyphs: ascii ? .ascii : .unicode, mouse: false)
+        state.keyMap = try UserSettings.keyMap(config)
+        var program = Program(state: state)
         program.press(SnapshotCommand.parseKeys(keys))
         print(program.render().text)
     }

@@ -6,13 +6,13 @@ import Model
 
 /// The SOURCE arguments every command takes, and reading them with the exit-2 contract.
 struct SourceOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Inventory or spec: a directory or file of aws ec2 describe-* JSON, Terraform .tf files, terraform show -json output, or - for standard input. None: the built-in demo.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("Inventory or spec: a directory or file of aws ec2 describe-* JSON, Terraform .tf files, terraform show -json output, or - for standard input. None: the built-in demo.", valueName: "SOURCE"), completion: Completions.sources)
     var sources: [String] = []
 
     @Option(name: .customLong("var"), help: ArgumentHelp("Terraform variable NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
     var variables: [String] = []
 
-    @Option(name: .customLong("var-file"), help: ArgumentHelp("Terraform .tfvars or .tfvars.json file (repeatable).", valueName: "FILE"))
+    @Option(name: .customLong("var-file"), help: ArgumentHelp("Terraform .tfvars or .tfvars.json file (repeatable).", valueName: "FILE"), completion: .file(extensions: ["tfvars", "json"]))
     var varFiles: [String] = []
 
     /// The load options the loaders take.

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Canvas
 import Explorer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ThemeLoader
 
 /// Which theme to use: `--theme NAME` (a user theme in ~/.config/vpcx/themes/NAME.yaml, a built-in,
@@ -16,8 +20,7 @@ enum ThemeChoice {
         let fileManager = FileManager.default
         var candidates: [String] = []
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.contains("/") { candidates.append(name) }
-        let config = environment["XDG_CONFIG_HOME"].map { $0 + "/vpcx/themes" }
-            ?? environment["HOME"].map { $0 + "/.config/vpcx/themes" }
+        let config = userThemeDirectory(environment)
         if let config { candidates += [config + "/\(name).yaml", config + "/\(name).yml"] }
         for path in candidates where fileManager.fileExists(atPath: path) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -32,11 +35,21 @@ enum ThemeChoice {
             }
         }
         if let builtin = Theme.builtin(name) { return builtin }
-        var known = Theme.builtinNames
-        if let config, let files = try? fileManager.contentsOfDirectory(atPath: config) {
-            known += files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
-        }
-        printError("error: no theme named '\(name)' (themes: \(known.joined(separator: ", ")))")
+        printError("error: no theme named '\(name)' (themes: \(knownNames(environment).joined(separator: ", ")))")
         throw ExitCode(2)
+    }
+
+    /// `~/.config/vpcx/themes` (XDG_CONFIG_HOME honoured); nil without HOME.
+    static func userThemeDirectory(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        environment["XDG_CONFIG_HOME"].map { $0 + "/vpcx/themes" } ?? environment["HOME"].map { $0 + "/.config/vpcx/themes" }
+    }
+
+    /// Every theme `--theme NAME` accepts by name: the built-ins, then the user's themes directory.
+    static func knownNames(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var known = Theme.builtinNames
+        if let config = userThemeDirectory(environment), let files = try? FileManager.default.contentsOfDirectory(atPath: config) {
+            known += files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        }
+        return known
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 
 /// The `vpcx` command: the explorer by default, and the non-interactive commands beside it.
 @main
@@ -7,7 +8,7 @@ struct VPCX: ParsableCommand {
         commandName: "vpcx",
         abstract: "Explore AWS VPC endpoints: traffic paths with and without endpoints, ENIs, policies, cost, findings.",
         discussion: "Reads inventories (aws ec2 describe-* JSON, terraform show -json) and specs (Terraform .tf). Never writes to AWS.",
-        version: vpcxVersion,
+        version: BuildInfo.versionLine,
         subcommands: VPCX.commands,
         defaultSubcommand: ExploreCommand.self
     )
@@ -29,3 +30,18 @@ struct VPCX: ParsableCommand {
 
 /// The version `--version` and `collect`'s manifest print.
 let vpcxVersion = "0.1.0"
+
+/// What the binary was built from, for `--version` and bug reports.
+enum BuildInfo {
+    /// The git commit `scripts/dist` stamped into the binary; nil for a plain `swift build`.
+    static var commit: String? {
+        guard let stamp = vpcx_build_commit() else { return nil }
+        let commit = String(cString: stamp)
+        return commit.isEmpty ? nil : commit
+    }
+
+    /// `0.1.0 (commit 4705e89a1b2c)`, or `0.1.0 (development build: no commit stamped)`.
+    static var versionLine: String {
+        "\(vpcxVersion) (" + (commit.map { "commit \($0)" } ?? "development build: no commit stamped") + ")"
+    }
+}

@@ -90,6 +90,16 @@ public struct KeyMap: Sendable {
                    priority: 14),
     ]
 
+    /// The map with `key` doing `action` everywhere (a user's hot key): the key leaves every binding
+    /// that had it, and a global binding for it comes first, so it wins over the standard ones.
+    public func rebinding(_ key: Key, to action: Action, help: String) -> KeyMap {
+        var copy = self
+        for i in copy.bindings.indices { copy.bindings[i].keys.removeAll { $0 == key } }
+        copy.bindings.removeAll { $0.keys.isEmpty }
+        copy.bindings.insert(KeyBinding([key], action, help: help), at: 0)
+        return copy
+    }
+
     /// The action for a key in a context: a binding of that context first, then a global one.
     public func action(for key: Key, context: KeyContext) -> Action? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }

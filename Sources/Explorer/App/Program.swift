@@ -14,8 +14,10 @@ public struct Program: Sendable {
     /// A program that starts by loading `sources` (none: the built-in demo): the screen shows the
     /// load's progress, and the returned effects ask for the load.
     public static func loading(_ sources: [String], width: Int, height: Int, glyphs: BoxGlyphs = .unicode,
-                               mouse: Bool = true) -> (Program, [Effect]) {
+                               mouse: Bool = true, keyMap: KeyMap = .standard, notice: String? = nil) -> (Program, [Effect]) {
         var state = AppState(inventory: .empty, width: width, height: height, glyphs: glyphs, mouse: mouse)
+        state.keyMap = keyMap
+        state.message = notice
         state.loading = "Reading…"
         return (Program(state: state), [.load(sources: sources)])
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Model
 
 /// Loads `terraform show -json` output: a state (`values`) or a plan (`planned_values`), through the same

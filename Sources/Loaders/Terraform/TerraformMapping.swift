@@ -205,7 +205,10 @@ enum TerraformMapping {
 
         mutating func build(_ instances: [TerraformResourceInstance], fromState: Bool) -> InventoryContents {
             var byType: [String: [TerraformResourceInstance]] = [:]
-            for r in instances { byType[r.type, default: []].append(r) }
+            for r in instances {
+                byType[r.type, default: []].append(r)
+                if let at = r.declaredAt { c.declarations[id(r)] = at }
+            }
             func of(_ type: String) -> [TerraformResourceInstance] { byType[type] ?? [] }
 
             // VPCs, each with the main route table and default security group AWS creates with it.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Model
 
 /// One resource instance the configuration would create, with its evaluated arguments
 /// (nested blocks as lists of objects, as `terraform show -json` writes them too).
@@ -9,6 +14,8 @@ struct TerraformResourceInstance {
     var values: [String: HCLValue]
     /// Sorts instances in declaration order across modules.
     var order: [Int]
+    /// The block that declares it (`.tf` sources; nil for `terraform show -json`).
+    var declaredAt: Declaration? = nil
 }
 
 /// What a whole configuration evaluates to: every resource instance of every module, and the provider's region.
@@ -308,7 +315,8 @@ final class TerraformModuleInstance {
             var values = try evaluateBody(block.body, scoped)
             TerraformMapping.addComputedAttributes(type: type, address: address, values: &values, region: program.region)
             program.instances.append(TerraformResourceInstance(address: address, type: type, values: values,
-                                                               order: order + [declared.index, n]))
+                                                               order: order + [declared.index, n],
+                                                               declaredAt: Declaration(path: declared.path, line: declared.item.position.line)))
             return .instance(address: address, attributes: values)
         }
         let value: HCLValue

@@ -1,0 +1,37 @@
+import Analysis
+import Model
+
+/// `vpcx check --format`: which renderer prints a report, and what `--quiet` keeps.
+struct CheckOutput {
+    /// The formats, in the order `--help` lists them.
+    static let formats = ["text", "json", "sarif", "junit", "github"]
+    /// The formats `--quiet` narrows: the ones a person reads in a CI log. The others are files for
+    /// tools and always hold every finding.
+    static let quietFormats: Set<String> = ["text", "github"]
+    static var formatList: String { formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? "") }
+
+    var format: String
+    var quiet: Bool
+    /// `--fail-on` (nil: never).
+    var threshold: Severity?
+
+    /// The whole output, newline-terminated.
+    func render(_ report: FindingsReport, engine: FindingEngine, inventory: Inventory, color: Bool,
+                clean: @escaping (String) -> String) -> String {
+        switch format {
+        case "json":
+            return report.json(clean: clean).prettyText + "\n"
+        case "sarif":
+            return report.sarif(engine: engine, inventory: inventory, toolVersion: vpcxVersion, clean: clean).prettyText + "\n"
+        case "junit":
+            return report.junit(engine: engine, threshold: threshold, clean: clean)
+        case "github":
+            let shown = quiet ? FindingsReport(report.findings.filter { f in threshold.map { f.severity >= $0 } ?? false }) : report
+            // The summary counts every finding, as in text.
+            return shown.githubAnnotations(inventory: inventory, clean: clean) + report.summaryLine + "\n"
+        default:
+            if quiet { return report.quietText(threshold: threshold, color: color, clean: clean) }
+            return report.text(inventory: inventory, color: color, clean: clean)
+        }
+    }
+}
