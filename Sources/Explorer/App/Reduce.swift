@@ -40,7 +40,10 @@ extension AppState {
     /// The next state for an action, and what the outside world must do. The focused panel's reduce
     /// gets the action first; what no panel takes is the explorer's own (prompts, focus, what-if).
     public mutating func reduce(_ action: Action) -> [Effect] {
-        if action != .tick { message = nil }
+        switch action {
+        case .tick, .loadProgress, .loaded: break // not the person's doing: a notice stays until they act
+        default: message = nil
+        }
         let effects = reduceOwn(action)
         keepCursorVisible()
         if mode != .policyEdit { syncPolicyTester() }
