@@ -4,7 +4,8 @@ import Model
 extension SourceLoader {
     static func loadTerraform(path: String, options: LoadOptions) throws(LoadError) -> InventoryContents {
         do {
-            return try TerraformLoader.load(path: path, variables: options.variables, varFiles: options.varFiles)
+            return try TerraformLoader.load(path: path, variables: options.variables, varFiles: options.varFiles,
+                                           zones: options.zones, allowRead: options.allowRead)
         } catch let error as LoadError {
             throw error
         } catch {

@@ -8,10 +8,16 @@ public struct LoadOptions: Sendable {
     public var variables: [String: String]
     /// `--var-file FILE` for Terraform sources.
     public var varFiles: [String]
+    /// `--azs`: the zones `data "aws_availability_zones"` answers with (names, letters, or one count).
+    public var zones: [String]?
+    /// `--allow-read DIR`: directories outside a configuration's tree its files and modules may be read from.
+    public var allowRead: [String]
 
-    public init(variables: [String: String] = [:], varFiles: [String] = []) {
+    public init(variables: [String: String] = [:], varFiles: [String] = [], zones: [String]? = nil, allowRead: [String] = []) {
         self.variables = variables
         self.varFiles = varFiles
+        self.zones = zones
+        self.allowRead = allowRead
     }
 }
 

@@ -67,6 +67,11 @@ public struct InventoryContents: Sendable {
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
+    /// What a loader answered without the sources saying it, one line each, in one place for every view
+    /// (`data.aws_availability_zones.available: the zones of eu-west-1: …`).
+    public var assumptions: [String] = []
+    /// IDs of resources a spec adds to an inventory (`vpcx INVENTORY SPEC`): planned, not yet in AWS.
+    public var planned: Set<String> = []
 
     public init() {}
 
@@ -86,6 +91,8 @@ public struct InventoryContents: Sendable {
         known.formUnion(other.known)
         otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
+        for line in other.assumptions where !assumptions.contains(line) { assumptions.append(line) }
+        planned.formUnion(other.planned)
     }
 
     /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.

@@ -302,7 +302,9 @@ enum HCLFunctions {
             return .number((try number(0)).rounded(.down))
         case "parseint":
             try arity(2...2)
-            guard let n = Int(try string(0), radix: try integer(1)) else { throw fail("cannot parse \(try string(0))") }
+            let radix = try integer(1)
+            guard (2...36).contains(radix) else { throw fail("the base must be from 2 to 36, not \(radix)") }
+            guard let n = Int(try string(0), radix: radix) else { throw fail("cannot parse \(try string(0)) in base \(radix)") }
             return .number(Double(n))
 
         // Strings
@@ -402,19 +404,117 @@ enum HCLFunctions {
             return .bool(try string(0).contains(try string(1)))
 
         // Files, relative to the module's directory
-        case "file", "templatefile", "fileexists":
+        case "file", "templatefile", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512",
+             "filebase64sha256", "filebase64sha512":
             let relative = try string(0)
             let full = relative.hasPrefix("/") ? relative : ev.baseDirectory + "/" + relative
-            if name == "fileexists" { return .bool(FileManager.default.fileExists(atPath: full)) }
-            guard let data = FileManager.default.contents(atPath: full) else { throw fail("cannot read \(relative)") }
-            if name == "file" { return .string(String(decoding: data, as: UTF8.self)) }
+            let access = ev.files ?? TerraformFileAccess(program: nil)
+            guard access.mayRead(full, base: ev.baseDirectory, call: name) else { return .unknown("\(name)(\"\(relative)\")") }
+            if name == "fileexists" {
+                var isDirectory: ObjCBool = false
+                return .bool(FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue)
+            }
+            guard let data = TerraformFileAccess.regularFileContents(full) else { throw fail("cannot read \(relative): not a regular file of at most 64 MiB") }
+            switch name {
+            case "file": return .string(String(decoding: data, as: UTF8.self))
+            case "filebase64": return .string(data.base64EncodedString())
+            case "templatefile": break
+            default: return .unknown("\(name)(\"\(relative)\")")
+            }
             try arity(2...2)
+            guard !ev.insideTemplateFile else { throw fail("cannot call templatefile from inside a templatefile call") }
             let vars = try map(1)
             var parser = HCLParser(bytes: Array(data), path: full)
             let (parts, terminator) = try parser.parseTemplateParts(quoted: false)
             if let terminator { throw fail("'%{\(terminator)}' without its opening directive in \(relative)") }
-            let template = HCLEvaluator(path: full, bindings: vars, baseDirectory: ev.baseDirectory)
+            var template = HCLEvaluator(path: full, bindings: vars, baseDirectory: ev.baseDirectory)
+            template.files = ev.files
+            template.moduleAddress = ev.moduleAddress
+            template.insideTemplateFile = true
             return try template.evaluate(HCLParser.simplify(parts, at))
+        case "fileset":
+            try arity(2...2)
+            let directory = try string(0), pattern = try string(1)
+            let full = directory.hasPrefix("/") ? directory : ev.baseDirectory + "/" + directory
+            let access = ev.files ?? TerraformFileAccess(program: nil)
+            guard access.mayRead(full, base: ev.baseDirectory, call: name) else { return .unknown("fileset(\"\(directory)\")") }
+            let names = (FileManager.default.enumerator(atPath: full)?.allObjects as? [String] ?? []).prefix(100_000)
+            return HCLValue.makeSet(names.filter { fnmatch(pattern, $0, 0) == 0 }.map { .string($0) })
+
+        // Paths
+        case "basename":
+            try arity(1...1)
+            return .string((try string(0) as NSString).lastPathComponent)
+        case "dirname":
+            try arity(1...1)
+            let d = (try string(0) as NSString).deletingLastPathComponent
+            return .string(d.isEmpty ? "." : d)
+        case "abspath":
+            try arity(1...1)
+            let p = try string(0)
+            return .string(TerraformLoader.normalize(p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p))
+        case "pathexpand":
+            try arity(1...1)
+            return .string(try string(0))
+
+        // Sensitivity changes how plan prints a value, not the value.
+        case "sensitive", "nonsensitive", "ephemeralasnull":
+            try arity(1...1)
+            return args[0]
+        case "issensitive":
+            try arity(1...1)
+            return .bool(false)
+
+        // More collections
+        case "transpose":
+            try arity(1...1)
+            var out: [String: [String]] = [:]
+            for (k, v) in try map(0) {
+                guard let items = v.elements else { throw fail("transpose needs a map of lists of strings") }
+                for s in try strings(items) { out[s, default: []].append(k) }
+            }
+            return .object(out.mapValues { .list($0.sorted().map { .string($0) }) })
+        case "setproduct":
+            var product: [[HCLValue]] = [[]]
+            for i in args.indices {
+                let items = try list(i)
+                product = product.flatMap { prefix in items.map { prefix + [$0] } }
+                guard product.count <= 100_000 else { throw fail("the product has more than 100000 elements") }
+            }
+            return .list(args.isEmpty ? [] : product.map { .list($0) })
+        case "matchkeys":
+            try arity(3...3)
+            let values = try list(0), keys = try list(1), search = try list(2)
+            guard values.count == keys.count else { throw fail("the lists of values and keys differ in length") }
+            return .list(zip(values, keys).filter { _, k in search.contains { HCLEvaluator.equal($0, k) } }.map(\.0))
+        case "chomp":
+            try arity(1...1)
+            var s = try string(0)
+            while s.hasSuffix("\n") || s.hasSuffix("\r") { s.removeLast() }
+            return .string(s)
+        case "indent":
+            try arity(2...2)
+            let pad = String(repeating: " ", count: min(max(try integer(0), 0), 1024))
+            return .string(try string(1).components(separatedBy: "\n").enumerated()
+                .map { $0.offset == 0 ? $0.element : pad + $0.element }.joined(separator: "\n"))
+        case "strrev":
+            try arity(1...1)
+            return .string(String(try string(0).reversed()))
+        case "urlencode":
+            try arity(1...1)
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-_.~")
+            return .string(try string(0).addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        case "signum":
+            try arity(1...1)
+            let n = try number(0)
+            return .number(n > 0 ? 1 : n < 0 ? -1 : 0)
+        case "pow":
+            try arity(2...2)
+            return .number(Foundation.pow(try number(0), try number(1)))
+        case "log":
+            try arity(2...2)
+            return .number(Foundation.log(try number(0)) / Foundation.log(try number(1)))
 
         // Time and randomness are only known when Terraform runs.
         case "timestamp", "uuid", "bcrypt", "plantimestamp":
@@ -451,6 +551,7 @@ enum HCLFunctions {
             next += 1
             var text: String
             let precision = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.flatMap { Int($0) }
+            if let precision, precision > 100 { throw fail("the precision \(precision) is more than 100") }
             switch verb {
             case "s", "v":
                 if verb == "v", arg.elements != nil || arg.attributes != nil {
@@ -472,15 +573,19 @@ enum HCLFunctions {
                 guard let b = arg.boolValue else { throw fail("%t needs a bool") }
                 text = b ? "true" : "false"
             case "x", "X":
-                guard let n = arg.numberValue, n == n.rounded() else { throw fail("%\(verb) needs a whole number") }
-                text = String(Int(n), radix: 16, uppercase: verb == "X")
+                guard let n = arg.numberValue, n == n.rounded(), abs(n) < 9e18 else { throw fail("%\(verb) needs a whole number") }
+                text = String(Int64(n), radix: 16, uppercase: verb == "X")
             default:
                 throw fail("unsupported format verb %\(verb)")
             }
             let widthText = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let leftAlign = widthText.hasPrefix("-")
             let zeroPad = widthText.hasPrefix("0")
-            if let width = Int(widthText.trimmingCharacters(in: CharacterSet(charactersIn: "-0+ "))), text.count < width {
+            let width = widthText.trimmingCharacters(in: CharacterSet(charactersIn: "-0+ "))
+            if !width.isEmpty, Int(width).map({ $0 > HCLEvaluator.maxStringBytes }) ?? true {
+                throw fail("the width \(width) is more than \(HCLEvaluator.maxStringBytes) characters")
+            }
+            if let width = Int(width), text.count < width {
                 let pad = String(repeating: zeroPad && !leftAlign ? "0" : " ", count: width - text.count)
                 text = leftAlign ? text + pad : pad + text
             }

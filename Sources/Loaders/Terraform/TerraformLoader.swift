@@ -18,7 +18,10 @@ public enum TerraformLoader {
     /// A `-var` value for a variable whose type is not `string` is read as an HCL expression (`["a","b"]`).
     ///
     /// - Throws: `LoadError` with file, line and column for a file that cannot be read, parsed or evaluated.
-    public static func load(path: String, variables: [String: String] = [:], varFiles: [String] = []) throws -> InventoryContents {
+    /// `zones` answers `data "aws_availability_zones"` (else the region's zones, recorded as assumed); `allowRead`
+    /// widens the directory tree `file()`, `templatefile()` and module sources may read from.
+    public static func load(path: String, variables: [String: String] = [:], varFiles: [String] = [],
+                            zones: [String]? = nil, allowRead: [String] = []) throws -> InventoryContents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError(path: path, message: "no such file or directory")
@@ -41,14 +44,22 @@ public enum TerraformLoader {
         for file in varFiles { try readVarFile(file, into: &inputs) }
         for (name, value) in variables { inputs[name] = .text(value) }
 
-        let program = TerraformProgram(rootDirectory: directory)
+        let program = TerraformProgram(rootDirectory: directory, allowRead: allowRead)
+        program.zoneOverride = zones
         let root = TerraformModuleInstance(program: program, directory: directory, prefix: "", key: "", order: [], inputs: inputs)
         try root.declare(files)
         try root.readProvider()
+        if program.region == nil, let r = ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"],
+           !r.isEmpty {
+            // The provider reads the environment when its block does not say.
+            program.region = .string(r)
+            program.assume("provider aws: the region \(r), from the environment")
+        }
         try root.evaluateAll()
         var contents = TerraformMapping.build(program)
+        contents.assumptions = program.assumptions
         contents.sources = [SourceInfo(path: path, format: .terraform, modified: newestModification(files.map(\.path)),
-                                       region: TerraformMapping.region(program, contents))]
+                                       region: TerraformMapping.region(program, contents), gaps: program.gaps)]
         return contents
     }
 

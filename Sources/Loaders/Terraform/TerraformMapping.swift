@@ -117,7 +117,7 @@ enum TerraformMapping {
         }
 
         func int(_ value: HCLValue?) -> Int? {
-            guard let n = value?.numberValue, n == n.rounded() else { return nil }
+            guard let n = value?.numberValue, n == n.rounded(), abs(n) < 1e15 else { return nil }
             return Int(n)
         }
 
