@@ -62,9 +62,9 @@ struct CheckCommand: ParsableCommand {
         let report = FindingsReport(engine.findings(in: inventory, traffic: flows, pricing: book))
         let clean = { (s: String) in TextWidth.sanitize(s) }
         if format == "json" {
-            print(report.json(clean: clean).prettyText)
+            print(Provenance.json(report.json(clean: clean), inventory).prettyText)
         } else {
-            print(report.text(inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
+            print(report.text(inventory: inventory, color: Self.useColor(), clean: clean) + Provenance.text(inventory), terminator: "")
         }
         if report.fails(at: threshold) { throw ExitCode(1) }
     }

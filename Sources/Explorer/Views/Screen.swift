@@ -75,6 +75,8 @@ enum HeaderView {
         }
         let gaps = sources.flatMap(\.gaps)
         if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
+        let assumed = inventory.contents.assumptions.count
+        if assumed > 0 { spans.append(Span("  assumed: \(assumed)", Style(.severityWarning))) }
         let regions = Set(inventory.vpcs.compactMap(\.region))
         if let region = regions.count == 1 ? regions.first : inventory.region {
             spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))

@@ -135,7 +135,7 @@ enum TerraformDataSources {
                 "private_dns_name": kind == "Interface" ? .string("\(short).\(r).amazonaws.com") : .null,
                 "vpc_endpoint_policy_supported": .bool(true), "acceptance_required": .bool(false),
                 "owner": .string("amazon"), "base_endpoint_dns_names": .list([.string("\(short).\(r).vpce.amazonaws.com")]),
-            ]) { _, new in new }, assumption: "\(address): \(serviceName) offers a \(kind) endpoint")
+            ]) { _, new in new }, assumption: "\(address): \(serviceName) offers \(kind == "Interface" ? "an" : "a") \(kind) endpoint")
         case "aws_prefix_list", "aws_ec2_managed_prefix_list":
             guard let name = arguments["name"]?.stringValue
                     ?? (arguments["filter"]?.elements ?? []).first(where: { $0.attributes?["name"]?.stringValue == "prefix-list-name" })?
