@@ -64,7 +64,7 @@ public enum SourceLoader {
                     throw LoadError(path: source, message: "nothing vpcx can read here: no aws ec2 describe-* JSON, no .tf files, no terraform show -json output")
                 }
                 plan += files
-            } else if source.hasSuffix(".tf") {
+            } else if source.hasSuffix(".tf") || source.hasSuffix(".tf.json") {
                 whole.merge(try loadTerraform(path: source, options: options))
             } else {
                 plan.append(PlannedFile(path: source, size: fileSize(source), regionHint: nil, root: source))
@@ -181,7 +181,7 @@ public enum SourceLoader {
 
     static func directoryHoldsTerraform(_ path: String) throws(LoadError) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.contains { $0.hasSuffix(".tf") }
+        return names.contains { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }
     }
 
     /// The JSON files under a directory (recursively, as `collect` writes REGION/ folders), sorted

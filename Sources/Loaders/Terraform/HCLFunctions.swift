@@ -226,8 +226,9 @@ enum HCLFunctions {
             }
             throw fail("no non-null, non-empty argument")
         case "coalescelist":
-            for i in args.indices where !(try list(i)).isEmpty { return args[i] }
-            return .list([])
+            for i in args.indices where args[i] != .null { if !(try list(i)).isEmpty { return args[i] } }
+            // Terraform's own error when every list is empty.
+            throw fail("no non-null arguments")
         case "distinct":
             try arity(1...1)
             var seen = Set<HCLValue>()
@@ -407,7 +408,7 @@ enum HCLFunctions {
         case "file", "templatefile", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512",
              "filebase64sha256", "filebase64sha512":
             let relative = try string(0)
-            let full = relative.hasPrefix("/") ? relative : ev.baseDirectory + "/" + relative
+            let full = TerraformLoader.normalize(relative.hasPrefix("/") ? relative : TerraformLoader.join(ev.baseDirectory, relative))
             let access = ev.files ?? TerraformFileAccess(program: nil)
             guard access.mayRead(full, base: ev.baseDirectory, call: name) else { return .unknown("\(name)(\"\(relative)\")") }
             if name == "fileexists" {

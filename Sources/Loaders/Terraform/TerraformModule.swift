@@ -428,7 +428,8 @@ final class TerraformModuleInstance {
     /// else its configured arguments and every other attribute unknown.
     func dataSource(_ key: String, _ at: HCLPosition, _ path: String) throws -> HCLValue {
         if let v = dataCache[key] { return v }
-        guard let declared = dataSources[key] else { throw fail(path, at, "reference to undeclared data source data.\(key)") }
+        // A snippet may read a data source it does not declare (the article's examples do): unknown, as AWS would answer.
+        guard let declared = dataSources[key] else { return .unknown("data.\(key)") }
         try enter("data.\(key)", declared.path, declared.item.position)
         defer { leave() }
         let block = declared.item
