@@ -339,24 +339,30 @@ enum HCLFunctions {
             try arity(3...3)
             let text = try string(0), search = try string(1), replacement = try string(2)
             if search.count > 1, search.hasPrefix("/"), search.hasSuffix("/") {
-                let pattern = String(search.dropFirst().dropLast())
-                guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression \(search)") }
-                return .string(regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement))
+                return .string(try regexReplace(String(search.dropFirst().dropLast()), text, replacement, fail))
             }
             guard !search.isEmpty else { return .string(text) }
             return .string(text.replacingOccurrences(of: search, with: replacement))
         case "regex", "regexall":
             try arity(2...2)
             let pattern = try string(0), text = try string(1)
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression") }
-            let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
-            func value(_ m: NSTextCheckingResult) -> HCLValue {
+            let regex: HCLRegex
+            do { regex = try HCLRegex(pattern) } catch let e as HCLRegex.PatternError { throw fail("invalid regular expression: \(e.message)") }
+            let scalars = Array(text.unicodeScalars)
+            let matches: [[Int?]]
+            do { matches = try regex.allMatches(in: scalars) } catch let e as HCLRegex.PatternError { throw fail(e.message) }
+            func value(_ m: [Int?]) -> HCLValue {
                 func group(_ i: Int) -> HCLValue {
-                    guard let r = Range(m.range(at: i), in: text) else { return .null }
-                    return .string(String(text[r]))
+                    guard let start = m[2 * i], let end = m[2 * i + 1] else { return .null }
+                    var s = String.UnicodeScalarView()
+                    s.append(contentsOf: scalars[start..<end])
+                    return .string(String(s))
                 }
-                if m.numberOfRanges == 1 { return group(0) }
-                return .list((1..<m.numberOfRanges).map(group))
+                if regex.groupCount == 0 { return group(0) }
+                if regex.groupNames.count == regex.groupCount {
+                    return .object(Dictionary(uniqueKeysWithValues: regex.groupNames.map { ($0.value, group($0.key)) }))
+                }
+                return .list((1...regex.groupCount).map(group))
             }
             if name == "regexall" { return .list(matches.map(value)) }
             guard let first = matches.first else { throw fail("the pattern did not match") }
@@ -523,6 +529,47 @@ enum HCLFunctions {
         default:
             return .unknown("\(name)()")
         }
+    }
+
+    /// `replace(text, "/re/", replacement)`: every match replaced, `$1`, `${1}` and `${name}` expanded as Go does.
+    static func regexReplace(_ pattern: String, _ text: String, _ replacement: String, _ fail: (String) -> LoadError) throws -> String {
+        let regex: HCLRegex
+        do { regex = try HCLRegex(pattern) } catch let e as HCLRegex.PatternError { throw fail("invalid regular expression: \(e.message)") }
+        let scalars = Array(text.unicodeScalars)
+        let matches: [[Int?]]
+        do { matches = try regex.allMatches(in: scalars) } catch let e as HCLRegex.PatternError { throw fail(e.message) }
+        let names = Dictionary(regex.groupNames.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        var out = String.UnicodeScalarView()
+        var last = 0
+        let template = Array(replacement.unicodeScalars)
+        for m in matches {
+            guard let start = m[0], let end = m[1] else { continue }
+            out.append(contentsOf: scalars[last..<start])
+            var i = 0
+            while i < template.count {
+                let c = template[i]
+                guard c == "$", i + 1 < template.count else { out.append(c); i += 1; continue }
+                if template[i + 1] == "$" { out.append("$"); i += 2; continue }
+                var name = ""
+                var j = i + 1
+                if template[j] == "{" {
+                    j += 1
+                    while j < template.count, template[j] != "}" { name.unicodeScalars.append(template[j]); j += 1 }
+                    j += 1
+                } else {
+                    while j < template.count, template[j].properties.isAlphabetic || ("0"..."9").contains(template[j]) || template[j] == "_" {
+                        name.unicodeScalars.append(template[j]); j += 1
+                    }
+                }
+                if let group = Int(name) ?? names[name], group <= regex.groupCount, let s = m[2 * group], let e = m[2 * group + 1] {
+                    out.append(contentsOf: scalars[s..<e])
+                }
+                i = j
+            }
+            last = end
+        }
+        out.append(contentsOf: scalars[last...])
+        return String(out)
     }
 
     static func cidr(_ text: String, _ fail: (String) -> LoadError) throws -> IPv4CIDR {
