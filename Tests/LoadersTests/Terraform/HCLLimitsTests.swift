@@ -166,4 +166,26 @@ import Testing
             (error as? LoadError)?.description.contains("main.tf:2:3: error: module \"m\": example/m/aws is outside the configuration's directory") == true
         }
     }
+
+    @Test(arguments: [
+        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","values":{"id":"vpc-1","cidr_block":"10.0.0.0/33"}}]}}}"#,
+         "is not an IPv4 CIDR block"),
+        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_subnet.a","mode":"managed","type":"aws_subnet","values":{"id":"s-1","cidr_block":"300.1.1.1/8"}}]}}}"#,
+         "is not an IPv4 CIDR block"),
+        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_security_group.a","mode":"managed","type":"aws_security_group","values":{"id":"sg-1","ingress":[{"from_port":1e400,"to_port":1,"protocol":"tcp"}]}}]}}}"#,
+         "from_port inf is not a port"),
+        (#"{"format_version":"1.0","values":{"root_module":{"resources":{"a":1}}}}"#, "resources must be a list, not object"),
+        (#"{"format_version":"1.0","values":null}"#, "values must be an object, not null"),
+        (#"{"format_version":"1.0","planned_values":{"root_module":[]}}"#, "root_module must be an object, not list"),
+    ])
+    func brokenShowJSONIsALocatedErrorNotAnEmptyNetwork(_ text: String, _ message: String) {
+        do {
+            _ = try TerraformJSONLoader.load(bytes: Array(text.utf8), path: "show.json")
+            Issue.record("expected an error containing \(message)")
+        } catch let error as LoadError {
+            #expect(error.line != nil && error.description.contains(message), "\(error)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
 }
