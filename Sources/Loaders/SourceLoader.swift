@@ -45,6 +45,7 @@ public enum SourceLoader {
                                     progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) -> InventoryContents {
         var plan: [PlannedFile] = []
         var whole = InventoryContents()
+        var terraform: [String] = []
         for source in sources {
             if source == "-" {
                 plan.append(PlannedFile(path: "-", size: 0, regionHint: nil, root: "-"))
@@ -56,7 +57,7 @@ public enum SourceLoader {
             }
             if isDirectory.boolValue {
                 if try directoryHoldsTerraform(source) {
-                    whole.merge(try loadTerraform(path: source, options: options))
+                    terraform.append(source)
                     continue
                 }
                 let files = try inventoryFiles(in: source)
@@ -65,7 +66,7 @@ public enum SourceLoader {
                 }
                 plan += files
             } else if source.hasSuffix(".tf") || source.hasSuffix(".tf.json") {
-                whole.merge(try loadTerraform(path: source, options: options))
+                terraform.append(source)
             } else {
                 plan.append(PlannedFile(path: source, size: fileSize(source), regionHint: nil, root: source))
             }
@@ -107,6 +108,7 @@ public enum SourceLoader {
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
             throw LoadError(path: root, message: "nothing vpcx can read here: no aws ec2 describe-* JSON output found")
         }
+        try applyTerraform(terraform, options: options, onto: &whole)
         progress?(LoadProgress(file: "", filesDone: plan.count, filesTotal: plan.count, bytesDone: total, bytesTotal: total))
         finish(&whole)
         return whole

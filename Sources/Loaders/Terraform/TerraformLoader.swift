@@ -21,7 +21,8 @@ public enum TerraformLoader {
     /// `zones` answers `data "aws_availability_zones"` (else the region's zones, recorded as assumed); `allowRead`
     /// widens the directory tree `file()`, `templatefile()` and module sources may read from.
     public static func load(path: String, variables: [String: String] = [:], varFiles: [String] = [],
-                            zones: [String]? = nil, allowRead: [String] = []) throws -> InventoryContents {
+                            zones: [String]? = nil, allowRead: [String] = [],
+                            existing: InventoryContents? = nil) throws -> InventoryContents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError(path: path, message: "no such file or directory")
@@ -46,9 +47,13 @@ public enum TerraformLoader {
 
         let program = TerraformProgram(rootDirectory: directory, allowRead: allowRead)
         program.zoneOverride = zones
+        program.existing = existing
         let root = TerraformModuleInstance(program: program, directory: directory, prefix: "", key: "", order: [], inputs: inputs)
         try root.declare(files)
         try root.readProvider()
+        if program.region == nil, let r = existing?.vpcs.lazy.compactMap(\.region).first ?? existing?.sources.lazy.compactMap(\.region).first {
+            program.region = .string(r)
+        }
         if program.region == nil, let r = ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"],
            !r.isEmpty {
             // The provider reads the environment when its block does not say.

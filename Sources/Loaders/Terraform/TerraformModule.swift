@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// One resource instance the configuration would create, with its evaluated arguments
 /// (nested blocks as lists of objects, as `terraform show -json` writes them too).
@@ -31,6 +32,8 @@ final class TerraformProgram {
     /// Names being evaluated across every module instance, innermost last: a name met again is a cycle,
     /// and the depth is bounded so a deep chain is an error, not a stack overflow.
     var evaluating: [String] = []
+    /// The inventory a spec is applied to (`vpcx INVENTORY SPEC`): lookups of existing resources answer from it.
+    var existing: InventoryContents?
     /// Directories reads may come from: the configuration's tree, and `--allow-read` ones (real paths).
     var readableRoots: [String]
 
@@ -82,6 +85,14 @@ final class TerraformProgram {
     func mayRead(_ path: String) -> Bool {
         let real = TerraformProgram.realPath(path)
         return readableRoots.contains { root in root == "/" || real == root || real.hasPrefix(root + "/") }
+    }
+}
+
+extension HCLValue {
+    /// The value, with the answer's assumption recorded on the program.
+    fileprivate func recording(_ answer: TerraformDataSources.Answer?, _ program: TerraformProgram) -> HCLValue {
+        if let note = answer?.assumption { program.assume(note) }
+        return self
     }
 }
 
@@ -440,8 +451,12 @@ final class TerraformModuleInstance {
             var scoped = ev
             for (k, v) in bindings { scoped.bindings[k] = v }
             let arguments = try evaluateBody(block.body, scoped, address: address)
-            let answer: TerraformDataSources.Answer?
+            var answer: TerraformDataSources.Answer?
+            if let existing = program.existing {
+                answer = TerraformAfterApply.lookup(type: type, address: address, arguments: arguments, in: existing)
+            }
             do {
+                if answer != nil { return .instance(address: address, attributes: answer?.attributes ?? [:]).recording(answer, program) }
                 answer = try TerraformDataSources.answer(type: type, address: address, arguments: arguments,
                                                          region: program.region, zoneOverride: program.zoneOverride)
             } catch TerraformDataSourceError.noMatch(let message) {
