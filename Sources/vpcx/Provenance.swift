@@ -20,9 +20,13 @@ enum Provenance {
         return out
     }
 
-    /// The `assumptions` and `planned` arrays, to add to a command's JSON object.
+    /// The `incomplete` (what a Terraform source could not read), `assumptions` and `planned` arrays, to add to a command's JSON object.
     static func jsonFields(_ inventory: Inventory) -> [(key: String, value: JSONValue)] {
         var fields: [(key: String, value: JSONValue)] = []
+        let gaps = inventory.sources.filter { $0.format == .terraform }.flatMap(\.gaps)
+        if !gaps.isEmpty {
+            fields.append(("incomplete", .array(gaps.map { .string(TextWidth.sanitize($0)) })))
+        }
         if !inventory.contents.assumptions.isEmpty {
             fields.append(("assumptions", .array(inventory.contents.assumptions.map { .string(TextWidth.sanitize($0)) })))
         }

@@ -62,7 +62,7 @@ public enum TerraformLoader {
         }
         try root.evaluateAll()
         var contents = TerraformMapping.build(program)
-        contents.assumptions = program.assumptions
+        contents.assumptions = program.assumptions + contents.assumptions
         contents.sources = [SourceInfo(path: path, format: .terraform, modified: newestModification(files.map(\.path)),
                                        region: TerraformMapping.region(program, contents), gaps: program.gaps)]
         return contents

@@ -542,7 +542,7 @@ final class TerraformModuleInstance {
         } else if let installed = program.installedModules[childKey] {
             directory = TerraformLoader.normalize(installed)
         } else {
-            program.gap("module.\(prefix.isEmpty ? "" : address + ".module.")\(name) (\(sourceText)) is not installed: run terraform init in \(program.rootDirectory) to read it")
+            program.gap("\(prefix)module.\(name) (\(sourceText)) is not installed: run terraform init in \(program.rootDirectory) to read it")
             return nil
         }
         guard program.mayRead(directory) else {

@@ -192,4 +192,36 @@ import Testing
             (error as? LoadError)?.description.contains("cycle: local.a → local.b → local.a") == true
         }
     }
+
+    @Test func theDefaultVPCAndItsResourcesAreWhatAWSCreated() throws {
+        let dir = try TerraformFixtures.directory(["main.tf": """
+            resource "aws_default_vpc" "this" {
+              tags = { Name = "default" }
+            }
+            resource "aws_default_subnet" "a" {
+              availability_zone = "eu-west-1a"
+            }
+            resource "aws_default_security_group" "this" {
+              vpc_id = aws_default_vpc.this.id
+            }
+            resource "aws_vpc_endpoint" "sts" {
+              vpc_id            = aws_default_vpc.this.id
+              service_name      = "com.amazonaws.eu-west-1.sts"
+              vpc_endpoint_type = "Interface"
+              subnet_ids        = [aws_default_subnet.a.id]
+            }
+            """])
+        let contents = try TerraformLoader.load(path: dir)
+        let inventory = Inventory(contents)
+        let vpc = try #require(inventory.vpc("aws_default_vpc.this"))
+        #expect(vpc.isDefault && vpc.cidr?.description == "172.31.0.0/16")
+        #expect(inventory.subnet("aws_default_subnet.a")?.vpcID == vpc.id)
+        #expect(inventory.unknown("aws_default_subnet.a", "cidr") != nil)
+        // The managed default group has no rules left; the endpoint given no group gets it.
+        let group = try #require(inventory.securityGroups.first { $0.vpcID == vpc.id && $0.name == "default" })
+        #expect(group.ingress.isEmpty)
+        #expect(inventory.endpoint("aws_vpc_endpoint.sts")?.securityGroupIDs == [group.id])
+        #expect(inventory.mainRouteTable[vpc.id].map { inventory.routeTables[$0].routes.contains { $0.destination == .cidr(.anywhere) } } == true)
+        #expect(contents.assumptions.contains { $0.hasPrefix("aws_default_vpc.this: the default VPC") })
+    }
 }
