@@ -116,25 +116,29 @@ module "subnets" {
 output "vpc_id" { value = aws_vpc.this.id }
 output "subnet_ids" { value = module.subnets.subnet_ids }
 """)
-# The root: 1,500 lines of locals, security groups and module calls.
+# The root: 1,500 lines: three VPCs (prod, staging, dev) through the module, then locals and
+# security groups with dynamic rules, as a platform team's root grows.
 lines = ['provider "aws" {', '  region = "eu-west-1"', '}', 'data "aws_availability_zones" "available" {}']
 lines += ["locals {", "  azs = slice(data.aws_availability_zones.available.names, 0, 3)"]
 for i in range(300):
     lines.append(f'  value_{i} = upper(format("%s-%03d", "name", {i}))')
 lines.append("}")
-n = 0
-while len(lines) + 20 <= 1500:
+for n, env in enumerate(["prod", "staging", "dev"]):
     lines += [
         f'module "vpc_{n}" {{',
         '  source   = "./modules/vpc"',
-        f'  name     = "vpc-{n}-${{local.value_{n % 300}}}"',
-        f'  cidr     = "10.{n % 250}.0.0/16"',
+        f'  name     = "{env}"',
+        f'  cidr     = "10.{n}.0.0/16"',
         '  azs      = local.azs',
         f'  services = {services!r}'.replace("'", '"'),
         '}',
+    ]
+n = 0
+while len(lines) + 21 <= 1500:
+    lines += [
         f'resource "aws_security_group" "app_{n}" {{',
-        f'  name   = "app-{n}"',
-        f'  vpc_id = module.vpc_{n}.vpc_id',
+        f'  name   = "app-{n}-${{local.value_{n % 300}}}"',
+        f'  vpc_id = module.vpc_{n % 3}.vpc_id',
         '  dynamic "ingress" {',
         '    for_each = toset([443, 8443])',
         '    content {',
@@ -145,7 +149,11 @@ while len(lines) + 20 <= 1500:
         '    }',
         '  }',
         '}',
+        f'resource "aws_security_group_rule" "egress_{n}" {{',
+        f'  security_group_id = aws_security_group.app_{n}.id',
+        '  type = "egress"',
     ]
+    lines += ['  from_port = 0', '  to_port = 0', '  protocol = "-1"', '  cidr_blocks = ["0.0.0.0/0"]', '}']
     n += 1
 lines += ["# padding to 1,500 lines"] * (1500 - len(lines))
 write(f"{root}/root/main.tf", "\n".join(lines) + "\n")
