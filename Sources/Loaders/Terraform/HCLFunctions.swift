@@ -24,11 +24,17 @@ enum HCLFunctions {
                 throw fail("takes \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(args.count)")
             }
         }
+        // Every argument read checks it was given, so a call with too few is an error for any function.
+        func given(_ i: Int) throws {
+            guard i < args.count else { throw fail("needs at least \(i + 1) argument\(i == 0 ? "" : "s"), got \(args.count)") }
+        }
         func string(_ i: Int) throws -> String {
+            try given(i)
             guard let s = args[i].stringValue else { throw fail("argument \(i + 1) must be a string, not \(args[i].typeName)") }
             return s
         }
         func number(_ i: Int) throws -> Double {
+            try given(i)
             guard let n = args[i].numberValue else { throw fail("argument \(i + 1) must be a number, not \(args[i].typeName)") }
             return n
         }
@@ -38,10 +44,12 @@ enum HCLFunctions {
             return Int(n)
         }
         func list(_ i: Int) throws -> [HCLValue] {
+            try given(i)
             guard let items = args[i].elements else { throw fail("argument \(i + 1) must be a list or set, not \(args[i].typeName)") }
             return items
         }
         func map(_ i: Int) throws -> [String: HCLValue] {
+            try given(i)
             guard let m = args[i].attributes else { throw fail("argument \(i + 1) must be a map or object, not \(args[i].typeName)") }
             return m
         }
@@ -449,13 +457,17 @@ enum HCLFunctions {
             return HCLValue.makeSet(names.filter { fnmatch(pattern, $0, 0) == 0 }.map { .string($0) })
 
         // Paths
-        case "basename":
+        case "basename", "dirname":
+            // As Go's filepath.Base and filepath.Dir, which Terraform uses.
             try arity(1...1)
-            return .string((try string(0) as NSString).lastPathComponent)
-        case "dirname":
-            try arity(1...1)
-            let d = (try string(0) as NSString).deletingLastPathComponent
-            return .string(d.isEmpty ? "." : d)
+            let path = try string(0)
+            var trimmed = Substring(path)
+            while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+            if trimmed.isEmpty { return .string(".") }
+            guard let slash = trimmed.lastIndex(of: "/") else { return .string(name == "basename" ? String(trimmed) : ".") }
+            if name == "basename" { return .string(trimmed == "/" ? "/" : String(trimmed[trimmed.index(after: slash)...])) }
+            if slash == trimmed.startIndex { return .string("/") }
+            return .string(TerraformLoader.normalize(String(trimmed[..<slash])))
         case "abspath":
             try arity(1...1)
             let p = try string(0)

@@ -188,4 +188,21 @@ import Testing
             Issue.record("\(error)")
         }
     }
+
+    @Test(arguments: ["alltrue()", "anytrue()", "file()", "filebase64()", "templatefile()", "fileset()"])
+    func aFunctionCalledWithTooFewArgumentsIsAnError(_ call: String) {
+        // These crashed (an index out of range) before every argument read checked it was given.
+        Self.fails(Self.local(call), "argument")
+    }
+
+    @Test func basenameAndDirnameAreGosFilepathFunctions() throws {
+        let ev = HCLEvaluator(path: "t.tf")
+        func eval(_ text: String) throws -> HCLValue { try ev.evaluate(try HCLParser.parseExpression(bytes: Array(text.utf8), path: "t.tf")) }
+        #expect(try eval("dirname(0)") == .string("."))
+        #expect(try eval("basename(\"/a/b/\")") == .string("b"))
+        #expect(try eval("dirname(\"/a/b\")") == .string("/a"))
+        #expect(try eval("dirname(\"/a\")") == .string("/"))
+        #expect(try eval("basename(\"/\")") == .string("/"))
+        #expect(try eval("dirname(\"a/b/c\")") == .string("a/b"))
+    }
 }
