@@ -13,7 +13,7 @@ public enum DetailContent {
     /// The lines for a node.
     public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
                              resolver: PathResolver? = nil) -> [StyledLine] {
-        guard let node else { return [StyledLine("Nothing selected.", dim)] }
+        guard let node else { return [StyledLine("Nothing selected.", dim)] + provenanceLines(inventory) }
         var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver)
         if let id = node.id.resourceID, inventory.contents.planned.contains(id), !lines.isEmpty {
             lines.insert(StyledLine("+ planned: the spec adds it; not yet in AWS", Style(.whatIf, bold: true)), at: 1)
