@@ -5,7 +5,7 @@ import Foundation
 /// gives an unknown value and a note, never the file's bytes.
 struct TerraformFileAccess {
     /// The program whose tree is readable and where a refused read is noted; nil: only the evaluator's base directory.
-    unowned(unsafe) var program: TerraformProgram?
+    weak var program: TerraformProgram?
 
     /// Whether `path` may be read from an evaluator based in `base`. A refused read is noted on the program.
     func mayRead(_ path: String, base: String, call: String) -> Bool {

@@ -88,14 +88,6 @@ final class TerraformProgram {
     }
 }
 
-extension HCLValue {
-    /// The value, with the answer's assumption recorded on the program.
-    fileprivate func recording(_ answer: TerraformDataSources.Answer?, _ program: TerraformProgram) -> HCLValue {
-        if let note = answer?.assumption { program.assume(note) }
-        return self
-    }
-}
-
 /// A value given for a root variable: raw `-var` text (typed by the variable's declaration) or a value from a file.
 enum TerraformVariableInput {
     case text(String)
@@ -451,16 +443,18 @@ final class TerraformModuleInstance {
             var scoped = ev
             for (k, v) in bindings { scoped.bindings[k] = v }
             let arguments = try evaluateBody(block.body, scoped, address: address)
-            var answer: TerraformDataSources.Answer?
-            if let existing = program.existing {
-                answer = TerraformAfterApply.lookup(type: type, address: address, arguments: arguments, in: existing)
+            // A lookup of an existing resource answers from the inventory the spec is applied to, if any;
+            // a data source AWS answers the same way for everyone is answered here.
+            var answer = program.existing.flatMap {
+                TerraformAfterApply.lookup(type: type, address: address, arguments: arguments, in: $0)
             }
-            do {
-                if answer != nil { return .instance(address: address, attributes: answer?.attributes ?? [:]).recording(answer, program) }
-                answer = try TerraformDataSources.answer(type: type, address: address, arguments: arguments,
-                                                         region: program.region, zoneOverride: program.zoneOverride)
-            } catch TerraformDataSourceError.noMatch(let message) {
-                throw fail(declared.path, block.position, message)
+            if answer == nil {
+                do {
+                    answer = try TerraformDataSources.answer(type: type, address: address, arguments: arguments,
+                                                             region: program.region, zoneOverride: program.zoneOverride)
+                } catch TerraformDataSourceError.noMatch(let message) {
+                    throw fail(declared.path, block.position, message)
+                }
             }
             if let answer {
                 if let note = answer.assumption { program.assume(note) }
