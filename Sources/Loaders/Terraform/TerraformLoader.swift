@@ -135,7 +135,7 @@ public enum TerraformLoader {
     }
 
     static func readVarFile(_ path: String, into inputs: inout [String: TerraformVariableInput]) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = TerraformFileAccess.regularFileContents(path) else {
             throw LoadError(path: path, message: "cannot read the variables file")
         }
         if path.hasSuffix(".json") {

@@ -46,7 +46,7 @@ final class TerraformProgram {
         self.rootDirectory = rootDirectory
         readableRoots = ([rootDirectory] + allowRead).map(TerraformProgram.realPath)
         if let repository = TerraformProgram.enclosingRepository(of: readableRoots[0]) { readableRoots.append(repository) }
-        if let data = FileManager.default.contents(atPath: rootDirectory + "/.terraform/modules/modules.json"),
+        if let data = TerraformFileAccess.regularFileContents(rootDirectory + "/.terraform/modules/modules.json"),
            let json = try? TerraformJSON.decode(Array(data)),
            let modules = json.attributes?["Modules"]?.elements {
             for module in modules {
