@@ -25,6 +25,11 @@ public enum HTTPSReach: Equatable, Sendable {
     public static func check(_ endpoint: VPCEndpoint, from source: IPv4CIDR, in inventory: Inventory) -> HTTPSReach {
         guard inventory.knows(.securityGroups) else { return .notKnown }
         let groups = endpoint.securityGroupIDs.compactMap { inventory.securityGroup($0) }
+        // A spec whose groups are only known after apply: unknown, not "no security group".
+        let unknownGroups = inventory.unknown(endpoint.id, "securityGroupIDs")
+        if endpoint.securityGroupIDs.isEmpty, let unknownGroups {
+            return .unknown(reason: "the endpoint's security groups are not known before apply (\(unknownGroups))")
+        }
         if endpoint.securityGroupIDs.isEmpty {
             return .blocked(reason: "the endpoint has no security group")
         }
@@ -38,6 +43,9 @@ public enum HTTPSReach: Equatable, Sendable {
                 groupSources += rule.sourceGroupIDs
                 if !rule.prefixListIDs.isEmpty { groupSources += rule.prefixListIDs }
             }
+        }
+        if let unknownGroups {
+            return .unknown(reason: "some of the endpoint's security groups are not known before apply (\(unknownGroups))")
         }
         if !groupSources.isEmpty {
             return .unknown(reason: "443 is allowed only from \(groupSources.joined(separator: ", ")); vpcx cannot tell whether the caller is in it")

@@ -8,10 +8,16 @@ public struct LoadOptions: Sendable {
     public var variables: [String: String]
     /// `--var-file FILE` for Terraform sources.
     public var varFiles: [String]
+    /// `--azs`: the zones `data "aws_availability_zones"` answers with (names, letters, or one count).
+    public var zones: [String]?
+    /// `--allow-read DIR`: directories outside a configuration's tree its files and modules may be read from.
+    public var allowRead: [String]
 
-    public init(variables: [String: String] = [:], varFiles: [String] = []) {
+    public init(variables: [String: String] = [:], varFiles: [String] = [], zones: [String]? = nil, allowRead: [String] = []) {
         self.variables = variables
         self.varFiles = varFiles
+        self.zones = zones
+        self.allowRead = allowRead
     }
 }
 
@@ -39,6 +45,7 @@ public enum SourceLoader {
                                     progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) -> InventoryContents {
         var plan: [PlannedFile] = []
         var whole = InventoryContents()
+        var terraform: [String] = []
         for source in sources {
             if source == "-" {
                 plan.append(PlannedFile(path: "-", size: 0, regionHint: nil, root: "-"))
@@ -50,7 +57,7 @@ public enum SourceLoader {
             }
             if isDirectory.boolValue {
                 if try directoryHoldsTerraform(source) {
-                    whole.merge(try loadTerraform(path: source, options: options))
+                    terraform.append(source)
                     continue
                 }
                 let files = try inventoryFiles(in: source)
@@ -58,8 +65,8 @@ public enum SourceLoader {
                     throw LoadError(path: source, message: "nothing vpcx can read here: no aws ec2 describe-* JSON, no .tf files, no terraform show -json output")
                 }
                 plan += files
-            } else if source.hasSuffix(".tf") {
-                whole.merge(try loadTerraform(path: source, options: options))
+            } else if source.hasSuffix(".tf") || source.hasSuffix(".tf.json") {
+                terraform.append(source)
             } else {
                 plan.append(PlannedFile(path: source, size: fileSize(source), regionHint: nil, root: source))
             }
@@ -108,6 +115,7 @@ public enum SourceLoader {
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
             throw LoadError(path: root, message: "nothing vpcx can read here: no aws ec2 describe-* JSON output found")
         }
+        try applyTerraform(terraform, options: options, onto: &whole)
         progress?(LoadProgress(file: "", filesDone: plan.count, filesTotal: plan.count, bytesDone: total, bytesTotal: total))
         for kind in ResourceKind.allCases where whole.incomplete.contains(kind) {
             let files = openPageFiles[kind] ?? []
@@ -196,7 +204,7 @@ public enum SourceLoader {
 
     static func directoryHoldsTerraform(_ path: String) throws(LoadError) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.contains { $0.hasSuffix(".tf") }
+        return names.contains { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }
     }
 
     /// The JSON files under a directory (recursively, as `collect` writes REGION/ folders), sorted

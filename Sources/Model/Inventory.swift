@@ -109,6 +109,11 @@ public struct InventoryContents: Sendable {
     public var unknowns: [String: String] = [:]
     /// Where a spec declares each resource, by resource ID (none for AWS inventories).
     public var declarations: [String: Declaration] = [:]
+    /// What a loader answered without the sources saying it, one line each, in one place for every view
+    /// (`data.aws_availability_zones.available: the zones of eu-west-1: …`).
+    public var assumptions: [String] = []
+    /// IDs of resources a spec adds to an inventory (`vpcx INVENTORY SPEC`): planned, not yet in AWS.
+    public var planned: Set<String> = []
 
     public init() {}
 
@@ -133,6 +138,8 @@ public struct InventoryContents: Sendable {
         otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
         declarations.merge(other.declarations) { _, new in new }
+        for line in other.assumptions where !assumptions.contains(line) { assumptions.append(line) }
+        planned.formUnion(other.planned)
     }
 
     /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.

@@ -20,7 +20,7 @@ struct CheckOutput {
                 clean: @escaping (String) -> String) -> String {
         switch format {
         case "json":
-            return report.json(clean: clean).prettyText + "\n"
+            return Provenance.json(report.json(clean: clean), inventory).prettyText + "\n"
         case "sarif":
             return report.sarif(engine: engine, inventory: inventory, toolVersion: vpcxVersion, clean: clean).prettyText + "\n"
         case "junit":
@@ -31,7 +31,7 @@ struct CheckOutput {
             return shown.githubAnnotations(inventory: inventory, clean: clean) + report.summaryLine + "\n"
         default:
             if quiet { return report.quietText(threshold: threshold, color: color, clean: clean) }
-            return report.text(inventory: inventory, color: color, clean: clean)
+            return report.text(inventory: inventory, color: color, clean: clean) + Provenance.text(inventory)
         }
     }
 }

@@ -35,13 +35,13 @@ struct CostCommand: ParsableCommand {
         let clean = { (s: String) in TextWidth.sanitize(s) }
         switch format {
         case .json:
-            print(report.json(clean: clean).prettyText)
+            print(Provenance.json(report.json(clean: clean), inventory).prettyText)
             for note in report.notes { printError("note: \(clean(note))") }
         case .csv:
             print(report.csv(clean: clean), terminator: "")
             for note in report.notes { printError("note: \(clean(note))") }
         case .text:
-            print(report.text(inventory: inventory, clean: clean), terminator: "")
+            print(report.text(inventory: inventory, clean: clean) + Provenance.text(inventory), terminator: "")
         }
     }
 

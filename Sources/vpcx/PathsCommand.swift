@@ -48,11 +48,11 @@ struct PathsCommand: ParsableCommand {
         switch format {
         case .json:
             // One write of one buffer: tens of thousands of paths are ~100 MB of JSON.
-            var bytes = RequestPath.jsonDocumentUTF8(paths)
+            var bytes = Provenance.json(RequestPath.jsonDocumentUTF8(paths), inventory)
             bytes.append(0x0A)
             FileHandle.standardOutput.write(Data(bytes))
         case .csv: print(RequestPath.csvDocument(paths, clean: { TextWidth.sanitize($0) }), terminator: "")
-        case .text: print(PathsTable.text(paths), terminator: "")
+        case .text: print(PathsTable.text(paths) + Provenance.text(inventory), terminator: "")
         }
         if timing {
             // Wall time, and the process's CPU time beside it: on a shared machine the wall time of a

@@ -15,6 +15,12 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("var-file"), help: ArgumentHelp("Terraform .tfvars or .tfvars.json file (repeatable).", valueName: "FILE"), completion: .file(extensions: ["tfvars", "json"]))
     var varFiles: [String] = []
 
+    @Option(name: .customLong("azs"), help: ArgumentHelp("Zones Terraform's aws_availability_zones answers with: names (eu-west-1a,eu-west-1b), letters (a,b) or a count (2). Default: the region's zones, listed as assumed.", valueName: "ZONES"))
+    var zones: String?
+
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("A directory outside the Terraform configuration that its file() calls and module sources may read (repeatable).", valueName: "DIR"))
+    var allowRead: [String] = []
+
     /// The load options the loaders take.
     func loadOptions() throws -> LoadOptions {
         var values: [String: String] = [:]
@@ -24,7 +30,8 @@ struct SourceOptions: ParsableArguments {
             }
             values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        return LoadOptions(variables: values, varFiles: varFiles)
+        let zoneList = zones.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        return LoadOptions(variables: values, varFiles: varFiles, zones: zoneList, allowRead: allowRead)
     }
 
     /// The inventory, or the demo when no source is given. A load error prints
@@ -34,6 +41,10 @@ struct SourceOptions: ParsableArguments {
         do {
             let inventory = try SourceLoader.load(sources, options: try loadOptions())
             Self.printWarnings(inventory.contents.warnings)
+            // What is missing from the network is said on every command, not only in the explorer's header.
+            for gap in inventory.sources.flatMap(\.gaps) where inventory.sources.contains(where: { $0.format == .terraform && $0.gaps.contains(gap) }) {
+                printError("vpcx: warning: \(TextWidth.sanitize(gap))")
+            }
             return inventory
         } catch let error as LoadError {
             printError(error.description)

@@ -75,6 +75,8 @@ enum HeaderView {
         }
         let gaps = sources.flatMap(\.gaps)
         if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
+        let assumed = inventory.contents.assumptions.count
+        if assumed > 0 { spans.append(Span("  assumed: \(assumed)", Style(.severityWarning))) }
         // Kinds no source described, and the call that collects them: what every "unknown" below stands for.
         let missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? [] : inventory.missingKinds
         if !missing.isEmpty {

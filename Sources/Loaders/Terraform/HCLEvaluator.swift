@@ -13,6 +13,15 @@ public struct HCLEvaluator {
     public var resolver: Resolver?
     /// The directory `file()` and `templatefile()` read relative to (path.module).
     public var baseDirectory: String
+    /// `module.vpc`: the module instance the expressions belong to, named in errors (empty for the root).
+    public var moduleAddress = ""
+    /// Which files `file()`, `templatefile()` and friends may read (nil: only under `baseDirectory`).
+    var files: TerraformFileAccess?
+    /// Inside a `templatefile()`, which may not call itself (Terraform's rule, and no endless recursion).
+    var insideTemplateFile = false
+
+    /// The longest string an expression may build (jsonencode of doubling locals, `%9999999999s`).
+    static let maxStringBytes = 16 << 20
 
     static let splatBinding = "\u{0}splat"
 
@@ -24,7 +33,8 @@ public struct HCLEvaluator {
     }
 
     func error(_ message: String, _ at: HCLPosition) -> LoadError {
-        LoadError(path: path, line: at.line, column: at.column, message: message)
+        LoadError(path: path, line: at.line, column: at.column,
+                  message: moduleAddress.isEmpty ? message : "\(message) (in \(moduleAddress))")
     }
 
     func binding(_ name: String, _ value: HCLValue) -> HCLEvaluator {
@@ -48,6 +58,12 @@ public struct HCLEvaluator {
         case .getAttr(let base, let name, let position):
             if case .variable(let root, let rootPosition) = base, bindings[root] == nil {
                 return try resolve(root, name, rootPosition)
+            }
+            // `data.TYPE.NAME`, `resource.TYPE.NAME` and `module.NAME.OUTPUT` name one thing with two attributes,
+            // so a reference to one output of a module evaluates that output only.
+            if case .getAttr(.variable(let root, let rootPosition), let first, _) = base, bindings[root] == nil,
+               root == "data" || root == "resource" || root == "module" {
+                return try resolve(root, "\(first).\(name)", rootPosition)
             }
             return try attribute(of: try evaluate(base), name, position)
         case .index(let base, let keyExpr, let position):
@@ -120,7 +136,10 @@ public struct HCLEvaluator {
             return v
         case .instance(let address, let map):
             // Attributes the configuration does not set are computed by the provider: known after apply.
-            return map[name] ?? .unknown("\(address).\(name)")
+            // One set to null reads back the same way: an optional-and-computed argument left null is
+            // filled in by the provider (`ipv6_cidr_block = var.x` with a null default), as plan shows.
+            guard let v = map[name], v != .null else { return .unknown("\(address).\(name)") }
+            return v
         case .null: throw error("cannot read attribute '\(name)' of a null value", position)
         case .list, .set:
             throw error("cannot read attribute '\(name)' of a \(value.typeName); use an index or a splat ([*].\(name))", position)
@@ -135,7 +154,7 @@ public struct HCLEvaluator {
         switch value {
         case .list(let items):
             guard let n = key.numberValue, n == n.rounded() else { throw error("a list index must be a whole number, not \(key)", position) }
-            guard n >= 0, Int(n) < items.count else {
+            guard n >= 0, n < Double(items.count) else {
                 throw error("index \(HCLValue.format(n)) is out of range for a list of \(items.count) elements", position)
             }
             return items[Int(n)]
@@ -164,6 +183,9 @@ public struct HCLEvaluator {
                     throw error(value == .null ? "a null value cannot be interpolated" : "a \(value.typeName) cannot be interpolated into a string", expr.position)
                 }
                 out += s
+                guard out.utf8.count <= HCLEvaluator.maxStringBytes else {
+                    throw error("the string grows beyond \(HCLEvaluator.maxStringBytes >> 20) MiB", expr.position)
+                }
             case .ifDirective(let conditionExpr, let then, let otherwise):
                 let condition = try evaluate(conditionExpr)
                 if case .unknown = condition { return condition }
@@ -321,6 +343,10 @@ public struct HCLEvaluator {
             args.removeLast()
             args += items
         }
-        return try HCLFunctions.call(name, args, self, position)
+        let result = try HCLFunctions.call(name, args, self, position)
+        if case .string(let s) = result, s.utf8.count > HCLEvaluator.maxStringBytes {
+            throw error("\(name)(): the string grows beyond \(HCLEvaluator.maxStringBytes >> 20) MiB", position)
+        }
+        return result
     }
 }

@@ -24,11 +24,17 @@ enum HCLFunctions {
                 throw fail("takes \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(args.count)")
             }
         }
+        // Every argument read checks it was given, so a call with too few is an error for any function.
+        func given(_ i: Int) throws {
+            guard i < args.count else { throw fail("needs at least \(i + 1) argument\(i == 0 ? "" : "s"), got \(args.count)") }
+        }
         func string(_ i: Int) throws -> String {
+            try given(i)
             guard let s = args[i].stringValue else { throw fail("argument \(i + 1) must be a string, not \(args[i].typeName)") }
             return s
         }
         func number(_ i: Int) throws -> Double {
+            try given(i)
             guard let n = args[i].numberValue else { throw fail("argument \(i + 1) must be a number, not \(args[i].typeName)") }
             return n
         }
@@ -38,10 +44,12 @@ enum HCLFunctions {
             return Int(n)
         }
         func list(_ i: Int) throws -> [HCLValue] {
+            try given(i)
             guard let items = args[i].elements else { throw fail("argument \(i + 1) must be a list or set, not \(args[i].typeName)") }
             return items
         }
         func map(_ i: Int) throws -> [String: HCLValue] {
+            try given(i)
             guard let m = args[i].attributes else { throw fail("argument \(i + 1) must be a map or object, not \(args[i].typeName)") }
             return m
         }
@@ -226,8 +234,9 @@ enum HCLFunctions {
             }
             throw fail("no non-null, non-empty argument")
         case "coalescelist":
-            for i in args.indices where !(try list(i)).isEmpty { return args[i] }
-            return .list([])
+            for i in args.indices where args[i] != .null { if !(try list(i)).isEmpty { return args[i] } }
+            // Terraform's own error when every list is empty.
+            throw fail("no non-null arguments")
         case "distinct":
             try arity(1...1)
             var seen = Set<HCLValue>()
@@ -302,7 +311,9 @@ enum HCLFunctions {
             return .number((try number(0)).rounded(.down))
         case "parseint":
             try arity(2...2)
-            guard let n = Int(try string(0), radix: try integer(1)) else { throw fail("cannot parse \(try string(0))") }
+            let radix = try integer(1)
+            guard (2...36).contains(radix) else { throw fail("the base must be from 2 to 36, not \(radix)") }
+            guard let n = Int(try string(0), radix: radix) else { throw fail("cannot parse \(try string(0)) in base \(radix)") }
             return .number(Double(n))
 
         // Strings
@@ -336,24 +347,30 @@ enum HCLFunctions {
             try arity(3...3)
             let text = try string(0), search = try string(1), replacement = try string(2)
             if search.count > 1, search.hasPrefix("/"), search.hasSuffix("/") {
-                let pattern = String(search.dropFirst().dropLast())
-                guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression \(search)") }
-                return .string(regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement))
+                return .string(try regexReplace(String(search.dropFirst().dropLast()), text, replacement, fail))
             }
             guard !search.isEmpty else { return .string(text) }
             return .string(text.replacingOccurrences(of: search, with: replacement))
         case "regex", "regexall":
             try arity(2...2)
             let pattern = try string(0), text = try string(1)
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { throw fail("invalid regular expression") }
-            let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
-            func value(_ m: NSTextCheckingResult) -> HCLValue {
+            let regex: HCLRegex
+            do { regex = try HCLRegex(pattern) } catch let e as HCLRegex.PatternError { throw fail("invalid regular expression: \(e.message)") }
+            let scalars = Array(text.unicodeScalars)
+            let matches: [[Int?]]
+            do { matches = try regex.allMatches(in: scalars) } catch let e as HCLRegex.PatternError { throw fail(e.message) }
+            func value(_ m: [Int?]) -> HCLValue {
                 func group(_ i: Int) -> HCLValue {
-                    guard let r = Range(m.range(at: i), in: text) else { return .null }
-                    return .string(String(text[r]))
+                    guard let start = m[2 * i], let end = m[2 * i + 1] else { return .null }
+                    var s = String.UnicodeScalarView()
+                    s.append(contentsOf: scalars[start..<end])
+                    return .string(String(s))
                 }
-                if m.numberOfRanges == 1 { return group(0) }
-                return .list((1..<m.numberOfRanges).map(group))
+                if regex.groupCount == 0 { return group(0) }
+                if regex.groupNames.count == regex.groupCount {
+                    return .object(Dictionary(uniqueKeysWithValues: regex.groupNames.map { ($0.value, group($0.key)) }))
+                }
+                return .list((1...regex.groupCount).map(group))
             }
             if name == "regexall" { return .list(matches.map(value)) }
             guard let first = matches.first else { throw fail("the pattern did not match") }
@@ -402,19 +419,121 @@ enum HCLFunctions {
             return .bool(try string(0).contains(try string(1)))
 
         // Files, relative to the module's directory
-        case "file", "templatefile", "fileexists":
+        case "file", "templatefile", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512",
+             "filebase64sha256", "filebase64sha512":
             let relative = try string(0)
-            let full = relative.hasPrefix("/") ? relative : ev.baseDirectory + "/" + relative
-            if name == "fileexists" { return .bool(FileManager.default.fileExists(atPath: full)) }
-            guard let data = FileManager.default.contents(atPath: full) else { throw fail("cannot read \(relative)") }
-            if name == "file" { return .string(String(decoding: data, as: UTF8.self)) }
+            let full = TerraformLoader.normalize(relative.hasPrefix("/") ? relative : TerraformLoader.join(ev.baseDirectory, relative))
+            let access = ev.files ?? TerraformFileAccess(program: nil)
+            guard access.mayRead(full, base: ev.baseDirectory, call: name) else { return .unknown("\(name)(\"\(relative)\")") }
+            if name == "fileexists" {
+                var isDirectory: ObjCBool = false
+                return .bool(FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue)
+            }
+            guard let data = TerraformFileAccess.regularFileContents(full) else { throw fail("cannot read \(relative): not a regular file of at most 64 MiB") }
+            switch name {
+            case "file": return .string(String(decoding: data, as: UTF8.self))
+            case "filebase64": return .string(data.base64EncodedString())
+            case "templatefile": break
+            default: return .unknown("\(name)(\"\(relative)\")")
+            }
             try arity(2...2)
+            guard !ev.insideTemplateFile else { throw fail("cannot call templatefile from inside a templatefile call") }
             let vars = try map(1)
             var parser = HCLParser(bytes: Array(data), path: full)
             let (parts, terminator) = try parser.parseTemplateParts(quoted: false)
             if let terminator { throw fail("'%{\(terminator)}' without its opening directive in \(relative)") }
-            let template = HCLEvaluator(path: full, bindings: vars, baseDirectory: ev.baseDirectory)
+            var template = HCLEvaluator(path: full, bindings: vars, baseDirectory: ev.baseDirectory)
+            template.files = ev.files
+            template.moduleAddress = ev.moduleAddress
+            template.insideTemplateFile = true
             return try template.evaluate(HCLParser.simplify(parts, at))
+        case "fileset":
+            try arity(2...2)
+            let directory = try string(0), pattern = try string(1)
+            let full = directory.hasPrefix("/") ? directory : ev.baseDirectory + "/" + directory
+            let access = ev.files ?? TerraformFileAccess(program: nil)
+            guard access.mayRead(full, base: ev.baseDirectory, call: name) else { return .unknown("fileset(\"\(directory)\")") }
+            let names = (FileManager.default.enumerator(atPath: full)?.allObjects as? [String] ?? []).prefix(100_000)
+            return HCLValue.makeSet(names.filter { fnmatch(pattern, $0, 0) == 0 }.map { .string($0) })
+
+        // Paths
+        case "basename", "dirname":
+            // As Go's filepath.Base and filepath.Dir, which Terraform uses.
+            try arity(1...1)
+            let path = try string(0)
+            var trimmed = Substring(path)
+            while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+            if trimmed.isEmpty { return .string(".") }
+            guard let slash = trimmed.lastIndex(of: "/") else { return .string(name == "basename" ? String(trimmed) : ".") }
+            if name == "basename" { return .string(trimmed == "/" ? "/" : String(trimmed[trimmed.index(after: slash)...])) }
+            if slash == trimmed.startIndex { return .string("/") }
+            return .string(TerraformLoader.normalize(String(trimmed[..<slash])))
+        case "abspath":
+            try arity(1...1)
+            let p = try string(0)
+            return .string(TerraformLoader.normalize(p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p))
+        case "pathexpand":
+            try arity(1...1)
+            return .string(try string(0))
+
+        // Sensitivity changes how plan prints a value, not the value.
+        case "sensitive", "nonsensitive", "ephemeralasnull":
+            try arity(1...1)
+            return args[0]
+        case "issensitive":
+            try arity(1...1)
+            return .bool(false)
+
+        // More collections
+        case "transpose":
+            try arity(1...1)
+            var out: [String: [String]] = [:]
+            for (k, v) in try map(0) {
+                guard let items = v.elements else { throw fail("transpose needs a map of lists of strings") }
+                for s in try strings(items) { out[s, default: []].append(k) }
+            }
+            return .object(out.mapValues { .list($0.sorted().map { .string($0) }) })
+        case "setproduct":
+            var product: [[HCLValue]] = [[]]
+            for i in args.indices {
+                let items = try list(i)
+                product = product.flatMap { prefix in items.map { prefix + [$0] } }
+                guard product.count <= 100_000 else { throw fail("the product has more than 100000 elements") }
+            }
+            return .list(args.isEmpty ? [] : product.map { .list($0) })
+        case "matchkeys":
+            try arity(3...3)
+            let values = try list(0), keys = try list(1), search = try list(2)
+            guard values.count == keys.count else { throw fail("the lists of values and keys differ in length") }
+            return .list(zip(values, keys).filter { _, k in search.contains { HCLEvaluator.equal($0, k) } }.map(\.0))
+        case "chomp":
+            try arity(1...1)
+            var s = try string(0)
+            while s.hasSuffix("\n") || s.hasSuffix("\r") { s.removeLast() }
+            return .string(s)
+        case "indent":
+            try arity(2...2)
+            let pad = String(repeating: " ", count: min(max(try integer(0), 0), 1024))
+            return .string(try string(1).components(separatedBy: "\n").enumerated()
+                .map { $0.offset == 0 ? $0.element : pad + $0.element }.joined(separator: "\n"))
+        case "strrev":
+            try arity(1...1)
+            return .string(String(try string(0).reversed()))
+        case "urlencode":
+            try arity(1...1)
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-_.~")
+            return .string(try string(0).addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        case "signum":
+            try arity(1...1)
+            let n = try number(0)
+            return .number(n > 0 ? 1 : n < 0 ? -1 : 0)
+        case "pow":
+            try arity(2...2)
+            return .number(Foundation.pow(try number(0), try number(1)))
+        case "log":
+            try arity(2...2)
+            return .number(Foundation.log(try number(0)) / Foundation.log(try number(1)))
 
         // Time and randomness are only known when Terraform runs.
         case "timestamp", "uuid", "bcrypt", "plantimestamp":
@@ -422,6 +541,47 @@ enum HCLFunctions {
         default:
             return .unknown("\(name)()")
         }
+    }
+
+    /// `replace(text, "/re/", replacement)`: every match replaced, `$1`, `${1}` and `${name}` expanded as Go does.
+    static func regexReplace(_ pattern: String, _ text: String, _ replacement: String, _ fail: (String) -> LoadError) throws -> String {
+        let regex: HCLRegex
+        do { regex = try HCLRegex(pattern) } catch let e as HCLRegex.PatternError { throw fail("invalid regular expression: \(e.message)") }
+        let scalars = Array(text.unicodeScalars)
+        let matches: [[Int?]]
+        do { matches = try regex.allMatches(in: scalars) } catch let e as HCLRegex.PatternError { throw fail(e.message) }
+        let names = Dictionary(regex.groupNames.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        var out = String.UnicodeScalarView()
+        var last = 0
+        let template = Array(replacement.unicodeScalars)
+        for m in matches {
+            guard let start = m[0], let end = m[1] else { continue }
+            out.append(contentsOf: scalars[last..<start])
+            var i = 0
+            while i < template.count {
+                let c = template[i]
+                guard c == "$", i + 1 < template.count else { out.append(c); i += 1; continue }
+                if template[i + 1] == "$" { out.append("$"); i += 2; continue }
+                var name = ""
+                var j = i + 1
+                if template[j] == "{" {
+                    j += 1
+                    while j < template.count, template[j] != "}" { name.unicodeScalars.append(template[j]); j += 1 }
+                    j += 1
+                } else {
+                    while j < template.count, template[j].properties.isAlphabetic || ("0"..."9").contains(template[j]) || template[j] == "_" {
+                        name.unicodeScalars.append(template[j]); j += 1
+                    }
+                }
+                if let group = Int(name) ?? names[name], group <= regex.groupCount, let s = m[2 * group], let e = m[2 * group + 1] {
+                    out.append(contentsOf: scalars[s..<e])
+                }
+                i = j
+            }
+            last = end
+        }
+        out.append(contentsOf: scalars[last...])
+        return String(out)
     }
 
     static func cidr(_ text: String, _ fail: (String) -> LoadError) throws -> IPv4CIDR {
@@ -451,6 +611,7 @@ enum HCLFunctions {
             next += 1
             var text: String
             let precision = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.flatMap { Int($0) }
+            if let precision, precision > 100 { throw fail("the precision \(precision) is more than 100") }
             switch verb {
             case "s", "v":
                 if verb == "v", arg.elements != nil || arg.attributes != nil {
@@ -472,15 +633,19 @@ enum HCLFunctions {
                 guard let b = arg.boolValue else { throw fail("%t needs a bool") }
                 text = b ? "true" : "false"
             case "x", "X":
-                guard let n = arg.numberValue, n == n.rounded() else { throw fail("%\(verb) needs a whole number") }
-                text = String(Int(n), radix: 16, uppercase: verb == "X")
+                guard let n = arg.numberValue, n == n.rounded(), abs(n) < 9e18 else { throw fail("%\(verb) needs a whole number") }
+                text = String(Int64(n), radix: 16, uppercase: verb == "X")
             default:
                 throw fail("unsupported format verb %\(verb)")
             }
             let widthText = flags.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let leftAlign = widthText.hasPrefix("-")
             let zeroPad = widthText.hasPrefix("0")
-            if let width = Int(widthText.trimmingCharacters(in: CharacterSet(charactersIn: "-0+ "))), text.count < width {
+            let width = widthText.trimmingCharacters(in: CharacterSet(charactersIn: "-0+ "))
+            if !width.isEmpty, Int(width).map({ $0 > HCLEvaluator.maxStringBytes }) ?? true {
+                throw fail("the width \(width) is more than \(HCLEvaluator.maxStringBytes) characters")
+            }
+            if let width = Int(width), text.count < width {
                 let pad = String(repeating: zeroPad && !leftAlign ? "0" : " ", count: width - text.count)
                 text = leftAlign ? text + pad : pad + text
             }

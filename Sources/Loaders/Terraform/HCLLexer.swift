@@ -125,6 +125,11 @@ struct HCLLexer {
         if HCLLexer.isIdentStart(b) {
             let from = offset
             while offset < limit && HCLLexer.isIdentContinue(peek()) { step() }
+            // `provider::aws::arn_parse`: a provider-defined function's name is one identifier.
+            while offset + 2 < limit && peek() == UInt8(ascii: ":") && peek(1) == UInt8(ascii: ":") && HCLLexer.isIdentStart(peek(2)) {
+                step(2)
+                while offset < limit && HCLLexer.isIdentContinue(peek()) { step() }
+            }
             return HCLToken(kind: .identifier, text: String(decoding: bytes[from..<offset], as: UTF8.self), position: start)
         }
         if HCLLexer.isDigit(b) { return try number(start) }

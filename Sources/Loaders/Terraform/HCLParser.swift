@@ -10,6 +10,10 @@ public struct HCLParser {
     /// Flush heredocs: the indentation to strip at line starts, and where the content starts.
     var flushIndent: Int?
     var flushStart = 0
+    /// How deep the expression, block or template being parsed nests: bounded like the JSON reader's,
+    /// so a hostile file is a located error and never a stack overflow (in parsing, evaluating or freeing).
+    var depth = 0
+    static let maxDepth = 512
 
     init(bytes: [UInt8], path: String) {
         lexer = HCLLexer(bytes: bytes, path: path)
@@ -55,6 +59,14 @@ public struct HCLParser {
         case .number: return "number \(current.text)"
         case .identifier: return "'\(current.text)'"
         case .punctuation: return "'\(current.text)'"
+        }
+    }
+
+    /// One level deeper; past `maxDepth` an error at the current token.
+    mutating func nest(_ levels: Int = 1) throws {
+        depth += levels
+        guard depth <= HCLParser.maxDepth else {
+            throw error("this nests more than \(HCLParser.maxDepth) levels deep (parentheses, brackets, braces, blocks, templates or operator chains)")
         }
     }
 
@@ -122,7 +134,9 @@ public struct HCLParser {
                 }
                 newlineModes.append(true)
                 try advance()
+                try nest()
                 let inner = try parseBody(insideBlock: true)
+                depth -= 1
                 newlineModes.removeLast()
                 try advance()
                 body.blocks.append(HCLBlock(type: name, labels: labels, body: inner, position: position))
@@ -140,6 +154,8 @@ public struct HCLParser {
     ]
 
     mutating func parseExpression() throws -> HCLExpr {
+        try nest()
+        defer { depth -= 1 }
         let condition = try parseBinary(0)
         guard current.isPunct("?") else { return condition }
         let position = current.position
@@ -154,9 +170,14 @@ public struct HCLParser {
     mutating func parseBinary(_ level: Int) throws -> HCLExpr {
         if level == HCLParser.binaryLevels.count { return try parseUnary() }
         var left = try parseBinary(level + 1)
+        // Each operator of a chain makes the tree one level deeper (`1 + 1 + ...` nests to the left).
+        var chain = 0
+        defer { depth -= chain }
         while current.kind == .punctuation && HCLParser.binaryLevels[level].contains(current.text) {
             let op = current.text
             let position = current.position
+            chain += 1
+            try nest()
             try advance()
             let right = try parseBinary(level + 1)
             left = .binary(op, left, right, position)
@@ -169,6 +190,8 @@ public struct HCLParser {
             let op = current.text
             let position = current.position
             try advance()
+            try nest()
+            defer { depth -= 1 }
             return .unary(op, try parseUnary(), position)
         }
         return try parsePostfix(try parsePrimary(), attributeSplat: false)
@@ -178,7 +201,13 @@ public struct HCLParser {
     /// (`.*`) only attribute access continues the traversal, as in HCL.
     mutating func parsePostfix(_ base: HCLExpr, attributeSplat: Bool) throws -> HCLExpr {
         var expr = base
+        var chain = 0
+        defer { depth -= chain }
         while true {
+            if current.isPunct(".") || current.isPunct("[") {
+                chain += 1
+                try nest()
+            }
             if current.isPunct(".") {
                 let position = current.position
                 try advance()
@@ -424,6 +453,8 @@ public struct HCLParser {
     /// Reads template parts up to the end of the template, or up to an `%{else}`, `%{endif}` or `%{endfor}`
     /// (returned as the terminator, for the directive that opened the section).
     mutating func parseTemplateParts(quoted: Bool) throws -> (parts: [HCLTemplatePart], terminator: String?) {
+        try nest()
+        defer { depth -= 1 }
         var parts: [HCLTemplatePart] = []
         func stripTrailing(_ parts: inout [HCLTemplatePart]) {
             if case .literal(let s)? = parts.last {

@@ -32,7 +32,32 @@ public enum TerraformJSONLoader {
             throw LoadError(path: path, line: 1, column: 1, message: "not terraform show -json output: no format_version")
         }
         let isPlan = top["planned_values"] != nil
-        let rootModule = (top["planned_values"] ?? top["values"])?.attributes?["root_module"]?.attributes ?? [:]
+        // A document with values must hold them in the shape Terraform writes, else it is broken, not empty.
+        func broken(_ message: String, near needle: String) -> LoadError {
+            let (line, column) = locate(bytes, needle)
+            return LoadError(path: path, line: line, column: column, message: "not terraform show -json output: \(message)")
+        }
+        let valuesKey = isPlan ? "planned_values" : "values"
+        if let values = top[valuesKey] {
+            guard let v = values.attributes else { throw broken("\(valuesKey) must be an object, not \(values.typeName)", near: "\"\(valuesKey)\"") }
+            if let root = v["root_module"], root.attributes == nil {
+                throw broken("root_module must be an object, not \(root.typeName)", near: "\"root_module\"")
+            }
+        }
+        func checkShape(_ module: [String: HCLValue]) throws {
+            if let resources = module["resources"], resources.elements == nil {
+                throw broken("resources must be a list, not \(resources.typeName)", near: "\"resources\"")
+            }
+            if let children = module["child_modules"], children.elements == nil {
+                throw broken("child_modules must be a list, not \(children.typeName)", near: "\"child_modules\"")
+            }
+            for child in module["child_modules"]?.elements ?? [] {
+                guard let m = child.attributes else { throw broken("a child module must be an object", near: "\"child_modules\"") }
+                try checkShape(m)
+            }
+        }
+        let rootModule = top[valuesKey]?.attributes?["root_module"]?.attributes ?? [:]
+        try checkShape(rootModule)
 
         // Which attributes a plan leaves unknown, by address.
         var afterUnknown: [String: [String: HCLValue]] = [:]
@@ -57,7 +82,7 @@ public enum TerraformJSONLoader {
         if let root = configuration?["root_module"]?.attributes { readConfiguration(root, prefix: "") }
 
         var instances: [TerraformResourceInstance] = []
-        func walk(_ module: [String: HCLValue]) {
+        func walk(_ module: [String: HCLValue]) throws {
             for resource in module["resources"]?.elements ?? [] {
                 guard let r = resource.attributes, r["mode"]?.stringValue != "data",
                       let address = r["address"]?.stringValue, let type = r["type"]?.stringValue else { continue }
@@ -66,13 +91,17 @@ public enum TerraformJSONLoader {
                     values[key] = .unknown("\(address).\(key)")
                 }
                 if isPlan, values["id"] == nil || values["id"]?.isUnknown == true { values["id"] = .string(address) }
+                try TerraformValidation.check(type: type, values: values, body: HCLBody()) { _, message in
+                    let (line, column) = locate(bytes, TerraformJSON.encode(.string(address)))
+                    return LoadError(path: path, line: line, column: column, message: "\(address): \(message)")
+                }
                 instances.append(TerraformResourceInstance(address: address, type: type, values: values, order: [instances.count]))
             }
             for child in module["child_modules"]?.elements ?? [] {
-                if let m = child.attributes { walk(m) }
+                if let m = child.attributes { try walk(m) }
             }
         }
-        walk(rootModule)
+        try walk(rootModule)
         if isPlan { resolveUnknownReferences(&instances, references) }
 
         var region: String?
@@ -88,6 +117,21 @@ public enum TerraformJSONLoader {
         }
         contents.sources = [SourceInfo(path: path, format: .terraformJSON, region: region)]
         return contents
+    }
+
+    /// The line and column of the first occurrence of `needle` in the document (1:1 when it is not there),
+    /// so an error about a value points at the resource that holds it.
+    static func locate(_ bytes: [UInt8], _ needle: String) -> (Int, Int) {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= bytes.count else { return (1, 1) }
+        var line = 1, lineStart = 0
+        var i = 0
+        while i + n.count <= bytes.count {
+            if bytes[i] == n[0], Array(bytes[i..<(i + n.count)]) == n { return (line, i - lineStart + 1) }
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return (1, 1)
     }
 
     /// A plan's unknown `vpc_id` whose configuration says `aws_vpc.main.id` becomes that instance's ID;

@@ -18,7 +18,11 @@ public enum TerraformLoader {
     /// A `-var` value for a variable whose type is not `string` is read as an HCL expression (`["a","b"]`).
     ///
     /// - Throws: `LoadError` with file, line and column for a file that cannot be read, parsed or evaluated.
-    public static func load(path: String, variables: [String: String] = [:], varFiles: [String] = []) throws -> InventoryContents {
+    /// `zones` answers `data "aws_availability_zones"` (else the region's zones, recorded as assumed); `allowRead`
+    /// widens the directory tree `file()`, `templatefile()` and module sources may read from.
+    public static func load(path: String, variables: [String: String] = [:], varFiles: [String] = [],
+                            zones: [String]? = nil, allowRead: [String] = [],
+                            existing: InventoryContents? = nil) throws -> InventoryContents {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError(path: path, message: "no such file or directory")
@@ -29,7 +33,7 @@ public enum TerraformLoader {
         if isDirectory.boolValue {
             directory = normalize(path)
             files = try parseDirectory(directory)
-            guard !files.isEmpty else { throw LoadError(path: path, message: "no .tf files in this directory") }
+            guard !files.isEmpty else { throw LoadError(path: path, message: "no .tf or .tf.json files in this directory") }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             var auto = names.filter { $0 == "terraform.tfvars" || $0 == "terraform.tfvars.json" }.sorted()
             auto += names.filter { $0.hasSuffix(".auto.tfvars") || $0.hasSuffix(".auto.tfvars.json") }.sorted()
@@ -41,41 +45,97 @@ public enum TerraformLoader {
         for file in varFiles { try readVarFile(file, into: &inputs) }
         for (name, value) in variables { inputs[name] = .text(value) }
 
-        let program = TerraformProgram(rootDirectory: directory)
+        let program = TerraformProgram(rootDirectory: directory, allowRead: allowRead)
+        program.zoneOverride = zones
+        program.existing = existing
         let root = TerraformModuleInstance(program: program, directory: directory, prefix: "", key: "", order: [], inputs: inputs)
         try root.declare(files)
         try root.readProvider()
+        if program.region == nil, let r = existing?.vpcs.lazy.compactMap(\.region).first ?? existing?.sources.lazy.compactMap(\.region).first {
+            program.region = .string(r)
+        }
+        if program.region == nil, let r = ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"],
+           !r.isEmpty {
+            // The provider reads the environment when its block does not say.
+            program.region = .string(r)
+            program.assume("provider aws: the region \(r), from the environment")
+        }
         try root.evaluateAll()
         var contents = TerraformMapping.build(program)
+        contents.assumptions = program.assumptions + contents.assumptions
         contents.sources = [SourceInfo(path: path, format: .terraform, modified: newestModification(files.map(\.path)),
-                                       region: TerraformMapping.region(program, contents))]
+                                       region: TerraformMapping.region(program, contents), gaps: program.gaps)]
         return contents
     }
 
-    /// Parses one `.tf` file.
+    /// Parses one `.tf` (native syntax) or `.tf.json` (JSON syntax) file; only regular files, of bounded size.
     static func parseFile(_ path: String) throws -> HCLBody {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(path: path, message: "cannot read the file")
+        guard let data = TerraformFileAccess.regularFileContents(path, limit: 256 << 20) else {
+            throw LoadError(path: path, message: "cannot read the file (only regular files of at most 256 MiB are read)")
         }
+        if path.hasSuffix(".tf.json") { return try TerraformJSONSyntax.parse(bytes: Array(data), path: path) }
         return try HCLParser.parseFile(bytes: Array(data), path: path)
     }
 
-    /// Parses the `.tf` files of a module directory, in Terraform's order (by file name).
-    /// `*_override.tf` files and the JSON syntax (`.tf.json`) are not read.
+    /// Parses the `.tf` and `.tf.json` files of a module directory, in Terraform's order (by file name), then
+    /// merges the override files (`override.tf`, `*_override.tf`, and their `.tf.json` forms) into them as
+    /// Terraform does: an overriding block replaces the arguments it sets, and its nested blocks replace
+    /// the nested blocks of the same type.
     static func parseDirectory(_ directory: String) throws -> [(path: String, body: HCLBody)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw LoadError(path: directory, message: "cannot read the module directory")
         }
-        return try names.filter { $0.hasSuffix(".tf") && !$0.hasSuffix("_override.tf") && $0 != "override.tf" }
-            .sorted()
-            .map { name in
-                let path = join(directory, name)
-                return (path, try parseFile(path))
+        func isOverride(_ name: String) -> Bool {
+            let stem = name.hasSuffix(".tf.json") ? String(name.dropLast(8)) : String(name.dropLast(3))
+            return stem == "override" || stem.hasSuffix("_override")
+        }
+        let configuration = names.filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }.sorted()
+        var files = try configuration.filter { !isOverride($0) }.map { name in
+            let path = join(directory, name)
+            return (path: path, body: try parseFile(path))
+        }
+        for name in configuration where isOverride(name) {
+            let path = join(directory, name)
+            for block in try parseFile(path).blocks {
+                try applyOverride(block, to: &files, from: path)
             }
+        }
+        return files
+    }
+
+    /// Merges one block of an override file into the block it overrides (`locals`: each value by name).
+    static func applyOverride(_ override: HCLBlock, to files: inout [(path: String, body: HCLBody)], from path: String) throws {
+        for f in files.indices {
+            for b in files[f].body.blocks.indices {
+                let base = files[f].body.blocks[b]
+                guard base.type == override.type else { continue }
+                if override.type == "locals" {
+                    for attribute in override.body.attributes {
+                        if let i = base.body.attributes.firstIndex(where: { $0.name == attribute.name }) {
+                            files[f].body.blocks[b].body.attributes[i] = attribute
+                        }
+                    }
+                    continue
+                }
+                guard base.labels == override.labels else { continue }
+                var merged = base.body
+                for attribute in override.body.attributes {
+                    merged.attributes.removeAll { $0.name == attribute.name }
+                    merged.attributes.append(attribute)
+                }
+                let replacedTypes = Set(override.body.blocks.map(\.type))
+                merged.blocks = merged.blocks.filter { !replacedTypes.contains($0.type) } + override.body.blocks
+                files[f].body.blocks[b].body = merged
+                return
+            }
+        }
+        if override.type == "locals" || override.type == "terraform" || override.type == "provider" { return }
+        throw LoadError(path: path, line: override.position.line, column: override.position.column,
+                        message: "this override file overrides \(override.type) \(override.labels.joined(separator: ".")), which no other file declares")
     }
 
     static func readVarFile(_ path: String, into inputs: inout [String: TerraformVariableInput]) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = TerraformFileAccess.regularFileContents(path) else {
             throw LoadError(path: path, message: "cannot read the variables file")
         }
         if path.hasSuffix(".json") {

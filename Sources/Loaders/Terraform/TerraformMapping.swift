@@ -15,7 +15,7 @@ enum TerraformMapping {
     static func addComputedAttributes(type: String, address: String, values: inout [String: HCLValue], region: HCLValue?) {
         if values["id"] == nil { values["id"] = .string(address) }
         switch type {
-        case "aws_vpc":
+        case "aws_vpc", "aws_default_vpc":
             values["main_route_table_id"] = values["main_route_table_id"] ?? .string(mainRouteTableID(address))
             values["default_route_table_id"] = values["default_route_table_id"] ?? .string(mainRouteTableID(address))
             values["default_security_group_id"] = values["default_security_group_id"] ?? .string(defaultSecurityGroupID(address))
@@ -117,7 +117,7 @@ enum TerraformMapping {
         }
 
         func int(_ value: HCLValue?) -> Int? {
-            guard let n = value?.numberValue, n == n.rounded() else { return nil }
+            guard let n = value?.numberValue, n == n.rounded(), abs(n) < 1e15 else { return nil }
             return Int(n)
         }
 
@@ -234,6 +234,28 @@ enum TerraformMapping {
                     ingress: [SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, sourceGroupIDs: [sgID])],
                     egress: [SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, cidrs: [.anywhere])]))
             }
+            // The account's default VPC, when the configuration manages it: AWS made it with 172.31.0.0/16,
+            // an internet gateway and a main route table that routes 0.0.0.0/0 to it.
+            for r in of("aws_default_vpc") {
+                let vpcID = id(r)
+                let cidr = IPv4CIDR("172.31.0.0/16")
+                vpcIndex[vpcID] = c.vpcs.count
+                c.vpcs.append(VPC(id: vpcID, ownerID: nil, region: region, cidr: cidr, isDefault: true, tags: tags(r),
+                                  enableDnsSupport: bool(r.values["enable_dns_support"], vpcID, "enableDnsSupport", default: true),
+                                  enableDnsHostnames: bool(r.values["enable_dns_hostnames"], vpcID, "enableDnsHostnames", default: true)))
+                c.assumptions.append("\(r.address): the default VPC AWS created, 172.31.0.0/16 with an internet gateway")
+                let igwID = "\(vpcID) (default internet gateway)"
+                c.internetGateways.append(InternetGateway(id: igwID, attachedVPCIDs: [vpcID], tags: []))
+                let routes = [Route(destination: .cidr(.anywhere), target: .internetGateway(igwID), origin: "CreateRoute")]
+                c.routeTables.append(RouteTable(id: mainRouteTableID(vpcID), vpcID: vpcID, routes: routes,
+                                                associations: [RouteTableAssociation(subnetID: nil, isMain: true)],
+                                                tags: [Tag(key: "Name", value: "main route table of \(r.address)")]))
+                let sgID = defaultSecurityGroupID(vpcID)
+                c.securityGroups.append(SecurityGroup(
+                    id: sgID, name: "default", vpcID: vpcID, description: "default VPC security group",
+                    ingress: [SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, sourceGroupIDs: [sgID])],
+                    egress: [SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, cidrs: [.anywhere])]))
+            }
             for r in of("aws_vpc_ipv4_cidr_block_association") {
                 guard let vpcID = reference(r.values["vpc_id"], r.address, "vpcID"), let i = vpcIndex[vpcID],
                       let block = cidr(r.values["cidr_block"], r.address, "cidr") else { continue }
@@ -253,6 +275,18 @@ enum TerraformMapping {
                                         availabilityZone: az, availabilityZoneID: string(r.values["availability_zone_id"]),
                                         cidr: cidr(r.values["cidr_block"], subnetID, "cidr"),
                                         mapPublicIPOnLaunch: bool(r.values["map_public_ip_on_launch"], subnetID, "mapPublicIPOnLaunch", default: false) ?? false,
+                                        tags: tags(r)))
+            }
+
+            // Default subnets belong to the default VPC (the one the configuration manages, else AWS's), one /20 per zone.
+            let defaultVPC = of("aws_default_vpc").first.map(id) ?? "the default VPC"
+            for r in of("aws_default_subnet") {
+                let subnetID = id(r)
+                subnetIndex[subnetID] = c.subnets.count
+                c.unknowns["\(subnetID).cidr"] = "\(r.address).cidr_block"
+                c.subnets.append(Subnet(id: subnetID, vpcID: defaultVPC, availabilityZone: string(r.values["availability_zone"]),
+                                        availabilityZoneID: nil, cidr: nil,
+                                        mapPublicIPOnLaunch: bool(r.values["map_public_ip_on_launch"], subnetID, "mapPublicIPOnLaunch", default: true) ?? true,
                                         tags: tags(r)))
             }
 
@@ -505,7 +539,7 @@ enum TerraformMapping {
         /// A configuration with a VPC builds the whole network, so every kind is known (possibly empty);
         /// without one, only the kinds it declares (and what they imply) are.
         func knownKinds(_ types: Set<String>, _ c: InventoryContents) -> Set<ResourceKind> {
-            if types.contains("aws_vpc") { return Set(ResourceKind.allCases) }
+            if types.contains("aws_vpc") || types.contains("aws_default_vpc") { return Set(ResourceKind.allCases) }
             var known: Set<ResourceKind> = []
             if types.contains("aws_subnet") { known.insert(.subnets) }
             if !types.isDisjoint(with: ["aws_route_table", "aws_default_route_table"]) { known.insert(.routeTables) }

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 import Model
 
 /// One resource instance the configuration would create, with its evaluated arguments
@@ -18,7 +14,8 @@ struct TerraformResourceInstance {
     var declaredAt: Declaration? = nil
 }
 
-/// What a whole configuration evaluates to: every resource instance of every module, and the provider's region.
+/// What a whole configuration evaluates to: every resource instance of every module, the provider's
+/// region, and what vpcx had to assume or could not read on the way.
 final class TerraformProgram {
     let rootDirectory: String
     var instances: [TerraformResourceInstance] = []
@@ -27,18 +24,69 @@ final class TerraformProgram {
     var defaultTags: [String: HCLValue] = [:]
     /// Module keys (`vpc`, `vpc.endpoints`) → directory, from `.terraform/modules/modules.json` when `terraform init` ran.
     var installedModules: [String: String] = [:]
-    var moduleCount = 0
+    /// `--azs`: the zones `aws_availability_zones` answers with (names, letters, or a count).
+    var zoneOverride: [String]?
+    /// What vpcx answered without AWS (data sources read locally), one line each, in the order met.
+    var assumptions: [String] = []
+    private var assumed: Set<String> = []
+    /// What is missing from the network (a module not installed, a file outside the readable tree).
+    var gaps: [String] = []
+    /// Names being evaluated across every module instance, innermost last: a name met again is a cycle,
+    /// and the depth is bounded so a deep chain is an error, not a stack overflow.
+    var evaluating: [String] = []
+    /// The inventory a spec is applied to (`vpcx INVENTORY SPEC`): lookups of existing resources answer from it.
+    var existing: InventoryContents?
+    /// Directories reads may come from: the configuration's tree, and `--allow-read` ones (real paths).
+    var readableRoots: [String]
 
-    init(rootDirectory: String) {
+    /// How deep evaluation may nest (references through references), as deep as the parser nests.
+    static let maxDepth = 512
+    /// How deep modules may call modules.
+    static let maxModuleDepth = 64
+
+    init(rootDirectory: String, allowRead: [String] = []) {
         self.rootDirectory = rootDirectory
-        if let data = FileManager.default.contents(atPath: rootDirectory + "/.terraform/modules/modules.json"),
+        readableRoots = ([rootDirectory] + allowRead).map(TerraformProgram.realPath)
+        if let repository = TerraformProgram.enclosingRepository(of: readableRoots[0]) { readableRoots.append(repository) }
+        if let data = TerraformFileAccess.regularFileContents(rootDirectory + "/.terraform/modules/modules.json"),
            let json = try? TerraformJSON.decode(Array(data)),
            let modules = json.attributes?["Modules"]?.elements {
             for module in modules {
                 guard let m = module.attributes, let key = m["Key"]?.stringValue, let dir = m["Dir"]?.stringValue else { continue }
-                installedModules[key] = dir.hasPrefix("/") ? dir : rootDirectory + "/" + dir
+                installedModules[key] = dir.hasPrefix("/") ? dir : TerraformLoader.join(rootDirectory, dir)
             }
         }
+    }
+
+    func assume(_ text: String) {
+        if assumed.insert(text).inserted { assumptions.append(text) }
+    }
+
+    func gap(_ text: String) {
+        if !gaps.contains(text) { gaps.append(text) }
+    }
+
+    /// The canonical absolute path (symlinks resolved), so `..` and links cannot leave the tree unseen.
+    static func realPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return TerraformLoader.normalize(URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path)
+    }
+
+    /// The top of the git repository holding `directory`, if any: a root in `envs/prod` calling
+    /// `../../modules/vpc` reads inside its own repository, which is part of the configuration.
+    static func enclosingRepository(of directory: String) -> String? {
+        var dir = directory
+        while dir != "/" && !dir.isEmpty {
+            if FileManager.default.fileExists(atPath: dir + "/.git") { return dir }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return nil
+    }
+
+    /// Whether a path lies inside the configuration's tree or a directory `--allow-read` names.
+    func mayRead(_ path: String) -> Bool {
+        let real = TerraformProgram.realPath(path)
+        return readableRoots.contains { root in root == "/" || real == root || real.hasPrefix(root + "/") }
     }
 }
 
@@ -46,10 +94,15 @@ final class TerraformProgram {
 enum TerraformVariableInput {
     case text(String)
     case value(HCLValue)
+    /// A module argument, evaluated in the calling module only when the variable is read, so the
+    /// dependency graph is per input as Terraform's is.
+    case expression(HCLExpr, HCLEvaluator)
 }
 
 /// One instance of a module (the root, or a `module` block's source), evaluated lazily with memoisation:
 /// a reference evaluates what it names, and a name met again while it is being evaluated is a cycle.
+/// The graph is per name, as Terraform's is: reading `module.vpc.vpc_id` evaluates that output and what it
+/// reads, not the whole module, and a module's inputs are evaluated when the module reads them.
 final class TerraformModuleInstance {
     unowned let program: TerraformProgram
     let directory: String
@@ -59,6 +112,8 @@ final class TerraformModuleInstance {
     let key: String
     let order: [Int]
     var inputs: [String: TerraformVariableInput]
+    /// The real directories of this module and the modules that called it, outermost first.
+    let lineage: [String]
 
     struct Declared<T> {
         var item: T
@@ -69,6 +124,7 @@ final class TerraformModuleInstance {
     var variables: [String: Declared<HCLBlock>] = [:]
     var locals: [String: Declared<HCLAttribute>] = [:]
     var resources: [String: Declared<HCLBlock>] = [:]
+    var dataSources: [String: Declared<HCLBlock>] = [:]
     var modules: [String: Declared<HCLBlock>] = [:]
     var outputs: [String: Declared<HCLBlock>] = [:]
     var providers: [Declared<HCLBlock>] = []
@@ -76,34 +132,37 @@ final class TerraformModuleInstance {
     private var variableCache: [String: HCLValue] = [:]
     private var localCache: [String: HCLValue] = [:]
     private var resourceCache: [String: HCLValue] = [:]
+    private var dataCache: [String: HCLValue] = [:]
     private var moduleCache: [String: HCLValue] = [:]
-    private var outputCache: [String: HCLValue]?
-    /// Names being evaluated, innermost last: a name met again is a cycle.
-    private var inProgress: [String] = []
+    private var outputCache: [String: HCLValue] = [:]
+    /// The instances of each module block, created once, with their address suffix (`["a"]`, `[0]`, none).
+    private var children: [String: [(suffix: String, bindings: [String: HCLValue], child: TerraformModuleInstance?)]] = [:]
+    private var evaluatedAll = false
 
     init(program: TerraformProgram, directory: String, prefix: String, key: String, order: [Int],
-         inputs: [String: TerraformVariableInput]) {
+         inputs: [String: TerraformVariableInput], lineage: [String] = []) {
         self.program = program
         self.directory = directory
         self.prefix = prefix
         self.key = key
         self.order = order
         self.inputs = inputs
+        self.lineage = lineage + [TerraformProgram.realPath(directory)]
     }
+
+    /// `module.vpc["a"]`: this instance's address, for errors inside it (empty for the root).
+    var address: String { prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix }
 
     /// Reads the declarations of parsed files (in Terraform's order: file names lexically).
     func declare(_ files: [(path: String, body: HCLBody)]) throws {
         var index = 0
         for (path, body) in files {
             if let stray = body.attributes.first {
-                throw LoadError(path: path, line: stray.position.line, column: stray.position.column,
-                                message: "an argument named '\(stray.name)' is not expected at the top level of a configuration")
+                throw fail(path, stray.position, "an argument named '\(stray.name)' is not expected at the top level of a configuration")
             }
             for block in body.blocks {
                 index += 1
-                func fail(_ message: String) -> LoadError {
-                    LoadError(path: path, line: block.position.line, column: block.position.column, message: message)
-                }
+                func fail(_ message: String) -> LoadError { self.fail(path, block.position, message) }
                 func labels(_ n: Int) throws {
                     guard block.labels.count == n else {
                         throw fail("a \(block.type) block needs \(n) label\(n == 1 ? "" : "s"), found \(block.labels.count)")
@@ -117,8 +176,7 @@ final class TerraformModuleInstance {
                 case "locals":
                     for attribute in block.body.attributes {
                         if locals[attribute.name] != nil {
-                            throw LoadError(path: path, line: attribute.position.line, column: attribute.position.column,
-                                            message: "local value \"\(attribute.name)\" is defined twice")
+                            throw self.fail(path, attribute.position, "local value \"\(attribute.name)\" is defined twice")
                         }
                         locals[attribute.name] = Declared(item: attribute, path: path, index: index)
                     }
@@ -127,6 +185,11 @@ final class TerraformModuleInstance {
                     let key = "\(block.labels[0]).\(block.labels[1])"
                     if resources[key] != nil { throw fail("resource \(key) is declared twice") }
                     resources[key] = Declared(item: block, path: path, index: index)
+                case "data":
+                    try labels(2)
+                    let key = "\(block.labels[0]).\(block.labels[1])"
+                    if dataSources[key] != nil { throw fail("data source \(key) is declared twice") }
+                    dataSources[key] = Declared(item: block, path: path, index: index)
                 case "module":
                     try labels(1)
                     if modules[block.labels[0]] != nil { throw fail("module \"\(block.labels[0])\" is declared twice") }
@@ -137,8 +200,6 @@ final class TerraformModuleInstance {
                 case "provider":
                     try labels(1)
                     providers.append(Declared(item: block, path: path, index: index))
-                case "data":
-                    try labels(2)
                 default:
                     // terraform, moved, import, check, removed...: nothing the network depends on.
                     continue
@@ -149,47 +210,63 @@ final class TerraformModuleInstance {
 
     /// An evaluator for expressions of one file of this module.
     func evaluator(_ path: String, bindings: [String: HCLValue] = [:]) -> HCLEvaluator {
-        HCLEvaluator(path: path, bindings: bindings, baseDirectory: directory) { [unowned self] root, attribute, position in
+        var ev = HCLEvaluator(path: path, bindings: bindings, baseDirectory: directory) { [unowned self] root, attribute, position in
             try self.resolve(root, attribute, position, path)
         }
+        ev.moduleAddress = address
+        ev.files = TerraformFileAccess(program: program)
+        return ev
     }
 
     private func fail(_ path: String, _ at: HCLPosition, _ message: String) -> LoadError {
-        LoadError(path: path, line: at.line, column: at.column, message: message)
+        LoadError(path: path, line: at.line, column: at.column,
+                  message: address.isEmpty ? message : "\(message) (in \(address))")
     }
 
     private func enter(_ name: String, _ path: String, _ at: HCLPosition) throws {
-        if let start = inProgress.firstIndex(of: name) {
-            let chain = (inProgress[start...] + [name]).joined(separator: " → ")
+        let qualified = prefix + name
+        if let start = program.evaluating.firstIndex(of: qualified) {
+            let chain = (program.evaluating[start...] + [qualified]).joined(separator: " → ")
             throw fail(path, at, "cycle: \(chain)")
         }
-        inProgress.append(name)
+        guard program.evaluating.count < TerraformProgram.maxDepth else {
+            throw fail(path, at, "references nest more than \(TerraformProgram.maxDepth) deep (at \(qualified))")
+        }
+        program.evaluating.append(qualified)
     }
 
-    private func leave() { inProgress.removeLast() }
+    private func leave() { program.evaluating.removeLast() }
 
     func resolve(_ root: String, _ attribute: String?, _ at: HCLPosition, _ path: String) throws -> HCLValue {
         switch root {
-        case "var", "local", "module", "path", "terraform":
+        case "var", "local", "module", "path", "terraform", "data", "resource":
             guard let name = attribute else { throw fail(path, at, "'\(root)' must be followed by an attribute name") }
             switch root {
             case "var": return try variable(name, at, path)
             case "local": return try local(name, at, path)
-            case "module": return try module(name, at, path)
+            case "module":
+                if let dot = name.firstIndex(of: ".") {
+                    return try moduleOutput(String(name[..<dot]), String(name[name.index(after: dot)...]), at, path)
+                }
+                return try module(name, at, path)
+            case "data":
+                guard name.contains(".") else { throw fail(path, at, "data.\(name) must be followed by the data source's name") }
+                return try dataSource(name, at, path)
+            case "resource":
+                guard name.contains(".") else { throw fail(path, at, "resource.\(name) must be followed by the resource's name") }
+                return try resource(name, at, path)
             case "path":
                 switch name {
                 case "module": return .string(directory)
                 case "root": return .string(program.rootDirectory)
-                case "cwd": return .string(FileManager.default.currentDirectoryPath)
+                // Terraform runs in the root module's directory.
+                case "cwd": return .string(TerraformProgram.realPath(program.rootDirectory))
                 default: throw fail(path, at, "unknown attribute path.\(name)")
                 }
             default:
                 if name == "workspace" { return .string("default") }
                 throw fail(path, at, "unknown attribute terraform.\(name)")
             }
-        case "data":
-            // Data sources read AWS: their attributes are unknown, named after the reference.
-            return .unknown(attribute.map { "data.\($0)" } ?? "data")
         case "count":
             throw fail(path, at, "count.index can only be used in a block that sets count")
         case "each":
@@ -213,8 +290,11 @@ final class TerraformModuleInstance {
         guard let declared = variables[name] else {
             throw fail(path, at, "reference to undeclared input variable \"\(name)\"")
         }
+        try enter("var.\(name)", declared.path, declared.item.position)
+        defer { leave() }
         let block = declared.item.body
-        let constant = HCLEvaluator(path: declared.path, baseDirectory: directory)
+        var constant = HCLEvaluator(path: declared.path, baseDirectory: directory)
+        constant.moduleAddress = address
         let typeExpr = block.attribute("type")?.expression
         var value: HCLValue
         switch inputs[name] {
@@ -227,12 +307,19 @@ final class TerraformModuleInstance {
             }
         case .value(let v)?:
             value = v
+        case .expression(let expr, let ev)?:
+            value = try ev.evaluate(expr)
         case nil:
             if let d = block.attribute("default") {
                 value = try constant.evaluate(d.expression)
             } else {
                 value = .unknown("var.\(name)")
             }
+        }
+        // A module argument set to null takes the variable's default, as Terraform does (nullable = false too).
+        if value == .null, inputs[name] != nil, let d = block.attribute("default") {
+            let nullable = block.attribute("nullable").map { (try? constant.evaluate($0.expression))?.boolValue ?? true } ?? true
+            if !nullable { value = try constant.evaluate(d.expression) }
         }
         if let typeExpr {
             value = try TerraformTypes.convert(value, typeExpr) { message in
@@ -253,10 +340,12 @@ final class TerraformModuleInstance {
         return value
     }
 
-    // MARK: Resources
+    // MARK: Resources and data sources
 
     static let metaArguments: Set<String> = ["count", "for_each", "provider", "depends_on", "providers", "source", "version"]
     static let metaBlocks: Set<String> = ["lifecycle", "provisioner", "connection", "timeouts"]
+    /// How many instances one `count` or `for_each` may ask for.
+    static let maxInstances = 100_000
 
     /// The (key, each.value) pairs of a `for_each`: a map's entries, or a set of strings' elements.
     static func forEachPairs(_ value: HCLValue, fail: (String) -> LoadError) throws -> [(String, HCLValue)] {
@@ -279,20 +368,28 @@ final class TerraformModuleInstance {
     func expansion(_ body: HCLBody, _ ev: HCLEvaluator, _ what: String) throws -> [(suffix: String, bindings: [String: HCLValue])]? {
         if let countAttribute = body.attribute("count") {
             let count = try ev.evaluate(countAttribute.expression)
-            if case .unknown(let u) = count {
-                throw fail(ev.path, countAttribute.position, "the count of \(what) depends on \(u), which is not known before apply")
+            if let u = count.firstUnknown {
+                throw fail(ev.path, countAttribute.position,
+                           "Invalid count argument: the count of \(what) depends on \(u), which is not known before apply")
             }
-            guard let n = count.numberValue, n == n.rounded(), n >= 0, n <= 100_000 else {
-                throw fail(ev.path, countAttribute.position, "count must be a whole number from 0 to 100000, not \(count)")
+            guard let n = count.numberValue, n == n.rounded(), n >= 0, n <= Double(Self.maxInstances) else {
+                throw fail(ev.path, countAttribute.position, "count must be a whole number from 0 to \(Self.maxInstances), not \(count)")
             }
             return (0..<Int(n)).map { ("[\($0)]", ["count": .object(["index": .number(Double($0))])]) }
         }
         if let forEachAttribute = body.attribute("for_each") {
             let forEach = try ev.evaluate(forEachAttribute.expression)
-            if let u = forEach.isUnknown ? forEach.firstUnknown : nil {
-                throw fail(ev.path, forEachAttribute.position, "the for_each of \(what) depends on \(u), which is not known before apply")
+            // Unknown values in a map are fine; an unknown map, or an unknown element of a set, is not.
+            let unknownKey: String? = forEach.isUnknown ? forEach.firstUnknown
+                : forEach.elements.flatMap { items in items.lazy.compactMap(\.firstUnknown).first }
+            if let u = unknownKey {
+                throw fail(ev.path, forEachAttribute.position,
+                           "Invalid for_each argument: the for_each of \(what) depends on \(u), which is not known before apply")
             }
             let pairs = try TerraformModuleInstance.forEachPairs(forEach) { self.fail(ev.path, forEachAttribute.position, $0) }
+            guard pairs.count <= Self.maxInstances else {
+                throw fail(ev.path, forEachAttribute.position, "for_each asks for \(pairs.count) instances, more than \(Self.maxInstances)")
+            }
             return pairs.map { key, value in
                 ("[\(HCLValue.string(key).referenceKey)]", ["each": .object(["key": .string(key), "value": value])])
             }
@@ -312,7 +409,10 @@ final class TerraformModuleInstance {
             let address = prefix + key + suffix
             var scoped = ev
             for (k, v) in bindings { scoped.bindings[k] = v }
-            var values = try evaluateBody(block.body, scoped)
+            var values = try evaluateBody(block.body, scoped, address: address)
+            try TerraformValidation.check(type: type, values: values, body: block.body) { at, message in
+                self.fail(declared.path, at, "\(address): \(message)")
+            }
             TerraformMapping.addComputedAttributes(type: type, address: address, values: &values, region: program.region)
             program.instances.append(TerraformResourceInstance(address: address, type: type, values: values,
                                                                order: order + [declared.index, n],
@@ -330,11 +430,64 @@ final class TerraformModuleInstance {
         return value
     }
 
+    /// A data source as plan reads it: answered locally when vpcx knows it (recorded as an assumption),
+    /// else its configured arguments and every other attribute unknown.
+    func dataSource(_ key: String, _ at: HCLPosition, _ path: String) throws -> HCLValue {
+        if let v = dataCache[key] { return v }
+        // A snippet may read a data source it does not declare (the article's examples do): unknown, as AWS would answer.
+        guard let declared = dataSources[key] else { return .unknown("data.\(key)") }
+        try enter("data.\(key)", declared.path, declared.item.position)
+        defer { leave() }
+        let block = declared.item
+        let type = block.labels[0]
+        let ev = evaluator(declared.path)
+        func instance(_ suffix: String, _ bindings: [String: HCLValue], _ n: Int) throws -> HCLValue {
+            let address = prefix + "data." + key + suffix
+            var scoped = ev
+            for (k, v) in bindings { scoped.bindings[k] = v }
+            let arguments = try evaluateBody(block.body, scoped, address: address)
+            // A lookup of an existing resource answers from the inventory the spec is applied to, if any;
+            // a data source AWS answers the same way for everyone is answered here.
+            var answer = program.existing.flatMap {
+                TerraformAfterApply.lookup(type: type, address: address, arguments: arguments, in: $0)
+            }
+            if answer == nil {
+                do {
+                    answer = try TerraformDataSources.answer(type: type, address: address, arguments: arguments,
+                                                             region: program.region, zoneOverride: program.zoneOverride)
+                } catch TerraformDataSourceError.noMatch(let message) {
+                    throw fail(declared.path, block.position, message)
+                }
+            }
+            if let answer {
+                if let note = answer.assumption { program.assume(note) }
+                return .instance(address: address, attributes: answer.attributes)
+            }
+            return .instance(address: address, attributes: arguments)
+        }
+        let value: HCLValue
+        if let expansion = try expansion(block.body, ev, "data.\(key)") {
+            let items = try expansion.enumerated().map { try instance($1.suffix, $1.bindings, $0) }
+            value = Self.expandedValue(items, keys: expansion.map(\.bindings), counted: block.body.attribute("count") != nil)
+        } else {
+            value = try instance("", [:], 0)
+        }
+        dataCache[key] = value
+        return value
+    }
+
     /// Evaluates a resource's body: arguments by name, nested blocks as lists of objects, `dynamic` blocks expanded.
-    func evaluateBody(_ body: HCLBody, _ ev: HCLEvaluator) throws -> [String: HCLValue] {
+    /// A nested block reads like its resource: an attribute it does not set is computed (unknown), not missing.
+    func evaluateBody(_ body: HCLBody, _ ev: HCLEvaluator, address: String) throws -> [String: HCLValue] {
         var values: [String: HCLValue] = [:]
         for attribute in body.attributes where !TerraformModuleInstance.metaArguments.contains(attribute.name) {
             values[attribute.name] = try ev.evaluate(attribute.expression)
+        }
+        func nested(_ type: String, _ body: HCLBody, _ scoped: HCLEvaluator) throws {
+            var list = values[type]?.elements ?? []
+            let inner = "\(address).\(type)[\(list.count)]"
+            list.append(.instance(address: inner, attributes: try evaluateBody(body, scoped, address: inner)))
+            values[type] = .list(list)
         }
         for block in body.blocks where !TerraformModuleInstance.metaBlocks.contains(block.type) {
             if block.type == "dynamic" {
@@ -355,16 +508,13 @@ final class TerraformModuleInstance {
                     values[type] = collection
                     continue
                 }
-                var list = values[type]?.elements ?? []
+                if collection == .null { continue }
                 for (k, v) in try ev.pairs(collection, forEachAttribute.position) {
-                    let scoped = ev.binding(iterator, .object(["key": k, "value": v]))
-                    list.append(.object(try evaluateBody(content.body, scoped)))
+                    try nested(type, content.body, ev.binding(iterator, .object(["key": k, "value": v])))
                 }
-                values[type] = .list(list)
+                if values[type] == nil { values[type] = .list([]) }
             } else {
-                var list = values[block.type]?.elements ?? []
-                list.append(.object(try evaluateBody(block.body, ev)))
-                values[block.type] = .list(list)
+                try nested(block.type, block.body, ev)
             }
         }
         return values
@@ -372,13 +522,9 @@ final class TerraformModuleInstance {
 
     // MARK: Modules
 
-    func module(_ name: String, _ at: HCLPosition, _ path: String) throws -> HCLValue {
-        if let v = moduleCache[name] { return v }
-        guard let declared = modules[name] else { throw fail(path, at, "reference to undeclared module \"\(name)\"") }
-        try enter("module.\(name)", declared.path, declared.item.position)
-        defer { leave() }
+    /// The directory a module block's source names, or nil for a remote module `terraform init` has not installed.
+    private func sourceDirectory(_ name: String, _ declared: Declared<HCLBlock>, _ ev: HCLEvaluator) throws -> String? {
         let block = declared.item
-        let ev = evaluator(declared.path)
         guard let sourceAttribute = block.body.attribute("source") else {
             throw fail(declared.path, block.position, "module \"\(name)\" needs a source")
         }
@@ -387,42 +533,109 @@ final class TerraformModuleInstance {
             throw fail(declared.path, sourceAttribute.position, "a module source must be a literal string")
         }
         let childKey = key.isEmpty ? name : "\(key).\(name)"
-        var directory: String?
-        if sourceText.hasPrefix("./") || sourceText.hasPrefix("../") {
-            directory = self.directory + "/" + sourceText
+        let directory: String
+        if sourceText.hasPrefix("./") || sourceText.hasPrefix("../") || sourceText == "." || sourceText == ".." {
+            directory = TerraformLoader.normalize(TerraformLoader.join(self.directory, sourceText))
         } else if let installed = program.installedModules[childKey] {
-            directory = installed
+            directory = TerraformLoader.normalize(installed)
+        } else {
+            program.gap("\(prefix)module.\(name) (\(sourceText)) is not installed: run terraform init in \(program.rootDirectory) to read it")
+            return nil
         }
-        guard let directory else {
-            // A registry or git module that `terraform init` has not fetched: its outputs cannot be known.
-            let value = HCLValue.unknown("module.\(name)")
-            moduleCache[name] = value
-            return value
+        guard program.mayRead(directory) else {
+            throw fail(declared.path, sourceAttribute.position,
+                       "module \"\(name)\": \(sourceText) is outside the configuration's directory; --allow-read DIR permits reading it")
         }
-        func instance(_ suffix: String, _ bindings: [String: HCLValue], _ n: Int) throws -> HCLValue {
+        let real = TerraformProgram.realPath(directory)
+        if lineage.contains(real) {
+            throw fail(declared.path, sourceAttribute.position,
+                       "module cycle: module \"\(name)\" (\(sourceText)) calls a module that is already calling it")
+        }
+        guard lineage.count < TerraformProgram.maxModuleDepth else {
+            throw fail(declared.path, sourceAttribute.position, "modules nest more than \(TerraformProgram.maxModuleDepth) deep")
+        }
+        return directory
+    }
+
+    /// The instances of a module block, created (declared, not evaluated) the first time they are needed.
+    private func moduleInstances(_ name: String, _ at: HCLPosition, _ path: String)
+        throws -> [(suffix: String, bindings: [String: HCLValue], child: TerraformModuleInstance?)] {
+        if let made = children[name] { return made }
+        guard let declared = modules[name] else { throw fail(path, at, "reference to undeclared module \"\(name)\"") }
+        try enter("module.\(name)", declared.path, declared.item.position)
+        defer { leave() }
+        let block = declared.item
+        let ev = evaluator(declared.path)
+        let directory = try sourceDirectory(name, declared, ev)
+        let expansion = try expansion(block.body, ev, "module.\(name)") ?? [("", [:])]
+        var made: [(suffix: String, bindings: [String: HCLValue], child: TerraformModuleInstance?)] = []
+        var files: [(path: String, body: HCLBody)]?
+        for (n, (suffix, bindings)) in expansion.enumerated() {
+            guard let directory else { made.append((suffix, bindings, nil)); continue }
             var scoped = ev
             for (k, v) in bindings { scoped.bindings[k] = v }
             var inputs: [String: TerraformVariableInput] = [:]
             for attribute in block.body.attributes where !TerraformModuleInstance.metaArguments.contains(attribute.name) {
-                inputs[attribute.name] = .value(try scoped.evaluate(attribute.expression))
+                inputs[attribute.name] = .expression(attribute.expression, scoped)
             }
-            let child = TerraformModuleInstance(program: program, directory: TerraformLoader.normalize(directory),
-                                                prefix: prefix + "module.\(name)\(suffix).", key: childKey,
-                                                order: order + [declared.index, n], inputs: inputs)
-            try child.declare(try TerraformLoader.parseDirectory(child.directory))
+            let child = TerraformModuleInstance(program: program, directory: directory,
+                                                prefix: prefix + "module.\(name)\(suffix).", key: key.isEmpty ? name : "\(key).\(name)",
+                                                order: order + [declared.index, n], inputs: inputs, lineage: lineage)
+            if files == nil {
+                do {
+                    files = try TerraformLoader.parseDirectory(directory)
+                } catch var error as LoadError {
+                    error.message += " (in \(child.address))"
+                    throw error
+                }
+            }
+            try child.declare(files ?? [])
             for input in inputs.keys where child.variables[input] == nil {
                 let at = block.body.attribute(input)?.position ?? block.position
                 throw fail(declared.path, at, "module \"\(name)\" has no variable named \"\(input)\"")
             }
-            try child.evaluateAll()
-            return .object(try child.outputValues())
+            made.append((suffix, bindings, child))
+        }
+        children[name] = made
+        return made
+    }
+
+    /// `module.NAME.OUTPUT` on a module without count or for_each: that output alone.
+    func moduleOutput(_ name: String, _ output: String, _ at: HCLPosition, _ path: String) throws -> HCLValue {
+        guard let declared = modules[name] else { throw fail(path, at, "reference to undeclared module \"\(name)\"") }
+        if declared.item.body.attribute("count") != nil || declared.item.body.attribute("for_each") != nil {
+            return try HCLEvaluator(path: path).attribute(of: try module(name, at, path), output, at)
+        }
+        let made = try moduleInstances(name, at, path)
+        guard let child = made.first?.child else { return .unknown("module.\(name).\(output)") }
+        guard child.outputs[output] != nil else {
+            throw fail(path, at, "module \"\(name)\" has no output named \"\(output)\"")
+        }
+        return try child.output(output)
+    }
+
+    /// `module.NAME`: every output, as an object (a list or map of them for count and for_each).
+    func module(_ name: String, _ at: HCLPosition, _ path: String) throws -> HCLValue {
+        if let v = moduleCache[name] { return v }
+        guard let declared = modules[name] else { throw fail(path, at, "reference to undeclared module \"\(name)\"") }
+        let made = try moduleInstances(name, at, path)
+        let block = declared.item
+        var items: [HCLValue] = []
+        for (_, _, child) in made {
+            guard let child else {
+                // A remote module that `terraform init` has not fetched: its outputs cannot be known.
+                items.append(.unknown("module.\(name)"))
+                continue
+            }
+            var values: [String: HCLValue] = [:]
+            for output in child.outputs.keys { values[output] = try child.output(output) }
+            items.append(.object(values))
         }
         let value: HCLValue
-        if let expansion = try expansion(block.body, ev, "module.\(name)") {
-            let items = try expansion.enumerated().map { try instance($1.suffix, $1.bindings, $0) }
-            value = Self.expandedValue(items, keys: expansion.map(\.bindings), counted: block.body.attribute("count") != nil)
+        if block.body.attribute("count") != nil || block.body.attribute("for_each") != nil {
+            value = Self.expandedValue(items, keys: made.map(\.bindings), counted: block.body.attribute("count") != nil)
         } else {
-            value = try instance("", [:], 0)
+            value = items.first ?? .unknown("module.\(name)")
         }
         moduleCache[name] = value
         return value
@@ -439,21 +652,23 @@ final class TerraformModuleInstance {
         return .object(map)
     }
 
-    func outputValues() throws -> [String: HCLValue] {
-        if let cached = outputCache { return cached }
-        var values: [String: HCLValue] = [:]
-        for (name, declared) in outputs {
-            guard let v = declared.item.body.attribute("value") else {
-                throw fail(declared.path, declared.item.position, "output \"\(name)\" needs a value")
-            }
-            values[name] = try evaluator(declared.path).evaluate(v.expression)
+    func output(_ name: String) throws -> HCLValue {
+        if let cached = outputCache[name] { return cached }
+        guard let declared = outputs[name] else { return .unknown("\(address).\(name)") }
+        guard let v = declared.item.body.attribute("value") else {
+            throw fail(declared.path, declared.item.position, "output \"\(name)\" needs a value")
         }
-        outputCache = values
-        return values
+        try enter("output.\(name)", declared.path, declared.item.position)
+        defer { leave() }
+        let value = try evaluator(declared.path).evaluate(v.expression)
+        outputCache[name] = value
+        return value
     }
 
     /// Evaluates everything the module declares, so every resource instance is recorded and every error found.
     func evaluateAll() throws {
+        if evaluatedAll { return }
+        evaluatedAll = true
         for (name, declared) in variables.sorted(by: { $0.value.index < $1.value.index }) {
             _ = try variable(name, declared.item.position, declared.path)
         }
@@ -467,9 +682,13 @@ final class TerraformModuleInstance {
             _ = try resource(key, declared.item.position, declared.path)
         }
         for (name, declared) in modules.sorted(by: { $0.value.index < $1.value.index }) {
-            _ = try module(name, declared.item.position, declared.path)
+            for (_, _, child) in try moduleInstances(name, declared.item.position, declared.path) {
+                try child?.evaluateAll()
+            }
         }
-        _ = try outputValues()
+        for (name, _) in outputs.sorted(by: { $0.value.index < $1.value.index }) {
+            _ = try output(name)
+        }
     }
 
     /// The root's `provider "aws"` (the one without an alias): region and default tags.

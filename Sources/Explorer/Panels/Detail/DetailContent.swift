@@ -13,7 +13,33 @@ public enum DetailContent {
     /// The lines for a node.
     public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
                              resolver: CountedResolver? = nil) -> [StyledLine] {
-        guard let node else { return [StyledLine("Nothing selected.", dim)] }
+        guard let node else { return [StyledLine("Nothing selected.", dim)] + provenanceLines(inventory) }
+        var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver)
+        if let id = node.id.resourceID, inventory.contents.planned.contains(id), !lines.isEmpty {
+            lines.insert(StyledLine("+ planned: the spec adds it; not yet in AWS", Style(.whatIf, bold: true)), at: 1)
+        }
+        if case .region = node.id { lines += provenanceLines(inventory) }
+        if case .vpc = node.id { lines += provenanceLines(inventory) }
+        return lines
+    }
+
+    /// What vpcx assumed and what the sources lack, under the region and VPC details.
+    static func provenanceLines(_ inventory: Inventory) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let gaps = inventory.sources.flatMap(\.gaps)
+        if !gaps.isEmpty {
+            lines += ["", StyledLine("Incomplete", Style(.severityWarning, bold: true))]
+            lines += gaps.map { StyledLine("  " + $0, Style(.severityWarning)) }
+        }
+        if !inventory.contents.assumptions.isEmpty {
+            lines += ["", StyledLine("Assumed", heading)]
+            lines += inventory.contents.assumptions.map { StyledLine("  " + $0, dim) }
+        }
+        return lines
+    }
+
+    static func resourceLines(for node: NavigatorNode, in inventory: Inventory, glyphs: BoxGlyphs,
+                              resolver: CountedResolver?) -> [StyledLine] {
         switch node.id {
         case .region(let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? "unknown region") == region }

@@ -80,6 +80,12 @@ public struct NavigatorTree: Sendable {
                 addVPC(vpc, parent: r, inventory)
             }
         }
+        // Resources a spec adds to an inventory are marked, so the change reads at a glance.
+        if !inventory.contents.planned.isEmpty {
+            for i in nodes.indices where nodes[i].id.resourceID.map(inventory.contents.planned.contains) == true {
+                nodes[i].detail = "+planned  " + nodes[i].detail
+            }
+        }
     }
 
     func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

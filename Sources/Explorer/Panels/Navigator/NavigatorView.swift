@@ -11,8 +11,11 @@ enum NavigatorView {
         let inner = rect.inset(1)
         guard !inner.isEmpty else { return }
         if state.rows.isEmpty {
-            grid.put(state.filter.isEmpty ? "(empty inventory)" : "no match for '\(state.filter)'", x: inner.x, y: inner.y,
-                     style: Style(.dim), clip: inner)
+            // Empty because a source could not be read (a module not installed) is not an empty network.
+            let gaps = state.inventory.sources.flatMap(\.gaps).count
+            let empty = gaps > 0 ? "(incomplete: \(gaps) part\(gaps == 1 ? "" : "s") not read; see Detail)" : "(empty inventory)"
+            grid.put(state.filter.isEmpty ? empty : "no match for '\(state.filter)'", x: inner.x, y: inner.y,
+                     style: Style(gaps > 0 ? .severityWarning : .dim), clip: inner)
             return
         }
         let glyphs = state.glyphs
