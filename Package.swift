@@ -39,8 +39,11 @@ let package = Package(
         ),
         // `vpcx collect`: a snapshot of a live account through the aws CLI, written atomically.
         .target(name: "Collect", dependencies: ["Model"]),
+        // The one place Terraform (HCL) text is written: quoted strings, valid names, one-line comments.
+        // No dependencies, so Analysis (fixes, what-if export) and anything else that prints HCL can use it.
+        .target(name: "TerraformWriter"),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
-        .target(name: "Analysis", dependencies: ["Model", "JSONText"]),
+        .target(name: "Analysis", dependencies: ["Model", "JSONText", "TerraformWriter"]),
         // The grid every view draws into, and terminal-independent input events.
         .target(name: "Canvas"),
         // The UI as pure state + reduce + views. No I/O.
@@ -74,7 +77,7 @@ let package = Package(
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "TestSupport", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Loaders", "Analysis", "Canvas", "Model"], resources: [.copy("Snapshots")]),

@@ -56,14 +56,14 @@ struct BenchmarkCommand: ParsableCommand {
             let value = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
             return String(format: "%.2f ms", value)
         }
-        print("sources           \(source.sources.isEmpty ? "built-in demo" : source.sources.joined(separator: " "))")
-        print("resources         \(inventory.vpcs.count) VPCs, \(inventory.subnets.count) subnets, \(inventory.endpoints.count) endpoints, \(inventory.networkInterfaces.count) ENIs")
-        print("load (parse)      \(ms(loadTime))")
-        print("index             \(ms(indexTime))")
-        print("first frame       \(ms(firstFrame))  (\(parts[0])x\(parts[1]), tree + layout + render)")
-        print("redraw after key  median \(ms(samples[samples.count / 2])), p95 \(ms(samples[samples.count * 95 / 100])), max \(ms(samples.last!))")
-        print("cells changed     median \(changedCells[changedCells.count / 2]) of \(parts[0] * parts[1]) per cursor move")
-        print("peak memory       \(peakMemoryMB()) MB (VmHWM)")
+        Output.line("sources           \(source.sources.isEmpty ? "built-in demo" : source.sources.joined(separator: " "))")
+        Output.line("resources         \(inventory.vpcs.count) VPCs, \(inventory.subnets.count) subnets, \(inventory.endpoints.count) endpoints, \(inventory.networkInterfaces.count) ENIs")
+        Output.line("load (parse)      \(ms(loadTime))")
+        Output.line("index             \(ms(indexTime))")
+        Output.line("first frame       \(ms(firstFrame))  (\(parts[0])x\(parts[1]), tree + layout + render)")
+        Output.line("redraw after key  median \(ms(samples[samples.count / 2])), p95 \(ms(samples[samples.count * 95 / 100])), max \(ms(samples.last!))")
+        Output.line("cells changed     median \(changedCells[changedCells.count / 2]) of \(parts[0] * parts[1]) per cursor move")
+        Output.line("peak memory       \(peakMemoryMB()) MB (VmHWM)")
     }
 
     func peakMemoryMB() -> String {

@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
                 printError("error: unknown rule '\(TextWidth.sanitize(explain))'; rules: \(engine.rules.map(\.id).joined(separator: ", "))")
                 throw ExitCode(2)
             }
-            print(rule.explanation, terminator: "")
+            Output.text(rule.explanation)
             return
         }
         guard ["text", "json"].contains(format) else {
@@ -60,11 +60,12 @@ struct CheckCommand: ParsableCommand {
         let book = try CostCommand.loadPricing(pricing)
         let inventory = try source.load()
         let report = FindingsReport(engine.findings(in: inventory, traffic: flows, pricing: book))
-        let clean = { (s: String) in TextWidth.sanitize(s) }
         if format == "json" {
-            print(report.json(clean: clean).prettyText)
+            // Exact values; `Output.json` escapes what a terminal must not see.
+            Output.json(report.json().prettyText + "\n")
         } else {
-            print(report.text(inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
+            let color = Self.useColor()
+            Output.text(report.text(inventory: inventory, color: color, clean: { TextWidth.sanitize($0) }), styled: color)
         }
         if report.fails(at: threshold) { throw ExitCode(1) }
     }

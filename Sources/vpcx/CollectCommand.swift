@@ -36,6 +36,7 @@ struct CollectCommand: ParsableCommand {
             signals.forEach { $0.cancel() }
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
+            signal(SIGHUP, SIG_DFL)
         }
         let line = ProgressLine(isTerminal: isatty(STDERR_FILENO) == 1)
         let report: CollectReport
@@ -60,9 +61,9 @@ struct CollectCommand: ParsableCommand {
         return report
     }
 
-    /// SIGINT and SIGTERM cancel the collect, which removes its partial directory, instead of killing vpcx.
+    /// SIGINT, SIGTERM and SIGHUP cancel the collect, which removes its partial directory, instead of killing vpcx.
     private static func cancelOnSignals(_ cancellation: CollectCancellation) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
+        [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { cancellation.cancel() }
@@ -71,9 +72,7 @@ struct CollectCommand: ParsableCommand {
         }
     }
 
-    private static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
+    private static func printError(_ text: String) { Output.error(text) }
 }
 
 /// The progress of a collect on standard error: one line rewritten in place on a terminal,
@@ -85,14 +84,14 @@ private struct ProgressLine {
         if isTerminal {
             // Clip to a narrow terminal's width so the line never wraps and leaves debris behind.
             let text = String(("collect " + progress.line).prefix(79))
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+            Output.control("\r\u{1B}[2K", then: text)
         } else if progress.event != .started {
-            FileHandle.standardError.write(Data(("collect " + progress.line + "\n").utf8))
+            Output.error("collect " + progress.line)
         }
     }
 
     func clear() {
-        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if isTerminal { Output.control("\r\u{1B}[2K") }
     }
 }
 

@@ -38,13 +38,13 @@ struct CostCommand: ParsableCommand {
         let clean = { (s: String) in TextWidth.sanitize(s) }
         switch format {
         case "json":
-            print(report.json(clean: clean).prettyText)
+            Output.json(report.json().prettyText + "\n")
             for note in report.notes { printError("note: \(clean(note))") }
         case "csv":
-            print(report.csv(clean: clean), terminator: "")
+            Output.text(report.csv(clean: clean))
             for note in report.notes { printError("note: \(clean(note))") }
         default:
-            print(report.text(inventory: inventory, clean: clean), terminator: "")
+            Output.text(report.text(inventory: inventory, clean: clean))
         }
     }
 

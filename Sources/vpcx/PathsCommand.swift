@@ -46,8 +46,8 @@ struct PathsCommand: ParsableCommand {
             // One write of one buffer: tens of thousands of paths are ~100 MB of JSON.
             var bytes = RequestPath.jsonDocumentUTF8(paths)
             bytes.append(0x0A)
-            FileHandle.standardOutput.write(Data(bytes))
-        case .text: print(PathsTable.text(paths), terminator: "")
+            Output.json(bytes)
+        case .text: Output.text(PathsTable.text(paths))
         }
         if timing {
             // Wall time, and the process's CPU time beside it: on a shared machine the wall time of a

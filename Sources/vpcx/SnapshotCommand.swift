@@ -34,7 +34,7 @@ struct SnapshotCommand: ParsableCommand {
             guard let action = state.action(for: key) else { continue }
             if state.reduce(action).contains(.quit) { break }
         }
-        print(Screen.render(state).text)
+        Output.line(Screen.render(state).text)
     }
 
     /// Key names, or words typed character by character.

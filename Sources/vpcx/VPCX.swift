@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `vpcx` command: the explorer by default, and the non-interactive commands beside it.
 @main
@@ -11,6 +12,24 @@ struct VPCX: ParsableCommand {
         subcommands: VPCX.commands,
         defaultSubcommand: ExploreCommand.self
     )
+
+    /// ArgumentParser's `main`, except that its messages (which quote the arguments given, e.g. an
+    /// invalid value) go through `Output` like every other line vpcx writes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.line(message) }
+            } else if !message.isEmpty {
+                Output.error(message)
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// The version `--version` and `collect`'s manifest print.
