@@ -236,7 +236,7 @@ public enum StandardRules {
                         \(TerraformFix.comment("in the aws_vpc_endpoint for \(endpoint.id):"))
                         \(TerraformFix.attributes([.attribute("private_dns_enabled", .bool(true))]))
 
-                        # or: aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quote(endpoint.id)) --private-dns-enabled
+                        \(TerraformFix.comment("or: aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quote(endpoint.id)) --private-dns-enabled"))
                         """)
             }
         }

@@ -43,15 +43,35 @@ enum TerraformFix {
 }
 
 /// A word for a shell command line a person pastes (`aws ec2 ... --vpc-id ID`): IDs that are not
-/// plain are single-quoted, so `vpc-1; curl ... | sh` stays one argument.
+/// plain are single-quoted, so `vpc-1; curl ... | sh` stays one argument, and a word with control
+/// characters is written `$'...'` with escapes, so the command stays on one line.
 enum ShellWord {
     static func quote(_ word: String) -> String {
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
             ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || "-_.:/=@%+,".unicodeScalars.contains($0)
         }
         if plain { return word }
-        var out = "'"
-        for ch in word { out += ch == "'" ? "'\\''" : String(ch) }
+        if !word.unicodeScalars.contains(where: HCLExpression.isUnprintable) {
+            var out = "'"
+            for ch in word { out += ch == "'" ? "'\\''" : String(ch) }
+            return out + "'"
+        }
+        var out = "$'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "'": out += "\\'"
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if HCLExpression.isUnprintable(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += scalar.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" : "") + hex
+                        : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
         return out + "'"
     }
 }
