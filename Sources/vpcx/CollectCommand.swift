@@ -19,17 +19,20 @@ struct CollectCommand: ParsableCommand {
                                valueName: "DIR"))
     var output: String
 
+    @Flag(help: "Replace --output even if it is a directory vpcx did not write (its contents are deleted).")
+    var force = false
+
     func run() throws {
-        _ = try Self.collect(account, into: output)
+        _ = try Self.collect(account, into: output, force: force)
     }
 
     /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
     /// (130 when interrupted). `vpcx --live` uses this too.
-    static func collect(_ account: AccountArguments, into output: String) throws -> CollectReport {
+    static func collect(_ account: AccountArguments, into output: String, force: Bool = false) throws -> CollectReport {
         let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
                                      endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
                                      allENIs: account.allENIs, output: output, concurrency: account.concurrency,
-                                     vpcxVersion: vpcxVersion)
+                                     vpcxVersion: vpcxVersion, force: force)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer {
