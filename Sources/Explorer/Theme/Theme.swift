@@ -1,4 +1,5 @@
 import Canvas
+import JSONText
 import Yams
 
 /// A theme read from YAML: a style per role, falling back from `a.b` to `a` to `normal`.
@@ -30,7 +31,10 @@ public struct Theme: Sendable {
     public static func parse(_ text: String, path: String) throws(ThemeError) -> Theme {
         let root: Node?
         do {
+            try YAMLDepth.check(text)
             root = try Yams.compose(yaml: text)
+        } catch let error as YAMLDepth.TooDeep {
+            throw ThemeError(path: path, line: error.line, column: error.column, message: error.description)
         } catch let error as YamlError {
             throw ThemeError.from(error, path: path)
         } catch {
