@@ -24,6 +24,8 @@ enum AWSCLIDocument {
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
         do {
             return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
+                // A repeated key (`VpcId` twice) would silently pick one of the two values.
+                r.rejectsDuplicateKeys = true
                 let result: Recognised
                 switch try r.peekKind() {
                 case .array:
