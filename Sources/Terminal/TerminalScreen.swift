@@ -268,6 +268,13 @@ public final class TerminalScreen {
         doupdate()
     }
 
+    /// Gives the calling thread an alternate signal stack, so that if it overflows its stack (deep
+    /// input on a load thread) the crash handler can still run and restore the terminal. Call at
+    /// the start of every thread that runs while the screen is up; the main thread has one.
+    public static func prepareThreadForCrashes() {
+        TerminalSignals.prepareThread()
+    }
+
     /// Restores the terminal exactly as it was: cursor shown, mouse reporting off, modes from before
     /// set-up, original signal handlers. Safe to call more than once; later calls do nothing.
     public func shutdown() {

@@ -11,7 +11,28 @@ import CNcurses
 /// would leave the shell raw, and a Swift runtime trap would print its backtrace into a raw,
 /// alternate screen. The handlers use only async-signal-safe calls plus `endwin` (which ncurses itself
 /// calls from its own handlers), and read state set up before they were installed.
+///
+/// A stack overflow leaves no stack to run a handler on: the crash handlers run on an alternate
+/// signal stack (`SA_ONSTACK`), which each thread that may overflow needs (`prepareThread`); the
+/// main thread gets one on `install`.
 enum TerminalSignals {
+    /// Bytes of each thread's alternate signal stack: `endwin` and the mouse escape need a few KB.
+    static let alternateStackSize = 64 * 1024
+
+    /// Gives the calling thread an alternate signal stack, unless it has one (the Swift runtime's).
+    /// The memory is the thread's for the life of the process: a handler may run on it at any time.
+    static func prepareThread() {
+        var current = stack_t()
+        if sigaltstack(nil, &current) == 0, current.ss_flags & Int32(SS_DISABLE) == 0, current.ss_sp != nil { return }
+        let memory = mmap(nil, alternateStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let memory, memory != MAP_FAILED else { return }
+        var stack = stack_t()
+        stack.ss_sp = memory
+        stack.ss_flags = 0
+        stack.ss_size = alternateStackSize
+        if sigaltstack(&stack, nil) != 0 { munmap(memory, alternateStackSize) }
+    }
+
     /// Signals that end the process: restore, then exit with 128+signal.
     static let terminating: [Int32] = [SIGHUP, SIGQUIT, SIGTERM, SIGINT]
     /// Signals of a crash: restore, put the previous handler back and return, so the fault happens
@@ -34,6 +55,7 @@ enum TerminalSignals {
     /// Installs the handlers. `ttyDescriptor` receives the escape that turns mouse reporting off.
     static func install(ttyDescriptor: Int32, mouse: Bool) {
         guard let saved = signalState.saved else { return }
+        prepareThread()
         signalState.ttyDescriptor = ttyDescriptor
         signalState.mouse = mouse
         for signal in terminating {
@@ -42,14 +64,14 @@ enum TerminalSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = terminateRestoringTerminal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_ONSTACK
             sigaction(signal, &action, nil)
         }
         for signal in crashing {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = crashRestoringTerminal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_SIGINFO
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
             sigaction(signal, &action, nil)
         }
         signalState.active = true

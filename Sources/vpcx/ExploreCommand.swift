@@ -204,6 +204,8 @@ final class BackgroundLoad: @unchecked Sendable {
             return
         }
         let thread = Thread { [self] in
+            // A crash here (a stack overflow on hostile input) must still restore the terminal.
+            TerminalScreen.prepareThreadForCrashes()
             let outcome: Outcome
             do {
                 outcome = .loaded(try SourceLoader.load(sources, options: options) { [self] p in
