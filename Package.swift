@@ -2,6 +2,7 @@
 // vpcx: a terminal explorer for AWS VPC endpoints.
 // The target graph is the architecture (DESIGN.md): each module imports only the ones below it.
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "vpcx",
@@ -85,3 +86,11 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/), only when scripts/fuzz builds them: they have no main of their own
+// (libFuzzer supplies it), so an ordinary `swift build` must not see them.
+if ProcessInfo.processInfo.environment["VPCX_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "vpcx-fuzz", dependencies: ["Loaders", "Analysis", "Explorer", "Model"], path: "Fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
