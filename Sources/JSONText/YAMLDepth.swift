@@ -38,10 +38,13 @@ public enum YAMLDepth {
                 while let top = indents.last, top >= indent { indents.removeLast() }
                 indents.append(indent)
                 depth = indents.count
-                // `- - - x`, `? - x`: each indicator opens one more node on this line.
+                // `- - - x`, `? - x`: each indicator after the first opens one more node on this line
+                // (the first is the node this indentation stands for).
+                var indicators = 0
                 while i + 1 < line.count, line[i] == UInt8(ascii: "-") || line[i] == UInt8(ascii: "?"),
                       line[i + 1] == UInt8(ascii: " ") {
-                    depth += 1
+                    indicators += 1
+                    if indicators > 1 { depth += 1 }
                     i += 2
                     while i < line.count, line[i] == UInt8(ascii: " ") { i += 1 }
                     if depth + flow > limit { throw TooDeep(line: lineNumber, column: i + 1, limit: limit) }
