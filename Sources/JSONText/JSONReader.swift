@@ -176,6 +176,14 @@ public struct JSONReader {
         if rejectsDuplicateKeys { objectKeyStarts.append(openKeys.count) }
     }
 
+    /// Warnings the caller noted while reading (`warn`), in document order, located.
+    public private(set) var warnings: [JSONError] = []
+
+    /// Notes something readable but suspect at a position (a CIDR with host bits set).
+    public mutating func warn(_ message: String, at position: Int) {
+        warnings.append(error(message, at: position))
+    }
+
     /// When set, a key given twice in one object that is walked with `beginObject`/`nextKey` is an
     /// error at the second: `{"VpcId": "vpc-a", "VpcId": "vpc-b"}` must not quietly become one of
     /// them. (Objects passed over with `skipValue` are not checked: nothing is read from them.)

@@ -67,6 +67,9 @@ public struct InventoryContents: Sendable {
     /// Values a spec could not know, by `resourceID.field` (`subnet-x.cidr`): the placeholder's name
     /// (`var.private_cidr`, `known after apply`).
     public var unknowns: [String: String] = [:]
+    /// What the sources say that vpcx read but that is probably not what was meant, located and in
+    /// the words the commands print (`file:line:col: warning: …`): a CIDR with host bits set.
+    public var warnings: [String] = []
 
     public init() {}
 
@@ -86,6 +89,7 @@ public struct InventoryContents: Sendable {
         known.formUnion(other.known)
         otherInterfaceCount.merge(other.otherInterfaceCount) { _, new in new }
         unknowns.merge(other.unknowns) { _, new in new }
+        warnings += other.warnings
     }
 
     /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.

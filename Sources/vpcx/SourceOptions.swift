@@ -31,7 +31,9 @@ struct SourceOptions: ParsableArguments {
     func load() throws -> Inventory {
         if sources.isEmpty { return SourceLoader.demo() }
         do {
-            return try SourceLoader.load(sources, options: try loadOptions())
+            let inventory = try SourceLoader.load(sources, options: try loadOptions())
+            for warning in inventory.contents.warnings { printError(warning) }
+            return inventory
         } catch let error as LoadError {
             printError(error.description)
             throw ExitCode(2)

@@ -111,6 +111,19 @@ struct LimitsTests {
         #expect(throws: Never.self) { _ = try AWSCLIDocument.read(Array(fine.utf8), path: "s.json", regionHint: nil) }
     }
 
+    @Test func aCIDRWithHostBitsIsReadWithALocatedWarning() throws {
+        let text = "{\"Subnets\": [\n  {\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.1.7/24\"}]}"
+        guard case .inventory(let contents) = try AWSCLIDocument.read(Array(text.utf8), path: "s.json", regionHint: nil) else {
+            Issue.record("not read as an inventory")
+            return
+        }
+        #expect(contents.subnets.first?.cidr?.description == "10.0.1.0/24")
+        #expect(contents.warnings == ["s.json:2:58: warning: \"10.0.1.7/24\" is not a CIDR block as AWS writes it (host bits set, or leading zeros); read as 10.0.1.0/24"])
+        let clean = text.replacingOccurrences(of: "10.0.1.7/24", with: "10.0.1.0/24")
+        guard case .inventory(let plain) = try AWSCLIDocument.read(Array(clean.utf8), path: "s.json", regionHint: nil) else { return }
+        #expect(plain.warnings.isEmpty)
+    }
+
     @Test func csvCellsThatWouldBeFormulasAreNeutralised() {
         var contents = InventoryContents()
         contents.known = Set(ResourceKind.allCases)

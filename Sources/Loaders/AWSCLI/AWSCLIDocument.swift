@@ -43,6 +43,10 @@ enum AWSCLIDocument {
                     throw r.error("expected a JSON object (the output of an `aws ec2 describe-*` call)")
                 }
                 try r.expectEnd()
+                if case .inventory(var contents) = result, !r.warnings.isEmpty {
+                    contents.warnings += r.warnings.map { "\(path):\($0.line):\($0.column): warning: \($0.message)" }
+                    return .inventory(contents)
+                }
                 return result
             }
         } catch let error as JSONError {
