@@ -144,6 +144,7 @@ public final class TerminalScreen {
     ///   (or a key vpcx does not use), or nil when input has ended for good (the terminal hung up,
     ///   or after `shutdown`): the caller leaves its loop.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        TerminalSignals.stopIfCrashed()
         guard active else { return nil }
         wtimeout(vpcx_stdscr(), Int32(clamping: max(-1, timeoutMilliseconds)))
         guard let raw = readRaw() else {
@@ -211,6 +212,7 @@ public final class TerminalScreen {
     /// - Parameter theme: the style of each role; a role not in it uses its parent (`border.focused` →
     ///   `border`), then `normal`. Colours are mapped down to `colorCount`.
     public func present(_ grid: Grid, theme: [Role: TerminalStyle]) {
+        TerminalSignals.stopIfCrashed()
         guard active else { return }
         if theme != self.theme {
             self.theme = theme

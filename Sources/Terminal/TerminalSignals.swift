@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcurses
+import Synchronization
 
 /// Signal handlers that put the terminal back before the process goes.
 ///
@@ -18,6 +19,17 @@ import CNcurses
 enum TerminalSignals {
     /// Bytes of each thread's alternate signal stack: `endwin` and the mouse escape need a few KB.
     static let alternateStackSize = 64 * 1024
+
+    /// Set by a crash handler once the terminal is restored: from then on the main thread must not
+    /// call ncurses (its next `wget_wch` would refresh the screen back into the alternate screen
+    /// while the crashing thread's backtrace is being written).
+    static let crashed = Atomic<Bool>(false)
+
+    /// Parks the calling thread for good when another thread crashed: the process is about to end.
+    static func stopIfCrashed() {
+        guard crashed.load(ordering: .acquiring) else { return }
+        while true { pause() }
+    }
 
     /// Gives the calling thread an alternate signal stack, unless it has one (the Swift runtime's).
     /// The memory is the thread's for the life of the process: a handler may run on it at any time.
@@ -123,6 +135,7 @@ private func terminateRestoringTerminal(_ signal: Int32) {
 
 private func crashRestoringTerminal(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?,
                                     _ context: UnsafeMutableRawPointer?) {
+    TerminalSignals.crashed.store(true, ordering: .releasing)
     restoreTerminalInHandler()
     if let saved = signalState.saved {
         sigaction(signal, saved + Int(signal), nil)
