@@ -2,6 +2,7 @@
 // vpcx: a terminal explorer for AWS VPC endpoints.
 // The target graph is the architecture (DESIGN.md): each module imports only the ones below it.
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "vpcx",
@@ -42,8 +43,11 @@ let package = Package(
         ),
         // `vpcx collect`: a snapshot of a live account through the aws CLI, written atomically.
         .target(name: "Collect", dependencies: ["Model"]),
+        // The one place Terraform (HCL) text is written: quoted strings, valid names, one-line comments.
+        // No dependencies, so Analysis (fixes, what-if export) and anything else that prints HCL can use it.
+        .target(name: "TerraformWriter"),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
-        .target(name: "Analysis", dependencies: ["Model", "JSONText"]),
+        .target(name: "Analysis", dependencies: ["Model", "JSONText", "TerraformWriter"]),
         // The grid every view draws into, the role-to-style resolver, and terminal-independent input events.
         .target(name: "Canvas"),
         // Theme files (the built-ins compiled in, user files from disk) into role styles; errors located.
@@ -84,7 +88,7 @@ let package = Package(
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "TestSupport", "terminal-demo"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ThemeLoader", "Loaders", "Analysis", "Canvas", "Model"],
@@ -94,3 +98,11 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "vpcx"]),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/), only when scripts/fuzz builds them: they have no main of their own
+// (libFuzzer supplies it), so an ordinary `swift build` must not see them.
+if ProcessInfo.processInfo.environment["VPCX_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "vpcx-fuzz", dependencies: ["Loaders", "Analysis", "Explorer", "Model"], path: "Fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -54,10 +54,13 @@ enum CallPlan {
         ["ec2", "describe-network-interfaces", "--filters", "Name=network-interface-id,Values=" + ids.joined(separator: ",")]
     }
 
+    // IDs taken from answers become arguments of further calls: only well-formed IDs do
+    // (`AWSName.isResourceID`), so an answer cannot slip an option or a filter value in.
+
     /// The ENI IDs an endpoints answer lists (`VpcEndpoints[].NetworkInterfaceIds`).
     static func endpointENIs(_ json: Any) -> [String] {
         let endpoints = (json as? [String: Any])?["VpcEndpoints"] as? [[String: Any]] ?? []
-        return endpoints.flatMap { $0["NetworkInterfaceIds"] as? [String] ?? [] }
+        return endpoints.flatMap { $0["NetworkInterfaceIds"] as? [String] ?? [] }.filter(AWSName.isResourceID)
     }
 
     /// The ENI IDs a NAT gateways answer lists (`NatGateways[].NatGatewayAddresses[].NetworkInterfaceId`).
@@ -65,13 +68,13 @@ enum CallPlan {
         let gateways = (json as? [String: Any])?["NatGateways"] as? [[String: Any]] ?? []
         return gateways.flatMap { gateway in
             (gateway["NatGatewayAddresses"] as? [[String: Any]] ?? []).compactMap { $0["NetworkInterfaceId"] as? String }
-        }
+        }.filter(AWSName.isResourceID)
     }
 
     /// The VPC IDs a describe-vpcs answer lists.
     static func vpcIDs(_ json: Any) -> [String] {
         let vpcs = (json as? [String: Any])?["Vpcs"] as? [[String: Any]] ?? []
-        return vpcs.compactMap { $0["VpcId"] as? String }
+        return vpcs.compactMap { $0["VpcId"] as? String }.filter(AWSName.isResourceID)
     }
 
     /// Splits IDs into chunks of at most `size`, dropping duplicates and keeping first-seen order.

@@ -18,6 +18,8 @@ public struct CollectOptions: Sendable {
     public var allENIs: Bool
     /// The snapshot directory to create or replace.
     public var output: String
+    /// Replace `output` even when it is a directory an earlier collect did not write.
+    public var force: Bool
     /// How many aws CLI processes may run at once.
     public var concurrency: Int
     /// The environment the aws CLI runs in (credentials, AWS_PROFILE, AWS_REGION, PATH...).
@@ -37,7 +39,8 @@ public struct CollectOptions: Sendable {
                 awsPath: String? = nil, vpcIDs: [String] = [], allENIs: Bool = false, output: String,
                 concurrency: Int = 4, environment: [String: String] = ProcessInfo.processInfo.environment,
                 vpcxVersion: String = CollectOptions.defaultVpcxVersion, retryBaseDelay: Double = 0.5,
-                maxAttempts: Int = 6) {
+                maxAttempts: Int = 6, force: Bool = false) {
+        self.force = force
         self.profile = profile
         self.regions = regions
         self.allRegions = allRegions

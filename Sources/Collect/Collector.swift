@@ -29,7 +29,7 @@ struct Collector {
         guard options.concurrency >= 1 else { throw CollectError.invalidOptions("--concurrency must be at least 1") }
         guard options.maxAttempts >= 1 else { throw CollectError.invalidOptions("maxAttempts must be at least 1") }
         let executable = try AWSCLI.locate(options.awsPath, environment: options.environment)
-        let destination = try SnapshotDestination(path: options.output)
+        let destination = try SnapshotDestination(path: options.output, force: options.force)
         let startedAt = Date()
         let partial = try destination.makePartialDirectory()
         var committed = false
@@ -50,6 +50,9 @@ struct Collector {
         let explicitRegions = unique(options.regions.filter { !$0.isEmpty })
         let home = try explicitRegions.first ?? defaultRegion(cli)
         if home == nil && !options.allRegions { throw CollectError.noRegion }
+        for region in explicitRegions + [home].compactMap({ $0 }) where !AWSName.isRegion(region) {
+            throw CollectError.invalidOptions("'\(region)' is not a region name (such as eu-west-1)")
+        }
 
         // `aws --version` and the account are independent; the CLI's start-up is the slow part of each.
         let version = Box<Result<String, CollectError>>()
@@ -154,6 +157,11 @@ struct Collector {
         let json = try accountWideCall(cli, ["ec2", "describe-regions"], call: call, region: home)
         let listed = (json as? [String: Any])?["Regions"] as? [[String: Any]] ?? []
         let regions = listed.compactMap { $0["RegionName"] as? String }.sorted()
+        // Each name becomes a directory and a --region argument: a hostile answer must not choose either.
+        if let bad = regions.first(where: { !AWSName.isRegion($0) }) {
+            throw CollectError.awsCLIFailed(call: call, code: "InvalidRegionName",
+                                            message: "the answer lists '\(bad)', which is not a region name; nothing was collected")
+        }
         guard !regions.isEmpty else {
             throw CollectError.awsCLIFailed(call: call, code: "NoRegions", message: "the account lists no enabled region")
         }

@@ -2,9 +2,12 @@ import Foundation
 
 /// The output directory of a collect and the atomic way a snapshot gets there: everything is
 /// written into `OUTPUT.partial-XXXXXX` beside it, flushed to disk, then renamed into place.
+/// A snapshot holds an account's network layout: its directories are 0700 and its files 0600.
 struct SnapshotDestination {
     /// The output directory, absolute.
     let output: URL
+    /// Replace an existing directory even when an earlier collect did not write it (`--force`).
+    let force: Bool
 
     /// What is at the output path now.
     enum State: Equatable {
@@ -15,7 +18,8 @@ struct SnapshotDestination {
     }
 
     /// Checks the output path can take a snapshot, before any call is made.
-    init(path: String) throws {
+    init(path: String, force: Bool = false) throws {
+        self.force = force
         guard !path.isEmpty else { throw CollectError.invalidOptions("--output needs a directory") }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         var url = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
@@ -47,9 +51,10 @@ struct SnapshotDestination {
         if let data = fileManager.contents(atPath: manifestURL.path), (try? CollectManifest.decode(data)) != nil {
             return .replaceable
         }
+        if force { return .replaceable }
         throw CollectError.outputNotReplaceable(
             path: output.path,
-            reason: "is not empty and is not a vpcx snapshot (no manifest.json); choose another --output or remove it")
+            reason: "is not empty and is not a vpcx snapshot (no manifest.json); choose another --output, remove it, or pass --force to replace it")
     }
 
     /// Creates the temporary directory the snapshot is written into, beside the output.
@@ -104,7 +109,8 @@ struct SnapshotDestination {
         }
     }
 
-    /// fsyncs every file and directory under `root`, so the rename publishes data that is on disk.
+    /// Makes every file under `root` 0600 and every directory 0700, and fsyncs them all, so the
+    /// rename publishes private data that is on disk.
     static func syncTree(_ root: URL) throws {
         let fileManager = FileManager.default
         guard let enumerator = fileManager.enumerator(atPath: root.path) else { return }
@@ -115,7 +121,9 @@ struct SnapshotDestination {
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 directories.append(path)
+                guard chmod(path, 0o700) == 0 else { throw CollectError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             } else {
+                guard chmod(path, 0o600) == 0 else { throw CollectError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
                 let fd = open(path, O_RDONLY)
                 guard fd >= 0 else { throw CollectError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
                 let synced = fsync(fd)
@@ -125,6 +133,7 @@ struct SnapshotDestination {
                 }
             }
         }
+        _ = chmod(root.path, 0o700)
         for directory in directories { syncDirectory(URL(fileURLWithPath: directory)) }
     }
 

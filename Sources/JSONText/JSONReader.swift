@@ -45,6 +45,14 @@ public struct JSONKey: CustomStringConvertible {
 
     public static func ~= (pattern: StaticString, key: JSONKey) -> Bool { key.equals(pattern) }
 
+    /// Whether two keys are the same text (escapes decoded).
+    func sameText(as other: JSONKey) -> Bool {
+        if decoded != nil || other.decoded != nil { return text == other.text }
+        guard count == other.count else { return false }
+        for i in 0..<count where base[i] != other.base[i] { return false }
+        return true
+    }
+
     /// A 64-bit FNV-1a hash of the raw bytes: counting and looking up by a value without making Strings.
     public var rawHash: UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -168,6 +176,31 @@ public struct JSONReader {
     public mutating func beginObject() throws(JSONError) {
         try expect(UInt8(ascii: "{"), "'{' (an object)")
         pendingFirst = true
+        if rejectsDuplicateKeys { objectKeyStarts.append(openKeys.count) }
+    }
+
+    /// Warnings the caller noted while reading (`warn`), in document order, located.
+    public private(set) var warnings: [JSONError] = []
+
+    /// Notes something readable but suspect at a position (a CIDR with host bits set).
+    public mutating func warn(_ message: String, at position: Int) {
+        warnings.append(error(message, at: position))
+    }
+
+    /// When set, a key given twice in one object that is walked with `beginObject`/`nextKey` is an
+    /// error at the second: `{"VpcId": "vpc-a", "VpcId": "vpc-b"}` must not quietly become one of
+    /// them. (Objects passed over with `skipValue` are not checked: nothing is read from them.)
+    public var rejectsDuplicateKeys = false
+    /// The keys of the objects being walked, innermost last, and where each object's keys begin.
+    private var openKeys: [JSONKey] = []
+    private var objectKeyStarts: [Int] = []
+
+    private mutating func checkNotRepeated(_ key: JSONKey, at position: Int) throws(JSONError) {
+        guard let start = objectKeyStarts.last else { return }
+        for earlier in openKeys[start...] where earlier.sameText(as: key) {
+            throw error("the key \"\(key.text)\" is given twice in this object", at: position)
+        }
+        openKeys.append(key)
     }
 
     /// Whether the next member is the first of its container: no comma is expected before it.
@@ -180,6 +213,7 @@ public struct JSONReader {
         if bytes[offset] == UInt8(ascii: "}") {
             offset += 1
             pendingFirst = false
+            if rejectsDuplicateKeys, let start = objectKeyStarts.popLast() { openKeys.removeSubrange(start...) }
             return nil
         }
         if pendingFirst {
@@ -192,7 +226,9 @@ public struct JSONReader {
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
             throw error("expected a key (a string) in an object, found \(describeNext())")
         }
+        let keyStart = offset
         let key = try readRawString()
+        if rejectsDuplicateKeys { try checkNotRepeated(key, at: keyStart) }
         try expect(UInt8(ascii: ":"), "':' after the key")
         return key
     }

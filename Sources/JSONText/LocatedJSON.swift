@@ -121,9 +121,12 @@ public struct LocatedJSON: Sendable {
 }
 
 /// Byte offsets of line starts, so an offset becomes line:column without rescanning the text.
-private struct LineTable {
+/// The parser asks in increasing offsets, so the column count goes on from the last answer on the
+/// same line: a one-line policy of 10,000 statements is counted once, not once per value.
+private final class LineTable {
     let bytes: [UInt8]
     let starts: [Int]
+    private var last: (offset: Int, line: Int, column: Int) = (0, 0, 1)
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -140,10 +143,15 @@ private struct LineTable {
         }
         var column = 1
         var i = starts[low]
+        if last.line == low && last.offset >= i && last.offset <= offset {
+            column = last.column
+            i = last.offset
+        }
         while i < min(offset, bytes.count) {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        last = (offset, low, column)
         return SourcePosition(line: low + 1, column: column)
     }
 }

@@ -1,3 +1,4 @@
+import Model
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,17 +7,47 @@ import Darwin
 
 /// Reading inputs whole, without Foundation's extra copy: a 250 MB inventory file is read once
 /// into one buffer that the JSON reader walks in place.
-enum FileBytes {
+///
+/// Only regular files are read (a FIFO would block, `/dev/zero` never ends), and no input is read
+/// past `sizeLimit`: 2 GiB unless the environment variable `VPCX_MAX_INPUT_SIZE` says otherwise
+/// (bytes, or with a K, M or G suffix: `VPCX_MAX_INPUT_SIZE=500M`).
+public enum FileBytes {
+    /// The most bytes one input may have.
+    public static let sizeLimit: Int = limit(from: getenv("VPCX_MAX_INPUT_SIZE").map { String(cString: $0) }) ?? defaultSizeLimit
+
+    /// 2 GiB.
+    public static let defaultSizeLimit = 2 << 30
+
+    /// `VPCX_MAX_INPUT_SIZE`'s value in bytes: `1048576`, `64K`, `500M`, `2G`; nil when unset or not a size.
+    static func limit(from text: String?) -> Int? {
+        guard var text = text?.trimmingSpaces.uppercased(), !text.isEmpty else { return nil }
+        var scale = 1
+        if let last = text.last, let power = ["K": 10, "M": 20, "G": 30][String(last)] {
+            scale = 1 << power
+            text.removeLast()
+        }
+        guard let n = Int(text), n > 0, n <= Int.max / scale else { return nil }
+        return n * scale
+    }
+
     /// The bytes of a file, or a `LoadError` that names it.
-    static func read(path: String) throws(LoadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    public static func read(path: String, limit: Int = sizeLimit) throws(LoadError) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked right after.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw LoadError(path: path, message: "cannot open: \(describeErrno())") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw LoadError(path: path, message: "cannot read: \(describeErrno())") }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw LoadError(path: path, message: "is a directory") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw LoadError(path: path, message: "is a directory")
+        case S_IFIFO: throw LoadError(path: path, message: "is a FIFO, not a regular file; vpcx reads only regular files (or - for standard input)")
+        case S_IFCHR, S_IFBLK: throw LoadError(path: path, message: "is a device, not a regular file; vpcx reads only regular files (or - for standard input)")
+        default: throw LoadError(path: path, message: "is not a regular file; vpcx reads only regular files (or - for standard input)")
+        }
         let size = Int(info.st_size)
-        if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {
+        guard size <= limit else { throw tooLarge(path, limit) }
+        if size > 0 {
             // Straight into the array's storage: no second copy, no page faults on a scratch buffer.
             var failed = false
             let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -32,17 +63,23 @@ enum FileBytes {
             if failed { throw LoadError(path: path, message: "cannot read: \(describeErrno())") }
             if bytes.count == size { return bytes }
             // The file changed size while being read: read what is there now.
-            return bytes + (try readAll(fd: fd, sizeHint: 0, path: path))
+            return bytes + (try readAll(fd: fd, sizeHint: 0, path: path, limit: limit - bytes.count))
         }
-        return try readAll(fd: fd, sizeHint: size, path: path)
+        // Empty by its size, yet it may still grow as it is read (a file in /proc).
+        return try readAll(fd: fd, sizeHint: 0, path: path, limit: limit)
+    }
+
+    static func tooLarge(_ path: String, _ limit: Int) -> LoadError {
+        LoadError(path: path, message: "is larger than \(limit) bytes, the most vpcx reads from one input (set VPCX_MAX_INPUT_SIZE to change it)")
     }
 
     /// Everything on standard input.
-    static func readStandardInput() throws(LoadError) -> [UInt8] {
-        try readAll(fd: 0, sizeHint: 1 << 16, path: "<stdin>")
+    static func readStandardInput(limit: Int = sizeLimit) throws(LoadError) -> [UInt8] {
+        try readAll(fd: 0, sizeHint: 1 << 16, path: "<stdin>", limit: limit)
     }
 
-    static func readAll(fd: Int32, sizeHint: Int, path: String) throws(LoadError) -> [UInt8] {
+    /// Everything `fd` has, at most `limit` bytes (a `LoadError` past it).
+    static func readAll(fd: Int32, sizeHint: Int, path: String, limit: Int) throws(LoadError) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(max(sizeHint, 0) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -53,6 +90,7 @@ enum FileBytes {
                 throw LoadError(path: path, message: "cannot read: \(describeErrno())")
             }
             if n == 0 { break }
+            if buffer.count + n > limit { throw tooLarge(path, limit) }
             buffer.append(contentsOf: chunk[0..<n])
         }
         return buffer

@@ -1,3 +1,4 @@
+import JSONText
 import Model
 import Yams
 
@@ -32,7 +33,10 @@ public enum PricingLoader {
     public static func parse(_ text: String, path: String) throws(LoadError) -> PricingBook {
         let root: Node?
         do {
+            try YAMLDepth.check(text)
             root = try Yams.compose(yaml: text)
+        } catch let error as YAMLDepth.TooDeep {
+            throw LoadError(path: path, line: error.line, column: error.column, message: error.description)
         } catch let error as YamlError {
             throw located(error, path: path)
         } catch {

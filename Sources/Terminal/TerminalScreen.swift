@@ -157,6 +157,7 @@ public final class TerminalScreen {
     ///   (or a key vpcx does not use), or nil when input has ended for good (the terminal hung up,
     ///   or after `shutdown`): the caller leaves its loop.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        TerminalSignals.stopIfCrashed()
         guard active else { return nil }
         wtimeout(vpcx_stdscr(), Int32(clamping: max(-1, timeoutMilliseconds)))
         guard let raw = readRaw() else {
@@ -224,6 +225,7 @@ public final class TerminalScreen {
     /// - Parameter theme: the style of each role; a role not in it uses its parent (`border.focused` →
     ///   `border`), then `normal`. Colours are mapped down to `colorCount`.
     public func present(_ grid: Grid, theme: [Role: TerminalStyle]) {
+        TerminalSignals.stopIfCrashed()
         guard active else { return }
         if theme != self.theme {
             self.theme = theme
@@ -279,6 +281,13 @@ public final class TerminalScreen {
         // Back after SIGCONT: refreshing puts ncurses' terminal modes back.
         invalidate()
         doupdate()
+    }
+
+    /// Gives the calling thread an alternate signal stack, so that if it overflows its stack (deep
+    /// input on a load thread) the crash handler can still run and restore the terminal. Call at
+    /// the start of every thread that runs while the screen is up; the main thread has one.
+    public static func prepareThreadForCrashes() {
+        TerminalSignals.prepareThread()
     }
 
     /// Restores the terminal exactly as it was: cursor shown, mouse reporting off, modes from before

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcurses
+import Synchronization
 
 /// Signal handlers that put the terminal back before the process goes.
 ///
@@ -11,7 +12,39 @@ import CNcurses
 /// would leave the shell raw, and a Swift runtime trap would print its backtrace into a raw,
 /// alternate screen. The handlers use only async-signal-safe calls plus `endwin` (which ncurses itself
 /// calls from its own handlers), and read state set up before they were installed.
+///
+/// A stack overflow leaves no stack to run a handler on: the crash handlers run on an alternate
+/// signal stack (`SA_ONSTACK`), which each thread that may overflow needs (`prepareThread`); the
+/// main thread gets one on `install`.
 enum TerminalSignals {
+    /// Bytes of each thread's alternate signal stack: `endwin` and the mouse escape need a few KB.
+    static let alternateStackSize = 64 * 1024
+
+    /// Set by a crash handler once the terminal is restored: from then on the main thread must not
+    /// call ncurses (its next `wget_wch` would refresh the screen back into the alternate screen
+    /// while the crashing thread's backtrace is being written).
+    static let crashed = Atomic<Bool>(false)
+
+    /// Parks the calling thread for good when another thread crashed: the process is about to end.
+    static func stopIfCrashed() {
+        guard crashed.load(ordering: .acquiring) else { return }
+        while true { pause() }
+    }
+
+    /// Gives the calling thread an alternate signal stack, unless it has one (the Swift runtime's).
+    /// The memory is the thread's for the life of the process: a handler may run on it at any time.
+    static func prepareThread() {
+        var current = stack_t()
+        if sigaltstack(nil, &current) == 0, current.ss_flags & Int32(SS_DISABLE) == 0, current.ss_sp != nil { return }
+        let memory = mmap(nil, alternateStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let memory, memory != MAP_FAILED else { return }
+        var stack = stack_t()
+        stack.ss_sp = memory
+        stack.ss_flags = 0
+        stack.ss_size = alternateStackSize
+        if sigaltstack(&stack, nil) != 0 { munmap(memory, alternateStackSize) }
+    }
+
     /// Signals that end the process: restore, then exit with 128+signal.
     static let terminating: [Int32] = [SIGHUP, SIGQUIT, SIGTERM, SIGINT]
     /// Signals of a crash: restore, put the previous handler back and return, so the fault happens
@@ -34,6 +67,7 @@ enum TerminalSignals {
     /// Installs the handlers. `ttyDescriptor` receives the escape that turns mouse reporting off.
     static func install(ttyDescriptor: Int32, mouse: Bool) {
         guard let saved = signalState.saved else { return }
+        prepareThread()
         signalState.ttyDescriptor = ttyDescriptor
         signalState.mouse = mouse
         for signal in terminating {
@@ -42,14 +76,14 @@ enum TerminalSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = terminateRestoringTerminal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_ONSTACK
             sigaction(signal, &action, nil)
         }
         for signal in crashing {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = crashRestoringTerminal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_SIGINFO
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
             sigaction(signal, &action, nil)
         }
         signalState.active = true
@@ -101,6 +135,7 @@ private func terminateRestoringTerminal(_ signal: Int32) {
 
 private func crashRestoringTerminal(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?,
                                     _ context: UnsafeMutableRawPointer?) {
+    TerminalSignals.crashed.store(true, ordering: .releasing)
     restoreTerminalInHandler()
     if let saved = signalState.saved {
         sigaction(signal, saved + Int(signal), nil)

@@ -34,7 +34,10 @@ public struct Theme: Sendable {
     public static func parse(_ text: String, path: String, roles: [Role] = []) throws(ThemeError) -> Theme {
         let root: Node?
         do {
+            try YAMLDepth.check(text)
             root = try Yams.compose(yaml: text)
+        } catch let error as YAMLDepth.TooDeep {
+            throw ThemeError(path: path, line: error.line, column: error.column, message: error.description)
         } catch let error as YamlError {
             throw ThemeError.from(error, path: path)
         } catch {

@@ -3,7 +3,8 @@
 //
 //   terminal-demo [--mouse] [--pid-file PATH] [--exit-file PATH] [--bench [--bench-output PATH]]
 //
-// --crash-key makes `!` trap (index out of range) to check the terminal is restored before the backtrace.
+// --crash-key makes `!` trap (index out of range) and `@` overflow the stack of another thread, to check
+// the terminal is restored before the backtrace.
 // --exit-file records how the loop ended: `quit` (the q key) or `input-ended` (nextEvent returned nil).
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,14 @@ import Glibc
 import Darwin
 #endif
 import Canvas
+import Foundation
 import Terminal
+
+/// Recurses until the stack runs out (the optimiser cannot turn it into a loop: it uses its frame).
+func overflow(_ depth: Int) -> Int {
+    var frame = [UInt8](repeating: UInt8(truncatingIfNeeded: depth), count: 64)
+    return withUnsafeMutableBytes(of: &frame) { _ in overflow(depth + 1) } + frame.count
+}
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func value(after flag: String) -> String? {
@@ -124,6 +132,14 @@ loop: while let event = screen.nextEvent(timeoutMilliseconds: 500) {
     case .key(.character("q")):
         ending = "quit"
         break loop
+    case .key(.character("@")) where arguments.contains("--crash-key"):
+        // A stack overflow on another thread, as deep hostile input on the explorer's load thread would cause.
+        let thread = Thread {
+            TerminalScreen.prepareThreadForCrashes()
+            print(overflow(1))
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
     case .key(.character("!")) where arguments.contains("--crash-key"):
         let empty: [Int] = Array(arguments.prefix(0).map { _ in 0 })
         lastEvent = "crash \(empty[arguments.count])"

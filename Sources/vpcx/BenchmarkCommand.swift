@@ -88,18 +88,18 @@ struct BenchmarkCommand: ParsableCommand {
             return "median \(ms(sorted[sorted.count / 2])), p95 \(ms(sorted[sorted.count * 95 / 100])), max \(ms(last))"
         }
         changedCells.sort()
-        print("sources           \(source.sources.isEmpty ? "built-in demo" : source.sources.joined(separator: " "))")
-        print("resources         \(inventory.vpcs.count) VPCs, \(inventory.subnets.count) subnets, \(inventory.endpoints.count) endpoints, \(inventory.networkInterfaces.count) ENIs")
-        print("load (parse)      \(ms(loadTime))")
-        print("index             \(ms(indexTime))")
-        print("analysis          \(ms(analysisTime))  (tree, paths index, findings, costs)")
-        print("  of which       tree \(ms(treeTime)), path index \(ms(resolverTime)), findings \(ms(findingsTime)), cost report \(ms(costTime))")
-        print("first frame       \(ms(firstFrame))  (\(width)x\(height), state + layout + render)")
-        print("redraw after key  \(summary(samples))")
-        print("frame, no change  \(summary(still))")
-        print("what-if toggle    \(summary(whatIf))  (x in Paths, to the redrawn frame; \(whatIf.count) toggles)")
-        print("cells changed     median \(changedCells[changedCells.count / 2]) of \(width * height) per cursor move")
-        print("peak memory       \(peakMemoryMB()) MB (VmHWM)")
+        Output.line("sources           \(source.sources.isEmpty ? "built-in demo" : source.sources.joined(separator: " "))")
+        Output.line("resources         \(inventory.vpcs.count) VPCs, \(inventory.subnets.count) subnets, \(inventory.endpoints.count) endpoints, \(inventory.networkInterfaces.count) ENIs")
+        Output.line("load (parse)      \(ms(loadTime))")
+        Output.line("index             \(ms(indexTime))")
+        Output.line("analysis          \(ms(analysisTime))  (tree, paths index, findings, costs)")
+        Output.line("  of which       tree \(ms(treeTime)), path index \(ms(resolverTime)), findings \(ms(findingsTime)), cost report \(ms(costTime))")
+        Output.line("first frame       \(ms(firstFrame))  (\(width)x\(height), state + layout + render)")
+        Output.line("redraw after key  \(summary(samples))")
+        Output.line("frame, no change  \(summary(still))")
+        Output.line("what-if toggle    \(summary(whatIf))  (x in Paths, to the redrawn frame; \(whatIf.count) toggles)")
+        Output.line("cells changed     median \(changedCells[changedCells.count / 2]) of \(width * height) per cursor move")
+        Output.line("peak memory       \(peakMemoryMB()) MB (VmHWM)")
     }
 
     func peakMemoryMB() -> String {

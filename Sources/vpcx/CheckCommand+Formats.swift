@@ -8,6 +8,8 @@ struct CheckOutput {
     /// The formats `--quiet` narrows: the ones a person reads in a CI log. The others are files for
     /// tools and always hold every finding.
     static let quietFormats: Set<String> = ["text", "github"]
+    /// Whether the output is JSON (exact values, escaped by `Output.json`) rather than text.
+    var isJSON: Bool { format == "json" || format == "sarif" }
     static var formatList: String { formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? "") }
 
     var format: String
@@ -20,9 +22,9 @@ struct CheckOutput {
                 clean: @escaping (String) -> String) -> String {
         switch format {
         case "json":
-            return Provenance.json(report.json(clean: clean), inventory).prettyText + "\n"
+            return Provenance.json(report.json(), inventory).prettyText + "\n"
         case "sarif":
-            return report.sarif(engine: engine, inventory: inventory, toolVersion: vpcxVersion, clean: clean).prettyText + "\n"
+            return report.sarif(engine: engine, inventory: inventory, toolVersion: vpcxVersion, clean: { $0 }).prettyText + "\n"
         case "junit":
             return report.junit(engine: engine, threshold: threshold, clean: clean)
         case "github":

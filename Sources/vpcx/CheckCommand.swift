@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
                 printError("error: unknown rule '\(TextWidth.sanitize(explain))'; rules: \(engine.rules.map(\.id).joined(separator: ", "))")
                 throw ExitCode(2)
             }
-            print(rule.explanation, terminator: "")
+            Output.text(rule.explanation)
             return
         }
         guard CheckOutput.formats.contains(format) else {
@@ -72,8 +72,11 @@ struct CheckCommand: ParsableCommand {
         let inventory = try source.load()
         let report = FindingsReport(engine.results(in: FindingContext(inventory: inventory, traffic: flows, pricing: book)))
         let clean = { (s: String) in TextWidth.sanitize(s) }
-        print(CheckOutput(format: format, quiet: quiet, threshold: threshold)
-                .render(report, engine: engine, inventory: inventory, color: Self.useColor(), clean: clean), terminator: "")
+        let output = CheckOutput(format: format, quiet: quiet, threshold: threshold)
+        let color = Self.useColor()
+        let rendered = output.render(report, engine: engine, inventory: inventory, color: color, clean: clean)
+        // JSON keeps exact values; `Output` escapes (JSON) or sanitises (text) what a terminal must not see.
+        if output.isJSON { Output.json(rendered) } else { Output.text(rendered, styled: color) }
         if !report.isComplete {
             // On standard error too, so a CI log shows it whatever the output format.
             let rules = Set(report.notEvaluated.map(\.rule)).count

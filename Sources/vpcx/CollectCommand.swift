@@ -19,23 +19,27 @@ struct CollectCommand: ParsableCommand {
                                valueName: "DIR"))
     var output: String
 
+    @Flag(help: "Replace --output even if it is a directory vpcx did not write (its contents are deleted).")
+    var force = false
+
     func run() throws {
-        _ = try Self.collect(account, into: output)
+        _ = try Self.collect(account, into: output, force: force)
     }
 
     /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
     /// (130 when interrupted). `vpcx --live` uses this too.
-    static func collect(_ account: AccountArguments, into output: String) throws -> CollectReport {
+    static func collect(_ account: AccountArguments, into output: String, force: Bool = false) throws -> CollectReport {
         let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
                                      endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
                                      allENIs: account.allENIs, output: output, concurrency: account.concurrency,
-                                     vpcxVersion: vpcxVersion)
+                                     vpcxVersion: vpcxVersion, force: force)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer {
             signals.forEach { $0.cancel() }
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
+            signal(SIGHUP, SIG_DFL)
         }
         let line = ProgressLine(isTerminal: isatty(STDERR_FILENO) == 1)
         let report: CollectReport
@@ -60,9 +64,9 @@ struct CollectCommand: ParsableCommand {
         return report
     }
 
-    /// SIGINT and SIGTERM cancel the collect, which removes its partial directory, instead of killing vpcx.
+    /// SIGINT, SIGTERM and SIGHUP cancel the collect, which removes its partial directory, instead of killing vpcx.
     private static func cancelOnSignals(_ cancellation: CollectCancellation) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
+        [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { cancellation.cancel() }
@@ -71,9 +75,7 @@ struct CollectCommand: ParsableCommand {
         }
     }
 
-    private static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
+    private static func printError(_ text: String) { Output.error(text) }
 }
 
 /// The progress of a collect on standard error: one line rewritten in place on a terminal,
@@ -85,14 +87,14 @@ private struct ProgressLine {
         if isTerminal {
             // Clip to a narrow terminal's width so the line never wraps and leaves debris behind.
             let text = String(("collect " + progress.line).prefix(79))
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+            Output.control("\r\u{1B}[2K", then: text)
         } else if progress.event != .started {
-            FileHandle.standardError.write(Data(("collect " + progress.line + "\n").utf8))
+            Output.error("collect " + progress.line)
         }
     }
 
     func clear() {
-        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if isTerminal { Output.control("\r\u{1B}[2K") }
     }
 }
 

@@ -35,13 +35,13 @@ struct CostCommand: ParsableCommand {
         let clean = { (s: String) in TextWidth.sanitize(s) }
         switch format {
         case .json:
-            print(Provenance.json(report.json(clean: clean), inventory).prettyText)
+            Output.json(Provenance.json(report.json(), inventory).prettyText + "\n")
             for note in report.notes { printError("note: \(clean(note))") }
         case .csv:
-            print(report.csv(clean: clean), terminator: "")
+            Output.text(report.csv(clean: clean))
             for note in report.notes { printError("note: \(clean(note))") }
         case .text:
-            print(report.text(inventory: inventory, clean: clean) + Provenance.text(inventory), terminator: "")
+            Output.text(report.text(inventory: inventory, clean: clean) + Provenance.text(inventory))
         }
     }
 

@@ -46,6 +46,6 @@ struct DiagramCommand: ParsableCommand {
                 blocks.append(PathDiagramView.diagramText(path, width: columns, glyphs: ascii ? .ascii : .unicode))
             }
         }
-        print(blocks.joined(separator: "\n\n"))
+        Output.line(blocks.joined(separator: "\n\n"))
     }
 }

@@ -39,17 +39,22 @@ struct ExploreCommand: ParsableCommand {
         let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         var sources = source.sources
-        var liveDirectory: String?
-        if live {
-            let base = NSTemporaryDirectory() + "vpcx-live-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-            liveDirectory = base
-            _ = try CollectCommand.collect(account, into: base + "/snapshot")
-            sources = [base + "/snapshot"]
+        // A --live snapshot is temporary (`vpcx collect --output DIR` keeps one): it lives in a
+        // private directory that is removed on every way out. An error or ^C during the collect
+        // returns through the `defer`; once collected it is loaded into memory and removed before
+        // the terminal is touched, so a signal or crash in the explorer cannot leave it behind.
+        var live: LiveSnapshot?
+        defer { live?.remove() }
+        if self.live {
+            live = try LiveSnapshot()
+            _ = try CollectCommand.collect(account, into: live?.snapshot ?? "")
+            sources = [live?.snapshot ?? ""]
         }
-        // A --live snapshot is temporary: `vpcx collect --output DIR` keeps one.
-        defer { if let liveDirectory { try? FileManager.default.removeItem(atPath: liveDirectory) } }
         let load = BackgroundLoad(sources: sources, options: options)
+        if let snapshot = live {
+            snapshot.removeOnSignals { load.wait(upToSeconds: 24 * 3600) }
+            live = nil
+        }
         // Small inputs load before the terminal is touched, so their errors print as plain lines.
         load.wait(upToSeconds: 0.3)
         if case .failed(let error)? = load.outcome {
@@ -143,6 +148,54 @@ struct ExploreCommand: ParsableCommand {
     }
 }
 
+/// The private directory (0700, from mkdtemp) a `--live` collect writes its snapshot into.
+final class LiveSnapshot: @unchecked Sendable {
+    let directory: String
+    var snapshot: String { directory + "/snapshot" }
+    private let lock = NSLock()
+    private var removed = false
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "vpcx-live-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkdtemp($0) != nil } ?? false }
+        guard made else {
+            printError("vpcx: error: cannot create a temporary directory for --live: \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Removes the directory (once).
+    func remove() {
+        let first = lock.withLock { () -> Bool in
+            defer { removed = true }
+            return !removed
+        }
+        if first { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// Runs `body` with SIGINT, SIGTERM and SIGHUP removing the directory and ending vpcx (128 +
+    /// the signal), then removes it.
+    func removeOnSignals(_ body: () -> Void) {
+        let sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                remove()
+                _exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+        body()
+        remove()
+        for (source, number) in zip(sources, [SIGINT, SIGTERM, SIGHUP]) {
+            source.cancel()
+            signal(number, SIG_DFL)
+        }
+    }
+}
+
 /// Loads sources on another thread so a large inventory shows progress instead of a frozen screen.
 final class BackgroundLoad: @unchecked Sendable {
     enum Outcome {
@@ -165,6 +218,8 @@ final class BackgroundLoad: @unchecked Sendable {
             return
         }
         let thread = Thread { [self] in
+            // A crash here (a stack overflow on hostile input) must still restore the terminal.
+            TerminalScreen.prepareThreadForCrashes()
             let outcome: Outcome
             do {
                 let inventory = try SourceLoader.load(sources, options: options) { [self] p in

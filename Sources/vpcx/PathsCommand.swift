@@ -50,9 +50,9 @@ struct PathsCommand: ParsableCommand {
             // One write of one buffer: tens of thousands of paths are ~100 MB of JSON.
             var bytes = Provenance.json(RequestPath.jsonDocumentUTF8(paths), inventory)
             bytes.append(0x0A)
-            FileHandle.standardOutput.write(Data(bytes))
-        case .csv: print(RequestPath.csvDocument(paths, clean: { TextWidth.sanitize($0) }), terminator: "")
-        case .text: print(PathsTable.text(paths) + Provenance.text(inventory), terminator: "")
+            Output.json(bytes)
+        case .csv: Output.text(RequestPath.csvDocument(paths, clean: { TextWidth.sanitize($0) }))
+        case .text: Output.text(PathsTable.text(paths) + Provenance.text(inventory))
         }
         if timing {
             // Wall time, and the process's CPU time beside it: on a shared machine the wall time of a

@@ -96,9 +96,9 @@ struct PolicyCommand: ParsableCommand {
         let result = PolicyChain.evaluate(endpointPolicy: endpointPolicy, iamPolicy: iamPolicy, request: request)
 
         if format == .json {
-            print(PolicyReport.json(result, endpoint: chosen).prettyText)
+            Output.json(PolicyReport.json(result, endpoint: chosen).prettyText + "\n")
         } else {
-            print(PolicyReport.text(result, endpoint: chosen, iamFile: iamPolicyFile), terminator: "")
+            Output.text(PolicyReport.text(result, endpoint: chosen, iamFile: iamPolicyFile))
         }
         if !result.allowed { throw ExitCode(1) }
     }

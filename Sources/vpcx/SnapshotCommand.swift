@@ -33,7 +33,7 @@ struct SnapshotCommand: ParsableCommand {
         state.keyMap = try UserSettings.keyMap(config)
         var program = Program(state: state)
         program.press(SnapshotCommand.parseKeys(keys))
-        print(program.render().text)
+        Output.line(program.render().text)
     }
 
     /// Key names, or words typed character by character.

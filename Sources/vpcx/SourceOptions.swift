@@ -64,14 +64,7 @@ extension SourceOptions {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, sanitised (`Output.error`).
 func printError(_ line: String) {
-    var stderr = StandardError()
-    print(line, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
+    Output.error(line)
 }

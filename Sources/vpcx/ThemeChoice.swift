@@ -7,6 +7,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import ThemeLoader
+import Loaders
 
 /// Which theme to use: `--theme NAME` (a user theme in ~/.config/vpcx/themes/NAME.yaml, a built-in,
 /// or a path to a .yaml file), else monochrome when NO_COLOR is set, else default-dark.
@@ -23,8 +24,16 @@ enum ThemeChoice {
         let config = userThemeDirectory(environment)
         if let config { candidates += [config + "/\(name).yaml", config + "/\(name).yml"] }
         for path in candidates where fileManager.fileExists(atPath: path) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                printError("\(path): error: cannot read this theme file")
+            // Through the loaders' reader: a regular file, of bounded size (not /dev/zero, not a FIFO).
+            let text: String
+            do {
+                guard let utf8 = String(validating: try FileBytes.read(path: path), as: UTF8.self) else {
+                    printError("\(path): error: a theme file must be UTF-8 text")
+                    throw ExitCode(2)
+                }
+                text = utf8
+            } catch let error as LoadError {
+                printError(error.description)
                 throw ExitCode(2)
             }
             do {

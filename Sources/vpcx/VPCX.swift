@@ -1,5 +1,6 @@
 import ArgumentParser
 import CBuildInfo
+import Foundation
 
 /// The `vpcx` command: the explorer by default, and the non-interactive commands beside it.
 @main
@@ -13,17 +14,22 @@ struct VPCX: ParsableCommand {
         defaultSubcommand: ExploreCommand.self
     )
 
-    /// ArgumentParser's own parsing, with DESIGN's exit codes: a value an option cannot take (such
-    /// as `--size 0x5`) is bad usage, exit 2, not ArgumentParser's 64.
+    /// ArgumentParser's own parsing, with DESIGN's exit codes (a value an option cannot take, such as
+    /// `--size 0x5`, is bad usage: exit 2, not ArgumentParser's 64), and its messages (which quote the
+    /// arguments given) through `Output` like every other line vpcx writes.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            guard code == .validationFailure else { exit(withError: error) }
-            printError(fullMessage(for: error))
-            exit(withError: ExitCode(2))
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.line(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Output.error(message) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

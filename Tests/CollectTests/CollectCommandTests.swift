@@ -47,6 +47,46 @@ import Testing
         #expect(noCLI.standardError.contains("the aws CLI was not found (no aws on PATH); install it or pass --aws PATH"))
     }
 
+    /// `vpcx --live` with TMPDIR in a fresh directory, so what it leaves behind can be listed.
+    private func live(_ fake: FakeAWS, _ settings: [String: String] = [:]) throws -> (ChildProcess, URL) {
+        let temporary = fake.directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var environment = fake.environment(settings)
+        environment["TMPDIR"] = temporary.path + "/"
+        let child = try ChildProcess(binary(), ["--live", "--aws", fake.executable.path, "--region", "eu-west-1"],
+                                     environment: environment, scratch: fake.directory)
+        return (child, temporary)
+    }
+
+    @Test func liveRemovesItsSnapshotWhenTheCollectFails() throws {
+        let fake = try FakeAWS()
+        let (child, temporary) = try live(fake, ["FAKE_AWS_NO_CREDENTIALS": "1"])
+        #expect(child.wait())
+        #expect(child.status == 2)
+        #expect(listing(temporary) == [])
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func liveRemovesItsSnapshotWhenInterrupted(signal: Int32) throws {
+        let fake = try FakeAWS()
+        let (child, temporary) = try live(fake, ["FAKE_AWS_HANG": "describe-vpcs"])
+        #expect(eventually { fake.hungPID() != nil })
+        #expect(listing(temporary).count == 1)
+        kill(child.pid, signal)
+        #expect(child.wait())
+        #expect(child.status == 130)
+        #expect(listing(temporary) == [])
+    }
+
+    @Test func liveRemovesItsSnapshotOnceLoadedBeforeTheTerminalIsUsed() throws {
+        // Without a terminal the explorer cannot start: by then the snapshot is in memory and gone.
+        let fake = try FakeAWS()
+        let (child, temporary) = try live(fake)
+        #expect(child.wait())
+        #expect(child.standardError.contains("collected 10 files from eu-west-1"))
+        #expect(listing(temporary) == [])
+    }
+
     @Test(arguments: [SIGINT, SIGTERM])
     func interruptedCollectLeavesNoSnapshot(signal: Int32) throws {
         let fake = try FakeAWS()

@@ -68,6 +68,25 @@ struct TerminalTmuxTests {
         #expect(tmux.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}") == "0 0 1")
     }
 
+    @Test(arguments: ["!", "@"])
+    func aCrashRestoresTheTerminalEvenAStackOverflowOnAnotherThread(key: String) throws {
+        // `!` traps on the main thread; `@` overflows the stack of a second thread, where the handler
+        // can only run on the alternate signal stack.
+        let demo = try demo()
+        let tmux = try TmuxSession()
+        defer { tmux.close() }
+        let dir = tmux.directory.path
+        // The backtracer must not stop to ask questions on the terminal.
+        tmux.type("SWIFT_BACKTRACE=interactive=no \(command(demo, "--mouse --crash-key --pid-file \(dir)/pid")) 2>\(dir)/stderr; echo exit-$?")
+        #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid") != nil })
+        #expect(tmux.format("#{alternate_on} #{mouse_any_flag}") == "1 1")
+        tmux.press(key)
+        #expect(tmux.waitFor(seconds: 60) { tmux.capture().contains { $0.hasPrefix("exit-") } })
+        let status = tmux.capture().first { $0.hasPrefix("exit-") }
+        #expect(status == "exit-132" || status == "exit-139", "the process died of its crash signal (SIGILL, SIGSEGV)")
+        #expect(tmux.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}") == "0 0 1")
+    }
+
     @Test func underTheCLocaleTheBoxIsASCII() throws {
         let demo = try demo()
         let tmux = try TmuxSession()

@@ -71,13 +71,22 @@ extension CostReport {
     public func csv(clean: @escaping (String) -> String = { $0 }) -> String {
         var lines = [CostReport.csvColumns.joined(separator: ",")]
         for e in endpoints {
-            let fields = [clean(e.id), clean(e.vpc), clean(e.service), e.type, String(e.azs), CostFormat.plain(e.hourlyMonthly),
+            let fields = [CostReport.csvText(clean(e.id)), CostReport.csvText(clean(e.vpc)), CostReport.csvText(clean(e.service)),
+                          CostReport.csvText(e.type), String(e.azs), CostFormat.plain(e.hourlyMonthly),
                           CostFormat.plain(e.dataGB), CostFormat.plain(e.dataMonthly), CostFormat.plain(e.crossAzMonthly),
                           CostFormat.plain(e.monthly), CostFormat.plain(e.natAlternativeMonthly),
                           e.breakEvenGB.map(CostFormat.plain) ?? ""]
             lines.append(fields.map(CostReport.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A text cell from the inventory, neutralised as OWASP recommends for CSV injection: a cell
+    /// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be a formula in a
+    /// spreadsheet, so it gets a leading `'`. (Number cells are vpcx's own and stay as they are.)
+    static func csvText(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     static func csvField(_ text: String) -> String {

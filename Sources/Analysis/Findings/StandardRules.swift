@@ -1,4 +1,5 @@
 import Model
+import TerraformWriter
 
 /// DESIGN.md's rule table, except `endpoint-full-access-policy` (the policy analysis provides it).
 /// Each rule's documentation follows the article's "Things Most People Don't Know" and "Troubleshooting".
@@ -119,16 +120,18 @@ public enum StandardRules {
             let services = affected.map(\.service)
             let shown = services.prefix(4).joined(separator: ", ") + (services.count > 4 ? ", …" : "")
             let count = affected.count == 1 ? "1 interface endpoint" : "\(affected.count) interface endpoints"
+            let vpcBlock = HCLBlock.resource("aws_vpc", "main", [
+                .comment(facts.vpc.id),
+                .attribute("enable_dns_support", .bool(true)),
+                .attribute("enable_dns_hostnames", .bool(true)),
+            ]).rendered
+            let vpcWord = ShellWord.quote(facts.vpc.id)
             let fix = """
-            resource "aws_vpc" "main" {
-              # \(facts.vpc.id)
-              enable_dns_support   = true
-              enable_dns_hostnames = true
-            }
+            \(vpcBlock)
 
             # or, outside Terraform:
-            aws ec2 modify-vpc-attribute --vpc-id \(facts.vpc.id) --enable-dns-support '{"Value":true}'
-            aws ec2 modify-vpc-attribute --vpc-id \(facts.vpc.id) --enable-dns-hostnames '{"Value":true}'
+            aws ec2 modify-vpc-attribute --vpc-id \(vpcWord) --enable-dns-support '{"Value":true}'
+            aws ec2 modify-vpc-attribute --vpc-id \(vpcWord) --enable-dns-hostnames '{"Value":true}'
             """
             return Finding(rule: "private-dns-needs-vpc-dns", severity: .error, resource: facts.vpc.id, vpc: facts.vpc.id,
                            message: "Private DNS of \(count) (\(shown)) does not work: the VPC has \(off.joined(separator: " and ")) off, so the service names resolve to public IPs",
@@ -164,16 +167,14 @@ public enum StandardRules {
                 let source = facts.vpc.cidr?.description ?? blocked.compactMap(\.cidr).first?.description ?? "10.0.0.0/16"
                 let fix: String
                 if let group = endpoint.securityGroupIDs.first {
-                    fix = """
-                    resource "aws_vpc_security_group_ingress_rule" "\(TerraformFix.name(endpoint.service))_https" {
-                      security_group_id = "\(group)"
-                      cidr_ipv4         = "\(source)"
-                      from_port         = 443
-                      to_port           = 443
-                      ip_protocol       = "tcp"
-                      description       = "HTTPS from the VPC to its endpoints"
-                    }
-                    """
+                    fix = HCLBlock.resource("aws_vpc_security_group_ingress_rule", TerraformFix.name(endpoint.service) + "_https", [
+                        .attribute("security_group_id", .string(group)),
+                        .attribute("cidr_ipv4", .string(source)),
+                        .attribute("from_port", .number(443)),
+                        .attribute("to_port", .number(443)),
+                        .attribute("ip_protocol", .string("tcp")),
+                        .attribute("description", .string("HTTPS from the VPC to its endpoints")),
+                    ]).rendered
                 } else {
                     fix = "Give the endpoint a security group that allows TCP 443 from \(source):\n  security_group_ids = [aws_security_group.vpc_endpoints.id]"
                 }
@@ -220,12 +221,12 @@ public enum StandardRules {
                 for id in endpoint.securityGroupIDs {
                     lines.append("- security group \(id): \(inventory.securityGroup(id) == nil && inventory.knows(.securityGroups) ? "NOT FOUND" : "exists")")
                 }
-                lines.append("- the service is offered in \(facts.region): aws ec2 describe-vpc-endpoint-services --service-names \(endpoint.serviceName)")
+                lines.append("- the service is offered in \(facts.region): aws ec2 describe-vpc-endpoint-services --service-names \(ShellWord.quote(endpoint.serviceName))")
                 if state == "pendingacceptance" {
-                    lines.append("- the service owner accepts it: aws ec2 accept-vpc-endpoint-connections --service-id SERVICE_ID --vpc-endpoint-ids \(endpoint.id)")
+                    lines.append("- the service owner accepts it: aws ec2 accept-vpc-endpoint-connections --service-id SERVICE_ID --vpc-endpoint-ids \(ShellWord.quote(endpoint.id))")
                 }
                 if state == "failed" || state == "rejected" {
-                    lines.append("- then delete and recreate it: aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(endpoint.id)")
+                    lines.append("- then delete and recreate it: aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(ShellWord.quote(endpoint.id))")
                 }
                 return Finding(rule: "endpoint-not-available", severity: .error, resource: endpoint.id, vpc: facts.vpc.id,
                                message: message, fix: lines.joined(separator: "\n"))
@@ -253,10 +254,10 @@ public enum StandardRules {
                 Finding(rule: "private-dns-disabled", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                         message: "The SDK bypasses the \(endpoint.service) endpoint: private DNS is off, so \(endpoint.service).\(facts.region).amazonaws.com resolves to public IPs",
                         fix: """
-                        # in the aws_vpc_endpoint for \(endpoint.id):
-                          private_dns_enabled = true
+                        \(TerraformFix.comment("in the aws_vpc_endpoint for \(endpoint.id):"))
+                        \(TerraformFix.attributes([.attribute("private_dns_enabled", .bool(true))]))
 
-                        # or: aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(endpoint.id) --private-dns-enabled
+                        \(TerraformFix.comment("or: aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quote(endpoint.id)) --private-dns-enabled"))
                         """)
             }
         }
@@ -289,12 +290,11 @@ public enum StandardRules {
                 }
                 guard !missing.isEmpty else { return nil }
                 let fix = missing.map { table in
-                    """
-                    resource "aws_vpc_endpoint_route_table_association" "\(TerraformFix.name(endpoint.service))_\(TerraformFix.name(table))" {
-                      vpc_endpoint_id = "\(endpoint.id)"
-                      route_table_id  = "\(table)"
-                    }
-                    """
+                    HCLBlock.resource("aws_vpc_endpoint_route_table_association",
+                                      "\(TerraformFix.name(endpoint.service))_\(TerraformFix.name(table))", [
+                        .attribute("vpc_endpoint_id", .string(endpoint.id)),
+                        .attribute("route_table_id", .string(table)),
+                    ]).rendered
                 }.joined(separator: "\n\n")
                 let path = facts.privateSubnetsUseNAT ? "goes through the NAT gateway" : "has no route"
                 return Finding(rule: "gateway-endpoint-missing-route", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
@@ -356,8 +356,8 @@ public enum StandardRules {
                 return Finding(rule: "single-az-endpoint", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                                message: "The \(endpoint.service) endpoint is only in \(have): calls from \(missing.joined(separator: ", ")) cross AZs ($0.01/GB each way) and fail if \(zones.count == 1 ? "that AZ fails" : "those AZs fail")",
                                fix: """
-                               # in the aws_vpc_endpoint for \(endpoint.id): one private subnet per AZ
-                                 subnet_ids = \(TerraformFix.list(subnets))
+                               \(TerraformFix.comment("in the aws_vpc_endpoint for \(endpoint.id): one private subnet per AZ"))
+                               \(TerraformFix.attributes([.attribute("subnet_ids", .strings(subnets))]))
                                """)
             }
         }
@@ -383,7 +383,7 @@ public enum StandardRules {
                   line.monthly > line.natAlternativeMonthly else { return nil }
             let money = { (x: Double) in CostFormat.money(x, currency: cost.currency) }
             let breakEven = line.breakEvenGB.map { "break-even \(CostFormat.number($0, decimals: 1)) GB/month" } ?? "it never breaks even at these prices"
-            var fix = "Keep it for privacy or availability, or remove it and let NAT carry \(line.service):\n  aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(line.id)"
+            var fix = "Keep it for privacy or availability, or remove it and let NAT carry \(line.service):\n  aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(ShellWord.quote(line.id))"
             if let single = cost.singleAZAlternative(forEndpoint: line.id) {
                 fix += "\nIn one AZ (\(single.keptAZ ?? "one AZ")) it would cost \(money(line.monthly + single.monthlyDelta))/month."
             }

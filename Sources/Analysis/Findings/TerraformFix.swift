@@ -1,39 +1,78 @@
 import Model
+import TerraformWriter
 
 /// Terraform snippets for findings' fixes, with the network's real IDs so they can be pasted.
+/// Every snippet is built with `TerraformWriter`, so an ID cannot break out of its string.
 enum TerraformFix {
     /// A Terraform resource name from a service (`ecr.dkr` → `ecr_dkr`).
     static func name(_ service: String) -> String {
-        String(service.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        HCLName(String(service.map { $0.isLetter || $0.isNumber ? $0 : "_" })).text
     }
-
-    static func list(_ items: [String]) -> String { "[" + items.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
 
     /// A gateway endpoint (s3, dynamodb) on the given route tables.
     static func gatewayEndpoint(service: String, vpc: String, region: String, routeTables: [String]) -> String {
-        """
-        resource "aws_vpc_endpoint" "\(name(service))" {
-          vpc_id            = "\(vpc)"
-          service_name      = "\(ServiceName.full(service, region: region))"
-          vpc_endpoint_type = "Gateway"
-          route_table_ids   = \(list(routeTables))
-        }
-        """
+        HCLBlock.resource("aws_vpc_endpoint", name(service), [
+            .attribute("vpc_id", .string(vpc)),
+            .attribute("service_name", .string(ServiceName.full(service, region: region))),
+            .attribute("vpc_endpoint_type", .string("Gateway")),
+            .attribute("route_table_ids", .strings(routeTables)),
+        ]).rendered
     }
 
     /// An interface endpoint in the given subnets with the given security groups.
     static func interfaceEndpoint(service: String, vpc: String, region: String, subnets: [String], securityGroups: [String]) -> String {
-        let groups = securityGroups.isEmpty ? "[aws_security_group.vpc_endpoints.id]" : list(securityGroups)
-        return """
-        resource "aws_vpc_endpoint" "\(name(service))" {
-          vpc_id              = "\(vpc)"
-          service_name        = "\(ServiceName.full(service, region: region))"
-          vpc_endpoint_type   = "Interface"
-          subnet_ids          = \(list(subnets))
-          security_group_ids  = \(groups)
-          private_dns_enabled = true
+        let groups: HCLExpression = securityGroups.isEmpty
+            ? .list([.reference("aws_security_group", "vpc_endpoints", "id")]) : .strings(securityGroups)
+        return HCLBlock.resource("aws_vpc_endpoint", name(service), [
+            .attribute("vpc_id", .string(vpc)),
+            .attribute("service_name", .string(ServiceName.full(service, region: region))),
+            .attribute("vpc_endpoint_type", .string("Interface")),
+            .attribute("subnet_ids", .strings(subnets)),
+            .attribute("security_group_ids", groups),
+            .attribute("private_dns_enabled", .bool(true)),
+        ]).rendered
+    }
+
+    /// A `#` comment line naming something from the inventory (kept on one line).
+    static func comment(_ text: String) -> String { HCLFile.comment(text) }
+
+    /// Attribute lines to paste into an existing block, indented by two spaces.
+    static func attributes(_ items: [HCLBodyItem]) -> String {
+        HCLBlock("x", [], items).lines().dropFirst().dropLast().joined(separator: "\n")
+    }
+}
+
+/// A word for a shell command line a person pastes (`aws ec2 ... --vpc-id ID`): IDs that are not
+/// plain are single-quoted, so `vpc-1; curl ... | sh` stays one argument, and a word with control
+/// characters is written `$'...'` with escapes, so the command stays on one line.
+enum ShellWord {
+    static func quote(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || "-_.:/=@%+,".unicodeScalars.contains($0)
         }
-        """
+        if plain { return word }
+        if !word.unicodeScalars.contains(where: HCLExpression.isUnprintable) {
+            var out = "'"
+            for ch in word { out += ch == "'" ? "'\\''" : String(ch) }
+            return out + "'"
+        }
+        var out = "$'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "'": out += "\\'"
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if HCLExpression.isUnprintable(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += scalar.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" : "") + hex
+                        : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "'"
     }
 }
 

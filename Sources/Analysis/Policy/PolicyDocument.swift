@@ -166,6 +166,10 @@ public struct PolicyDocument: Hashable, Sendable {
         self.json = json
     }
 
+    /// More statements than this is refused: AWS caps endpoint policies at 20 KB and IAM policies
+    /// at 6 KB to 10 KB, so a policy past it is hostile or broken, and every evaluation walks them all.
+    public static let maximumStatements = 10_000
+
     /// The policy's text of an endpoint without one: full access for everyone.
     public static let defaultPolicyText = #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
 

@@ -20,7 +20,7 @@ public enum PolicyFindings {
                 rule: "policy-malformed", severity: .error, resource: endpoint.id, vpc: endpoint.vpcID,
                 message: "The policy of \(name) cannot be read\(place): \(error.message). vpcx cannot tell what it allows.",
                 fix: "Correct the policy document\(place) so it is valid IAM policy JSON, then re-apply it "
-                    + "(aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(endpoint.id) --policy-document file://policy.json).")]
+                    + "(aws ec2 modify-vpc-endpoint --vpc-endpoint-id \(ShellWord.quote(endpoint.id)) --policy-document file://policy.json).")]
         }
         var out: [Finding] = []
         if document.allowsEverything {

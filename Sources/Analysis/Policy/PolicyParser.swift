@@ -3,6 +3,8 @@ import JSONText
 /// of the offending value. Shapes accepted as AWS accepts them: `Statement` as one object or a list;
 /// `Action`, `Resource`, principal lists as a string or a list.
 enum PolicyParser {
+    static var maximumStatements: Int { PolicyDocument.maximumStatements }
+
     static let documentKeys: Set<String> = ["Version", "Id", "Statement"]
     static let statementKeys: Set<String> = [
         "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
@@ -40,7 +42,13 @@ enum PolicyParser {
             throw PolicyError(position: statementNode.position,
                               message: "Statement must be an object or a list of objects, found \(statementNode.typeName)")
         }
+        if nodes.count > maximumStatements {
+            throw PolicyError(position: nodes[maximumStatements].position,
+                              message: "Statement \(maximumStatements + 1): a policy may have at most \(maximumStatements) statements "
+                                  + "(this one has \(nodes.count)); AWS's own size limits allow a few hundred")
+        }
         var statements: [PolicyStatement] = []
+        statements.reserveCapacity(nodes.count)
         for (i, node) in nodes.enumerated() {
             statements.append(try statement(node, index: i + 1))
         }

@@ -42,6 +42,8 @@ enum AWSCLIDocument {
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
         do {
             return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
+                // A repeated key (`VpcId` twice) would silently pick one of the two values.
+                r.rejectsDuplicateKeys = true
                 var whole = InventoryContents()
                 var keys: [String] = []
                 var recognised = false
@@ -59,6 +61,7 @@ enum AWSCLIDocument {
                 if let regionHint {
                     for i in whole.vpcs.indices where whole.vpcs[i].region == nil { whole.vpcs[i].region = regionHint }
                 }
+                whole.warnings += r.warnings.map { "\(path):\($0.line):\($0.column): warning: \($0.message)" }
                 return .inventory(whole)
             }
         } catch let error as JSONError {

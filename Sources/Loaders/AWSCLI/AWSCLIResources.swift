@@ -70,6 +70,9 @@ enum AWSCLIResources {
         let start = r.offset
         guard let text = try r.readOptionalString() else { return nil }
         guard let block = IPv4CIDR(text) else { throw r.error("not an IPv4 CIDR block: \"\(text)\"", at: start) }
+        if block.description != text {
+            r.warn("\"\(text)\" is not a CIDR block as AWS writes it (host bits set, or leading zeros); read as \(block)", at: start)
+        }
         return block
     }
 

@@ -5,7 +5,8 @@ import Foundation
 /// FAKE_AWS_DENY=OP answers UnauthorizedOperation for that operation, FAKE_AWS_THROTTLE=OP:N
 /// answers Throttling N times first, FAKE_AWS_NO_CREDENTIALS=1 finds no credentials,
 /// FAKE_AWS_HANG=OP never answers, FAKE_AWS_OPTIN=REGION refuses every ec2 call there,
-/// FAKE_AWS_CONFIG_REGION=R is what `aws configure get region` prints.
+/// FAKE_AWS_CONFIG_REGION=R is what `aws configure get region` prints, FAKE_AWS_REGIONS=JSON
+/// replaces the members of describe-regions' `Regions` list.
 /// The directory is removed when the fake is released, at the end of its test.
 final class FakeAWS {
     let directory: URL
@@ -151,6 +152,7 @@ final class FakeAWS {
           get-caller-identity)
             printf '{\n    "UserId": "AIDAFAKE",\n    "Account": "111122223333",\n    "Arn": "arn:aws:iam::111122223333:user/fake"\n}\n';;
           describe-regions)
+            if [ -n "$FAKE_AWS_REGIONS" ]; then printf '{"Regions": [%s]}\n' "$FAKE_AWS_REGIONS"; exit 0; fi
             printf '{\n    "Regions": [\n        {"RegionName": "us-east-1"},\n        {"RegionName": "eu-west-1"}\n    ]\n}\n';;
           describe-vpc-attribute)
             case "$attribute" in

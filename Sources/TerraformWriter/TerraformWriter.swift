@@ -1,0 +1,216 @@
+/// The one place vpcx writes Terraform (HCL) text: finding fixes, the what-if export, anything a
+/// person pastes into a configuration. Every value from an inventory is untrusted: an ID such as
+/// `vpc-1"\nresource "null_resource" "x" {` must stay inside its string, so text is never spliced
+/// into HCL by hand; it goes through `HCLExpression.string`, `HCLName` and `HCLFile.comment`.
+
+/// A value on the right of `=`.
+public indirect enum HCLExpression: Sendable, Equatable {
+    /// A quoted string literal; the text is escaped so it can only ever be that one string.
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case list([HCLExpression])
+    /// An object constructor `{ key = value }`; keys that are not identifiers are quoted.
+    case object([HCLObjectEntry])
+    /// A reference such as `aws_security_group.vpc_endpoints.id`, made only of identifiers.
+    case reference([HCLName])
+
+    /// A list of string literals.
+    public static func strings(_ items: [String]) -> HCLExpression { .list(items.map { .string($0) }) }
+
+    /// `HCLExpression.reference` from dotted parts, each made a valid identifier.
+    public static func reference(_ parts: String...) -> HCLExpression { .reference(parts.map(HCLName.init)) }
+
+    /// The expression's HCL text, on one line.
+    public var rendered: String {
+        switch self {
+        case .string(let text): return HCLExpression.quote(text)
+        case .number(let n): return String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .list(let items): return "[" + items.map(\.rendered).joined(separator: ", ") + "]"
+        case .object(let entries):
+            if entries.isEmpty { return "{}" }
+            return "{ " + entries.map { "\($0.renderedKey) = \($0.value.rendered)" }.joined(separator: ", ") + " }"
+        case .reference(let parts): return parts.map(\.text).joined(separator: ".")
+        }
+    }
+
+    /// A quoted HCL string for any text. Escapes `"` and `\`, doubles the sigil of `${` and `%{`
+    /// (interpolation and directives), and writes every control character, C1 control and bidi
+    /// override as `\uNNNN`, so the literal is one line that shows the same on any terminal.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "{" where previous == "$" || previous == "%":
+                out.unicodeScalars.append(previous ?? "$")
+                out += "{"
+            default:
+                if isUnprintable(scalar) {
+                    out += "\\u" + hex4(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            previous = scalar
+        }
+        return out + "\""
+    }
+
+    /// C0 controls, DEL, C1 controls and bidi overrides/isolates: what must never reach a terminal.
+    public static func isUnprintable(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+/// One `key = value` of an object constructor.
+public struct HCLObjectEntry: Sendable, Equatable {
+    public var key: String
+    public var value: HCLExpression
+    public init(_ key: String, _ value: HCLExpression) { self.key = key; self.value = value }
+
+    var renderedKey: String { HCLName.isIdentifier(key) ? key : HCLExpression.quote(key) }
+}
+
+/// An HCL identifier (block type, attribute name, resource name, reference part). Built from any
+/// text: characters outside `[A-Za-z0-9_-]` become `_`, and a name that would not start with a
+/// letter or `_` gets a leading `_`, so the result is always a name Terraform accepts.
+public struct HCLName: Sendable, Hashable, CustomStringConvertible {
+    public let text: String
+
+    public init(_ raw: String) {
+        var out = String(raw.unicodeScalars.map { s -> Character in
+            Self.isIdentifierScalar(s) ? Character(s) : "_"
+        })
+        if out.isEmpty || !(out.unicodeScalars.first.map(Self.isIdentifierStart) ?? false) { out = "_" + out }
+        text = out
+    }
+
+    /// A name from several parts joined by `_` (`s3` and `vpc-1` → `s3_vpc-1`... made safe).
+    public init(joining parts: [String]) { self.init(parts.joined(separator: "_")) }
+
+    public var description: String { text }
+
+    /// Whether text is already a valid identifier.
+    public static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isIdentifierStart(first) else { return false }
+        return text.unicodeScalars.allSatisfy(isIdentifierScalar)
+    }
+
+    static func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
+        (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || s == "_"
+    }
+
+    static func isIdentifierScalar(_ s: Unicode.Scalar) -> Bool {
+        isIdentifierStart(s) || (s >= "0" && s <= "9") || s == "-"
+    }
+}
+
+/// One item of a body: an attribute, a nested block, a comment line or a blank line.
+public enum HCLBodyItem: Sendable, Equatable {
+    case attribute(HCLName, HCLExpression)
+    case block(HCLBlock)
+    case comment(String)
+    case blank
+
+    /// `name = value`.
+    public static func attribute(_ name: String, _ value: HCLExpression) -> HCLBodyItem { .attribute(HCLName(name), value) }
+}
+
+/// A block: `type "label" ... { body }`. Labels are written as quoted strings.
+public struct HCLBlock: Sendable, Equatable {
+    public var type: HCLName
+    public var labels: [String]
+    public var body: [HCLBodyItem]
+
+    public init(_ type: String, _ labels: [String] = [], _ body: [HCLBodyItem]) {
+        self.type = HCLName(type)
+        self.labels = labels
+        self.body = body
+    }
+
+    /// A `resource "TYPE" "NAME"` block; the name is made a valid identifier.
+    public static func resource(_ type: String, _ name: String, _ body: [HCLBodyItem]) -> HCLBlock {
+        HCLBlock("resource", [HCLName(type).text, HCLName(name).text], body)
+    }
+
+    /// The block's lines, indented by `indent` levels of two spaces.
+    public func lines(indent: Int = 0) -> [String] {
+        let pad = String(repeating: "  ", count: indent)
+        let head = ([type.text] + labels.map(HCLExpression.quote)).joined(separator: " ")
+        return [pad + head + " {"] + HCLBodyItem.lines(body, indent: indent + 1) + [pad + "}"]
+    }
+
+    /// The block's text, without a trailing newline.
+    public var rendered: String { lines().joined(separator: "\n") }
+}
+
+extension HCLBodyItem {
+    /// A body's lines. Consecutive one-line attributes align their `=` as `terraform fmt` does.
+    static func lines(_ items: [HCLBodyItem], indent: Int) -> [String] {
+        let pad = String(repeating: "  ", count: indent)
+        var out: [String] = []
+        var index = 0
+        while index < items.count {
+            switch items[index] {
+            case .attribute:
+                var run: [(HCLName, HCLExpression)] = []
+                while index < items.count, case .attribute(let name, let value) = items[index] {
+                    run.append((name, value))
+                    index += 1
+                }
+                let width = run.map(\.0.text.count).max() ?? 0
+                for (name, value) in run {
+                    out.append(pad + name.text + String(repeating: " ", count: width - name.text.count) + " = " + value.rendered)
+                }
+                continue
+            case .block(let block): out += block.lines(indent: indent)
+            case .comment(let text): out.append(pad + HCLFile.comment(text))
+            case .blank: out.append("")
+            }
+            index += 1
+        }
+        return out
+    }
+}
+
+/// A whole file (or snippet): top-level blocks, comments and blank lines.
+public struct HCLFile: Sendable, Equatable {
+    public var items: [HCLBodyItem]
+    public init(_ items: [HCLBodyItem] = []) { self.items = items }
+
+    /// The file's text, ending in a newline when not empty.
+    public var rendered: String {
+        let lines = HCLBodyItem.lines(items, indent: 0)
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A `#` comment of one line: line breaks become spaces and unprintable characters U+FFFD, so
+    /// text from an inventory cannot end the comment and start HCL of its own.
+    public static func comment(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out.append(" ")
+            } else if HCLExpression.isUnprintable(scalar) {
+                out.append("\u{FFFD}")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return "# " + String(out)
+    }
+}
