@@ -45,11 +45,14 @@ func isRestored(_ stty: String?) -> Bool {
 }
 
 /// Starts vpcx in a tmux pane's shell; when it exits the shell records its status and `stty -a`.
-func startInTmux(_ session: TmuxSession, arguments: String = "", environment: String = "TERM=tmux-256color LANG=C.UTF-8") {
+/// `feeder`: a shell command whose output becomes vpcx's standard input (`FEEDER | vpcx ...`).
+func startInTmux(_ session: TmuxSession, arguments: String = "", environment: String = "TERM=tmux-256color LANG=C.UTF-8",
+                 feeder: String? = nil) {
     // Absolute paths into the session's scratch directory: the shell's status and stty output are test
     // output and must never land in the working tree, whatever the shell's directory.
     let status = session.file("status.txt").path, stty = session.file("stty.txt").path
-    session.type("cd '\(session.directory.path)'; env \(environment) '\(BuiltBinary.path)' \(arguments); echo \"exit=$?\" > '\(status)'; stty -a > '\(stty)'")
+    let pipe = feeder.map { "\($0) | " } ?? ""
+    session.type("cd '\(session.directory.path)'; \(pipe)env \(environment) '\(BuiltBinary.path)' \(arguments); echo \"exit=$?\" > '\(status)'; stty -a > '\(stty)'")
 }
 
 extension TmuxSession {
