@@ -103,6 +103,6 @@ let package = Package(
 // (libFuzzer supplies it), so an ordinary `swift build` must not see them.
 if ProcessInfo.processInfo.environment["VPCX_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "vpcx-fuzz", dependencies: ["Loaders", "Analysis", "Explorer", "Model"], path: "Fuzz",
+        name: "vpcx-fuzz", dependencies: ["Loaders", "Analysis", "Explorer", "ThemeLoader", "Canvas", "Model"], path: "Fuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

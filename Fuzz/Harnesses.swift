@@ -2,7 +2,9 @@
 // One executable holds them all; VPCX_FUZZ_TARGET picks which one this run feeds. Each harness
 // only has to not crash, hang or blow up: errors are the expected answer to most inputs.
 import Analysis
+import Canvas
 import Explorer
+import ThemeLoader
 import Foundation
 @testable import Loaders
 import Model
@@ -39,7 +41,7 @@ let harnesses: [String: @Sendable ([UInt8]) -> Void] = [
     },
     "theme": { bytes in
         guard let text = String(validating: bytes, as: UTF8.self) else { return }
-        _ = try? Theme.parse(text, path: "fuzz.yaml")
+        _ = try? Theme.parse(text, path: "fuzz.yaml", roles: Role.explorerRoles)
     },
 ]
 
