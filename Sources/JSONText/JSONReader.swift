@@ -176,7 +176,7 @@ public struct JSONReader {
     public mutating func beginObject() throws(JSONError) {
         try expect(UInt8(ascii: "{"), "'{' (an object)")
         pendingFirst = true
-        if rejectsDuplicateKeys { objectKeyStarts.append(openKeys.count) }
+        if rejectsDuplicateKeys { objectKeyStarts.append((openKeys.count, 0)) }
     }
 
     /// Warnings the caller noted while reading (`warn`), in document order, located.
@@ -191,15 +191,28 @@ public struct JSONReader {
     /// error at the second: `{"VpcId": "vpc-a", "VpcId": "vpc-b"}` must not quietly become one of
     /// them. (Objects passed over with `skipValue` are not checked: nothing is read from them.)
     public var rejectsDuplicateKeys = false
-    /// The keys of the objects being walked, innermost last, and where each object's keys begin.
+    /// The keys of the objects being walked, innermost last; for each object, where its keys begin
+    /// and a 64-bit summary of them (one bit per key, from its length and end bytes), so that a key
+    /// is compared with the others only when its bit is already set: reading stays linear.
     private var openKeys: [JSONKey] = []
-    private var objectKeyStarts: [Int] = []
+    private var objectKeyStarts: [(start: Int, seen: UInt64)] = []
 
     private mutating func checkNotRepeated(_ key: JSONKey, at position: Int) throws(JSONError) {
-        guard let start = objectKeyStarts.last else { return }
-        for earlier in openKeys[start...] where earlier.sameText(as: key) {
-            throw error("the key \"\(key.text)\" is given twice in this object", at: position)
+        guard let top = objectKeyStarts.last else { return }
+        let bit: UInt64
+        if key.decoded != nil || key.count == 0 {
+            // A key with escapes (rare) is compared with every other, and sets every bit so each
+            // later key is compared with it: `Vpc\u0049d` is `VpcId`.
+            bit = .max
+        } else {
+            bit = 1 << UInt64((key.count &* 31 &+ Int(key.base[0]) &* 7 &+ Int(key.base[key.count - 1])) & 63)
         }
+        if top.seen & bit != 0 || key.decoded != nil {
+            for earlier in openKeys[top.start...] where earlier.sameText(as: key) {
+                throw error("the key \"\(key.text)\" is given twice in this object", at: position)
+            }
+        }
+        objectKeyStarts[objectKeyStarts.count - 1].seen = top.seen | bit
         openKeys.append(key)
     }
 
@@ -213,7 +226,7 @@ public struct JSONReader {
         if bytes[offset] == UInt8(ascii: "}") {
             offset += 1
             pendingFirst = false
-            if rejectsDuplicateKeys, let start = objectKeyStarts.popLast() { openKeys.removeSubrange(start...) }
+            if rejectsDuplicateKeys, let top = objectKeyStarts.popLast() { openKeys.removeSubrange(top.start...) }
             return nil
         }
         if pendingFirst {

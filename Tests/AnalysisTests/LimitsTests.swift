@@ -106,6 +106,16 @@ struct LimitsTests {
         #expect(throws: LoadError(path: "s.json", line: 2, column: 2, message: "the key \"VpcId\" is given twice in this object")) {
             _ = try AWSCLIDocument.read(Array(text.replacingOccurrences(of: "\\n", with: "\n").utf8), path: "s.json", regionHint: nil)
         }
+        // Spelled with an escape, it is the same key, before or after the plain one.
+        for pair in [#""VpcId": "vpc-1", "Vpc\u0049d": "vpc-2""#, #""Vpc\u0049d": "vpc-1", "VpcId": "vpc-2""#] {
+            let escaped = #"{"Subnets": [{"SubnetId": "subnet-1", "# + pair + "}]}"
+            #expect(throws: LoadError.self) { _ = try AWSCLIDocument.read(Array(escaped.utf8), path: "s.json", regionHint: nil) }
+        }
+        // Many keys in one object, none repeated, are all kept apart.
+        let many = "{\"Subnets\": [{" + (0..<300).map { "\"K\($0)\": 1" }.joined(separator: ", ") + ", \"SubnetId\": \"s-1\", \"VpcId\": \"v-1\"}]}"
+        #expect(throws: Never.self) { _ = try AWSCLIDocument.read(Array(many.utf8), path: "s.json", regionHint: nil) }
+        let manyRepeated = many.replacingOccurrences(of: "\"K299\"", with: "\"K7\"")
+        #expect(throws: LoadError.self) { _ = try AWSCLIDocument.read(Array(manyRepeated.utf8), path: "s.json", regionHint: nil) }
         // The same key in sibling objects, or nested, is fine.
         let fine = #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "Tags": [{"Key": "a", "Value": "b"}, {"Key": "c", "Value": "d"}]}, {"SubnetId": "subnet-2", "VpcId": "vpc-1"}]}"#
         #expect(throws: Never.self) { _ = try AWSCLIDocument.read(Array(fine.utf8), path: "s.json", regionHint: nil) }

@@ -70,7 +70,7 @@ enum AWSCLIResources {
         let start = r.offset
         guard let text = try r.readOptionalString() else { return nil }
         guard let block = IPv4CIDR(text) else { throw r.error("not an IPv4 CIDR block: \"\(text)\"", at: start) }
-        if block.description != text {
+        if isNotCanonical(text, block) {
             r.warn("\"\(text)\" is not a CIDR block as AWS writes it (host bits set, or leading zeros); read as \(block)", at: start)
         }
         return block
@@ -98,6 +98,21 @@ enum AWSCLIResources {
             if let block, state == "associated" || state == "associating" { blocks.append(block) }
         }
         return blocks
+    }
+
+    /// Whether a CIDR's text has host bits set (`10.0.1.7/24`) or an octet with a leading zero
+    /// (`10.01.0.0/16`), without making a String of the block (a large answer has many).
+    static func isNotCanonical(_ text: String, _ block: IPv4CIDR) -> Bool {
+        var previous: UInt8 = UInt8(ascii: ".")
+        var octetStartsWithZero = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "/") { break }
+            if previous == UInt8(ascii: ".") { octetStartsWithZero = byte == UInt8(ascii: "0") }
+            else if octetStartsWithZero && byte != UInt8(ascii: ".") { return true }
+            previous = byte
+        }
+        guard let slash = text.firstIndex(of: "/"), let address = IPv4Address(text[..<slash]) else { return false }
+        return address != block.network
     }
 
     static func required(_ value: String?, _ name: String, _ r: JSONReader, at start: Int) throws(JSONError) -> String {
