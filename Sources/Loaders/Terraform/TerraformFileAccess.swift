@@ -19,11 +19,9 @@ struct TerraformFileAccess {
         return allowed
     }
 
-    /// The bytes of a regular file no larger than `limit` (not a FIFO, a device or a directory).
+    /// The bytes of a regular file no larger than `limit` (not a FIFO, a device or a directory), read
+    /// the way every source is (`FileBytes`).
     static func regularFileContents(_ path: String, limit: Int = 64 << 20) -> Data? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              let size = attributes[.size] as? Int, size <= limit else { return nil }
-        return FileManager.default.contents(atPath: path)
+        (try? FileBytes.read(path: path, limit: min(limit, FileBytes.sizeLimit))).map { Data($0) }
     }
 }
