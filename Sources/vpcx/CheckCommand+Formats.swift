@@ -3,16 +3,7 @@ import Model
 
 /// `vpcx check --format`: which renderer prints a report, and what `--quiet` keeps.
 struct CheckOutput {
-    /// The formats, in the order `--help` lists them.
-    static let formats = ["text", "json", "sarif", "junit", "github"]
-    /// The formats `--quiet` narrows: the ones a person reads in a CI log. The others are files for
-    /// tools and always hold every finding.
-    static let quietFormats: Set<String> = ["text", "github"]
-    /// Whether the output is JSON (exact values, escaped by `Output.json`) rather than text.
-    var isJSON: Bool { format == "json" || format == "sarif" }
-    static var formatList: String { formats.dropLast().joined(separator: ", ") + " or " + (formats.last ?? "") }
-
-    var format: String
+    var format: CheckFormat
     var quiet: Bool
     /// `--fail-on` (nil: never).
     var threshold: Severity?
@@ -21,17 +12,17 @@ struct CheckOutput {
     func render(_ report: FindingsReport, engine: FindingEngine, inventory: Inventory, color: Bool,
                 clean: @escaping (String) -> String) -> String {
         switch format {
-        case "json":
+        case .json:
             return Provenance.json(report.json(), inventory).prettyText + "\n"
-        case "sarif":
+        case .sarif:
             return report.sarif(engine: engine, inventory: inventory, toolVersion: vpcxVersion, clean: { $0 }).prettyText + "\n"
-        case "junit":
+        case .junit:
             return report.junit(engine: engine, threshold: threshold, clean: clean)
-        case "github":
+        case .github:
             let shown = quiet ? FindingsReport(report.findings.filter { f in threshold.map { f.severity >= $0 } ?? false }) : report
             // The summary counts every finding, as in text.
             return shown.githubAnnotations(inventory: inventory, clean: clean) + report.summaryLine + "\n"
-        default:
+        case .text:
             if quiet { return report.quietText(threshold: threshold, color: color, clean: clean) }
             return report.text(inventory: inventory, color: color, clean: clean) + Provenance.text(inventory)
         }

@@ -14,14 +14,15 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("Output: \(CheckOutput.formatList).", valueName: "FORMAT"), completion: Completions.formats(CheckOutput.formats))
-    var format: String = "text"
+    @Option(help: ArgumentHelp("Output: text, json, sarif, junit or github.", valueName: "FORMAT"),
+            completion: Completions.formats(CheckFormat.allCases.map(\.rawValue)))
+    var format: CheckFormat = .text
 
     @Flag(help: "Print only the findings at or above --fail-on, one line each, and the summary line (text and github).")
     var quiet = false
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"), completion: .list(["error", "warning", "info", "never"]))
-    var failOn: String = "error"
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info or never.", valueName: "LEVEL"), completion: .list(FailOn.allCases.map(\.rawValue)))
+    var failOn: FailOn = .error
 
     @Option(help: ArgumentHelp("Explain a rule and exit.", valueName: "RULE"), completion: Completions.rules)
     var explain: String?
@@ -48,24 +49,11 @@ struct CheckCommand: ParsableCommand {
             Output.text(rule.explanation)
             return
         }
-        guard CheckOutput.formats.contains(format) else {
-            printError("error: --format takes \(CheckOutput.formatList), got '\(TextWidth.sanitize(format))'")
-            throw ExitCode(2)
-        }
-        if quiet && !CheckOutput.quietFormats.contains(format) {
+        if quiet && !format.isQuietable {
             printError("error: --quiet applies to text and github output; \(format) always carries every finding")
             throw ExitCode(2)
         }
-        let threshold: Severity?
-        switch failOn {
-        case "never": threshold = nil
-        default:
-            guard let level = Severity(rawValue: failOn) else {
-                printError("error: --fail-on takes error, warning, info or never, got '\(TextWidth.sanitize(failOn))'")
-                throw ExitCode(2)
-            }
-            threshold = level
-        }
+        let threshold = failOn.threshold
         let config = try UserSettings.load()
         let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
         let book = try CostCommand.loadPricing(pricing ?? config.pricing)
@@ -76,7 +64,7 @@ struct CheckCommand: ParsableCommand {
         let color = Self.useColor()
         let rendered = output.render(report, engine: engine, inventory: inventory, color: color, clean: clean)
         // JSON keeps exact values; `Output` escapes (JSON) or sanitises (text) what a terminal must not see.
-        if output.isJSON { Output.json(rendered) } else { Output.text(rendered, styled: color) }
+        if format.isJSON { Output.json(rendered) } else { Output.text(rendered, styled: color) }
         if !report.isComplete {
             // On standard error too, so a CI log shows it whatever the output format.
             let rules = Set(report.notEvaluated.map(\.rule)).count
