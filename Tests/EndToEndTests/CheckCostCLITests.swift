@@ -27,7 +27,7 @@ enum CostCheckBinary {
         let json = try CostCheckBinary.json(result.stdout)
         #expect(Set(json.keys) == ["findings", "notEvaluated", "incomplete", "summary"])
         let findings = try #require(json["findings"] as? [[String: Any]])
-        #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "vpc", "message", "fix"] })
+        #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "resources", "vpc", "message", "fix"] })
         #expect(findings.contains { $0["rule"] as? String == "ecr-needs-s3-gateway" })
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["error", "warning", "info", "notEvaluated", "complete"] && (summary["error"] as? Int ?? 0) > 0)

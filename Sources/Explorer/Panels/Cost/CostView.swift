@@ -121,9 +121,11 @@ public struct CostPanelModel: Sendable {
         } else if line.dataGB == 0 && !line.trafficGiven {
             rows.append(Row("Verdict", "set traffic: pays off above the break-even", role: .dim, bold: true))
         } else if difference > 0 {
-            rows.append(Row("Verdict", "NAT is cheaper by \(money(difference))/month", role: .costExpense, bold: true))
+            rows.append(Row(single == nil ? "Verdict" : "Verdict in one AZ", "NAT is cheaper by \(money(difference))/month",
+                            role: .costExpense, bold: true))
         } else {
-            rows.append(Row("Verdict", "endpoint saves \(money(-difference))/month", role: .costSaving, bold: true))
+            rows.append(Row(single == nil ? "Verdict" : "Verdict in one AZ", "endpoint saves \(money(-difference))/month",
+                            role: .costSaving, bold: true))
         }
         if showSingleAZ {
             if let single {
@@ -132,6 +134,7 @@ public struct CostPanelModel: Sendable {
                                 role: line.dataGB > 0 ? .costExpense : .dim))
                 rows.append(Row("One AZ: net", "\(delta(single.monthlyDelta))/month",
                                 role: single.monthlyDelta <= 0 ? .costSaving : .costExpense, bold: true))
+                rows.append(Row("One AZ: endpoint monthly", "\(money(endpointMonthly))/month", bold: true))
             } else {
                 rows.append(Row("One AZ", isGateway ? "n/a (gateway)" : "already in one AZ", role: .dim))
             }

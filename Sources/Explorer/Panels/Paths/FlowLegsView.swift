@@ -9,7 +9,7 @@ enum FlowLegs {
     /// The lines of the legs block with their roles: a header, one line per leg, the verdict.
     static func lines(_ flow: FlowPath, glyphs: BoxGlyphs, traffic gb: (String) -> Double? = { _ in nil })
         -> [(text: String, role: Role, bold: Bool)] {
-        var lines: [(String, Role, Bool)] = [("WITH ENDPOINTS, \(flow.flow.name) needs every leg:", .title, true)]
+        var lines: [(String, Role, Bool)] = [("\(flow.flow.name), with endpoints, leg by leg:", .title, true)]
         let width = flow.members.map { TextWidth.of($0.service) }.max() ?? 0
         for member in flow.members {
             let problem = FlowPath.isProblem(member)

@@ -1,0 +1,151 @@
+import Analysis
+import Foundation
+import Loaders
+import Model
+import TerraformWriter
+import Testing
+
+/// Fixes that paste: for a Terraform source, a fix names the configuration's own resources by
+/// reference (`aws_vpc.main.id`), parses with vpcx's HCL parser, and pasted into the configuration
+/// as a file of its own makes its finding go away.
+@Suite struct FindingsFixPasteTests {
+    /// A VPC in Terraform with ECR and SSM endpoints but no S3, DynamoDB, ssmmessages or ec2messages
+    /// endpoint, ecr.dkr in one AZ only, traffic out through one NAT.
+    static let configuration = """
+    provider "aws" { region = "eu-west-1" }
+    resource "aws_vpc" "main" {
+      cidr_block           = "10.0.0.0/16"
+      enable_dns_support   = true
+      enable_dns_hostnames = true
+    }
+    resource "aws_subnet" "private" {
+      count             = 2
+      vpc_id            = aws_vpc.main.id
+      cidr_block        = cidrsubnet("10.0.0.0/16", 8, count.index)
+      availability_zone = ["eu-west-1a", "eu-west-1b"][count.index]
+    }
+    resource "aws_subnet" "public" {
+      vpc_id            = aws_vpc.main.id
+      cidr_block        = "10.0.100.0/24"
+      availability_zone = "eu-west-1a"
+    }
+    resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
+    resource "aws_eip" "nat" { domain = "vpc" }
+    resource "aws_nat_gateway" "nat" {
+      allocation_id = aws_eip.nat.id
+      subnet_id     = aws_subnet.public.id
+    }
+    resource "aws_route_table" "private" {
+      vpc_id = aws_vpc.main.id
+      route {
+        cidr_block     = "0.0.0.0/0"
+        nat_gateway_id = aws_nat_gateway.nat.id
+      }
+    }
+    resource "aws_route_table_association" "private" {
+      count          = 2
+      subnet_id      = aws_subnet.private[count.index].id
+      route_table_id = aws_route_table.private.id
+    }
+    resource "aws_security_group" "endpoints" {
+      vpc_id = aws_vpc.main.id
+      ingress {
+        from_port   = 443
+        to_port     = 443
+        protocol    = "tcp"
+        cidr_blocks = ["10.0.0.0/16"]
+      }
+    }
+    resource "aws_vpc_endpoint" "ecr_api" {
+      vpc_id              = aws_vpc.main.id
+      service_name        = "com.amazonaws.eu-west-1.ecr.api"
+      vpc_endpoint_type   = "Interface"
+      subnet_ids          = aws_subnet.private[*].id
+      security_group_ids  = [aws_security_group.endpoints.id]
+      private_dns_enabled = true
+    }
+    resource "aws_vpc_endpoint" "ecr_dkr" {
+      vpc_id              = aws_vpc.main.id
+      service_name        = "com.amazonaws.eu-west-1.ecr.dkr"
+      vpc_endpoint_type   = "Interface"
+      subnet_ids          = aws_subnet.private[*].id
+      security_group_ids  = [aws_security_group.endpoints.id]
+      private_dns_enabled = true
+    }
+    resource "aws_vpc_endpoint" "ssm" {
+      vpc_id              = aws_vpc.main.id
+      service_name        = "com.amazonaws.eu-west-1.ssm"
+      vpc_endpoint_type   = "Interface"
+      subnet_ids          = aws_subnet.private[*].id
+      security_group_ids  = [aws_security_group.endpoints.id]
+      private_dns_enabled = true
+    }
+    """
+
+    /// Rules whose fix is whole new resources, so pasting it as its own file is the whole fix.
+    static let pasteable: Set<String> = ["ecr-needs-s3-gateway", "missing-free-gateway-endpoint", "ssm-incomplete", "ecr-incomplete",
+                                         "endpoint-sg-blocks-https"]
+
+    static func directory(_ files: [String: String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vpcx-fix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir.path
+    }
+
+    static func findings(_ files: [String: String]) throws -> [Finding] {
+        let dir = try directory(files)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return FindingEngine.complete.findings(in: try SourceLoader.load([dir]))
+    }
+
+    @Test func terraformFixesUseTheConfigurationsReferences() throws {
+        let findings = try Self.findings(["main.tf": Self.configuration])
+        let s3 = try #require(findings.first { $0.rule == "ecr-needs-s3-gateway" })
+        #expect(s3.fix.contains("vpc_id            = aws_vpc.main.id"), "\(s3.fix)")
+        #expect(s3.fix.contains("aws_route_table.private.id") && s3.fix.contains("aws_vpc.main.main_route_table_id"), "\(s3.fix)")
+        let ssm = try #require(findings.first { $0.rule == "ssm-incomplete" })
+        #expect(ssm.fix.contains("subnet_ids          = [aws_subnet.private[0].id, aws_subnet.private[1].id]"), "\(ssm.fix)")
+        #expect(ssm.fix.contains("security_group_ids  = [aws_security_group.endpoints.id]"), "\(ssm.fix)")
+        for quoted in ["= \"aws_", "[\"aws_", ", \"aws_"] {
+            #expect(!findings.contains { $0.fix.contains(quoted) }, "no quoted Terraform address (\(quoted))")
+        }
+    }
+
+    /// Every Terraform fix parses; pasted next to the configuration, each new-resource fix removes its finding.
+    @Test func everyTerraformFixParsesAndPastedRemovesItsFinding() throws {
+        let findings = try Self.findings(["main.tf": Self.configuration])
+        var pasted = 0
+        for finding in findings {
+            let hcl = finding.fix.components(separatedBy: "\n# or, outside Terraform:\n")[0]
+            guard hcl.hasPrefix("resource ") || hcl.hasPrefix("#") else { continue }
+            _ = try HCLParser.parseFile(bytes: Array(hcl.utf8), path: "fix.tf")
+            guard Self.pasteable.contains(finding.rule) else { continue }
+            let after = try Self.findings(["main.tf": Self.configuration, "fix.tf": hcl])
+            #expect(!after.contains { $0.rule == finding.rule && $0.resource == finding.resource && $0.message == finding.message },
+                    "\(finding.rule) is still there after pasting:\n\(hcl)")
+            pasted += 1
+        }
+        #expect(pasted >= 3)
+    }
+
+    @Test func resourceReferencesAreValidatedTraversals() {
+        #expect(HCLExpression.resourceReference(address: "aws_vpc.main")?.rendered == "aws_vpc.main.id")
+        #expect(HCLExpression.resourceReference(address: "aws_subnet.private[0]")?.rendered == "aws_subnet.private[0].id")
+        #expect(HCLExpression.resourceReference(address: "aws_subnet.this[\"a\"]")?.rendered == "aws_subnet.this[\"a\"].id")
+        #expect(HCLExpression.resourceReference(address: "data.aws_vpc.x")?.rendered == "data.aws_vpc.x.id")
+        for text in ["vpc-0123", "module.vpc.aws_vpc.this[0]", "aws_vpc.main.id\nresource", "aws_vpc.main[0", "aws_vpc.main[\"a\\\"]",
+                     "aws_vpc", "aws_vpc.main[01]", "aws_vpc.main[\"${x}\"]", ".main", "aws_vpc."] {
+            #expect(HCLExpression.resourceReference(address: text) == nil, "\(text.debugDescription)")
+            #expect(HCLExpression.id(text) == .string(text))
+        }
+    }
+
+    @Test func policyExamplesNameTheEndpointsOwnService() throws {
+        let findings = try Self.findings(["main.tf": Self.configuration])
+        let ecr = try #require(findings.first { $0.rule == "endpoint-full-access-policy" && $0.resource.contains("ecr") })
+        #expect(ecr.fix.contains("arn:aws:ecr:eu-west-1") && !ecr.fix.contains("arn:aws:s3"))
+        let ssm = try #require(findings.first { $0.rule == "endpoint-full-access-policy" && $0.resource.hasSuffix(".ssm") })
+        #expect(ssm.fix.contains("arn:aws:ssm:eu-west-1") && !ssm.fix.contains("arn:aws:s3"))
+    }
+}
