@@ -114,6 +114,8 @@ public struct PriceNote: Hashable, Sendable {
     public var text: String
     /// True when the us-east-1 list prices stand in for a region no pricing file gave.
     public var standIn: Bool
+    /// The same in a few words, for a narrow panel: the warning's point comes first.
+    public var short: String
 }
 
 /// The cost of a network's endpoints and NAT gateways for given traffic and prices.
@@ -196,9 +198,10 @@ public struct CostReport: Sendable {
         let own = region.map { pricing.regions[$0] != nil } ?? false
         if !own, table == PriceTable.listPrices, let region, region != "us-east-1" {
             return PriceNote(text: "us-east-1 list prices stand in for \(region); its own prices differ (give them with --pricing FILE)",
-                             standIn: true)
+                             standIn: true, short: "us-east-1 prices, not \(region)'s (--pricing FILE)")
         }
-        return PriceNote(text: "\(table.name), \(region ?? "unknown region")", standIn: false)
+        let text = "\(table.name), \(region ?? "unknown region")"
+        return PriceNote(text: text, standIn: false, short: text)
     }
 
     /// Every interface endpoint of a VPC in one AZ: the sum of their alternatives.

@@ -24,7 +24,10 @@ public enum PolicyFindings {
         }
         var out: [Finding] = []
         if document.allowsEverything {
-            let what = document.isDefault ? "has no policy, so the default policy applies: it" : "has a policy that"
+            // A what-if endpoint is vpcx's proposal: say so, rather than report it as something found.
+            let proposed = endpoint.id.hasPrefix("vpce-whatif-")
+            let what = proposed ? "is proposed by a what-if with the default policy, which"
+                : document.isDefault ? "has no policy, so the default policy applies: it" : "has a policy that"
             out.append(Finding(
                 rule: "endpoint-full-access-policy", severity: .info, resource: endpoint.id, vpc: endpoint.vpcID,
                 message: "\(name) \(what) allows every action on every resource for every principal.",

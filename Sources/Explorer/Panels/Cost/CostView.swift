@@ -148,9 +148,16 @@ public struct CostPanelModel: Sendable {
         let azs = single == nil ? "\(line.azs) AZ" : "shown in 1 AZ of \(line.azs)"
         return CostPanelModel(
             title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(azs)"))",
-            priceNote: note.text, priceWarning: note.standIn,
+            priceNote: note.short, priceWarning: note.standIn,
             rows: rows, chart: chart, trafficGB: line.dataGB, currency: table.currency,
-            explanation: isGateway ? nil : BreakEven.explanation(azs: single == nil ? max(1, line.azs) : 1, table: table))
+            explanation: isGateway ? nil : single.map { single in
+                // The one-AZ break-even: one ENI's hours against NAT's $/GB less the endpoint's and the cross-AZ share.
+                let perGB3 = { (x: Double) in CostFormat.money(x, currency: table.currency, decimals: 3) }
+                let share = CostFormat.number(single.crossAZShare * 100, decimals: 0)
+                let value = breakEven.map { $0 == 0 ? "any traffic" : "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "never"
+                return "In one AZ: \(money(single.hourlyMonthly)) / (\(perGB3(table.natGatewayPerGB)) - \(perGB3(table.interfaceEndpointPerGB))"
+                    + " - \(share)% from other AZs x \(perGB3(table.crossAZRoundTripPerGB)) cross-AZ) = \(value)."
+            } ?? BreakEven.explanation(azs: max(1, line.azs), table: table))
     }
 
     /// The model for a VPC: all its interface endpoints together against NAT, and its NAT gateways.
@@ -197,7 +204,7 @@ public struct CostPanelModel: Sendable {
             : Chart(endpointFixed: hours, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
                     breakEvenGB: crossing(fixed: hours, perGB: perGB, natPerGB: table.natGatewayPerGB))
         let note = report.priceNote(for: region)
-        return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: note.text, priceWarning: note.standIn,
+        return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: note.short, priceWarning: note.standIn,
                               rows: rows, chart: chart, trafficGB: gb, currency: table.currency)
     }
 
