@@ -148,4 +148,56 @@ import Testing
         let ssm = try #require(findings.first { $0.rule == "endpoint-full-access-policy" && $0.resource.hasSuffix(".ssm") })
         #expect(ssm.fix.contains("arn:aws:ssm:eu-west-1") && !ssm.fix.contains("arn:aws:s3"))
     }
+
+    /// The demo network without its S3 gateway endpoint, and the broken one: inventory sources.
+    static func inventories() throws -> [Inventory] {
+        var contents = SourceLoader.demo().contents
+        let s3 = Set(contents.endpoints.filter { $0.service == "s3" }.map(\.id))
+        contents.endpoints.removeAll { s3.contains($0.id) }
+        for i in contents.routeTables.indices {
+            contents.routeTables[i].routes.removeAll { if case .vpcEndpoint(let id) = $0.target { s3.contains(id) } else { false } }
+        }
+        return [Inventory(contents), try SourceLoader.load([TestNetwork.broken])]
+    }
+
+    /// A fix's `aws_vpc_endpoint` blocks read back as what-if changes: the service, type, route
+    /// tables and subnets are the fix's own (string literals, an inventory source's IDs).
+    static func whatIf(from fix: String, vpc: String) throws -> [WhatIfChange] {
+        let body = try HCLParser.parseFile(bytes: Array(fix.utf8), path: "fix.tf")
+        let evaluator = HCLEvaluator(path: "fix.tf")
+        func strings(_ block: Loaders.HCLBlock, _ name: String) throws -> [String] {
+            guard let attribute = block.body.attributes.first(where: { $0.name == name }) else { return [] }
+            switch try evaluator.evaluate(attribute.expression) {
+            case .string(let s): return [s]
+            case .list(let items), .set(let items):
+                return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            default: return []
+            }
+        }
+        return try body.blocks.filter { $0.labels.first == "aws_vpc_endpoint" }.map { block in
+            let service = ServiceName.short(try #require(try strings(block, "service_name").first))
+            let gateway = try strings(block, "vpc_endpoint_type") == ["Gateway"]
+            return .addEndpoint(service: service, vpc: vpc, kind: gateway ? .gateway : .interface,
+                                subnetIDs: try strings(block, "subnet_ids"), routeTableIDs: try strings(block, "route_table_ids"))
+        }
+    }
+
+    /// Each new-endpoint fix, for an inventory source, parses and, applied as the what-if it
+    /// describes, removes its finding.
+    @Test func inventoryFixesAppliedAsWhatIfsRemoveTheirFindings() throws {
+        var applied = 0
+        for inventory in try Self.inventories() {
+            let findings = FindingEngine.complete.findings(in: inventory)
+            for finding in findings where ["ecr-needs-s3-gateway", "missing-free-gateway-endpoint", "ssm-incomplete", "ecr-incomplete"].contains(finding.rule) {
+                let hcl = finding.fix.components(separatedBy: "\n# or, outside Terraform:\n")[0]
+                let changes = try Self.whatIf(from: hcl, vpc: finding.vpc)
+                try #require(!changes.isEmpty, "\(finding.rule): no endpoint in\n\(hcl)")
+                let after = FindingEngine.complete.findings(in: WhatIf(changes).apply(to: inventory))
+                #expect(!after.contains { $0.rule == finding.rule && $0.message == finding.message },
+                        "\(finding.rule) is still there after the what-if of:\n\(hcl)")
+                applied += 1
+            }
+        }
+        #expect(applied >= 3)
+    }
 }
