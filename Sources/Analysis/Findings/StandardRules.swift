@@ -382,7 +382,7 @@ public enum StandardRules {
         guard let cost = context.cost else { return [] }
         return cost.endpoints.compactMap { line in
             guard line.type != VPCEndpoint.Kind.gateway.rawValue, line.trafficGiven, line.bypassed == nil,
-                  line.monthly > line.natAlternativeMonthly else { return nil }
+                  line.monthly > line.natAlternativeMonthly + line.natHoursToAddMonthly else { return nil }
             let money = { (x: Double) in CostFormat.money(x, currency: cost.currency) }
             let breakEven = line.breakEvenGB.map { "break-even \(CostFormat.number($0, decimals: 1)) GB/month" } ?? "it never breaks even at these prices"
             var fix = "Keep it for privacy or availability, or remove it and let NAT carry \(line.service):\n  aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(ShellWord.quote(line.id))"
@@ -390,7 +390,7 @@ public enum StandardRules {
                 fix += "\nIn one AZ (\(single.keptAZ ?? "one AZ")) it would cost \(money(line.monthly + single.monthlyDelta))/month."
             }
             return Finding(rule: "below-break-even", severity: .info, resource: line.id, vpc: line.vpc,
-                           message: "The \(line.service) endpoint costs \(money(line.monthly))/month for \(CostFormat.number(line.dataGB, decimals: 1)) GB; through NAT the same traffic would cost \(money(line.natAlternativeMonthly)) (\(breakEven))",
+                           message: "The \(line.service) endpoint costs \(money(line.monthly))/month for \(CostFormat.number(line.dataGB, decimals: 1)) GB; through NAT the same traffic would cost \(money(line.natAlternativeMonthly + line.natHoursToAddMonthly))\(line.natHoursToAddMonthly > 0 ? " with the NAT gateway hours this VPC would add" : "") (\(breakEven))",
                            fix: fix)
         }
     }
