@@ -198,7 +198,7 @@ public struct CostReport: Sendable {
         let own = region.map { pricing.regions[$0] != nil } ?? false
         if !own, table == PriceTable.listPrices, let region, region != "us-east-1" {
             return PriceNote(text: "us-east-1 list prices stand in for \(region); its own prices differ (give them with --pricing FILE)",
-                             standIn: true, short: "us-east-1 prices, not \(region)'s (--pricing FILE)")
+                             standIn: true, short: "us-east-1 prices stand in for \(region)")
         }
         let text = "\(table.name), \(region ?? "unknown region")"
         return PriceNote(text: text, standIn: false, short: text)

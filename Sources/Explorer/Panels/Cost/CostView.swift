@@ -161,8 +161,9 @@ public struct CostPanelModel: Sendable {
     }
 
     /// The model for a VPC: all its interface endpoints together against NAT, and its NAT gateways.
+    /// `stepped` is the service `+`/`-` change here (the Paths panel's) and its GB a month, if set.
     public static func vpc(_ id: String, report: CostReport, name: String? = nil, showSingleAZ: Bool = false,
-                           whatIfDelta: Double? = nil) -> CostPanelModel? {
+                           whatIfDelta: Double? = nil, stepped: (service: String, gb: Double?)? = nil) -> CostPanelModel? {
         guard let totals = report.vpc(id) else { return nil }
         let lines = report.endpoints.filter { $0.vpc == id }
         let interfaces = lines.filter { $0.type != VPCEndpoint.Kind.gateway.rawValue }
@@ -172,13 +173,17 @@ public struct CostPanelModel: Sendable {
         let gb = interfaces.reduce(0) { $0 + $1.dataGB }
         let hours = interfaces.reduce(0) { $0 + $1.hourlyMonthly }
         var rows: [Row] = [
-            Row("Traffic to interface endpoints", "\(CostFormat.number(gb, decimals: 1)) GB/month", role: .input),
+            Row("Traffic to interface endpoints", "\(CostFormat.number(gb, decimals: 1)) GB/month"),
             Row("Endpoints (\(interfaces.count) interface, \(lines.count - interfaces.count) gateway)", "\(money(totals.endpointsMonthly))/month"),
             Row("  of which hours", money(hours)),
             Row("NAT gateways", "\(money(totals.natGatewaysMonthly))/month", role: .pathNAT),
             Row("VPC total", "\(money(totals.monthly))/month", bold: true),
             Row("Same traffic via NAT instead", "\(money(totals.natAlternativeMonthly))/month", role: .pathNAT),
         ]
+        if let stepped {
+            rows.insert(Row("Traffic to \(stepped.service) (+/-)", stepped.gb.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "not set: press +",
+                            role: .input, bold: true), at: 0)
+        }
         if let removal = totals.natRemoval {
             let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : ", add \(removal.servicesNeedingEndpoint.joined(separator: ", "))"
             let verdict = removal.savingMonthly >= 0 ? "saves \(money(removal.savingMonthly))/month"

@@ -25,11 +25,14 @@ enum FlowLegs {
             } else if !member.reachable {
                 text += "BLOCKED: " + (member.hops.compactMap(\.blocked).first ?? "no way out")
             } else {
-                text += "via \(member.via.title)" + (member.crossAz ? " (cross-AZ)" : "") + "  " + PerGB.text(member.costPerGB)
+                // Most telling first, so a narrow panel keeps it: the way out and its price, then
+                // the resource it goes through, then the month at the stated traffic.
+                text += "via \(member.via.title)  " + PerGB.text(member.costPerGB) + (member.crossAz ? " + cross-AZ" : "")
+                let through = member.endpoint ?? member.hops.first { $0.kind == .natGateway || $0.kind == .internetGateway }?.id
+                if let through { text += "  " + through }
                 if let volume = gb(member.service) {
                     text += "  \(CostFormat.number(volume, decimals: 0)) GB = \(CostFormat.money(volume * member.costPerGB))/month"
                 }
-                if member.via == .natGateway { text += "  LEAKS THROUGH NAT" }
             }
             lines.append((text, role, problem))
         }
@@ -42,7 +45,7 @@ enum FlowLegs {
         let problems = flow.problemMembers.map(\.service).joined(separator: ", ")
         switch flow.verdict {
         case .private: return "Verdict: private, every leg through an endpoint."
-        case .works: return "Verdict: works; the public legs go through the internet gateway (free)."
+        case .works: return "Verdict: works; public legs via the internet gateway (free)."
         case .leaksThroughNAT: return "Verdict: leaks: \(problems) through the NAT, paying NAT processing per GB."
         case .broken: return "Verdict: fails: \(problems) does not get there."
         case .unknown: return "Verdict: unknown: a leg depends on facts not in the inventory."
