@@ -200,4 +200,21 @@ import Testing
         }
         #expect(applied >= 3)
     }
+
+    /// `W`'s export of a what-if on a Terraform source uses the configuration's references too, and parses.
+    @Test func whatIfExportOfATerraformSourceUsesItsReferences() throws {
+        let dir = try Self.directory(["main.tf": Self.configuration])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inventory = try SourceLoader.load([dir])
+        let vpc = try #require(inventory.vpcs.first).id
+        let subnet = try #require(inventory.subnets.first { $0.id == "aws_subnet.private[0]" })
+        let s3 = WhatIf().toggling(service: "s3", vpc: vpc, subnetID: subnet.id, base: inventory, shown: inventory)
+        let logs = try #require(s3.changes).toggling(service: "logs", vpc: vpc, subnetID: subnet.id, base: inventory, shown: inventory)
+        let text = try #require(logs.changes).terraform(in: inventory)
+        _ = try HCLParser.parseFile(bytes: Array(text.utf8), path: "whatif.tf")
+        #expect(text.contains("vpc_id") && text.contains("= aws_vpc.main.id"), "\(text)")
+        #expect(text.contains("[aws_route_table.private.id]"), "\(text)")
+        #expect(text.contains("aws_subnet.private[0].id"), "\(text)")
+        #expect(!text.contains("\"aws_vpc.main\""), "\(text)")
+    }
 }
