@@ -113,7 +113,7 @@ extension CostReport {
             var rows = [header]
             for e in endpoints where e.vpc == vpc.vpc {
                 rows.append([clean(e.id), clean(e.service), e.type, e.type == "Gateway" ? "-" : String(e.azs), money(e.hourlyMonthly),
-                             CostFormat.number(e.dataGB, decimals: 1), money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
+                             e.trafficGiven || e.dataGB > 0 ? CostFormat.number(e.dataGB, decimals: 1) : "not set", money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
                              money(e.natAlternativeMonthly + e.natHoursToAddMonthly),
                              e.type == "Gateway" ? "-" : (e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never"),
                              e.verdict(currency: currency)])
