@@ -127,4 +127,13 @@ enum CostCheckBinary {
             #expect(help.contains(rule), "\(rule)")
         }
     }
+
+    /// The statement's line is the one the explorer's Policy view shows (the policy as laid out), not
+    /// line 1 of the one-line JSON a collected policy is.
+    @Test func policyReportsTheStatementsLineAsTheExplorerShowsIt() throws {
+        let result = try CostCheckBinary.run(["policy", "--endpoint", "s3-gateway-endpoint", "--action", "s3:GetObject",
+                                              "--resource", "arn:aws:s3:::new-bucket/key"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"AllowSpecificBuckets\" at line 4"), "\(result.stdout)")
+    }
 }
