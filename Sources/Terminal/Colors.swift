@@ -87,6 +87,9 @@ enum StyleResolution {
         guard colors >= 8 else { return (-1, -1) }
         var fg = Palette.reduce(style.fg, colors: colors)
         var bg = Palette.reduce(style.bg, colors: colors)
+        // On 8 colours (TERM=linux) a dark grey foreground (an inactive border) comes down to black,
+        // invisible on the usual black background: draw it in the terminal's own foreground instead.
+        if colors < 16, fg == 0, bg == -1 || bg == 0, style.fg != 0, style.fg != 16 { fg = -1 }
         if !defaultColors {
             if fg == -1 { fg = 7 }
             if bg == -1 { bg = 0 }

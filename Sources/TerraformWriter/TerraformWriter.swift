@@ -14,9 +14,66 @@ public indirect enum HCLExpression: Sendable, Equatable {
     case object([HCLObjectEntry])
     /// A reference such as `aws_security_group.vpc_endpoints.id`, made only of identifiers.
     case reference([HCLName])
+    /// A traversal with index steps, such as `aws_subnet.private[0].id` or `aws_subnet.this["a"].id`:
+    /// built only by `resourceReference`, which parses the address, so it is always one traversal.
+    case traversal([HCLTraversalStep])
 
     /// A list of string literals.
     public static func strings(_ items: [String]) -> HCLExpression { .list(items.map { .string($0) }) }
+
+    /// A reference to an attribute of a root-module resource or data source, from its Terraform
+    /// address (`aws_vpc.main`, `aws_subnet.private[0]`, `aws_subnet.this["a"]`, `data.aws_vpc.x`):
+    /// `aws_vpc.main.id`. Nil when the text is not such an address (an AWS ID, a resource inside a
+    /// module, anything else), so the caller quotes it as a string instead.
+    public static func resourceReference(address: String, attribute: String = "id") -> HCLExpression? {
+        var steps: [HCLTraversalStep] = []
+        var rest = Substring(address)
+        func name() -> String? {
+            let end = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+            let text = String(rest[..<end])
+            guard HCLName.isIdentifier(text) else { return nil }
+            rest = rest[end...]
+            return text
+        }
+        guard let first = name() else { return nil }
+        var names = [first]
+        if first == "data" {
+            guard rest.first == ".", rest.count > 1 else { return nil }
+            rest = rest.dropFirst()
+            guard let type = name() else { return nil }
+            names.append(type)
+        }
+        guard names.last != "module", first != "module", rest.first == "." else { return nil }
+        rest = rest.dropFirst()
+        guard let resourceName = name() else { return nil }
+        names.append(resourceName)
+        steps = names.map { .attribute(HCLName($0)) }
+        if rest.first == "[" {
+            guard rest.last == "]" else { return nil }
+            let inner = rest.dropFirst().dropLast()
+            if let n = Int(inner), n >= 0, String(n) == inner {
+                steps.append(.index(n))
+            } else if inner.count >= 2, inner.first == "\"", inner.last == "\"" {
+                let key = inner.dropFirst().dropLast()
+                // Keys from an address are plain (for_each keys); anything needing escapes is not one.
+                guard !key.isEmpty, key.unicodeScalars.allSatisfy({ HCLName.isIdentifierScalar($0) || $0 == "." || $0 == "/" }) else { return nil }
+                steps.append(.key(String(key)))
+            } else {
+                return nil
+            }
+            rest = rest[rest.endIndex...]
+        }
+        guard rest.isEmpty, HCLName.isIdentifier(attribute) else { return nil }
+        steps.append(.attribute(HCLName(attribute)))
+        return .traversal(steps)
+    }
+
+    /// A resource's ID as a fix writes it: the reference when it is a Terraform address (so the fix
+    /// uses the configuration's own resource), else the quoted string (an AWS ID).
+    public static func id(_ text: String) -> HCLExpression { resourceReference(address: text) ?? .string(text) }
+
+    /// A list of IDs, each as `id(_:)` writes it.
+    public static func ids(_ items: [String]) -> HCLExpression { .list(items.map(id)) }
 
     /// `HCLExpression.reference` from dotted parts, each made a valid identifier.
     public static func reference(_ parts: String...) -> HCLExpression { .reference(parts.map(HCLName.init)) }
@@ -32,6 +89,16 @@ public indirect enum HCLExpression: Sendable, Equatable {
             if entries.isEmpty { return "{}" }
             return "{ " + entries.map { "\($0.renderedKey) = \($0.value.rendered)" }.joined(separator: ", ") + " }"
         case .reference(let parts): return parts.map(\.text).joined(separator: ".")
+        case .traversal(let steps):
+            var out = ""
+            for step in steps {
+                switch step {
+                case .attribute(let name): out += (out.isEmpty ? "" : ".") + name.text
+                case .index(let n): out += "[\(n)]"
+                case .key(let key): out += "[" + HCLExpression.quote(key) + "]"
+                }
+            }
+            return out
         }
     }
 
@@ -77,6 +144,13 @@ public indirect enum HCLExpression: Sendable, Equatable {
 }
 
 /// One `key = value` of an object constructor.
+/// One step of a traversal: `.name`, `[0]` or `["key"]`.
+public enum HCLTraversalStep: Sendable, Equatable {
+    case attribute(HCLName)
+    case index(Int)
+    case key(String)
+}
+
 public struct HCLObjectEntry: Sendable, Equatable {
     public var key: String
     public var value: HCLExpression

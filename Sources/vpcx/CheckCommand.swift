@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Find endpoint misconfigurations (exit 1 when any is at or above --fail-on).",
-        discussion: "Rules: \(FindingEngine.standard.rules.map(\.id).joined(separator: ", ")). `vpcx check --explain RULE` says what a rule checks, why it matters and how to fix it.")
+        discussion: "Rules: \(FindingEngine.complete.rules.map(\.id).joined(separator: ", ")). `vpcx check --explain RULE` says what a rule checks, why it matters and how to fix it.")
 
     @OptionGroup var source: SourceOptions
 

@@ -13,6 +13,8 @@ struct PathsCommand: ParsableCommand {
             With no --service: every service that has an endpoint in the inventory, plus s3 and dynamodb.
             With no --from: every subnet. JSON: {"paths": [...]}, each path with its hops and its "without".
             CSV: one row per path, the JSON's scalar fields plus the blocked reason and the "without" via and cost.
+            Exit code: 0 whenever the paths were worked out, blocked ones included (STATUS says BLOCKED and why);
+            `vpcx check --fail-on` is the gate. 2 for input that cannot be read.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -130,7 +132,8 @@ enum PathsTable {
             if path.addressFamily == .ipv6 { status += " (IPv6)" }
             if path.crossAz { status += " (cross-AZ)" }
             // A path whose way out is unknown has no price either: "free" would be a wrong answer.
-            let cost = { (p: RequestPath) in p.via == .unknown ? "unknown" : PerGB.text(p.costPerGB) }
+            // A blocked path costs nothing because nothing gets there: "free" would read as a good answer.
+            let cost = { (p: RequestPath) in p.via == .unknown || p.unknown != nil ? "unknown" : !p.reachable ? "blocked" : PerGB.text(p.costPerGB) }
             let without = path.without.map { $0.via == .unknown ? "unknown" : "\($0.via.rawValue) \(cost($0))" } ?? "-"
             rows.append([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
                          path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, cost(path),

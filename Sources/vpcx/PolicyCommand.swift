@@ -77,9 +77,14 @@ struct PolicyCommand: ParsableCommand {
         let inventory = try source.load()
         let chosen = try findEndpoint(endpointArgument, in: inventory)
 
-        let endpointPolicy: PolicyDocument
+        var endpointPolicy: PolicyDocument
         do {
             endpointPolicy = try PolicyDocument.forEndpoint(chosen.policyDocument)
+            // Statement lines are those of the policy as vpcx lays it out (the explorer's Policy view):
+            // a collected policy is often one line of JSON, where every statement would be "line 1".
+            if !endpointPolicy.isDefault, let laidOut = try? PolicyDocument.parse(endpointPolicy.json.prettyText) {
+                endpointPolicy = laidOut
+            }
         } catch {
             printError(located("\(chosen.id) policy", error))
             throw ExitCode(2)

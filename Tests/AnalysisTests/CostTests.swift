@@ -25,9 +25,45 @@ import Testing
         let breakEven = try #require(line.breakEvenGB)
         #expect(CostFormat.number(breakEven, decimals: 1) == "625.7")
         #expect(abs(breakEven - 21.9 / 0.035) < 1e-9)
-        #expect(CostFormat.number(BreakEven.articleFigure(table: table), decimals: 0) == "162")
-        let why = BreakEven.articleExplanation(azs: 3, table: table)
+        #expect(CostFormat.number(BreakEven.naiveFigure(table: table), decimals: 0) == "162")
+        let why = BreakEven.explanation(azs: 3, table: table)
         #expect(why.contains("~162 GB") && why.contains("one AZ") && why.contains("625.7 GB/month") && why.contains("$0.010/GB"))
+    }
+
+    /// A gateway endpoint is free: it has no break-even, and JSON and CSV say so with null, not 0.
+    @Test func gatewayEndpointHasNoBreakEven() throws {
+        var network = TestNetwork()
+        network.gateway("s3")
+        let report = CostReport(inventory: network.inventory, traffic: Traffic([.init(service: "s3", gb: 100)]))
+        let line = try #require(report.endpoints.first)
+        #expect(line.breakEvenGB == nil)
+        #expect(report.csv().split(separator: "\n").last?.hasSuffix(",") == true)
+        #expect(line.verdict(currency: "USD") == "keep: free, saves $4.50")
+    }
+
+    /// An endpoint waiting to be created or accepted bills no hours yet.
+    @Test func pendingEndpointsAreNotBilled() throws {
+        for state in ["pending", "pendingAcceptance", "PendingAcceptance"] {
+            var network = TestNetwork()
+            network.interface("ssm", state: state)
+            let line = try #require(CostReport(inventory: network.inventory).endpoints.first)
+            #expect(line.hourlyMonthly == 0, "\(state)")
+        }
+    }
+
+    /// In a VPC without NAT, the NAT alternative means adding NAT gateways (one per private AZ): their
+    /// hours come off the endpoint's, and here they outweigh them, so the endpoint wins at any traffic.
+    @Test func breakEvenWithoutNATCountsTheNATHoursToAdd() throws {
+        var network = TestNetwork(nat: false)
+        network.interface("ssm")
+        let line = try #require(CostReport(inventory: network.inventory).endpoints.first)
+        #expect(abs(line.natHoursToAddMonthly - 3 * 32.85) < 1e-9)
+        #expect(line.breakEvenGB == 0)
+        var withNAT = TestNetwork()
+        withNAT.interface("ssm")
+        let other = try #require(CostReport(inventory: withNAT.inventory).endpoints.first)
+        #expect(other.natHoursToAddMonthly == 0)
+        #expect(abs((other.breakEvenGB ?? 0) - 21.9 / 0.035) < 1e-9)
     }
 
     @Test func breakEvenIsWhereEndpointAndNATCostTheSame() throws {

@@ -175,7 +175,7 @@ import Testing
         let report = FindingsReport(findings)
         let json = report.json()
         #expect(json.objectValue?.map(\.key) == ["findings", "notEvaluated", "incomplete", "summary"])
-        #expect(json["findings"]?.arrayValue?.first?.objectValue?.map(\.key) == ["rule", "severity", "resource", "vpc", "message", "fix"])
+        #expect(json["findings"]?.arrayValue?.first?.objectValue?.map(\.key) == ["rule", "severity", "resource", "resources", "vpc", "message", "fix"])
         #expect(json["summary"]?.objectValue?.map(\.key) == ["error", "warning", "info", "notEvaluated", "complete"])
         #expect(json["summary"]?["error"]?.intValue == report.count(.error))
         #expect(report.fails(at: .error) && report.fails(at: .info) && !report.fails(at: nil))

@@ -27,7 +27,7 @@ enum CostCheckBinary {
         let json = try CostCheckBinary.json(result.stdout)
         #expect(Set(json.keys) == ["findings", "notEvaluated", "incomplete", "summary"])
         let findings = try #require(json["findings"] as? [[String: Any]])
-        #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "vpc", "message", "fix"] })
+        #expect(findings.allSatisfy { Set($0.keys) == ["rule", "severity", "resource", "resources", "vpc", "message", "fix"] })
         #expect(findings.contains { $0["rule"] as? String == "ecr-needs-s3-gateway" })
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["error", "warning", "info", "notEvaluated", "complete"] && (summary["error"] as? Int ?? 0) > 0)
@@ -97,5 +97,43 @@ enum CostCheckBinary {
         let result = try CostCheckBinary.run(["cost", blog])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Prices: built-in us-east-1 list prices (USD, 730 hours a month), region eu-west-1"))
+    }
+}
+
+/// Issue 21's command-line answers: a blocked path says so, and `cost` gives a verdict per endpoint.
+@Suite struct StoryAnswersCLITests {
+    let broken = CostCheckBinary.fixtures + "/broken-us-east-1"
+
+    @Test func pathsOnABlockedSubnetSaysBlockedAndExitsZero() throws {
+        let result = try CostCheckBinary.run(["paths", broken, "--from", "app-a", "--service", "s3"])
+        #expect(result.status == 0)
+        let row = try #require(result.stdout.split(separator: "\n").first { $0.contains("app-a") && $0.contains(" s3 ") })
+        #expect(row.contains("blocked") && row.contains("BLOCKED:") && !row.contains("free"), "\(row)")
+    }
+
+    @Test func costGivesAVerdictAChartAndNullBreakEvenForGateways() throws {
+        let text = try CostCheckBinary.run(["cost", "--gb", "s3=4000", "--gb", "logs=300", "--gb", "secretsmanager=2"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("VERDICT") && text.stdout.contains("Monthly cost: # endpoint, = same traffic via NAT"))
+        let json = try CostCheckBinary.json(try CostCheckBinary.run(["cost", "--format", "json"]).stdout)
+        let endpoints = try #require(json["endpoints"] as? [[String: Any]])
+        let gateways = endpoints.filter { $0["type"] as? String == "Gateway" }
+        #expect(!gateways.isEmpty && gateways.allSatisfy { $0["breakEvenGB"] is NSNull })
+    }
+
+    @Test func helpCheckListsEveryRuleExplainKnows() throws {
+        let help = try CostCheckBinary.run(["help", "check"]).stdout
+        for rule in ["endpoint-full-access-policy", "policy-malformed", "ecr-needs-s3-gateway", "ssm-incomplete"] {
+            #expect(help.contains(rule), "\(rule)")
+        }
+    }
+
+    /// The statement's line is the one the explorer's Policy view shows (the policy as laid out), not
+    /// line 1 of the one-line JSON a collected policy is.
+    @Test func policyReportsTheStatementsLineAsTheExplorerShowsIt() throws {
+        let result = try CostCheckBinary.run(["policy", "--endpoint", "s3-gateway-endpoint", "--action", "s3:GetObject",
+                                              "--resource", "arn:aws:s3:::new-bucket/key"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"AllowSpecificBuckets\" at line 4"), "\(result.stdout)")
     }
 }

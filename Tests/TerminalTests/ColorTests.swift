@@ -23,6 +23,15 @@ import Canvas
         #expect(Palette.reduce(index, colors: 8) == expected)
     }
 
+    /// TERM=linux: a dark grey border must not become black on black.
+    @Test func eightColoursKeepADarkGreyForegroundVisible() {
+        let border = TerminalStyle(fg: 240)
+        #expect(StyleResolution.terminalColors(border, colors: 8, defaultColors: true) == (-1, -1) as (Int, Int))
+        #expect(StyleResolution.terminalColors(border, colors: 8, defaultColors: false) == (7, 0) as (Int, Int))
+        #expect(StyleResolution.terminalColors(border, colors: 256, defaultColors: true) == (240, -1) as (Int, Int))
+        #expect(StyleResolution.terminalColors(TerminalStyle(fg: 16), colors: 8, defaultColors: true) == (0, -1) as (Int, Int))
+    }
+
     @Test func withoutColourOnlyAttributesRemain() {
         let selection = TerminalStyle(fg: 231, bg: 25, reverse: true)
         #expect(StyleResolution.terminalColors(selection, colors: 0, defaultColors: true) == (-1, -1) as (Int, Int))

@@ -13,8 +13,12 @@ struct CostCalculator {
         case none
     }
 
-    /// Endpoint states AWS no longer bills hours for.
-    static let unbilledStates: Set<String> = ["failed", "rejected", "deleted", "deleting", "expired"]
+    /// Endpoint states AWS does not bill hours for (lower-cased): gone, refused, or not yet accepted
+    /// or created (a `pendingAcceptance` endpoint waits for the service owner and bills nothing yet).
+    static let unbilledStates: Set<String> = ["failed", "rejected", "deleted", "deleting", "expired", "pending", "pendingacceptance"]
+
+    /// Whether AWS bills an endpoint's hours in this state.
+    static func billed(_ state: String) -> Bool { !unbilledStates.contains(state.lowercased()) }
 
     func report() -> CostReport {
         var endpointGB: [String: Double] = [:]
@@ -74,6 +78,7 @@ struct CostCalculator {
             regionRate[region] = table.interfaceEndpointDataCost(totalGB: gb) / gb
         }
 
+        let vpcsWithNAT = Set(inventory.natGateways.filter { !["failed", "deleted", "deleting"].contains($0.state.lowercased()) }.map(\.vpcID))
         var endpointLines: [EndpointCost] = []
         for endpoint in inventory.endpoints {
             let region = region(of: endpoint)
@@ -81,7 +86,7 @@ struct CostCalculator {
             let isGateway = endpoint.kind == .gateway
             let zones = isGateway ? [] : inventory.availabilityZones(of: endpoint)
             let azs = isGateway ? 0 : (zones.isEmpty ? endpoint.subnetIDs.count : zones.count)
-            let billed = !CostCalculator.unbilledStates.contains(endpoint.state)
+            let billed = CostCalculator.billed(endpoint.state)
             let hourly = !billed ? 0 : isGateway ? table.gatewayEndpointHourly * table.hoursPerMonth
                 : table.interfaceEndpointHourlyMonthly(azCount: azs)
             let gb = endpointGB[endpoint.id] ?? 0
@@ -90,12 +95,17 @@ struct CostCalculator {
             let crossGB = endpointCrossGB[endpoint.id] ?? 0
             let cross = crossGB * table.crossAZRoundTripPerGB
             let perGB = isGateway ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB
-            let breakEven = BreakEven.gb(hourlyMonthly: hourly, natPerGB: table.natGatewayPerGB, endpointPerGB: perGB)
+            // A VPC without a NAT gateway would have to add one (one per private AZ) to send this traffic
+            // through NAT, so its hours count against the endpoint's. A gateway endpoint has no break-even.
+            let addedNAT = isGateway || vpcsWithNAT.contains(endpoint.vpcID) ? 0
+                : table.natGatewayHourlyMonthly * Double(max(1, inventory.privateAZs(in: endpoint.vpcID).count))
+            let breakEven = isGateway ? nil
+                : BreakEven.gb(hourlyMonthly: hourly, natPerGB: table.natGatewayPerGB, endpointPerGB: perGB, natHourlyMonthly: addedNAT)
             endpointLines.append(EndpointCost(
                 id: endpoint.id, vpc: endpoint.vpcID, service: endpoint.service, type: endpoint.kind.rawValue,
                 azs: azs, zones: zones, hourlyMonthly: hourly, dataGB: gb, dataMonthly: data,
                 crossAzGB: crossGB, crossAzMonthly: cross, monthly: hourly + data + cross,
-                natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven,
+                natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven, natHoursToAddMonthly: addedNAT,
                 trafficGiven: servicesWithTraffic.contains(endpoint.vpcID + "|" + endpoint.service),
                 bypassed: bypassReason(endpoint), region: region))
         }
@@ -207,7 +217,7 @@ struct CostCalculator {
     /// Today's cost against a VPC where every used service has an endpoint and the NATs are gone.
     func natRemoval(vpc: VPC, endpoints: [EndpointCost], current: Double) -> NATRemoval {
         let table = pricing.table(for: vpc.region ?? inventory.region)
-        let have = Set(endpoints.filter { !CostCalculator.unbilledStates.contains(inventory.endpoint($0.id)?.state ?? "") }.map(\.service))
+        let have = Set(endpoints.filter { CostCalculator.billed(inventory.endpoint($0.id)?.state ?? "") }.map(\.service))
         let used = Set(traffic.services(in: vpc)).union(have)
         let needed = used.subtracting(have).sorted()
         let azs = max(1, inventory.privateAZs(in: vpc.id).count)

@@ -100,10 +100,12 @@ extension CostReport {
         let money = { (x: Double) in CostFormat.money(x, currency: self.currency) }
         var out: [String] = []
         out.append("Prices: \(clean(priceTable.name)) (\(currency), \(CostFormat.plain(hoursPerMonth)) hours a month), region \(clean(region ?? "unknown"))")
+        let note = priceNote(for: region)
+        if note.standIn { out.append("warning: \(clean(note.text))") }
         if pricing.source != "built-in" { out.append("Pricing file: \(clean(pricing.source))") }
         out.append(trafficGiven ? "Traffic: as given by --gb, spread evenly over each VPC's private-subnet AZs"
                                 : "Traffic: none given, so endpoint costs are the hourly part alone (add --gb SERVICE=GB)")
-        let header = ["ENDPOINT", "SERVICE", "TYPE", "AZS", "HOURS", "GB", "DATA", "CROSS-AZ", "MONTHLY", "VIA NAT", "BREAK-EVEN GB"]
+        let header = ["ENDPOINT", "SERVICE", "TYPE", "AZS", "HOURS", "GB", "DATA", "CROSS-AZ", "MONTHLY", "VIA NAT", "BREAK-EVEN GB", "VERDICT"]
         for vpc in vpcs {
             out.append("")
             let name = inventory.vpc(vpc.vpc)?.name.map { " (\(clean($0)))" } ?? ""
@@ -111,10 +113,25 @@ extension CostReport {
             var rows = [header]
             for e in endpoints where e.vpc == vpc.vpc {
                 rows.append([clean(e.id), clean(e.service), e.type, e.type == "Gateway" ? "-" : String(e.azs), money(e.hourlyMonthly),
-                             CostFormat.number(e.dataGB, decimals: 1), money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
-                             money(e.natAlternativeMonthly), e.type == "Gateway" ? "-" : (e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never")])
+                             e.trafficGiven || e.dataGB > 0 ? CostFormat.number(e.dataGB, decimals: 1) : "not set", money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
+                             money(e.natAlternativeMonthly + e.natHoursToAddMonthly),
+                             e.type == "Gateway" ? "-" : (e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never"),
+                             e.verdict(currency: currency)])
+            }
+            let mine = endpoints.filter { $0.vpc == vpc.vpc }
+            if !mine.isEmpty {
+                rows.append(["Total", "", "", "", money(mine.reduce(0) { $0 + $1.hourlyMonthly }), "", money(mine.reduce(0) { $0 + $1.dataMonthly }),
+                             money(mine.reduce(0) { $0 + $1.crossAzMonthly }), money(vpc.endpointsMonthly),
+                             money(mine.reduce(0) { $0 + $1.natAlternativeMonthly + $1.natHoursToAddMonthly }), "", ""])
             }
             if rows.count > 1 { out += CostReport.table(rows, rightAligned: [3, 4, 5, 6, 7, 8, 9, 10]).map { "  " + $0 } }
+            if mine.contains(where: { $0.natHoursToAddMonthly > 0 }) {
+                out.append("  VIA NAT includes the NAT gateway hours this VPC would have to add (it has no NAT gateway).")
+            }
+            if !mine.isEmpty {
+                out.append("")
+                out += CostReport.chart(mine, currency: currency, money: money, clean: clean).map { "  " + $0 }
+            }
             for e in endpoints where e.vpc == vpc.vpc {
                 if let why = e.bypassed { out.append("  note: \(clean(e.id)) \(clean(e.service)) is bypassed: \(clean(why))") }
             }
@@ -132,17 +149,37 @@ extension CostReport {
                     : "adding endpoints for \(removal.servicesNeedingEndpoint.map(clean).joined(separator: ", "))"
                 let verdict = removal.savingMonthly >= 0 ? "saves \(money(removal.savingMonthly))/month"
                     : "costs \(money(-removal.savingMonthly))/month more"
-                out.append("  Without NAT (\(adding)): \(money(removal.withoutNATMonthly))/month, \(verdict)")
+                out.append("  Remove the NAT gateways (\(adding)): \(money(removal.withoutNATMonthly))/month, \(verdict)")
             }
         }
         out.append("")
         out.append("All VPCs: endpoints \(money(totals.endpointsMonthly)) (hours \(money(totals.endpointsHourlyMonthly)), data \(money(totals.endpointsDataMonthly)), cross-AZ \(money(totals.crossAzMonthly))) + NAT gateways \(money(totals.natGatewaysMonthly)) = \(money(totals.monthly))/month")
         let azCounts = endpoints.filter { $0.type != "Gateway" && $0.azs > 0 }.map(\.azs)
         if let typical = azCounts.max() {
-            out.append("Break-even: \(BreakEven.articleExplanation(azs: typical, table: priceTable))")
+            out.append("Break-even: \(BreakEven.explanation(azs: typical, table: priceTable))")
         }
         for note in notes { out.append("note: \(clean(note))") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A text chart, one pair of bars per endpoint: what it costs a month (`#`) against the same
+    /// traffic through NAT (`=`), on one scale, so the cheaper side shows at a glance. ASCII, so
+    /// it survives any terminal, pipe or ticket.
+    static func chart(_ lines: [EndpointCost], currency: String, money: (Double) -> String, clean: (String) -> String, width: Int = 40) -> [String] {
+        let largest = lines.map { max($0.monthly, $0.natAlternativeMonthly + $0.natHoursToAddMonthly) }.max() ?? 0
+        let label = lines.map { clean($0.service).count }.max() ?? 0
+        func bar(_ value: Double, _ mark: Character) -> String {
+            guard largest > 0, value > 0 else { return "" }
+            return String(repeating: mark, count: max(1, Int((value / largest * Double(width)).rounded())))
+        }
+        var out = ["Monthly cost: # endpoint, = same traffic via NAT"]
+        for e in lines {
+            let name = clean(e.service).padding(toLength: label, withPad: " ", startingAt: 0)
+            let nat = e.natAlternativeMonthly + e.natHoursToAddMonthly
+            out.append("\(name)  \(bar(e.monthly, "#")) \(money(e.monthly))")
+            out.append(String(repeating: " ", count: label) + "  \(bar(nat, "=")) \(money(nat))  \(e.verdict(currency: currency))")
+        }
+        return out
     }
 
     /// Columns padded to their widest cell, two spaces apart.
@@ -162,6 +199,22 @@ extension CostReport {
             }
             return line
         }
+    }
+}
+
+extension EndpointCost {
+    /// The answer for this endpoint at its traffic: keep it, or which side is cheaper and by how much.
+    public func verdict(currency: String) -> String {
+        let money = { (x: Double) in CostFormat.money(x, currency: currency) }
+        let nat = natAlternativeMonthly + natHoursToAddMonthly
+        if type == VPCEndpoint.Kind.gateway.rawValue {
+            return dataGB > 0 ? "keep: free, saves \(money(nat))" : "keep: free"
+        }
+        if dataGB == 0 && !trafficGiven {
+            return breakEvenGB.map { "set traffic: pays off above \(CostFormat.number($0, decimals: 1)) GB" } ?? "NAT is cheaper at any traffic"
+        }
+        let difference = monthly - nat
+        return difference > 0 ? "NAT cheaper by \(money(difference))" : "endpoint saves \(money(-difference))"
     }
 }
 

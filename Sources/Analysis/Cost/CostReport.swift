@@ -23,9 +23,13 @@ public struct EndpointCost: Hashable, Sendable {
     public var monthly: Double
     /// The same `dataGB` through NAT, per GB (the NAT's own hours are paid either way).
     public var natAlternativeMonthly: Double
-    /// GB a month above which the endpoint is cheaper than NAT; 0 when it costs nothing by the hour,
-    /// nil when NAT's $/GB is not above the endpoint's (it never breaks even).
+    /// GB a month above which the endpoint is cheaper than NAT; 0 when it is cheaper at any traffic,
+    /// nil for a gateway endpoint (free: nothing to break even) and when NAT's $/GB is not above the
+    /// endpoint's (it never breaks even).
     public var breakEvenGB: Double?
+    /// The NAT gateway hours a VPC without NAT would have to add for the NAT alternative (one NAT per
+    /// private AZ); 0 when the VPC has a NAT gateway already (its hours are paid either way).
+    public var natHoursToAddMonthly: Double = 0
     /// Whether a traffic figure was given for this endpoint's service in its VPC.
     public var trafficGiven: Bool
     /// Why traffic skips this endpoint (private DNS off, not available…), nil when it is used.
@@ -96,8 +100,22 @@ public struct SingleAZAlternative: Hashable, Sendable {
     public var hourlySavingMonthly: Double
     /// Cross-AZ transfer the other AZs' traffic now pays, above what it pays today.
     public var addedCrossAzMonthly: Double
+    /// The hours of the one ENI left.
+    public var hourlyMonthly: Double = 0
+    /// The share of the traffic from AZs other than the kept one: each of its GB pays cross-AZ both ways.
+    public var crossAZShare: Double = 0
     /// added cross-AZ − hourly saving: negative is a saving.
     public var monthlyDelta: Double { addedCrossAzMonthly - hourlySavingMonthly }
+}
+
+/// Which prices priced a region, and whether they are someone else's.
+public struct PriceNote: Hashable, Sendable {
+    /// `built-in us-east-1 list prices, eu-west-1` or the warning when those stand in for another region.
+    public var text: String
+    /// True when the us-east-1 list prices stand in for a region no pricing file gave.
+    public var standIn: Bool
+    /// The same in a few words, for a narrow panel: the warning's point comes first.
+    public var short: String
 }
 
 /// The cost of a network's endpoints and NAT gateways for given traffic and prices.
@@ -169,7 +187,21 @@ public struct CostReport: Sendable {
         let keptShare = kept.flatMap { shares[$0] } ?? (shares.isEmpty ? 1 : 0)
         let crossAfter = line.dataGB * (1 - keptShare) * table.crossAZRoundTripPerGB
         return SingleAZAlternative(keptAZ: kept, hourlySavingMonthly: hourlySaving,
-                                   addedCrossAzMonthly: max(0, crossAfter - line.crossAzMonthly))
+                                   addedCrossAzMonthly: max(0, crossAfter - line.crossAzMonthly),
+                                   hourlyMonthly: table.interfaceEndpointHourlyMonthly(azCount: 1), crossAZShare: 1 - keptShare)
+    }
+
+    /// Which prices a region's costs use, with a plain warning when the built-in us-east-1 list
+    /// prices stand in for another region (its real prices differ; a `--pricing` file gives them).
+    public func priceNote(for region: String?) -> PriceNote {
+        let table = pricing.table(for: region)
+        let own = region.map { pricing.regions[$0] != nil } ?? false
+        if !own, table == PriceTable.listPrices, let region, region != "us-east-1" {
+            return PriceNote(text: "us-east-1 list prices stand in for \(region); its own prices differ (give them with --pricing FILE)",
+                             standIn: true, short: "us-east-1 prices stand in for \(region)")
+        }
+        let text = "\(table.name), \(region ?? "unknown region")"
+        return PriceNote(text: text, standIn: false, short: text)
     }
 
     /// Every interface endpoint of a VPC in one AZ: the sum of their alternatives.

@@ -25,11 +25,14 @@ public struct Finding: Hashable, Sendable {
     public var message: String
     /// What to add or change; a Terraform snippet where one fits.
     public var fix: String
+    /// Every resource the finding is about, `resource` first (a VPC rule lists the endpoints it affects).
+    public var resources: [String]
 
-    public init(rule: String, severity: Severity, resource: String, vpc: String, message: String, fix: String) {
+    public init(rule: String, severity: Severity, resource: String, vpc: String, resources: [String]? = nil, message: String, fix: String) {
         self.rule = rule
         self.severity = severity
         self.resource = resource
+        self.resources = resources ?? [resource]
         self.vpc = vpc
         self.message = message
         self.fix = fix

@@ -35,7 +35,7 @@ public struct FindingsReport: Sendable {
         return findings.contains { $0.severity >= threshold }
     }
 
-    /// `{"findings":[{"rule","severity","resource","vpc","message","fix"}],
+    /// `{"findings":[{"rule","severity","resource","resources":[…],"vpc","message","fix"}],
     ///   "notEvaluated":[{"rule","vpcs":[…] (empty: every VPC),"missing":[kind…],"reason"}],
     ///   "incomplete":[kind…], "summary":{"error":N,"warning":N,"info":N,"notEvaluated":N,"complete":Bool}}`.
     public func json(clean: @escaping (String) -> String = { $0 }) -> JSONValue {
@@ -43,7 +43,7 @@ public struct FindingsReport: Sendable {
             ("findings", .array(findings.map { f in
                 .object([
                     ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("resource", .string(clean(f.resource))),
-                    ("vpc", .string(clean(f.vpc))), ("message", .string(clean(f.message))), ("fix", .string(cleanBlock(f.fix, clean))),
+                    ("resources", .array(f.resources.map { .string(clean($0)) })), ("vpc", .string(clean(f.vpc))), ("message", .string(clean(f.message))), ("fix", .string(cleanBlock(f.fix, clean))),
                 ])
             })),
             ("notEvaluated", .array(notEvaluated.map { skipped in

@@ -118,7 +118,8 @@ public enum StandardRules {
             guard !affected.isEmpty else { return nil }
             let off = [support == false ? "DNS support" : nil, hostnames == false ? "DNS hostnames" : nil].compactMap { $0 }
             let services = affected.map(\.service)
-            let shown = services.prefix(4).joined(separator: ", ") + (services.count > 4 ? ", …" : "")
+            // The message names a few; `resources` (JSON) lists every affected endpoint.
+            let shown = services.prefix(4).joined(separator: ", ") + (services.count > 4 ? " and \(services.count - 4) more" : "")
             let count = affected.count == 1 ? "1 interface endpoint" : "\(affected.count) interface endpoints"
             let vpcBlock = HCLBlock.resource("aws_vpc", "main", [
                 .comment(facts.vpc.id),
@@ -134,6 +135,7 @@ public enum StandardRules {
             aws ec2 modify-vpc-attribute --vpc-id \(vpcWord) --enable-dns-hostnames '{"Value":true}'
             """
             return Finding(rule: "private-dns-needs-vpc-dns", severity: .error, resource: facts.vpc.id, vpc: facts.vpc.id,
+                           resources: [facts.vpc.id] + affected.map(\.id),
                            message: "Private DNS of \(count) (\(shown)) does not work: the VPC has \(off.joined(separator: " and ")) off, so the service names resolve to public IPs",
                            fix: fix)
         }
@@ -168,7 +170,7 @@ public enum StandardRules {
                 let fix: String
                 if let group = endpoint.securityGroupIDs.first {
                     fix = HCLBlock.resource("aws_vpc_security_group_ingress_rule", TerraformFix.name(endpoint.service) + "_https", [
-                        .attribute("security_group_id", .string(group)),
+                        .attribute("security_group_id", .id(group)),
                         .attribute("cidr_ipv4", .string(source)),
                         .attribute("from_port", .number(443)),
                         .attribute("to_port", .number(443)),
@@ -292,8 +294,8 @@ public enum StandardRules {
                 let fix = missing.map { table in
                     HCLBlock.resource("aws_vpc_endpoint_route_table_association",
                                       "\(TerraformFix.name(endpoint.service))_\(TerraformFix.name(table))", [
-                        .attribute("vpc_endpoint_id", .string(endpoint.id)),
-                        .attribute("route_table_id", .string(table)),
+                        .attribute("vpc_endpoint_id", .id(endpoint.id)),
+                        .attribute("route_table_id", TerraformFix.routeTable(table)),
                     ]).rendered
                 }.joined(separator: "\n\n")
                 let path = facts.privateSubnetsUseNAT ? "goes through the NAT gateway" : "has no route"
@@ -357,7 +359,7 @@ public enum StandardRules {
                                message: "The \(endpoint.service) endpoint is only in \(have): calls from \(missing.joined(separator: ", ")) cross AZs ($0.01/GB each way) and fail if \(zones.count == 1 ? "that AZ fails" : "those AZs fail")",
                                fix: """
                                \(TerraformFix.comment("in the aws_vpc_endpoint for \(endpoint.id): one private subnet per AZ"))
-                               \(TerraformFix.attributes([.attribute("subnet_ids", .strings(subnets))]))
+                               \(TerraformFix.attributes([.attribute("subnet_ids", .ids(subnets))]))
                                """)
             }
         }
@@ -380,7 +382,7 @@ public enum StandardRules {
         guard let cost = context.cost else { return [] }
         return cost.endpoints.compactMap { line in
             guard line.type != VPCEndpoint.Kind.gateway.rawValue, line.trafficGiven, line.bypassed == nil,
-                  line.monthly > line.natAlternativeMonthly else { return nil }
+                  line.monthly > line.natAlternativeMonthly + line.natHoursToAddMonthly else { return nil }
             let money = { (x: Double) in CostFormat.money(x, currency: cost.currency) }
             let breakEven = line.breakEvenGB.map { "break-even \(CostFormat.number($0, decimals: 1)) GB/month" } ?? "it never breaks even at these prices"
             var fix = "Keep it for privacy or availability, or remove it and let NAT carry \(line.service):\n  aws ec2 delete-vpc-endpoints --vpc-endpoint-ids \(ShellWord.quote(line.id))"
@@ -388,7 +390,7 @@ public enum StandardRules {
                 fix += "\nIn one AZ (\(single.keptAZ ?? "one AZ")) it would cost \(money(line.monthly + single.monthlyDelta))/month."
             }
             return Finding(rule: "below-break-even", severity: .info, resource: line.id, vpc: line.vpc,
-                           message: "The \(line.service) endpoint costs \(money(line.monthly))/month for \(CostFormat.number(line.dataGB, decimals: 1)) GB; through NAT the same traffic would cost \(money(line.natAlternativeMonthly)) (\(breakEven))",
+                           message: "The \(line.service) endpoint costs \(money(line.monthly))/month for \(CostFormat.number(line.dataGB, decimals: 1)) GB; through NAT the same traffic would cost \(money(line.natAlternativeMonthly + line.natHoursToAddMonthly))\(line.natHoursToAddMonthly > 0 ? " with the NAT gateway hours this VPC would add" : "") (\(breakEven))",
                            fix: fix)
         }
     }

@@ -2,7 +2,9 @@ import Model
 import TerraformWriter
 
 /// Terraform snippets for findings' fixes, with the network's real IDs so they can be pasted.
-/// Every snippet is built with `TerraformWriter`, so an ID cannot break out of its string.
+/// Every snippet is built with `TerraformWriter`, so an ID cannot break out of its string. An ID that
+/// is a Terraform address (a Terraform source's `aws_vpc.main`) is written as a reference to it
+/// (`aws_vpc.main.id`), so the fix pastes into that configuration as it is.
 enum TerraformFix {
     /// A Terraform resource name from a service (`ecr.dkr` → `ecr_dkr`).
     static func name(_ service: String) -> String {
@@ -12,22 +14,33 @@ enum TerraformFix {
     /// A gateway endpoint (s3, dynamodb) on the given route tables.
     static func gatewayEndpoint(service: String, vpc: String, region: String, routeTables: [String]) -> String {
         HCLBlock.resource("aws_vpc_endpoint", name(service), [
-            .attribute("vpc_id", .string(vpc)),
+            .attribute("vpc_id", .id(vpc)),
             .attribute("service_name", .string(ServiceName.full(service, region: region))),
             .attribute("vpc_endpoint_type", .string("Gateway")),
-            .attribute("route_table_ids", .strings(routeTables)),
+            .attribute("route_table_ids", .list(routeTables.map(routeTable))),
         ]).rendered
+    }
+
+    /// A route table ID as a fix writes it: the Terraform loader names a VPC's implicit main route
+    /// table `aws_vpc.main (main route table)`, which Terraform spells `aws_vpc.main.main_route_table_id`.
+    static func routeTable(_ id: String) -> HCLExpression {
+        let suffix = " (main route table)"
+        if id.hasSuffix(suffix), let reference = HCLExpression.resourceReference(address: String(id.dropLast(suffix.count)),
+                                                                                  attribute: "main_route_table_id") {
+            return reference
+        }
+        return .id(id)
     }
 
     /// An interface endpoint in the given subnets with the given security groups.
     static func interfaceEndpoint(service: String, vpc: String, region: String, subnets: [String], securityGroups: [String]) -> String {
         let groups: HCLExpression = securityGroups.isEmpty
-            ? .list([.reference("aws_security_group", "vpc_endpoints", "id")]) : .strings(securityGroups)
+            ? .list([.reference("aws_security_group", "vpc_endpoints", "id")]) : .ids(securityGroups)
         return HCLBlock.resource("aws_vpc_endpoint", name(service), [
-            .attribute("vpc_id", .string(vpc)),
+            .attribute("vpc_id", .id(vpc)),
             .attribute("service_name", .string(ServiceName.full(service, region: region))),
             .attribute("vpc_endpoint_type", .string("Interface")),
-            .attribute("subnet_ids", .strings(subnets)),
+            .attribute("subnet_ids", .ids(subnets)),
             .attribute("security_group_ids", groups),
             .attribute("private_dns_enabled", .bool(true)),
         ]).rendered

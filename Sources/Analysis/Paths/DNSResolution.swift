@@ -54,6 +54,12 @@ public struct DNSResolution: Hashable, Sendable {
     public var zonalNames: [EndpointName]
     /// What to say about it: why it resolves publicly, what a gateway endpoint does instead.
     public var notes: [String]
+    /// The gateway endpoint the subnet's route table sends this service to, when it does: it works
+    /// by route, so public addresses are the right answer and private DNS is not needed.
+    public var gatewayEndpoint: String?
+
+    /// Whether private DNS settings matter here: only an interface endpoint for the service uses them.
+    public var privateDNSMatters: Bool { endpoint != nil }
 
     /// The answer in a few words: `10.0.1.11, 10.0.2.11` or `public AWS addresses`.
     public var answerText: String {
@@ -93,7 +99,9 @@ extension PathResolver {
             requirements.append(.init(name: "endpoint available", status: endpoint.isAvailable ? .pass : .fail,
                                       detail: endpoint.state))
         } else {
-            requirements.append(.init(name: "endpoint private DNS", status: .fail, detail: "no interface endpoint for \(service) in \(vpcID)"))
+            if path?.via != .gatewayEndpoint {
+                requirements.append(.init(name: "endpoint private DNS", status: .fail, detail: "no interface endpoint for \(service) in \(vpcID)"))
+            }
             if candidates.contains(where: { $0.kind == .gateway }) {
                 notes.append("\(service) has a gateway endpoint: DNS still answers with public addresses, and the route table's prefix-list route keeps the traffic on the AWS network")
             }
@@ -126,6 +134,7 @@ extension PathResolver {
         }
         return DNSResolution(subnet: subnetID, subnetName: subnet?.name, az: subnet?.availabilityZone, service: service, hostname: host,
                              endpoint: endpoint?.id, resolvesPrivately: privately, answers: answers,
-                             requirements: requirements, regionalName: regional, zonalNames: zonal, notes: notes)
+                             requirements: requirements, regionalName: regional, zonalNames: zonal, notes: notes,
+                             gatewayEndpoint: path?.via == .gatewayEndpoint ? path?.endpoint : nil)
     }
 }

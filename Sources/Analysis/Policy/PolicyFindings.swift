@@ -24,12 +24,16 @@ public enum PolicyFindings {
         }
         var out: [Finding] = []
         if document.allowsEverything {
-            let what = document.isDefault ? "has no policy, so the default policy applies: it" : "has a policy that"
+            // A what-if endpoint is vpcx's proposal: say so, rather than report it as something found.
+            let proposed = endpoint.id.hasPrefix("vpce-whatif-")
+            let what = proposed ? "is proposed by a what-if with the default policy, which"
+                : document.isDefault ? "has no policy, so the default policy applies: it" : "has a policy that"
             out.append(Finding(
                 rule: "endpoint-full-access-policy", severity: .info, resource: endpoint.id, vpc: endpoint.vpcID,
                 message: "\(name) \(what) allows every action on every resource for every principal.",
                 fix: "If this endpoint should reach only your own resources, attach a policy that names them, e.g. "
-                    + "Resource = [\"arn:aws:s3:::my-bucket\", \"arn:aws:s3:::my-bucket/*\"] for S3."))
+                    + exampleResources(endpoint.service, region: ServiceName.region(endpoint.serviceName) ?? inventory.region ?? "REGION",
+                                       account: inventory.vpc(endpoint.vpcID)?.ownerID ?? "ACCOUNT") + "."))
         }
         if !document.hasAllow {
             out.append(Finding(
@@ -40,6 +44,26 @@ public enum PolicyFindings {
         }
         if let ecr = ecrLayerFinding(endpoint, document: document, name: name, inventory: inventory) { out.append(ecr) }
         return out
+    }
+
+    /// A `Resource = [...]` example for a service's endpoint policy, in that service's own ARNs (an S3
+    /// bucket for S3, a table for DynamoDB, a log group for CloudWatch Logs...); for a service without
+    /// one, a condition that keeps requests to the account's own resources.
+    static func exampleResources(_ service: String, region: String, account: String) -> String {
+        let arn = "arn:aws:\(service.split(separator: ".").first.map(String.init) ?? service):\(region):\(account)"
+        switch service {
+        case "s3": return "Resource = [\"arn:aws:s3:::my-bucket\", \"arn:aws:s3:::my-bucket/*\"] for S3"
+        case "dynamodb": return "Resource = [\"\(arn):table/my-table\"] for DynamoDB"
+        case "logs": return "Resource = [\"\(arn):log-group:/my/app:*\"] for CloudWatch Logs"
+        case "secretsmanager": return "Resource = [\"\(arn):secret:my-app/*\"] for Secrets Manager"
+        case "kms": return "Resource = [\"\(arn):key/my-key-id\"] for KMS"
+        case "ssm": return "Resource = [\"\(arn):parameter/my-app/*\"] for SSM parameters"
+        case "ecr.api", "ecr.dkr": return "Resource = [\"arn:aws:ecr:\(region):\(account):repository/my-repo\"] for ECR"
+        case "sqs": return "Resource = [\"\(arn):my-queue\"] for SQS"
+        case "sns": return "Resource = [\"\(arn):my-topic\"] for SNS"
+        default:
+            return "Resource = \"*\" with Condition = { StringEquals = { \"aws:ResourceAccount\" = \"\(account)\" } } for \(service)"
+        }
     }
 
     /// The S3 bucket AWS keeps ECR image layers in, for a region.

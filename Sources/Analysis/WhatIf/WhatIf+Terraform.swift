@@ -17,24 +17,24 @@ extension WhatIf {
             guard case .addEndpoint(let service, let vpc, let kind, let subnetIDs, let routeTableIDs) = change else { continue }
             let region = inventory.vpc(vpc)?.region ?? inventory.region ?? "REGION"
             var body: [HCLBodyItem] = [
-                .attribute("vpc_id", .string(vpc)),
+                .attribute("vpc_id", .id(vpc)),
                 .attribute("service_name", .string(ServiceName.full(service, region: region))),
             ]
             if kind == .gateway {
                 body.append(.attribute("vpc_endpoint_type", .string("Gateway")))
-                body.append(.attribute("route_table_ids", .strings(routeTableIDs)))
+                body.append(.attribute("route_table_ids", .list(routeTableIDs.map(TerraformFix.routeTable))))
             } else {
                 let group = Self.endpointSecurityGroup(vpc: vpc, in: inventory)
                 let groupRef: HCLExpression
                 if inventory.securityGroup(group.id) != nil {
-                    groupRef = .string(group.id)
+                    groupRef = .id(group.id)
                 } else {
                     newGroups[vpc] = group
                     groupRef = .reference([HCLName("aws_security_group"), HCLName(Self.groupResourceName(vpc)), HCLName("id")])
                 }
                 let subnets = subnetIDs.filter { inventory.subnet($0)?.vpcID == vpc }
                 body.append(.attribute("vpc_endpoint_type", .string("Interface")))
-                body.append(.attribute("subnet_ids", .strings(subnets)))
+                body.append(.attribute("subnet_ids", .ids(subnets)))
                 body.append(.attribute("security_group_ids", .list([groupRef])))
                 body.append(.attribute("private_dns_enabled", .bool(true)))
             }
@@ -50,7 +50,7 @@ extension WhatIf {
             items.append(.block(.resource("aws_security_group", Self.groupResourceName(vpc), [
                 .attribute("name_prefix", .string("vpc-endpoints-")),
                 .attribute("description", .string("HTTPS from the VPC to its interface endpoints")),
-                .attribute("vpc_id", .string(vpc)),
+                .attribute("vpc_id", .id(vpc)),
                 .blank,
                 .block(HCLBlock("ingress", [], [
                     .attribute("description", .string("HTTPS from the VPC")),

@@ -61,7 +61,10 @@ enum HeaderView {
         var spans = [Span(" vpcx ", Style(.header, bold: true, reverse: true)), Span(" ", Style(.header))]
         let sources = inventory.sources
         let sourceText: String
-        if sources.isEmpty { sourceText = "(nothing loaded)" }
+        // While the first load runs, nothing is known yet: say it is loading, not that nothing is there.
+        let loadingFirst = sources.isEmpty && state.loading != nil
+        if loadingFirst { sourceText = "loading" + (state.glyphs.isASCII ? "..." : "…") }
+        else if sources.isEmpty { sourceText = "(nothing loaded)" }
         else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
         else { sourceText = sourceRoot(sources) }
         // The source is cut so what matters most (findings, what-if) always fits.
@@ -88,7 +91,9 @@ enum HeaderView {
             spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
         }
         if let account = inventory.account { spans.append(Span("  acct " + account, Style(.header))) }
-        spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
+        if !loadingFirst {
+            spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
+        }
         if let newest = sources.compactMap(\.modified).max() {
             spans.append(Span("  " + Timestamp.text(newest), Style(.header)))
         }

@@ -60,7 +60,9 @@ enum CostPanel {
             return CostPanelModel.endpoint(endpoint.id, report: state.costReport, showSingleAZ: state.singleAZ, whatIfDelta: delta)
         }
         if let vpc = state.focusVPC {
-            return CostPanelModel.vpc(vpc.id, report: state.costReport, name: vpc.name, showSingleAZ: state.singleAZ, whatIfDelta: delta)
+            let service = state.selectedService
+            return CostPanelModel.vpc(vpc.id, report: state.costReport, name: vpc.name, showSingleAZ: state.singleAZ, whatIfDelta: delta,
+                                      stepped: (service, state.traffic.gb(for: service, in: vpc)))
         }
         return nil
     }

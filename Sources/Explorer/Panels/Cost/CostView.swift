@@ -27,11 +27,14 @@ public struct CostPanelModel: Sendable {
         public var endpointPerGB: Double
         public var natPerGB: Double
         public var breakEvenGB: Double?
-        public init(endpointFixed: Double, endpointPerGB: Double, natPerGB: Double, breakEvenGB: Double?) {
+        /// NAT hours the alternative adds (a VPC without NAT): the NAT line's start at 0 GB.
+        public var natFixed: Double
+        public init(endpointFixed: Double, endpointPerGB: Double, natPerGB: Double, breakEvenGB: Double?, natFixed: Double = 0) {
             self.endpointFixed = endpointFixed
             self.endpointPerGB = endpointPerGB
             self.natPerGB = natPerGB
             self.breakEvenGB = breakEvenGB
+            self.natFixed = natFixed
         }
     }
 
@@ -39,6 +42,8 @@ public struct CostPanelModel: Sendable {
     public var title: String
     /// Which prices and region: every output says.
     public var priceNote: String
+    /// The note is a warning: us-east-1 prices stand in for the region's own.
+    public var priceWarning: Bool
     public var rows: [Row]
     public var chart: Chart?
     /// The traffic the chart marks (GB/month), the one `+`/`-` change.
@@ -47,10 +52,11 @@ public struct CostPanelModel: Sendable {
     /// Why the article's break-even figure differs, shown when there is room.
     public var explanation: String?
 
-    public init(title: String, priceNote: String, rows: [Row], chart: Chart?, trafficGB: Double, currency: String = "USD",
-                explanation: String? = nil) {
+    public init(title: String, priceNote: String, priceWarning: Bool = false, rows: [Row], chart: Chart?, trafficGB: Double,
+                currency: String = "USD", explanation: String? = nil) {
         self.title = title
         self.priceNote = priceNote
+        self.priceWarning = priceWarning
         self.rows = rows
         self.chart = chart
         self.trafficGB = trafficGB
@@ -58,64 +64,106 @@ public struct CostPanelModel: Sendable {
         self.explanation = explanation
     }
 
-    /// The model for one endpoint of a report. `showSingleAZ` adds the one-AZ alternative;
+    /// The model for one endpoint of a report: its traffic (named: the service `+`/`-` change), its
+    /// monthly cost, the NAT alternative, the break-even and a verdict. `showSingleAZ` redraws the
+    /// chart and the break-even for one ENI, with the cross-AZ charge the other AZs' traffic pays;
     /// `whatIfDelta` (this report minus the one before the what-if changes) adds its line.
     public static func endpoint(_ id: String, report: CostReport, showSingleAZ: Bool = false,
                                 whatIfDelta: Double? = nil) -> CostPanelModel? {
         guard let line = report.endpoint(id) else { return nil }
         let table = report.pricing.table(for: line.region)
         let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
+        let delta = { (x: Double) in CostFormat.delta(x, currency: table.currency) }
         let isGateway = line.type == VPCEndpoint.Kind.gateway.rawValue
+        let gb = { (x: Double) in "\(CostFormat.number(x, decimals: 1)) GB/month" }
         var rows: [Row] = []
-        rows.append(Row("Traffic (+/-)", "\(CostFormat.number(line.dataGB, decimals: 1)) GB/month", role: .input))
+        rows.append(Row("Traffic to \(line.service) (+/-)", line.dataGB > 0 || line.trafficGiven ? gb(line.dataGB) : "0 GB/month: press +",
+                        role: .input, bold: true))
         if isGateway {
             rows.append(Row("Hours", "free (gateway)", role: .costSaving))
         } else {
             rows.append(Row("Hours \(line.azs) AZ x \(money(table.interfaceEndpointHourlyMonthly(azCount: 1)))", money(line.hourlyMonthly)))
         }
         rows.append(Row("Data \(CostFormat.number(line.dataGB, decimals: 1)) GB", money(line.dataMonthly)))
-        rows.append(Row("Cross-AZ \(CostFormat.number(line.crossAzGB, decimals: 1)) GB", money(line.crossAzMonthly)))
-        rows.append(Row("Endpoint total", "\(money(line.monthly))/month", role: .value, bold: true))
-        rows.append(Row("Same traffic via NAT", "\(money(line.natAlternativeMonthly))/month", role: .pathNAT))
-        if !isGateway {
-            rows.append(Row("Break-even", line.breakEvenGB.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "never"))
-        }
-        let difference = line.monthly - line.natAlternativeMonthly
         if isGateway {
-            rows.append(Row("Verdict", "saves \(money(line.natAlternativeMonthly)) vs NAT", role: .costSaving, bold: true))
-        } else if difference > 0 {
-            rows.append(Row("Verdict", "NAT cheaper by \(money(difference))", role: .costExpense, bold: true))
+            rows.append(Row("Cross-AZ", "none (gateway)", role: .dim))
+        } else if line.dataGB > 0 {
+            rows.append(Row("Cross-AZ \(CostFormat.number(line.crossAzGB, decimals: 1)) GB", money(line.crossAzMonthly)))
         } else {
-            rows.append(Row("Verdict", "endpoint saves \(money(-difference))", role: .costSaving, bold: true))
+            rows.append(Row("Cross-AZ", "set traffic (+) to see it", role: .dim))
+        }
+        rows.append(Row("Endpoint monthly", "\(money(line.monthly))/month", role: .value, bold: true))
+        let natAlternative = line.natAlternativeMonthly + line.natHoursToAddMonthly
+        rows.append(Row(line.natHoursToAddMonthly > 0 ? "NAT alternative (+ NAT hours to add)" : "NAT alternative, same GB",
+                        "\(money(natAlternative))/month", role: .pathNAT))
+        var fixed = line.hourlyMonthly
+        var perGB = (isGateway ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB)
+            + crossAZShare(zones: line.zones, shares: report.azShares[line.vpc] ?? [:]) * table.crossAZRoundTripPerGB
+        var breakEven = line.breakEvenGB
+        var endpointMonthly = line.monthly
+        let single = showSingleAZ ? report.singleAZAlternative(forEndpoint: id) : nil
+        if let single {
+            // The one-AZ design: one ENI's hours, and every GB from another AZ pays cross-AZ both ways.
+            fixed = single.hourlyMonthly
+            perGB = table.interfaceEndpointPerGB + single.crossAZShare * table.crossAZRoundTripPerGB
+            breakEven = BreakEven.gb(hourlyMonthly: fixed, natPerGB: table.natGatewayPerGB, endpointPerGB: perGB,
+                                     natHourlyMonthly: line.natHoursToAddMonthly)
+            endpointMonthly = line.monthly + single.monthlyDelta
+        }
+        if !isGateway {
+            rows.append(Row(single == nil ? "Break-even" : "Break-even in one AZ",
+                            breakEven.map { $0 == 0 ? "any traffic" : gb($0) } ?? "never (NAT's $/GB is not higher)"))
+        }
+        let difference = endpointMonthly - natAlternative
+        if isGateway {
+            rows.append(Row("Verdict", line.dataGB > 0 ? "keep: saves \(money(natAlternative)) vs NAT" : "keep: free, saves NAT's $/GB",
+                            role: .costSaving, bold: true))
+        } else if line.dataGB == 0 && !line.trafficGiven {
+            rows.append(Row("Verdict", "set traffic: pays off above the break-even", role: .dim, bold: true))
+        } else if difference > 0 {
+            rows.append(Row(single == nil ? "Verdict" : "Verdict in one AZ", "NAT is cheaper by \(money(difference))/month",
+                            role: .costExpense, bold: true))
+        } else {
+            rows.append(Row(single == nil ? "Verdict" : "Verdict in one AZ", "endpoint saves \(money(-difference))/month",
+                            role: .costSaving, bold: true))
         }
         if showSingleAZ {
-            if let single = report.singleAZAlternative(forEndpoint: id) {
-                rows.append(Row("One AZ (\(single.keptAZ ?? "?")) hours", CostFormat.delta(-single.hourlySavingMonthly, currency: table.currency), role: .costSaving))
-                rows.append(Row("One AZ cross-AZ", CostFormat.delta(single.addedCrossAzMonthly, currency: table.currency), role: .costExpense))
-                rows.append(Row("One AZ net", "\(CostFormat.delta(single.monthlyDelta, currency: table.currency))/month",
+            if let single {
+                rows.append(Row("One AZ (\(single.keptAZ ?? "?")): hours", delta(-single.hourlySavingMonthly), role: .costSaving))
+                rows.append(Row("One AZ: cross-AZ", line.dataGB > 0 ? delta(single.addedCrossAzMonthly) : "set traffic (+) to see it",
+                                role: line.dataGB > 0 ? .costExpense : .dim))
+                rows.append(Row("One AZ: net", "\(delta(single.monthlyDelta))/month",
                                 role: single.monthlyDelta <= 0 ? .costSaving : .costExpense, bold: true))
+                rows.append(Row("One AZ: endpoint monthly", "\(money(endpointMonthly))/month", bold: true))
             } else {
                 rows.append(Row("One AZ", isGateway ? "n/a (gateway)" : "already in one AZ", role: .dim))
             }
         }
         if let whatIfDelta {
-            rows.append(Row("What-if", "\(CostFormat.delta(whatIfDelta, currency: table.currency))/month",
-                            role: whatIfDelta <= 0 ? .costSaving : .costExpense, bold: true))
+            rows.append(Row("What-if", "\(delta(whatIfDelta))/month", role: whatIfDelta <= 0 ? .costSaving : .costExpense, bold: true))
         }
-        let crossShare = crossAZShare(zones: line.zones, shares: report.azShares[line.vpc] ?? [:])
-        let perGB = (isGateway ? table.gatewayEndpointPerGB : table.interfaceEndpointPerGB) + crossShare * table.crossAZRoundTripPerGB
-        let chart = Chart(endpointFixed: line.hourlyMonthly, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
-                          breakEvenGB: crossing(fixed: line.hourlyMonthly, perGB: perGB, natPerGB: table.natGatewayPerGB))
+        let chart = Chart(endpointFixed: fixed, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
+                          breakEvenGB: isGateway ? nil : breakEven, natFixed: line.natHoursToAddMonthly)
+        let note = report.priceNote(for: line.region ?? report.region)
+        let azs = single == nil ? "\(line.azs) AZ" : "shown in 1 AZ of \(line.azs)"
         return CostPanelModel(
-            title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(line.azs) AZ"))",
-            priceNote: "\(table.name), \(line.region ?? report.region ?? "unknown region")",
+            title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(azs)"))",
+            priceNote: note.short, priceWarning: note.standIn,
             rows: rows, chart: chart, trafficGB: line.dataGB, currency: table.currency,
-            explanation: isGateway ? nil : BreakEven.articleExplanation(azs: max(1, line.azs), table: table))
+            explanation: isGateway ? nil : single.map { single in
+                // The one-AZ break-even: one ENI's hours against NAT's $/GB less the endpoint's and the cross-AZ share.
+                let perGB3 = { (x: Double) in CostFormat.money(x, currency: table.currency, decimals: 3) }
+                let share = CostFormat.number(single.crossAZShare * 100, decimals: 0)
+                let value = breakEven.map { $0 == 0 ? "any traffic" : "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "never"
+                return "In one AZ: \(money(single.hourlyMonthly)) / (\(perGB3(table.natGatewayPerGB)) - \(perGB3(table.interfaceEndpointPerGB))"
+                    + " - \(share)% from other AZs x \(perGB3(table.crossAZRoundTripPerGB)) cross-AZ) = \(value)."
+            } ?? BreakEven.explanation(azs: max(1, line.azs), table: table))
     }
 
     /// The model for a VPC: all its interface endpoints together against NAT, and its NAT gateways.
+    /// `stepped` is the service `+`/`-` change here (the Paths panel's) and its GB a month, if set.
     public static func vpc(_ id: String, report: CostReport, name: String? = nil, showSingleAZ: Bool = false,
-                           whatIfDelta: Double? = nil) -> CostPanelModel? {
+                           whatIfDelta: Double? = nil, stepped: (service: String, gb: Double?)? = nil) -> CostPanelModel? {
         guard let totals = report.vpc(id) else { return nil }
         let lines = report.endpoints.filter { $0.vpc == id }
         let interfaces = lines.filter { $0.type != VPCEndpoint.Kind.gateway.rawValue }
@@ -125,17 +173,22 @@ public struct CostPanelModel: Sendable {
         let gb = interfaces.reduce(0) { $0 + $1.dataGB }
         let hours = interfaces.reduce(0) { $0 + $1.hourlyMonthly }
         var rows: [Row] = [
-            Row("Interface endpoint traffic", "\(CostFormat.number(gb, decimals: 1)) GB/month", role: .input),
+            Row("Traffic to interface endpoints", "\(CostFormat.number(gb, decimals: 1)) GB/month"),
             Row("Endpoints (\(interfaces.count) interface, \(lines.count - interfaces.count) gateway)", "\(money(totals.endpointsMonthly))/month"),
             Row("  of which hours", money(hours)),
             Row("NAT gateways", "\(money(totals.natGatewaysMonthly))/month", role: .pathNAT),
             Row("VPC total", "\(money(totals.monthly))/month", bold: true),
-            Row("Endpoint traffic via NAT", "\(money(totals.natAlternativeMonthly))/month", role: .pathNAT),
+            Row("Same traffic via NAT instead", "\(money(totals.natAlternativeMonthly))/month", role: .pathNAT),
         ]
+        if let stepped {
+            rows.insert(Row("Traffic to \(stepped.service) (+/-)", stepped.gb.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "not set: press +",
+                            role: .input, bold: true), at: 0)
+        }
         if let removal = totals.natRemoval {
-            let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : " (+\(removal.servicesNeedingEndpoint.joined(separator: ", ")))"
-            rows.append(Row("Without NAT\(adding)", "\(CostFormat.delta(-removal.savingMonthly, currency: table.currency))/month",
-                            role: removal.savingMonthly >= 0 ? .costSaving : .costExpense, bold: true))
+            let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : ", add \(removal.servicesNeedingEndpoint.joined(separator: ", "))"
+            let verdict = removal.savingMonthly >= 0 ? "saves \(money(removal.savingMonthly))/month"
+                : "costs \(money(-removal.savingMonthly))/month more"
+            rows.append(Row("Remove the NAT\(adding)", verdict, role: removal.savingMonthly >= 0 ? .costSaving : .costExpense, bold: true))
         }
         if showSingleAZ {
             if let single = report.singleAZAlternative(forVPC: id) {
@@ -155,7 +208,8 @@ public struct CostPanelModel: Sendable {
         let chart: Chart? = interfaces.isEmpty ? nil
             : Chart(endpointFixed: hours, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
                     breakEvenGB: crossing(fixed: hours, perGB: perGB, natPerGB: table.natGatewayPerGB))
-        return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: "\(table.name), \(region ?? "unknown region")",
+        let note = report.priceNote(for: region)
+        return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: note.short, priceWarning: note.standIn,
                               rows: rows, chart: chart, trafficGB: gb, currency: table.currency)
     }
 
@@ -182,8 +236,9 @@ public func drawCostView(_ model: CostPanelModel, into grid: inout Grid, rect: R
              style: Style(.title, bold: true), clip: area)
     y += 1
     if y < area.maxY {
-        grid.put(TextWidth.truncate("Prices: " + TextWidth.sanitize(model.priceNote), to: area.width, ascii: ascii), x: area.x, y: y,
-                 style: Style(.dim), clip: area)
+        grid.put(TextWidth.truncate((model.priceWarning ? "Warning: " : "Prices: ") + TextWidth.sanitize(model.priceNote),
+                                    to: area.width, ascii: ascii), x: area.x, y: y,
+                 style: Style(model.priceWarning ? .severityWarning : .dim), clip: area)
         y += 1
     }
     let body = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
@@ -254,7 +309,7 @@ func drawCostChart(_ chart: CostPanelModel.Chart, trafficGB: Double, currency: S
 
     let xMax = niceCeiling(max(chart.breakEvenGB.map { $0 * 2 } ?? 0, trafficGB * 1.25, 10))
     let endpointAt = { (gb: Double) in chart.endpointFixed + chart.endpointPerGB * gb }
-    let natAt = { (gb: Double) in chart.natPerGB * gb }
+    let natAt = { (gb: Double) in chart.natFixed + chart.natPerGB * gb }
     let yMax = niceCeiling(max(endpointAt(xMax), natAt(xMax), 1))
     let money = { (v: Double) in CostFormat.money(v, currency: currency, decimals: v < 10 && v != 0 ? 2 : 0) }
     let yLabels = [money(yMax), money(yMax / 2), money(0)]

@@ -16,20 +16,28 @@ public enum DNSView {
                               .pathEndpoint, answer.sameAZ))
             }
             if dns.answers.isEmpty { lines.append(("  \(glyphs.check) \(dns.answerText)", .pathEndpoint, false)) }
-        } else {
+        } else if let gateway = dns.gatewayEndpoint {
+            // A gateway endpoint works by route, not DNS: public addresses are what it expects.
+            lines.append(("  \(glyphs.check) public AWS addresses, carried by the gateway endpoint \(gateway)'s route", .pathEndpoint, false))
+        } else if dns.privateDNSMatters {
             lines.append(("  \(glyphs.crossMark) public AWS addresses (not the endpoint)", .pathNAT, true))
+        } else {
+            lines.append(("  \(glyphs.bullet) public AWS addresses (no endpoint for \(dns.service) in this VPC)", .pathNAT, false))
         }
         lines.append(("", .normal, false))
-        lines.append(("Requirements for private DNS", .label, true))
+        // The settings are a problem only when an interface endpoint relies on them.
+        let matters = dns.privateDNSMatters
+        lines.append((matters ? "Requirements for private DNS" : "Private DNS settings (only an interface endpoint needs them)", .label, true))
         for requirement in dns.requirements {
             let mark: String
             let role: Role
             switch requirement.status {
             case .pass: mark = "\(glyphs.check) PASS   "; role = .ok
+            case .fail where !matters: mark = "- no     "; role = .dim
             case .fail: mark = "\(glyphs.crossMark) FAIL   "; role = .severityError
             case .unknown: mark = "? UNKNOWN"; role = .unknown
             }
-            lines.append(("  \(mark) \(requirement.name): \(requirement.detail)", role, requirement.status != .pass))
+            lines.append(("  \(mark) \(requirement.name): \(requirement.detail)", role, requirement.status != .pass && matters))
         }
         if dns.regionalName != nil || !dns.zonalNames.isEmpty {
             lines.append(("", .normal, false))

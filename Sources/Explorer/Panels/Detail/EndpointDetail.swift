@@ -29,10 +29,15 @@ extension DetailContent {
                     || table.routes.contains { $0.target == .vpcEndpoint(endpoint.id) }
                 let subnets = inventory.subnets(in: endpoint.vpcID).filter { inventory.routeTable(forSubnet: $0.id)?.id == table.id }
                 let uses = subnets.map { $0.name ?? $0.id }.joined(separator: ", ")
-                let mark = carries ? String(glyphs.check) : String(glyphs.crossMark)
-                lines.append(StyledLine([Span("  \(mark) ", carries ? Style(.ok) : Style(.severityWarning)),
+                // Not carrying is a problem only where the traffic would pay NAT instead; a table whose
+                // way out is an internet gateway reaches the service free.
+                var throughNAT = false
+                if let route = inventory.defaultRoute(in: table), !route.isBlackhole, case .natGateway = route.target { throughNAT = true }
+                let mark = carries ? String(glyphs.check) : throughNAT ? String(glyphs.crossMark) : String(glyphs.bullet)
+                lines.append(StyledLine([Span("  \(mark) ", carries ? Style(.ok) : throughNAT ? Style(.severityWarning) : dim),
                                          Span(table.name ?? table.id, value),
-                                         Span(uses.isEmpty ? "" : "  (\(uses))", dim)]))
+                                         Span(uses.isEmpty ? "" : "  (\(uses))", dim),
+                                         Span(carries || !throughNAT ? "" : "  not on this table: its traffic pays NAT", Style(.severityWarning))]))
             }
         case .interface, .gatewayLoadBalancer, .resource, .serviceNetwork, .other:
             let dnsOn = endpoint.privateDNSEnabled

@@ -30,9 +30,12 @@ enum ReachSummary {
         }
         for flow in [Flow.ecrImagePull, Flow.ssmSessionManager] {
             let result = resolver.flowPath(flow, from: subnet.id)
-            let mark = result.reachablePrivately ? glyphs.check : glyphs.crossMark
-            lines.append(StyledLine([Span("  \(mark) ", Style(result.reachablePrivately ? .ok : .severityWarning, bold: true)),
-                                     Span(result.summary, Style(result.reachablePrivately ? .ok : .severityWarning))]))
+            // A mark means a problem: a public subnet pulling layers over its internet gateway works and is free.
+            let verdict = result.verdict
+            let mark = verdict == .private ? String(glyphs.check)
+                : verdict.isProblem ? String(glyphs.crossMark) : verdict == .unknown ? "?" : String(glyphs.bullet)
+            let role: Role = verdict.isProblem ? .severityError : verdict == .unknown ? .unknown : .ok
+            lines.append(StyledLine([Span("  \(mark) ", Style(role, bold: true)), Span(result.summary, Style(role))]))
         }
         return lines
     }

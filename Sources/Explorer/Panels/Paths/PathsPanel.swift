@@ -37,20 +37,36 @@ enum PathsPanel {
         return true
     }
 
-    /// The picker, the multi-endpoint flows, then both diagrams, from the selection's memo.
+    /// The picker, the multi-endpoint flows, then both diagrams, from the selection's memo. When the
+    /// service is one leg of a flow (ecr.dkr of an image pull), the flow's legs come first: each with
+    /// its own path and cost, the leg that leaks through NAT (or fails) in the error role, and the
+    /// flow's verdict. That is the answer a slow, costly image pull needs, so it takes rows before
+    /// the diagram does.
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
         guard state.focusSubnet != nil, let path = memo.path else {
             return PanelView.hint("Select a subnet (or an endpoint) to see its traffic paths.", &grid, rect)
         }
-        let (picker, rest) = rect.splitTop(rect.height >= 16 ? 3 : 1)
+        let flows = memo.flows ?? []
+        let vpc = state.focusSubnet.flatMap { state.inventory.vpc($0.vpcID) }
+        let gb: (String) -> Double? = { service in vpc.flatMap { state.traffic.gb(for: service, in: $0) } }
+        let current = flows.first { $0.flow.services.contains(path.service) }
+        let legRows = current.map { FlowLegs.lines($0, glyphs: context.glyphs, traffic: gb).count } ?? 0
+        let (picker, rest) = rect.splitTop(current != nil ? 1 : (rect.height >= 16 ? 3 : 1))
         drawServicePicker(state, into: &grid, rect: Rect(x: picker.x, y: picker.y, width: picker.width, height: 1))
+        if let current {
+            let (legs, diagram) = rest.splitTop(min(legRows + 1, max(0, rest.height - 4)))
+            FlowLegs.draw(current, into: &grid, rect: legs, context: context, traffic: gb)
+            return drawPathDiagram(path, into: &grid, rect: diagram, context: context, packet: state.animating ? state.frame : nil)
+        }
         if picker.height >= 3 {
             var x = picker.x
-            for flow in memo.flows ?? [] {
-                let ok = flow.reachablePrivately
-                let mark = ok ? String(context.glyphs.check) : String(context.glyphs.crossMark)
-                let text = "\(mark) \(flow.flow.name): " + (ok ? "private" : "via " + flow.publicMembers.map(\.service).joined(separator: ", ") + " not private")
-                x = grid.put(text, x: x, y: picker.y + 1, style: Style(ok ? .ok : .severityWarning), clip: picker) + 3
+            for flow in flows {
+                let verdict = flow.verdict
+                let mark = verdict == .private ? String(context.glyphs.check)
+                    : verdict.isProblem ? String(context.glyphs.crossMark) : verdict == .unknown ? "?" : String(context.glyphs.bullet)
+                let role: Role = verdict.isProblem ? .severityError : verdict == .unknown ? .unknown : .ok
+                x = grid.put(PathDiagramView.fold("\(mark) " + flow.summary, ascii: context.ascii), x: x, y: picker.y + 1,
+                             style: Style(role), clip: picker) + 3
             }
         }
         drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil)
