@@ -19,17 +19,21 @@ struct CollectCommand: ParsableCommand {
                                valueName: "DIR"))
     var output: String
 
+    @Option(help: ArgumentHelp("Keep this many earlier snapshots in DIR.history/ (by collect time); `vpcx diff DIR@-1 DIR` compares the last two.",
+                               valueName: "N"))
+    var keep: Int = 0
+
     func run() throws {
-        _ = try Self.collect(account, into: output)
+        _ = try Self.collect(account, into: output, keep: keep)
     }
 
     /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
     /// (130 when interrupted). `vpcx --live` uses this too.
-    static func collect(_ account: AccountArguments, into output: String) throws -> CollectReport {
+    static func collect(_ account: AccountArguments, into output: String, keep: Int = 0) throws -> CollectReport {
         let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
                                      endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
                                      allENIs: account.allENIs, output: output, concurrency: account.concurrency,
-                                     vpcxVersion: vpcxVersion)
+                                     vpcxVersion: vpcxVersion, keep: keep)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer {
