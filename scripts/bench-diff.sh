@@ -33,7 +33,7 @@ for side in same perturbed; do
     while [ $i -lt "$runs" ]; do
         # Exit 1 (changes) is the expected answer for the perturbed pair.
         /usr/bin/env time -f "%e %M" -o "$out.time" "$bin" diff "$data" "$other" --timing >"$out.stdout" 2>"$out.timing" || true
-        printf '%s %s %s\n' "$(grep '^timing:' "$out.timing")" "$(cat "$out.time")" "$(grep '^Diff:' "$out.stdout")" >>"$out.$side"
+        printf '%s %s %s\n' "$(grep '^timing:' "$out.timing")" "$(tail -1 "$out.time")" "$(grep '^Diff:' "$out.stdout")" >>"$out.$side"
         i=$((i + 1))
     done
 done

@@ -64,18 +64,25 @@ def main():
     if os.path.exists(path):
         doc = load(path)
         tables = doc["RouteTables"]
-        nats = sorted({r["NatGatewayId"] for t in tables for r in t.get("Routes", []) if r.get("NatGatewayId")})
-        igws = sorted({r["GatewayId"] for t in tables for r in t.get("Routes", []) if r.get("GatewayId", "").startswith("igw-")})
+        # A default route moves to a NAT or internet gateway of the table's own VPC, as a person would.
+        nats, igws = {}, {}
+        for t in tables:
+            for r in t.get("Routes", []):
+                if r.get("NatGatewayId"):
+                    nats.setdefault(t["VpcId"], set()).add(r["NatGatewayId"])
+                if r.get("GatewayId", "").startswith("igw-"):
+                    igws.setdefault(t["VpcId"], set()).add(r["GatewayId"])
         chosen = pick(tables)
         for i in chosen:
+            vpc_nats, vpc_igws = sorted(nats.get(tables[i]["VpcId"], ())), sorted(igws.get(tables[i]["VpcId"], ()))
             for r in tables[i].get("Routes", []):
                 if r.get("DestinationCidrBlock") == "0.0.0.0/0":
-                    if r.get("NatGatewayId") and igws:
+                    if r.get("NatGatewayId") and vpc_igws:
                         del r["NatGatewayId"]
-                        r["GatewayId"] = rnd.choice(igws)
-                    elif nats:
+                        r["GatewayId"] = rnd.choice(vpc_igws)
+                    elif vpc_nats:
                         r.pop("GatewayId", None)
-                        r["NatGatewayId"] = rnd.choice(nats)
+                        r["NatGatewayId"] = rnd.choice(vpc_nats)
         edited[tables_file] = doc
         counts["route tables"] = len(chosen)
 
