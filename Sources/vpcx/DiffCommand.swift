@@ -3,6 +3,7 @@ import ArgumentParser
 import Canvas
 import Collect
 import Foundation
+import JSONText
 import Loaders
 import Model
 
@@ -76,8 +77,19 @@ struct DiffCommand: ParsableCommand {
         let clean = { (s: String) in TextWidth.sanitize(s) }
         let oldLabel = Self.label(old, before), newLabel = Self.label(new, after)
         switch format {
-        case .json: print(diff.json(old: oldLabel, new: newLabel, clean: clean).prettyText)
-        case .text: print(diff.text(old: oldLabel, new: newLabel, clean: clean), terminator: "")
+        case .json:
+            // What each side assumed or plans (a spec's data sources, its planned resources), as other commands say it.
+            guard case .object(let fields) = diff.json(old: oldLabel, new: newLabel, clean: clean) else { break }
+            let provenance: [(key: String, value: JSONValue)] = [("oldProvenance", .object(Provenance.jsonFields(before))),
+                                                                 ("newProvenance", .object(Provenance.jsonFields(after)))]
+            print(JSONValue.object(fields + provenance).prettyText)
+        case .text:
+            var text = diff.text(old: oldLabel, new: newLabel, clean: clean)
+            for (side, inventory) in [("OLD", before), ("NEW", after)] {
+                let provenance = Provenance.text(inventory)
+                if !provenance.isEmpty { text += "\n\(side) \(clean(side == "OLD" ? old : new)):" + provenance }
+            }
+            print(text, terminator: "")
         }
         if timing {
             let ms = { (a: Date, b: Date) in String(format: "%.1f", b.timeIntervalSince(a) * 1000) }

@@ -136,6 +136,21 @@ import Testing
         #expect(Set(diff.paths.map(\.service)) == ["kms", "sts"])
     }
 
+    @Test func aValueTheSpecCannotKnowIsUnknownNotChanged() throws {
+        // The spec's private-a CIDR comes from a variable nobody set: after matching it is unknown,
+        // never a change from 10.0.1.0/24 to nothing.
+        var contents = try SourceLoader.load([TerraformSpecEquivalenceTests.seed]).contents
+        let i = try #require(contents.subnets.firstIndex { $0.id == "aws_subnet.private[0]" })
+        contents.subnets[i].cidr = nil
+        contents.unknowns["aws_subnet.private[0].cidr"] = "var.private_cidr"
+        let diff = NetworkDiff(old: blog, new: Inventory(contents))
+        let subnet = try #require(diff.resources.first { $0.id == Self.privateA })
+        #expect(subnet.isOnlyUnknown && subnet.address == "aws_subnet.private[0]")
+        #expect(subnet.attributes == [AttributeChange(key: "cidr", old: blog.subnet(Self.privateA)?.cidr.map { .value($0.description) },
+                                                      new: .unknown("var.private_cidr"))])
+        #expect(diff.text(old: "live", new: "spec", clean: { $0 }).contains("      ? cidr: 10.0.1.0/24 → unknown (var.private_cidr)\n"))
+    }
+
     @Test func twoLiveResourcesAreNeverPairedByName() {
         // A replaced endpoint (new ID, same service) is a removal and an addition, not a match.
         let new = edited { c in endpoint(&c, Self.ssmmessages) { $0.id = "vpce-0replacement000000" } }

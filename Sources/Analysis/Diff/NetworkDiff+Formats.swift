@@ -18,7 +18,7 @@ extension NetworkDiff {
             for m in matches { out += "  \(clean("\(m.kind.singular) \(m.address) = \(m.id)")), by \(m.by)\n" }
         }
         out += "\nResources:\n"
-        if resources.isEmpty { out += "  no changes\n" }
+        if resources.isEmpty && unknownKinds.isEmpty { out += "  no changes\n" }
         for r in resources {
             out += "  \(r.isOnlyUnknown ? "?" : r.change.sign) \(label(r))\n"
             for a in r.attributes {
