@@ -32,6 +32,12 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Terraform variable NAME=VALUE for both sides (repeatable).", valueName: "NAME=VALUE"))
     var variables: [String] = []
 
+    @Option(name: .customLong("old-var"), help: ArgumentHelp("Terraform variable NAME=VALUE for OLD only, over --var (repeatable).", valueName: "NAME=VALUE"))
+    var oldVariables: [String] = []
+
+    @Option(name: .customLong("new-var"), help: ArgumentHelp("Terraform variable NAME=VALUE for NEW only, over --var (repeatable).", valueName: "NAME=VALUE"))
+    var newVariables: [String] = []
+
     @Option(name: .customLong("var-file"), help: ArgumentHelp("Terraform .tfvars or .tfvars.json file for both sides (repeatable).", valueName: "FILE"),
             completion: .file(extensions: ["tfvars", "json"]))
     var varFiles: [String] = []
@@ -67,10 +73,12 @@ struct DiffCommand: ParsableCommand {
         let config = try UserSettings.load()
         let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
         let book = try CostCommand.loadPricing(pricing ?? config.pricing)
-        let options = try SourceOptions.loadOptions(variables: variables, varFiles: varFiles, zones: zones, allowRead: allowRead)
+        // A side's own variables come after the common ones: the later NAME=VALUE wins.
+        let oldOptions = try SourceOptions.loadOptions(variables: variables + oldVariables, varFiles: varFiles, zones: zones, allowRead: allowRead)
+        let newOptions = try SourceOptions.loadOptions(variables: variables + newVariables, varFiles: varFiles, zones: zones, allowRead: allowRead)
         let started = Date()
-        let before = try SourceOptions.load([try Self.resolve(old)], options: options)
-        let after = try SourceOptions.load([try Self.resolve(new)], options: options)
+        let before = try SourceOptions.load([try Self.resolve(old)], options: oldOptions)
+        let after = try SourceOptions.load([try Self.resolve(new)], options: newOptions)
         let loaded = Date()
         let diff = NetworkDiff(old: before, new: after, traffic: flows, pricing: book, engine: CheckCommand.engine)
         let compared = Date()

@@ -87,11 +87,22 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("only 1 earlier snapshot is kept"))
     }
 
+    @Test func twoRevisionsOfASpecDifferByAVariable() throws {
+        let seed = BuiltBinary.fixtures + "/terraform/seed-module"
+        #expect(try BuiltBinary.run(["diff", seed, seed]).status == 0)
+        let result = try BuiltBinary.run(["diff", seed, seed, "--new-var", "vpc_cidr=10.1.0.0/16"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("  ~ subnet aws_subnet.private[0] (private-a)\n      ~ cidr: 10.0.1.0/24 → 10.1.1.0/24\n"))
+        #expect(result.stdout.contains("  ~ VPC aws_vpc.main"))
+        #expect(try BuiltBinary.run(["diff", seed, seed, "--old-var", "vpc_cidr"]).status == 2)
+    }
+
     @Test func badInputExitsTwo() throws {
         #expect(try BuiltBinary.run(["diff", Self.blog, "/no/such/dir"]).status == 2)
         #expect(try BuiltBinary.run(["diff", Self.blog, Self.blog, "--format", "xml"]).status == 2)
         #expect(try BuiltBinary.run(["diff", Self.blog, Self.blog, "--fail-on", "sometimes"]).status == 2)
         #expect(try BuiltBinary.run(["diff", Self.blog]).status == 2)
+        #expect(try BuiltBinary.run(["diff", Self.blog, Self.blog, Self.blog]).status == 2)
         let noHistory = try BuiltBinary.run(["diff", Self.blog + "@-1", Self.blog])
         #expect(noHistory.status == 2 && noHistory.stderr.contains("no earlier snapshots are kept"))
     }
