@@ -69,6 +69,11 @@ struct DiffCommand: ParsableCommand {
         case newError = "new-error"
     }
 
+    func validate() throws {
+        // Standard input can be read once: one side at most.
+        if old == "-" && new == "-" { throw ValidationError("OLD and NEW cannot both be - (standard input is read once)") }
+    }
+
     func run() throws {
         let config = try UserSettings.load()
         let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)

@@ -103,6 +103,7 @@ import Testing
         #expect(try BuiltBinary.run(["diff", Self.blog, Self.blog, "--fail-on", "sometimes"]).status == 2)
         #expect(try BuiltBinary.run(["diff", Self.blog]).status == 2)
         #expect(try BuiltBinary.run(["diff", Self.blog, Self.blog, Self.blog]).status == 2)
+        #expect(try BuiltBinary.run(["diff", "-", "-"], stdin: "{}").status == 2)
         let noHistory = try BuiltBinary.run(["diff", Self.blog + "@-1", Self.blog])
         #expect(noHistory.status == 2 && noHistory.stderr.contains("no earlier snapshots are kept"))
     }
