@@ -37,12 +37,12 @@ for side in same perturbed; do
         i=$((i + 1))
     done
 done
-# timing: load both A ms, diff B ms, print C ms WALL RSS Diff: ...
+# timing: load both A ms, diff B ms, print C ms, diff cpu D ms WALL RSS Diff: ...
 median() { awk -v f="$2" '{ print $f }' "$1" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 same=$(median "$out.same" 7); changed=$(median "$out.perturbed" 7)
-echo "diff, 1% perturbed: median $changed ms (after loading both sides)  [goal: < 2000 ms]"
-echo "diff, identical:    median $same ms (reference)  ratio $(awk -v a="$changed" -v b="$same" 'BEGIN { printf "%.2f", a / b }')"
-echo "load both sides (not part of the goal): median $(median "$out.perturbed" 4) ms; whole process median $(median "$out.perturbed" 12) s, peak RSS $(( $(median "$out.perturbed" 13) / 1024 )) MB"
+echo "diff, 1% perturbed: median $changed ms wall, cpu $(median "$out.perturbed" 14) ms (after loading both sides)  [goal: < 2000 ms]"
+echo "diff, identical:    median $same ms wall, cpu $(median "$out.same" 14) ms (reference)  wall ratio $(awk -v a="$changed" -v b="$same" 'BEGIN { printf "%.2f", a / b }')"
+echo "load both sides (not part of the goal): median $(median "$out.perturbed" 4) ms; whole process median $(median "$out.perturbed" 16) s, peak RSS $(( $(median "$out.perturbed" 17) / 1024 )) MB"
 echo "runs: $runs each (RUNS=n to change); per run:"
 sed 's/^/  same      /' "$out.same"
 sed 's/^/  perturbed /' "$out.perturbed"
