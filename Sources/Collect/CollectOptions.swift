@@ -30,6 +30,9 @@ public struct CollectOptions: Sendable {
     public var retryBaseDelay: Double
     /// How many times a throttled call is tried in all before its failure is recorded.
     public var maxAttempts: Int
+    /// How many previous snapshots to keep beside the output (`--keep N`, in `OUTPUT.history/`), newest
+    /// first; 0 replaces the previous snapshot as before.
+    public var keep: Int
 
     /// The vpcx version written into manifests when the caller does not say.
     public static let defaultVpcxVersion = "0.1.0"
@@ -39,7 +42,7 @@ public struct CollectOptions: Sendable {
                 awsPath: String? = nil, vpcIDs: [String] = [], allENIs: Bool = false, output: String,
                 concurrency: Int = 4, environment: [String: String] = ProcessInfo.processInfo.environment,
                 vpcxVersion: String = CollectOptions.defaultVpcxVersion, retryBaseDelay: Double = 0.5,
-                maxAttempts: Int = 6, force: Bool = false) {
+                maxAttempts: Int = 6, force: Bool = false, keep: Int = 0) {
         self.force = force
         self.profile = profile
         self.regions = regions
@@ -54,6 +57,7 @@ public struct CollectOptions: Sendable {
         self.vpcxVersion = vpcxVersion
         self.retryBaseDelay = retryBaseDelay
         self.maxAttempts = maxAttempts
+        self.keep = keep
     }
 }
 

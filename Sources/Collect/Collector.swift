@@ -28,6 +28,7 @@ struct Collector {
     func run(progress: (CollectProgress) -> Void) throws -> CollectReport {
         guard options.concurrency >= 1 else { throw CollectError.invalidOptions("--concurrency must be at least 1") }
         guard options.maxAttempts >= 1 else { throw CollectError.invalidOptions("maxAttempts must be at least 1") }
+        guard options.keep >= 0 else { throw CollectError.invalidOptions("--keep must be 0 or more") }
         let executable = try AWSCLI.locate(options.awsPath, environment: options.environment)
         let destination = try SnapshotDestination(path: options.output, force: options.force)
         let startedAt = Date()
@@ -88,7 +89,7 @@ struct Collector {
             throw CollectError.cannotWrite(path: manifestURL.path, reason: error.localizedDescription)
         }
         if cancellation.isCancelled { throw CollectError.cancelled }
-        try destination.commit(partial)
+        try destination.commit(partial, keep: options.keep)
         committed = true
         let notFound = options.vpcIDs.filter { !outcome.vpcIDsFound.contains($0) }
         return CollectReport(output: destination.output, manifest: manifest, vpcIDsNotFound: unique(notFound))

@@ -69,15 +69,18 @@ struct SnapshotDestination {
     }
 
     /// Flushes the partial directory to disk and renames it into place, replacing a previous snapshot.
-    func commit(_ partial: URL) throws {
+    /// With `keep` > 0 the previous snapshot moves into `OUTPUT.history/` under its collect time, and
+    /// only the `keep` newest there are kept.
+    func commit(_ partial: URL, keep: Int = 0) throws {
         try Self.syncTree(partial)
         switch try inspect() {
         case .absent:
             try Self.rename(partial, to: output)
         case .replaceable:
+            let kept = keep > 0 ? try SnapshotHistory.slot(for: output) : nil
             // rename(2) replaces an empty directory: move the old snapshot onto a fresh empty one
-            // beside it, the new one into place, then delete the old.
-            let aside = try Self.makeUniqueDirectory(prefix: output.path + ".previous-")
+            // beside it (or into the history), the new one into place, then delete the old.
+            let aside = try kept ?? Self.makeUniqueDirectory(prefix: output.path + ".previous-")
             try Self.rename(output, to: aside)
             do {
                 try Self.rename(partial, to: output)
@@ -85,12 +88,16 @@ struct SnapshotDestination {
                 try? Self.rename(aside, to: output)
                 throw error
             }
-            try? FileManager.default.removeItem(at: aside)
+            if kept == nil {
+                try? FileManager.default.removeItem(at: aside)
+            } else {
+                SnapshotHistory.prune(output, keep: keep)
+            }
         }
         Self.syncDirectory(output.deletingLastPathComponent())
     }
 
-    private static func makeUniqueDirectory(prefix: String) throws -> URL {
+    static func makeUniqueDirectory(prefix: String) throws -> URL {
         var template = Array((prefix + "XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
@@ -103,7 +110,7 @@ struct SnapshotDestination {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    private static func rename(_ from: URL, to: URL) throws {
+    static func rename(_ from: URL, to: URL) throws {
         guard Foundation.rename(from.path, to.path) == 0 else {
             throw CollectError.cannotWrite(path: to.path, reason: String(cString: strerror(errno)))
         }
@@ -137,7 +144,7 @@ struct SnapshotDestination {
         for directory in directories { syncDirectory(URL(fileURLWithPath: directory)) }
     }
 
-    private static func syncDirectory(_ url: URL) {
+    static func syncDirectory(_ url: URL) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { return }
         _ = fsync(fd)

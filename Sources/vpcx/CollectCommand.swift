@@ -22,17 +22,21 @@ struct CollectCommand: ParsableCommand {
     @Flag(help: "Replace --output even if it is a directory vpcx did not write (its contents are deleted).")
     var force = false
 
+    @Option(help: ArgumentHelp("Keep this many earlier snapshots in DIR.history/ (by collect time); `vpcx diff DIR@-1 DIR` compares the last two.",
+                               valueName: "N"))
+    var keep: Int = 0
+
     func run() throws {
-        _ = try Self.collect(account, into: output, force: force)
+        _ = try Self.collect(account, into: output, force: force, keep: keep)
     }
 
     /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
     /// (130 when interrupted). `vpcx --live` uses this too.
-    static func collect(_ account: AccountArguments, into output: String, force: Bool = false) throws -> CollectReport {
+    static func collect(_ account: AccountArguments, into output: String, force: Bool = false, keep: Int = 0) throws -> CollectReport {
         let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
                                      endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
                                      allENIs: account.allENIs, output: output, concurrency: account.concurrency,
-                                     vpcxVersion: vpcxVersion, force: force)
+                                     vpcxVersion: vpcxVersion, force: force, keep: keep)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer {

@@ -9,6 +9,7 @@ extension VPCX {
         CostCommand.self,
         PolicyCommand.self,
         DiagramCommand.self,
+        DiffCommand.self,
         CollectCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,

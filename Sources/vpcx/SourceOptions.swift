@@ -23,6 +23,11 @@ struct SourceOptions: ParsableArguments {
 
     /// The load options the loaders take.
     func loadOptions() throws -> LoadOptions {
+        try Self.loadOptions(variables: variables, varFiles: varFiles, zones: zones, allowRead: allowRead)
+    }
+
+    /// The load options from the option values (`vpcx diff` takes them without SOURCE arguments).
+    static func loadOptions(variables: [String], varFiles: [String], zones: String?, allowRead: [String]) throws -> LoadOptions {
         var values: [String: String] = [:]
         for pair in variables {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
@@ -38,15 +43,22 @@ struct SourceOptions: ParsableArguments {
     /// `file:line:col: error: …` and exits 2.
     func load() throws -> Inventory {
         if sources.isEmpty { return SourceLoader.demo() }
+        return try Self.load(sources, options: try loadOptions())
+    }
+
+    /// Loads sources as one inventory, printing its warnings; a load error prints
+    /// `file:line:col: error: …` and exits 2.
+    static func load(_ sources: [String], options: LoadOptions) throws -> Inventory {
         do {
-            let inventory = try SourceLoader.load(sources, options: try loadOptions())
-            Self.printWarnings(inventory.contents.warnings)
+            let inventory = try SourceLoader.load(sources, options: options)
+            printWarnings(inventory.contents.warnings)
             // What is missing from the network is said on every command, not only in the explorer's header.
             for gap in inventory.sources.flatMap(\.gaps) where inventory.sources.contains(where: { $0.format == .terraform && $0.gaps.contains(gap) }) {
                 printError("vpcx: warning: \(TextWidth.sanitize(gap))")
             }
             return inventory
-        } catch let error as LoadError {
+        } catch {
+            // SourceLoader.load throws only LoadError (typed throws): its description is the located message.
             printError(error.description)
             throw ExitCode(2)
         }

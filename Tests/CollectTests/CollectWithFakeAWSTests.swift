@@ -273,6 +273,23 @@ import Testing
         #expect(throws: CollectError.self) { try collect(fake, output: file) }
     }
 
+    @Test func keepMovesThePreviousSnapshotsIntoTheHistoryNewestFirst() throws {
+        let fake = try FakeAWS()
+        let output = fake.directory.appendingPathComponent("snapshot")
+        for region in ["eu-west-1", "us-east-1", "eu-west-1"] {
+            _ = try collect(fake, regions: [region], output: output) { $0.keep = 1 }
+        }
+        #expect(listing(output) == ["eu-west-1", "manifest.json"])
+        // --keep 1: only the snapshot before the current one is kept (the us-east-1 one), under its collect time.
+        let kept = SnapshotHistory.previous(of: output)
+        #expect(kept.count == 1)
+        #expect(listing(try #require(kept.first)) == ["manifest.json", "us-east-1"])
+        #expect(try SnapshotHistory.resolve(output.path + "@-1") == kept.first?.path)
+        #expect(throws: CollectError.self) { try SnapshotHistory.resolve(output.path + "@-2") }
+        #expect(listing(fake.directory) == ["bin", "calls.log", "snapshot", "snapshot.history"])
+        #expect(throws: CollectError.self) { try collect(fake, output: output) { $0.keep = -1 } }
+    }
+
     @Test func emptyOutputDirectoryIsFilled() throws {
         let fake = try FakeAWS()
         let output = fake.directory.appendingPathComponent("empty")
