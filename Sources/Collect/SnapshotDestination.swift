@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The output directory of a collect and the atomic way a snapshot gets there: everything is
 /// written into `OUTPUT.partial-XXXXXX` beside it, flushed to disk, then renamed into place.

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The snapshots `collect --keep N` keeps: `OUTPUT.history/<collectedAt>/`, one directory per earlier
 /// collect, named by the time it started so names sort in time order. `DIR@-1` is the newest of them

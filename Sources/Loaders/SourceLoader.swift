@@ -231,29 +231,37 @@ public enum SourceLoader {
     }
 }
 
-/// `manifest.json` written by `vpcx collect`: account, regions and the calls that failed.
-struct CollectManifest {
-    var account: String?
-    var regions: [String]
-    var collectedAt: String?
-    var gaps: [String]
-
+/// Reading the `manifest.json` that `vpcx collect` writes (the type is Model's, shared with Collect),
+/// with the loaders' own JSON reader and leniently: a field a hand-edited manifest lacks is empty.
+extension CollectManifest {
     init(_ bytes: [UInt8]) throws {
         let value = try JSONValue.parse(bytes)
         guard value["collectedAt"] != nil || value["calls"] != nil else { throw LoadError(path: "", message: "not a manifest") }
-        account = value["account"]?.stringValue
-        regions = value["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        collectedAt = value["collectedAt"]?.stringValue
-        gaps = (value["failures"]?.arrayValue ?? []).map { failure in
-            let call = failure["call"]?.stringValue ?? "?"
-            let region = failure["region"]?.stringValue.map { "\($0) " } ?? ""
-            let error = failure["error"]?.stringValue ?? "failed"
-            return "\(region)\(call): \(error)"
+        func text(_ key: String, _ object: JSONValue) -> String { object[key]?.stringValue ?? "" }
+        self.init(account: text("account", value),
+                  regions: value["regions"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                  collectedAt: text("collectedAt", value), awsCliVersion: text("awsCliVersion", value),
+                  vpcxVersion: text("vpcxVersion", value),
+                  calls: (value["calls"]?.arrayValue ?? []).map { call in
+                      Call(region: text("region", call), call: text("call", call), file: call["file"]?.stringValue,
+                           ok: call["ok"]?.boolValue ?? false)
+                  },
+                  failures: (value["failures"]?.arrayValue ?? []).map { failure in
+                      Failure(region: text("region", failure), call: text("call", failure),
+                              error: text("error", failure), message: text("message", failure))
+                  })
+    }
+
+    /// The calls that failed, one line each (`eu-west-1 describe-nat-gateways: UnauthorizedOperation`).
+    var gaps: [String] {
+        failures.map { failure in
+            let region = failure.region.isEmpty ? "" : "\(failure.region) "
+            return "\(region)\(failure.call.isEmpty ? "?" : failure.call): \(failure.error.isEmpty ? "failed" : failure.error)"
         }
     }
 
     func source(path: String) -> SourceInfo {
         SourceInfo(path: path, format: .awsCLI, modified: FileBytes.modificationTime(path: path + "/manifest.json"),
-                   account: account, region: regions.count == 1 ? regions[0] : nil, gaps: gaps)
+                   account: account.isEmpty ? nil : account, region: regions.count == 1 ? regions[0] : nil, gaps: gaps)
     }
 }

@@ -1,0 +1,112 @@
+/// The `manifest.json` at the top of a snapshot written by `vpcx collect`: what was collected, from
+/// which account and regions, when, and what is missing. A directory is a complete vpcx snapshot
+/// exactly when it has this file at its top: collect writes it last, in a temporary directory that
+/// is renamed into place, so an interrupted collect never leaves one.
+///
+/// Layout of a snapshot:
+/// ```
+/// OUTPUT/manifest.json
+/// OUTPUT/REGION/describe-vpcs.json                 the aws CLI's answer, as printed (--output json)
+/// OUTPUT/REGION/describe-subnets.json              ... one file per call and region:
+///   describe-route-tables, describe-vpc-endpoints, describe-security-groups, describe-nat-gateways,
+///   describe-internet-gateways, describe-prefix-lists
+/// OUTPUT/REGION/describe-network-interfaces.json   one {"NetworkInterfaces": [...]} merged from the
+///                                                  calls for the endpoints' and NAT gateways' ENIs
+/// OUTPUT/REGION/describe-vpc-attribute.json        a JSON array of the per-call answers, two per VPC:
+///                                                  [{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": true}},
+///                                                   {"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": true}}]
+/// ```
+///
+/// `manifest.json` (keys sorted, pretty-printed):
+/// ```
+/// {
+///   "account": "123456789012",               from sts get-caller-identity
+///   "awsCliVersion": "aws-cli/2.17.0 ...",    first line of aws --version
+///   "calls": [                                one per file kind and region, in region order
+///     {"region": "eu-west-1", "call": "describe-vpcs", "file": "eu-west-1/describe-vpcs.json", "ok": true},
+///     {"region": "eu-west-1", "call": "describe-nat-gateways", "ok": false}
+///   ],
+///   "collectedAt": "2026-11-27T22:49:26Z",     ISO 8601, UTC, when the collect started
+///   "failures": [                             the gaps: one per failed call
+///     {"region": "eu-west-1", "call": "describe-nat-gateways", "error": "UnauthorizedOperation",
+///      "message": "You are not authorized to perform this operation."}
+///   ],
+///   "regions": ["eu-west-1"],
+///   "vpcxVersion": "0.1.0"
+/// }
+/// ```
+/// `file` is absent when nothing was written for the call. A call whose file exists but is
+/// incomplete (one of several describe-vpc-attribute or describe-network-interfaces calls failed)
+/// has `"ok": false`, its file, and its failures. `error` is the AWS error code, or one of
+/// `NoCredentials`, `EndpointConnectionError`, `CLIError` for a failure the CLI reports itself.
+public struct CollectManifest: Codable, Equatable, Sendable {
+    /// The AWS account ID the credentials belong to.
+    public var account: String
+    /// The regions collected, in the order asked.
+    public var regions: [String]
+    /// When the collect started, ISO 8601 in UTC.
+    public var collectedAt: String
+    /// The first line `aws --version` printed.
+    public var awsCliVersion: String
+    /// The vpcx that wrote the snapshot.
+    public var vpcxVersion: String
+    /// One entry per file kind and region.
+    public var calls: [Call]
+    /// The gaps: every call that failed.
+    public var failures: [Failure]
+
+    /// One file kind of one region, and whether it is complete.
+    public struct Call: Codable, Equatable, Sendable {
+        /// The region the call was made in.
+        public var region: String
+        /// The aws CLI operation, `describe-vpcs`.
+        public var call: String
+        /// The file relative to the snapshot, `eu-west-1/describe-vpcs.json`; nil when none was written.
+        public var file: String?
+        /// True when the file holds the whole answer.
+        public var ok: Bool
+
+        /// An entry for this call.
+        public init(region: String, call: String, file: String?, ok: Bool) {
+            self.region = region
+            self.call = call
+            self.file = file
+            self.ok = ok
+        }
+    }
+
+    /// A call that failed: a gap in the snapshot.
+    public struct Failure: Codable, Equatable, Sendable {
+        /// The region the call was made in.
+        public var region: String
+        /// The aws CLI operation, `describe-nat-gateways`.
+        public var call: String
+        /// The AWS error code, `UnauthorizedOperation`.
+        public var error: String
+        /// What AWS or the CLI said.
+        public var message: String
+
+        /// A failure of this call.
+        public init(region: String, call: String, error: String, message: String) {
+            self.region = region
+            self.call = call
+            self.error = error
+            self.message = message
+        }
+    }
+
+    /// A manifest with these fields.
+    public init(account: String, regions: [String], collectedAt: String, awsCliVersion: String, vpcxVersion: String,
+                calls: [Call], failures: [Failure]) {
+        self.account = account
+        self.regions = regions
+        self.collectedAt = collectedAt
+        self.awsCliVersion = awsCliVersion
+        self.vpcxVersion = vpcxVersion
+        self.calls = calls
+        self.failures = failures
+    }
+
+    /// The file name at the top of a snapshot.
+    public static let fileName = "manifest.json"
+}
