@@ -39,6 +39,12 @@ enum FindingsPanel {
         return true
     }
 
+    /// The mouse wheel over the list moves the selection, as `j`/`k` do.
+    static func wheel(_ state: inout AppState, by rows: Int) -> Bool {
+        state.findingsPanel.index = max(0, min(state.findingsPanel.index + rows, state.findings.count - 1))
+        return true
+    }
+
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, context: DrawContext) {
         drawFindingsView(FindingsPanelModel(findings: state.findings, selected: state.findingIndex, names: state.analysis.findingNames,
                                              notEvaluated: state.analysis.rulesNotEvaluated),

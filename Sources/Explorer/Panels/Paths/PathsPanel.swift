@@ -37,12 +37,15 @@ enum PathsPanel {
         return true
     }
 
-    /// The picker, the multi-endpoint flows, then both diagrams, from the selection's memo.
-    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    /// The picker, the multi-endpoint flows, then both diagrams, from the selection's memo. `fit` is
+    /// the height of the room the panel is shown in: the diagram's detail is chosen for it, and the
+    /// notes follow below (`rect` may be taller: the panel scrolls to them).
+    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext, fit: Int? = nil) {
+        let fit = fit ?? rect.height
         guard state.focusSubnet != nil, let path = memo.path else {
             return PanelView.hint("Select a subnet (or an endpoint) to see its traffic paths.", &grid, rect)
         }
-        let (picker, rest) = rect.splitTop(rect.height >= 16 ? 3 : 1)
+        let (picker, rest) = rect.splitTop(fit >= 16 ? 3 : 1)
         drawServicePicker(state, into: &grid, rect: Rect(x: picker.x, y: picker.y, width: picker.width, height: 1))
         if picker.height >= 3 {
             var x = picker.x
@@ -53,7 +56,8 @@ enum PathsPanel {
                 x = grid.put(text, x: x, y: picker.y + 1, style: Style(ok ? .ok : .severityWarning), clip: picker) + 3
             }
         }
-        drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil)
+        drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil,
+                        fitHeight: fit - picker.height)
     }
 
     /// `Service: ◄ s3 ►  (s/S to change)` with the neighbours dimmed (the DNS panel shows it too).
