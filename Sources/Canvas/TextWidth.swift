@@ -86,7 +86,8 @@ public enum TextWidth {
         case .automatic:
             // An ID: as much of the head as the tail leaves room for, the tail kept whole first.
             let dash = text.firstIndex(of: "-").map { text.distance(from: text.startIndex, to: $0) + 1 } ?? 0
-            let head = min(dash, max(0, room - 4))
+            // The prefix (`eni-`) only when at least six characters of the tail fit beside it.
+            let head = room - dash >= 6 ? dash : 0
             return prefix(of: text, width: head) + mark + suffix(of: text, width: room - head)
         case .start:
             if keep == .automatic, !text.contains(" "), let slash = text.lastIndex(of: "/"), slash != text.startIndex {
