@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func truncationKeepsTheMeaningfulEnd() {
-        #expect(TextWidth.truncate("eni-a927d558b27e6eb02", to: 12) == "...b27e6eb02")
+        #expect(TextWidth.truncate("eni-a927d558b27e6eb02", to: 12) == "eni-…7e6eb02")
         #expect(TextWidth.truncate("eni-a927d558b27e6eb02", to: 12, ascii: true) == "...b27e6eb02")
         #expect(TextWidth.truncate("/work/shared/fixtures/big-account.json", to: 24, ascii: true).hasSuffix("/big-account.json"))
         #expect(!TextWidth.truncate("/work/shared/fixtures/big-account.json", to: 24, ascii: true).contains("~"))
