@@ -143,4 +143,19 @@ import Testing
         let text = Screen.render(Self.state(.paths, width: 80, height: 24)).text(row: 1)
         for word in ["Det", "Paths", "ENI", "DNS", "Pol", "Cost", "Find"] { #expect(text.contains(word), "\(text)") }
     }
+
+    /// `/` in the focused Findings panel filters the findings, not the navigator; Esc clears it.
+    @Test func slashFiltersTheFocusedFindings() throws {
+        var program = Program(state: AppState(inventory: try SourceLoader.load([FixturePath.broken]), width: 120, height: 40))
+        let all = program.state.findings.count
+        program.press([.character("7"), .character("/")] + "ssm".map { Key.character($0) })
+        let shown = FindingsPanel.shown(program.state)
+        #expect(!shown.isEmpty && shown.count < all)
+        #expect(shown.allSatisfy { $0.rule.contains("ssm") || $0.message.lowercased().contains("ssm") || $0.resource.contains("ssm") })
+        #expect(program.state.filter.isEmpty, "the navigator is not filtered")
+        program.press([.enter])
+        #expect(program.render().text.contains(shown[0].rule))
+        program.press([.character("/"), .escape])
+        #expect(FindingsPanel.shown(program.state).count == all)
+    }
 }

@@ -18,6 +18,8 @@ public struct AppState: Sendable {
 
     /// The navigator: tree expansion, filter, visible rows and cursor.
     public internal(set) var navigator = NavigatorState()
+    /// The open `/` prompt filters the Findings list (it was focused), not the navigator.
+    public var filteringFindings = false
     /// The field of the `/`, `:` and `W` prompts (cursor, selection, readline edits).
     public var promptField = TextField()
     /// The text being typed at the `/` or `:` prompt.
@@ -302,7 +304,7 @@ public struct AppState: Sendable {
 
     /// What the panels keep in step with the analysis.
     mutating func afterAnalysisChange() {
-        findingIndex = min(findingIndex, max(0, findings.count - 1))
+        findingIndex = min(findingIndex, max(0, FindingsPanel.shown(self).count - 1))
         syncPolicyTester()
     }
 

@@ -139,8 +139,10 @@ extension AppState {
             mode = .help
             helpScroll = 0
         case .startFilter:
+            // `/` filters the focused list: the findings when that panel has the keys, else the navigator.
+            filteringFindings = focus == .panel && panel == .findings && ScreenLayout(self).rect(of: .findings) != nil
             mode = .filter
-            prompt = filter
+            prompt = filteringFindings ? findingsPanel.filter : filter
             promptSelected = !prompt.isEmpty
         case .startJump:
             mode = .jump
@@ -250,9 +252,10 @@ extension AppState {
         }
         let text: String
         let what: String
-        if focus == .panel, panel == .findings, findings.indices.contains(findingIndex) {
-            text = findings[findingIndex].fix
-            what = "the fix for \(findings[findingIndex].rule)"
+        let listed = FindingsPanel.shown(self)
+        if focus == .panel, panel == .findings, listed.indices.contains(findingIndex) {
+            text = listed[findingIndex].fix
+            what = "the fix for \(listed[findingIndex].rule)"
         } else if let id = selectedNode?.id.resourceID {
             text = id
             what = id

@@ -79,6 +79,11 @@ enum NavigatorPanel {
 
 extension AppState {
     mutating func applyFilter(_ text: String) {
+        if filteringFindings {
+            findingsPanel.filter = text
+            findingsPanel.index = 0
+            return
+        }
         let selected = selectedID
         filter = text
         refreshRows(keeping: selected)
