@@ -90,8 +90,10 @@ public enum TextWidth {
             let head = room - dash >= 6 ? dash : 0
             return prefix(of: text, width: head) + mark + suffix(of: text, width: room - head)
         case .start:
-            if keep == .automatic, !text.contains(" "), let slash = text.lastIndex(of: "/"), slash != text.startIndex {
-                // A path: the file name whole when it fits, then as much of the start as is left.
+            // A path: its last component (a file, or a directory ending in `/`) whole when it fits,
+            // then as much of the start as is left.
+            let body = text.hasSuffix("/") ? text.dropLast() : Substring(text)
+            if keep == .automatic, !text.contains(" "), let slash = body.lastIndex(of: "/"), slash != text.startIndex {
                 let name = String(text[slash...])
                 if of(name) <= room {
                     return prefix(of: text, width: room - of(name)) + mark + name
@@ -102,9 +104,11 @@ public enum TextWidth {
         }
     }
 
-    /// How a text is best cut: `.automatic` stands for an AWS ID (`vpce-0a1b2c…`), `.start` for
-    /// anything else (a path is told apart inside `truncate`).
+    /// How a text is best cut: `.automatic` stands for an AWS ID (`vpce-0a1b2c…`), `.end` for a
+    /// Terraform module address, `.start` for anything else (a path is told apart inside `truncate`).
     static func kind(of text: String) -> Keep {
+        // A Terraform address (`module.vpc.aws_vpc_endpoint.this["s3"]`): its last resource tells it apart.
+        if text.hasPrefix("module."), !text.contains(" ") { return .end }
         let parts = text.split(separator: "-")
         if parts.count >= 2, !text.contains(" "), let last = parts.last, last.count >= 6,
            last.allSatisfy({ $0.isHexDigit }), parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter && $0.isASCII } }) {

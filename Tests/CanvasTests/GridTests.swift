@@ -52,6 +52,8 @@ import Testing
         #expect(TextWidth.truncate("subnet-0123456789", to: 8, ascii: true) == "...56789")
         #expect(TextWidth.truncate("subnet-0123456789", to: 14) == "subnet-…456789")
         #expect(TextWidth.truncate("a long sentence", to: 8) == "a long …")
+        #expect(TextWidth.truncate("/work/wt-ux/Tests/LoadersTests/Fixtures/", to: 24) == "/work/wt-ux/T…/Fixtures/")
+        #expect(TextWidth.truncate("module.endpoints.aws_vpc_endpoint.s3", to: 12) == "…endpoint.s3")
         #expect(TextWidth.pad("ab", to: 4, alignRight: true) == "  ab")
     }
 }

@@ -68,9 +68,11 @@ public struct KeyMap: Sendable {
     /// Keys that choose the pane and the panel.
     static let panelSwitching: [KeyBinding] = [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
-        KeyBinding([.character("/")], .startFilter, hint: "filter", help: "Filter the navigator (IDs, names, tags; case-insensitive)",
+        KeyBinding([.character("/")], .startFilter, hint: "filter",
+                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the Findings when that panel has focus",
                    priority: 3),
-        KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID or a Name tag", priority: 4),
+        KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID (ENI, route target, prefix list, SG), a private IP, a CIDR or a Name tag; Tab completes",
+                   priority: 4),
         KeyBinding([.character("n")], .nextMatch, help: "Next navigator row matching the filter"),
         KeyBinding([.character("N")], .previousMatch, help: "Previous navigator row matching the filter"),
         KeyBinding([.character("1")], .selectPanel(.detail), help: "Detail panel"),

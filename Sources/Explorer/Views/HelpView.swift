@@ -9,12 +9,14 @@ enum HelpView {
             ("Navigator", { $0.context == .navigator }),
             ("Panels", { if case .panel = $0.context { return true }; return false }),
         ]
+        // The key column fits the longest label (up to 24 columns), so no key is cut.
+        let keyWidth = min(24, max(16, (state.keyMap.bindings.map { TextWidth.of($0.keyLabel) }.max() ?? 0) + 1))
         for (title, belongs) in groups {
             let members = state.keyMap.bindings.filter(belongs)
             guard !members.isEmpty else { continue }
             lines.append(StyledLine(title, Style(.label, bold: true)))
             for b in members {
-                lines.append(StyledLine([Span("  " + TextWidth.pad(b.keyLabel, to: 16), Style(.key, bold: true)), Span(b.help)]))
+                lines.append(StyledLine([Span("  " + TextWidth.pad(b.keyLabel, to: keyWidth), Style(.key, bold: true)), Span(b.help)]))
             }
             lines.append("")
         }
@@ -32,7 +34,7 @@ enum HelpView {
 
     /// The lines folded to the box's width (a long help text continues on the next line).
     static func wrappedLines(_ state: AppState, width: Int) -> [StyledLine] {
-        lines(state).flatMap { $0.wrapped(width: width, indent: 20) }
+        lines(state).flatMap { $0.wrapped(width: width, indent: min(26, width / 3)) }
     }
 
     /// The window onto the help at the current size; `reduce` clamps the help's scroll with it.
