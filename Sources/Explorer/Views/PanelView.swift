@@ -54,7 +54,14 @@ enum PanelView {
         switch panel {
         case .detail: return DetailPanel.wrappedLines(state, memo: memo, width: width).count
         case .cost: return memo.cost.map { CostPanel.naturalHeight($0, width: width) } ?? 0
-        default: return 400
+        // Bounds, not exact heights: the scratch grid is cut to what was drawn (`usedHeight`).
+        case .paths: return memo.path.map { 3 + PathDiagramView.requiredHeight($0, width: width) } ?? 0
+        case .dns: return memo.dns.map { 2 + DNSView.lines($0, glyphs: state.glyphs).count } ?? 0
+        case .enis:
+            guard let matrix = memo.eniMatrix else { return 0 }
+            let missing = matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
+            return 6 + 2 * max(1, matrix.rows.count) + missing * (3 + 200 / max(1, width))
+        case .policy, .findings: return 0
         }
     }
 
