@@ -119,7 +119,10 @@ import Testing
         program.press([.character("z")])
         let after = try #require(ScreenLayout(program.state).rect(of: .paths))
         #expect(after.width * after.height > before.width * before.height)
-        program.press([.character("z")])
+        program.press([.tab])
+        #expect(ScreenLayout(program.state).navigator != nil || ScreenLayout(program.state).kind == .single,
+                "Tab to the navigator shows it again")
+        program.press([.tab, .character("z")])
         #expect(ScreenLayout(program.state).rect(of: .paths) == before)
     }
 

@@ -64,8 +64,9 @@ public struct ScreenLayout: Sendable {
             return
         }
         kind = .split
-        // Zoomed: the panel takes the navigator's columns as well (z again gives them back).
-        if state.zoomed {
+        // Zoomed: the panel takes the navigator's columns as well (z again, or Tab to the
+        // navigator, gives them back).
+        if state.zoomed && state.focus == .panel {
             let (bar, area) = body.splitTop(1)
             tabBar = bar
             panels = [(state.panel, area)]
