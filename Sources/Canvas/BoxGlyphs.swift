@@ -42,5 +42,5 @@ public struct BoxGlyphs: Hashable, Sendable {
         teeDown: "+", teeUp: "+", teeRight: "+", teeLeft: "+", cross: "+",
         arrowRight: ">", arrowDown: "v", arrowLeft: "<", arrowUp: "^",
         treeBranch: "|-", treeLast: "`-", treePipe: "| ", expanded: "-", collapsed: "+", bullet: "*",
-        packet: "o", fullBlock: "#", halfBlock: "#", check: "+", crossMark: "x", ellipsis: "~", isASCII: true)
+        packet: "o", fullBlock: "#", halfBlock: "#", check: "+", crossMark: "x", ellipsis: "...", isASCII: true)
 }

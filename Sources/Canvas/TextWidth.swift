@@ -55,21 +55,92 @@ public enum TextWidth {
         s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || isBidiControl(s)
     }
 
-    /// Cuts text to at most `width` columns, ending in `…` (or `~` in ASCII) when cut.
-    public static func truncate(_ text: String, to width: Int, ascii: Bool = false) -> String {
+    /// What part of a text carries its meaning when it must be cut.
+    public enum Keep: Sendable {
+        /// Decide from the text: an AWS ID keeps its prefix and tail (`eni-…3f9a21`), a path its
+        /// file name (`…/fixtures/net.json`), anything else its start.
+        case automatic
+        /// The start (prose, names).
+        case start
+        /// The end (numbers, the newest part of a line).
+        case end
+    }
+
+    /// The ellipsis a cut text carries: `…` in Unicode, `...` in ASCII (never `~`, which reads as a
+    /// home directory in a path).
+    public static func ellipsis(ascii: Bool) -> String { ascii ? "..." : "…" }
+
+    /// **The** truncation: cuts text to at most `width` columns, keeping the meaningful part
+    /// (`keep`), with `…` (Unicode) or `...` (ASCII) where text was taken out. Text that fits is
+    /// returned as is.
+    public static func truncate(_ text: String, to width: Int, ascii: Bool = false, keep: Keep = .automatic) -> String {
         guard width > 0 else { return "" }
         if of(text) <= width { return text }
-        let ellipsis: Character = ascii ? "~" : "…"
+        let mark = ellipsis(ascii: ascii)
+        let markWidth = of(mark)
+        guard width > markWidth else { return String(repeating: ".", count: width) }
+        let room = width - markWidth
+        switch keep == .automatic ? kind(of: text) : keep {
+        case .end:
+            return mark + suffix(of: text, width: room)
+        case .automatic:
+            // An ID: as much of the head as the tail leaves room for, the tail kept whole first.
+            let dash = text.firstIndex(of: "-").map { text.distance(from: text.startIndex, to: $0) + 1 } ?? 0
+            // The prefix (`eni-`) only when at least six characters of the tail fit beside it.
+            let head = room - dash >= 6 ? dash : 0
+            return prefix(of: text, width: head) + mark + suffix(of: text, width: room - head)
+        case .start:
+            // A path: its last component (a file, or a directory ending in `/`) whole when it fits,
+            // then as much of the start as is left.
+            let body = text.hasSuffix("/") ? text.dropLast() : Substring(text)
+            if keep == .automatic, !text.contains(" "), let slash = body.lastIndex(of: "/"), slash != text.startIndex {
+                let name = String(text[slash...])
+                if of(name) <= room {
+                    return prefix(of: text, width: room - of(name)) + mark + name
+                }
+                return mark + suffix(of: text, width: room)
+            }
+            return prefix(of: text, width: room) + mark
+        }
+    }
+
+    /// How a text is best cut: `.automatic` stands for an AWS ID (`vpce-0a1b2c…`), `.end` for a
+    /// Terraform module address, `.start` for anything else (a path is told apart inside `truncate`).
+    static func kind(of text: String) -> Keep {
+        // A Terraform address (`module.vpc.aws_vpc_endpoint.this["s3"]`): its last resource tells it apart.
+        if text.hasPrefix("module."), !text.contains(" ") { return .end }
+        let parts = text.split(separator: "-")
+        if parts.count >= 2, !text.contains(" "), let last = parts.last, last.count >= 6,
+           last.allSatisfy({ $0.isHexDigit }), parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter && $0.isASCII } }) {
+            return .automatic
+        }
+        return .start
+    }
+
+    /// The longest start of `text` within `width` columns.
+    static func prefix(of text: String, width: Int) -> String {
         var out = ""
         var used = 0
         for ch in text {
             let w = of(String(ch))
-            if used + w > width - 1 { break }
+            if used + w > width { break }
             out.append(ch)
             used += w
         }
-        out.append(ellipsis)
         return out
+    }
+
+    /// The longest end of `text` within `width` columns.
+    static func suffix(of text: String, width: Int) -> String {
+        var out: [Character] = []
+        var used = 0
+        for ch in text.reversed() {
+            let w = of(String(ch))
+            if used + w > width { break }
+            out.append(ch)
+            used += w
+        }
+        return String(out.reversed())
     }
 
     /// Pads with spaces (or cuts) to exactly `width` columns.

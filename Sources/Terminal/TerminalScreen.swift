@@ -290,6 +290,18 @@ public final class TerminalScreen {
         TerminalSignals.prepareThread()
     }
 
+    /// Puts text on the clipboard of the terminal the person sits at, over SSH too, with OSC 52
+    /// (base64 of the text). Inside tmux the sequence is wrapped for passthrough, so it reaches the
+    /// outer terminal when tmux does not take OSC 52 itself. Text over 100 kB is not sent.
+    public func copyToClipboard(_ text: String, insideTmux: Bool) {
+        guard active else { return }
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 100_000 else { return }
+        let osc = "\u{1b}]52;c;" + Base64.encode(bytes) + "\u{07}"
+        let sequence = insideTmux ? "\u{1b}Ptmux;" + String(osc.flatMap { $0 == "\u{1b}" ? ["\u{1b}", "\u{1b}"] : [$0] }) + "\u{1b}\\" : osc
+        _ = sequence.withCString { write(outputDescriptor, $0, strlen($0)) }
+    }
+
     /// Restores the terminal exactly as it was: cursor shown, mouse reporting off, modes from before
     /// set-up, original signal handlers. Safe to call more than once; later calls do nothing.
     public func shutdown() {

@@ -24,6 +24,9 @@ struct ExploreCommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own text selection).")
     var noMouse = false
 
+    @Flag(name: .customLong("no-osc52"), help: "Do not copy to the clipboard with OSC 52 (y then only says what it would copy).")
+    var noOSC52 = false
+
     @Flag(help: "Collect a snapshot of the live account through the aws CLI into a temporary directory and open it (read-only calls; see vpcx collect).")
     var live = false
 
@@ -72,7 +75,7 @@ struct ExploreCommand: ParsableCommand {
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
         let failure = ExploreCommand.runLoop(screen: screen, load: load, sources: sources, options: options, glyphs: glyphs,
                                              palette: theme.palette(for: Role.explorerRoles),
-                                             keyMap: keyMap, notice: screen.notice)
+                                             keyMap: keyMap, notice: screen.notice, clipboard: !noOSC52 && config.osc52 != false)
         screen.shutdown()
         if let failure {
             printError(failure.description)
@@ -84,9 +87,12 @@ struct ExploreCommand: ParsableCommand {
     /// let the Program step, carry out its effects and send their results back, draw after a change.
     /// Returns the load's error when a load failed.
     static func runLoop(screen: TerminalScreen, load started: BackgroundLoad, sources: [String], options: LoadOptions,
-                        glyphs: BoxGlyphs, palette: [Role: TerminalStyle], keyMap: KeyMap, notice: String?) -> LoadError? {
+                        glyphs: BoxGlyphs, palette: [Role: TerminalStyle], keyMap: KeyMap, notice: String?,
+                        clipboard: Bool = true) -> LoadError? {
         var (program, pending) = Program.loading(sources, width: screen.width, height: screen.height, glyphs: glyphs,
-                                                 mouse: screen.mouseEnabled, keyMap: keyMap, notice: notice)
+                                                 mouse: screen.mouseEnabled, keyMap: keyMap, notice: notice,
+                                                 homeDirectory: NSHomeDirectory(),
+                                                 workingDirectory: FileManager.default.currentDirectoryPath, clipboard: clipboard)
         var load: BackgroundLoad?
         var grid = Grid(width: 0, height: 0)
         // Frames are drawn after something changed, not on every idle tick: over SSH an idle
@@ -101,13 +107,22 @@ struct ExploreCommand: ParsableCommand {
                     return nil // a load still running is abandoned with the process
                 case .load(let requested):
                     load = requested == sources ? started : BackgroundLoad(sources: requested, options: options)
-                case .writeFile(let path, let contents):
+                case .writeFile(let asked, let contents, let overwrite):
+                    // `~` means the home directory, as in a shell; an existing file is asked about first.
+                    let path = (asked as NSString).expandingTildeInPath
+                    if !overwrite && FileManager.default.fileExists(atPath: path) {
+                        pending += program.send(.writeExists(path: path))
+                        needsFrame = true
+                        continue
+                    }
                     do {
                         try contents.write(toFile: path, atomically: true, encoding: .utf8)
                         pending += program.send(.wrote(path: path))
                     } catch {
                         pending += program.send(.writeFailed(path: path, reason: error.localizedDescription))
                     }
+                case .copy(let text):
+                    screen.copyToClipboard(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil)
                 case .suspend:
                     screen.suspend()
                     pending.append(.repaint)

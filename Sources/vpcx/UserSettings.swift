@@ -54,7 +54,8 @@ enum UserSettings {
         ("zoom", .zoom), ("next-service", .nextService), ("previous-service", .previousService), ("animate", .animate),
         ("traffic-up", .trafficUp), ("traffic-down", .trafficDown), ("single-az", .toggleSingleAZ),
         ("edit-policy", .editPolicy), ("toggle-endpoint", .toggleEndpoint), ("remove-nat", .removeNAT), ("undo", .undo),
-        ("write-terraform", .writeTerraform),
+        ("write-terraform", .writeTerraform), ("next-match", .nextMatch), ("previous-match", .previousMatch),
+        ("copy", .copySelection), ("suspend", .suspend), ("repaint", .repaint),
     ]
     static let actions = Dictionary(namedActions.map { ($0.name, $0.action) }, uniquingKeysWith: { a, _ in a })
     static var actionNames: [String] { namedActions.map(\.name) }

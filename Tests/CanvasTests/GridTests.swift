@@ -47,8 +47,13 @@ import Testing
     }
 
     @Test func truncateAndPadMeasureColumns() {
-        #expect(TextWidth.truncate("subnet-0123456789", to: 8) == "subnet-…")
-        #expect(TextWidth.truncate("subnet-0123456789", to: 8, ascii: true) == "subnet-~")
+        // An ID keeps its tail (what tells two IDs apart); `...` in ASCII, never `~`.
+        #expect(TextWidth.truncate("subnet-0123456789", to: 8) == "…3456789")
+        #expect(TextWidth.truncate("subnet-0123456789", to: 8, ascii: true) == "...56789")
+        #expect(TextWidth.truncate("subnet-0123456789", to: 14) == "subnet-…456789")
+        #expect(TextWidth.truncate("a long sentence", to: 8) == "a long …")
+        #expect(TextWidth.truncate("/work/wt-ux/Tests/LoadersTests/Fixtures/", to: 24) == "/work/wt-ux/T…/Fixtures/")
+        #expect(TextWidth.truncate("module.endpoints.aws_vpc_endpoint.s3", to: 12) == "…endpoint.s3")
         #expect(TextWidth.pad("ab", to: 4, alignRight: true) == "  ab")
     }
 }

@@ -46,8 +46,23 @@ import Testing
     }
 
     @Test func helpIsGeneratedFromTheKeyMap() {
-        let text = Screen.render(Self.state(120, 90, keys: [.character("?")])).text
+        let state = Self.state(120, 90, keys: [.character("?")])
+        let text = HelpView.lines(state).map(\.text).joined(separator: "\n")
         for binding in KeyMap.standard.bindings { #expect(text.contains(binding.help), "\(binding.help)") }
+    }
+
+    /// At 80x24 the help stays inside the screen (no box drawn over the frame's corners) and its
+    /// last line is reached by paging down; the position shows while it scrolls.
+    @Test func helpFitsEightyByTwentyFourAndScrolls() {
+        var state = Self.state(80, 24, keys: [.character("?")])
+        let first = Screen.render(state)
+        #expect(!first.text(row: 1).contains("┌┌"))
+        #expect(first.text.contains("/\(HelpView.viewport(state).contentHeight)"))
+        #expect(!first.text.contains("Any other key closes this help."))
+        for _ in 0..<20 { _ = state.reduce(.pageDown) }
+        let last = Screen.render(state).text
+        #expect(last.contains("Any other key closes this help."))
+        #expect(state.mode == .help)
     }
 
     @Test func everySizeDownToOneByOneRendersWithoutTrapping() {

@@ -67,7 +67,7 @@ import Testing
 
     @Test func plusPressedSixtyTimesInTheCostPanelStopsAtTheMaximum() throws {
         var program = Self.demo()
-        program.press([.character(":")] + Self.keys("logs-endpoint") + [.enter, .character("6"), .tab])
+        program.press([.character(":")] + Self.keys("logs-endpoint") + [.enter, .character("6")])
         #expect(program.state.panel == .cost && program.state.focus == .panel)
         program.press(Array(repeating: .character("+"), count: 60))
         let endpoint = try #require(program.state.focusEndpoint)
@@ -93,7 +93,7 @@ import Testing
 
     @Test func policyPanelTypesOnlyWhileEditing() throws {
         var program = Self.demo()
-        program.press([.character(":")] + Self.keys("s3-gateway-endpoint") + [.enter, .character("5"), .tab])
+        program.press([.character(":")] + Self.keys("s3-gateway-endpoint") + [.enter, .character("5")])
         var state = program.state
         #expect(!PolicyPanel.reduce(&state, .text("x")))
         #expect(PolicyPanel.reduce(&state, .editPolicy) && state.mode == .policyEdit)

@@ -53,7 +53,7 @@ import Testing
         for _ in 0..<20 { _ = press(&state, .backspace) }
         type(&state, "s3.tf")
         let effects = press(&state, .enter)
-        guard case .writeFile(let path, let contents)? = effects.first else {
+        guard case .writeFile(let path, let contents, _)? = effects.first else {
             Issue.record("no file written")
             return
         }
@@ -156,7 +156,7 @@ import Testing
         var state = AppState(inventory: SourceLoader.demo(), width: 120, height: 40)
         _ = press(&state, .character(":"))
         type(&state, "logs-endpoint")
-        _ = press(&state, .enter, .character("6"), .tab)
+        _ = press(&state, .enter, .character("6"))
         #expect(state.panel == .cost && state.focusEndpoint?.service == "logs")
         let logs = try #require(state.focusEndpoint)
         let before = try #require(state.costReport.endpoint(logs.id))
@@ -194,7 +194,7 @@ import Testing
         var state = AppState(inventory: SourceLoader.demo(), width: 120, height: 40)
         _ = press(&state, .character(":"))
         type(&state, "s3-gateway-endpoint")
-        _ = press(&state, .enter, .character("5"), .tab, .character("e"))
+        _ = press(&state, .enter, .character("5"), .character("e"))
         #expect(state.mode == .policyEdit)
         var tester = try #require(state.policyTester)
         #expect(tester.decision?.isAllowed == true)
@@ -213,7 +213,7 @@ import Testing
     /// Findings: Enter on a finding selects its resource in the navigator.
     @Test func aFindingLeadsToItsResource() throws {
         var state = AppState(inventory: try SourceLoader.load([FixturePath.broken]), width: 120, height: 40)
-        _ = press(&state, .character("7"), .tab)
+        _ = press(&state, .character("7"))
         let index = try #require(state.findings.firstIndex { $0.rule == "endpoint-not-available" })
         for _ in 0..<index { _ = press(&state, .character("j")) }
         _ = press(&state, .enter)

@@ -35,6 +35,23 @@ public struct WhatIf: Hashable, Sendable {
     /// Whether nothing is in play.
     public var isEmpty: Bool { changes.isEmpty }
 
+    /// The changes with those that cancel out taken away: an endpoint switched off and then back
+    /// on is no change, so it is neither counted nor written.
+    public var netted: WhatIf {
+        var kept: [WhatIfChange] = []
+        for change in changes {
+            if case .enableEndpoint(let id) = change,
+               let off = kept.lastIndex(where: { if case .disableEndpoint(id) = $0 { return true }; return false }) {
+                kept.remove(at: off)
+                continue
+            }
+            kept.append(change)
+        }
+        var copy = self
+        copy.changes = kept
+        return copy
+    }
+
     /// The ID an added endpoint gets: stable for its position in the list, recognisably not AWS's.
     public static func addedEndpointID(_ position: Int) -> String { "vpce-whatif-\(position + 1)" }
 

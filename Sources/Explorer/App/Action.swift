@@ -41,9 +41,23 @@ public enum Action: Hashable, Sendable {
     case editPolicy
     /// Policy tester: the next / previous field.
     case nextField, previousField
+    /// `n` / `N`: the next / previous navigator row matching the filter.
+    case nextMatch, previousMatch
+    /// A key that means nothing where it was pressed: the status line says why.
+    case unboundKey(Key)
+    /// A confirmation's answer (quit, overwrite).
+    case confirmYes, confirmNo
+    /// Ctrl-Z: give the terminal back to the shell; Ctrl-L: draw everything again.
+    case suspend, repaint
+    /// `y`: copy the selected ID (in Findings, the fix; in Policy, the policy) to the clipboard.
+    case copySelection
     /// Typed text while a prompt is open.
     case text(Character)
     case textBackspace
+    /// A readline edit of the open prompt or the policy tester's field (Ctrl-U, Ctrl-W, arrows, ...).
+    case textEdit(TextEdit)
+    /// Tab at the `:` prompt: complete the ID from what is loaded.
+    case textComplete
     case textSubmit
     case textCancel
     case mouse(MouseEvent)
@@ -57,6 +71,8 @@ public enum Action: Hashable, Sendable {
     /// A `writeFile` effect's result.
     case wrote(path: String)
     case writeFailed(path: String, reason: String)
+    /// A `writeFile` effect found the file there already and left it alone.
+    case writeExists(path: String)
 }
 
 /// What the explorer asks the outside world to do, as values; the executable carries effects out
@@ -64,11 +80,14 @@ public enum Action: Hashable, Sendable {
 public enum Effect: Hashable, Sendable {
     /// End the program (a load still running is abandoned).
     case quit
-    /// Write a file; the result comes back as `wrote` or `writeFailed`.
-    case writeFile(path: String, contents: String)
+    /// Write a file (`~` expanded); the result comes back as `wrote` or `writeFailed`, or, when
+    /// the file exists and `overwrite` is false, as `writeExists` without touching it.
+    case writeFile(path: String, contents: String, overwrite: Bool = false)
     /// Read these sources (none: the built-in demo); progress, the network or the error come back
     /// as `loadProgress`, `loaded` and `loadFailed`.
     case load(sources: [String])
+    /// Put text on the clipboard (OSC 52 through the terminal, unless turned off).
+    case copy(String)
     /// Give the terminal back to the shell until the program is resumed (job control).
     case suspend
     /// Draw the whole screen again, not only what changed.

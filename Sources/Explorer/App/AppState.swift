@@ -18,8 +18,30 @@ public struct AppState: Sendable {
 
     /// The navigator: tree expansion, filter, visible rows and cursor.
     public internal(set) var navigator = NavigatorState()
+    /// The open `/` prompt filters the Findings list (it was focused), not the navigator.
+    public var filteringFindings = false
+    /// The field of the `/`, `:` and `W` prompts (cursor, selection, readline edits).
+    public var promptField = TextField()
     /// The text being typed at the `/` or `:` prompt.
-    public var prompt: String = ""
+    public var prompt: String {
+        get { promptField.text }
+        set { promptField = TextField(newValue) }
+    }
+    /// The prompt's pre-filled value is selected: typing replaces it, as in a readline field.
+    public var promptSelected: Bool {
+        get { promptField.selected }
+        set { promptField.selected = newValue && !promptField.text.isEmpty }
+    }
+    /// The what-if changes as last written (`q` asks only when there are changes since).
+    public var writtenWhatIf: WhatIf?
+    /// The file `W` last chose (resolved), offered again and asked about when it exists.
+    public var pendingWritePath = ""
+    /// The home directory and working directory the explorer was started in, so `W` shows and
+    /// writes the full path it means (nil: not known, the name is used as typed).
+    public var homeDirectory: String?
+    public var workingDirectory: String?
+    /// Whether `y` may copy through the terminal (OSC 52); `--no-osc52` or `osc52: false` turns it off.
+    public var clipboardEnabled = true
     public var mode: InputMode = .normal
     public var focus: Pane = .navigator
     public var panel: Panel = .detail
@@ -282,7 +304,7 @@ public struct AppState: Sendable {
 
     /// What the panels keep in step with the analysis.
     mutating func afterAnalysisChange() {
-        findingIndex = min(findingIndex, max(0, findings.count - 1))
+        findingIndex = min(findingIndex, max(0, FindingsPanel.shown(self).count - 1))
         syncPolicyTester()
     }
 

@@ -43,7 +43,7 @@ public struct KeyMap: Sendable {
     /// The explorer's keys: the global bindings merged with each panel's (its folder declares them),
     /// in the order the help screen lists them.
     public static let standard = KeyMap(bindings: KeyMap.global + NavigatorPanel.bindings + KeyMap.panelSwitching
-        + PathsPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + KeyMap.whatIf)
+        + PathsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + KeyMap.whatIf)
 
     /// Keys that work everywhere: quit, help, moving, opening and leaving.
     static let global: [KeyBinding] = [
@@ -59,14 +59,22 @@ public struct KeyMap: Sendable {
                    priority: 5),
         KeyBinding([.escape, .character("h"), .left], .back, hint: "back", help: "Collapse, go to the parent, or leave the panel",
                    priority: 6),
+        KeyBinding([.character("y")], .copySelection, hint: "copy",
+                   help: "Copy the selected ID (Findings: the fix) to the clipboard (OSC 52; --no-osc52 turns it off)", priority: 15),
+        KeyBinding([.ctrl("z")], .suspend, help: "Suspend vpcx (fg resumes it)"),
+        KeyBinding([.ctrl("l")], .repaint, help: "Draw the whole screen again"),
     ]
 
     /// Keys that choose the pane and the panel.
     static let panelSwitching: [KeyBinding] = [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
-        KeyBinding([.character("/")], .startFilter, hint: "filter", help: "Filter the navigator (IDs, names, tags; case-insensitive)",
+        KeyBinding([.character("/")], .startFilter, hint: "filter",
+                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the Findings when that panel has focus",
                    priority: 3),
-        KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID or a Name tag", priority: 4),
+        KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID (ENI, route target, prefix list, SG), a private IP, a CIDR or a Name tag; Tab completes",
+                   priority: 4),
+        KeyBinding([.character("n")], .nextMatch, help: "Next navigator row matching the filter"),
+        KeyBinding([.character("N")], .previousMatch, help: "Previous navigator row matching the filter"),
         KeyBinding([.character("1")], .selectPanel(.detail), help: "Detail panel"),
         KeyBinding([.character("2")], .selectPanel(.paths), hint: "paths", help: "Paths panel: traffic with and without endpoints",
                    priority: 8),
@@ -84,7 +92,7 @@ public struct KeyMap: Sendable {
     static let whatIf: [KeyBinding] = [
         KeyBinding([.character("x")], .toggleEndpoint, hint: "what-if endpoint",
                    help: "What-if: switch an endpoint (or the Paths service's) off or on, or add one", priority: 12),
-        KeyBinding([.character("N")], .removeNAT, help: "What-if: remove the NAT gateway the focused subnet uses"),
+        KeyBinding([.character("X")], .removeNAT, help: "What-if: remove the NAT gateway the focused subnet uses"),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "What-if: undo the last change", priority: 13),
         KeyBinding([.character("W")], .writeTerraform, hint: "write .tf", help: "What-if: write the changes as Terraform to a file",
                    priority: 14),
@@ -100,10 +108,16 @@ public struct KeyMap: Sendable {
         return copy
     }
 
-    /// The action for a key in a context: a binding of that context first, then a global one.
-    public func action(for key: Key, context: KeyContext) -> Action? {
+    /// The action for a key in a context: a binding of that context first, then a global one, then
+    /// one of a panel on screen (`visible`), so a panel's keys work whenever it is shown and the
+    /// focused side does not take the key.
+    public func action(for key: Key, context: KeyContext, visible: [Panel] = []) -> Action? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
-        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+        if let b = bindings.first(where: { $0.context == .global && $0.keys.contains(key) }) { return b.action }
+        for panel in visible {
+            if let b = bindings.first(where: { $0.context == .panel(panel) && $0.keys.contains(key) }) { return b.action }
+        }
+        return nil
     }
 
     /// The bindings that apply in a context, for the footer (sorted by priority).

@@ -2,6 +2,19 @@
 public enum Panel: Int, CaseIterable, Hashable, Sendable {
     case detail = 1, paths, enis, dns, policy, cost, findings
 
+    /// The title where the tab bar has little room (80 columns).
+    public var shortTitle: String {
+        switch self {
+        case .detail: return "Det"
+        case .paths: return "Path"
+        case .enis: return "ENI"
+        case .dns: return "DNS"
+        case .policy: return "Pol"
+        case .cost: return "Cost"
+        case .findings: return "Find"
+        }
+    }
+
     public var title: String {
         switch self {
         case .detail: return "Detail"
@@ -33,4 +46,8 @@ public enum InputMode: Hashable, Sendable {
     case writePath
     /// Typing into the Policy panel's request tester.
     case policyEdit
+    /// `q` with what-if changes not written: `q` again or `y` quits, anything else stays.
+    case confirmQuit
+    /// `W` onto a file that exists: `y` overwrites, anything else asks for another name.
+    case confirmOverwrite
 }

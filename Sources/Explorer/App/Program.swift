@@ -14,8 +14,13 @@ public struct Program: Sendable {
     /// A program that starts by loading `sources` (none: the built-in demo): the screen shows the
     /// load's progress, and the returned effects ask for the load.
     public static func loading(_ sources: [String], width: Int, height: Int, glyphs: BoxGlyphs = .unicode,
-                               mouse: Bool = true, keyMap: KeyMap = .standard, notice: String? = nil) -> (Program, [Effect]) {
+                               mouse: Bool = true, keyMap: KeyMap = .standard, notice: String? = nil,
+                               homeDirectory: String? = nil, workingDirectory: String? = nil,
+                               clipboard: Bool = true) -> (Program, [Effect]) {
         var state = AppState(inventory: .empty, width: width, height: height, glyphs: glyphs, mouse: mouse)
+        state.homeDirectory = homeDirectory
+        state.workingDirectory = workingDirectory
+        state.clipboardEnabled = clipboard
         state.keyMap = keyMap
         state.message = notice
         state.loading = "Reading…"

@@ -11,27 +11,64 @@ extension AppState {
             switch key {
             case .enter: return .textSubmit
             case .escape: return .textCancel
-            case .backspace, .delete: return .textBackspace
+            case .backspace, .ctrl("h"): return .textBackspace
             case .character(let c): return .text(c)
             case .ctrl("c"): return .quit
+            case .tab where mode == .jump: return .textComplete
+            case let key where TextEdit.edit(for: key) != nil: return TextEdit.edit(for: key).map(Action.textEdit)
             case .down: return .moveDown
             case .up: return .moveUp
             default: return nil
             }
         case .policyEdit:
             return PolicyPanel.action(for: key)
+        case .confirmQuit:
+            switch key {
+            case .character("q"), .character("y"), .character("Y"), .ctrl("c"): return .confirmYes
+            default: return .confirmNo
+            }
+        case .confirmOverwrite:
+            switch key {
+            case .character("y"), .character("Y"): return .confirmYes
+            case .ctrl("c"): return .quit
+            default: return .confirmNo
+            }
         case .help:
             switch key {
             case .down, .character("j"): return .moveDown
             case .up, .character("k"): return .moveUp
-            case .pageDown: return .pageDown
-            case .pageUp: return .pageUp
+            case .pageDown, .character(" "), .ctrl("f"), .ctrl("d"): return .pageDown
+            case .pageUp, .ctrl("b"), .ctrl("u"): return .pageUp
+            case .home, .character("g"): return .top
+            case .end, .character("G"): return .bottom
             case .ctrl("c"): return .quit
             default: return .back
             }
         case .normal:
-            return keyMap.action(for: key, context: keyContext)
+            return keyMap.action(for: key, context: keyContext, visible: ScreenLayout(self).panels.map(\.panel)) ?? .unboundKey(key)
         }
+    }
+
+    /// Why a key did nothing, for the status line: another panel's key names the panel that has it.
+    func unboundMessage(_ key: Key) -> String {
+        for binding in keyMap.bindings where binding.keys.contains(key) {
+            if case .panel(let p) = binding.context { return "\(key): a key of the \(p.title) panel (\(p.rawValue) opens it)" }
+            if binding.context == .navigator { return "\(key): a navigator key (Tab goes to the navigator)" }
+        }
+        return "\(key): not a key here (? lists the keys)"
+    }
+
+    /// What-if changes made since the last write (or since the start): what `q` asks about.
+    public var hasUnsavedWhatIf: Bool { !whatIf.isEmpty && whatIf != writtenWhatIf }
+
+    /// Where `W` will write `text`: `~` is the home directory, a relative name is in the working
+    /// directory (both as the explorer was started with; unknown, the name stays as typed).
+    public func resolvedWritePath(_ text: String) -> String {
+        let name = text.trimmingSpaces
+        if name == "~", let home = homeDirectory { return home }
+        if name.hasPrefix("~/"), let home = homeDirectory { return home + name.dropFirst(1) }
+        if !name.hasPrefix("/"), !name.hasPrefix("~"), let cwd = workingDirectory { return cwd + (cwd.hasSuffix("/") ? "" : "/") + name }
+        return name
     }
 
     /// Where keys go: the navigator, or the panel that has focus.
@@ -44,7 +81,10 @@ extension AppState {
         case .tick, .loadProgress, .loaded: break // not the person's doing: a notice stays until they act
         default: message = nil
         }
+        let selectedBefore = selectedID
         let effects = reduceOwn(action)
+        // A new selection is new content: its panels start at their top.
+        if selectedID != selectedBefore { panelScroll = [:] }
         keepCursorVisible()
         if mode != .policyEdit { syncPolicyTester() }
         refreshMemo()
@@ -59,7 +99,39 @@ extension AppState {
         var effects: [Effect] = []
         switch action {
         case .quit:
-            effects.append(.quit)
+            if hasUnsavedWhatIf {
+                mode = .confirmQuit
+            } else {
+                effects.append(.quit)
+            }
+        case .confirmYes:
+            switch mode {
+            case .confirmQuit: effects.append(.quit)
+            case .confirmOverwrite:
+                effects.append(.writeFile(path: pendingWritePath, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory),
+                                          overwrite: true))
+            default: break
+            }
+            mode = .normal
+        case .confirmNo:
+            if mode == .confirmOverwrite {
+                mode = .writePath
+                prompt = pendingWritePath
+                promptSelected = false
+            } else {
+                mode = .normal
+                message = "not quitting: W writes the what-if changes"
+            }
+        case .unboundKey(let key):
+            message = unboundMessage(key)
+        case .copySelection:
+            effects += copySelection()
+        case .suspend:
+            effects.append(.suspend)
+        case .repaint:
+            effects.append(.repaint)
+        case .nextMatch, .previousMatch:
+            NavigatorPanel.nextMatch(&self, forward: action == .nextMatch)
         case .resize(let w, let h):
             width = max(1, w)
             height = max(1, h)
@@ -67,23 +139,40 @@ extension AppState {
             mode = .help
             helpScroll = 0
         case .startFilter:
+            // `/` filters the focused list: the findings when that panel has the keys, else the navigator.
+            filteringFindings = focus == .panel && panel == .findings && ScreenLayout(self).rect(of: .findings) != nil
             mode = .filter
-            prompt = filter
+            prompt = filteringFindings ? findingsPanel.filter : filter
+            promptSelected = !prompt.isEmpty
         case .startJump:
             mode = .jump
             prompt = ""
+            promptSelected = false
         case .text(let c):
-            prompt.append(c)
+            promptField.insert(c)
             if mode == .filter { applyFilter(prompt) }
         case .textBackspace:
-            if !prompt.isEmpty { prompt.removeLast() }
+            promptField.backspace()
             if mode == .filter { applyFilter(prompt) }
+        case .textEdit(let edit):
+            promptField.apply(edit)
+            if mode == .filter { applyFilter(prompt) }
+        case .textComplete:
+            let options = jumpCompletions(for: prompt)
+            if let first = options.first {
+                // The longest start every option shares (the whole ID when only one matches).
+                var common = first
+                for option in options.dropFirst() { while !option.lowercased().hasPrefix(common.lowercased()) { common.removeLast() } }
+                if common.count >= prompt.count { prompt = common }
+            }
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
-            if mode == .writePath, !prompt.trimmingSpaces.isEmpty {
-                effects.append(.writeFile(path: prompt.trimmingSpaces, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
-            }
+            let writing = mode == .writePath
             mode = .normal
+            if writing, !prompt.trimmingSpaces.isEmpty {
+                pendingWritePath = resolvedWritePath(prompt)
+                effects.append(.writeFile(path: pendingWritePath, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
+            }
         case .textCancel:
             if mode == .filter { applyFilter("") }
             mode = .normal
@@ -98,14 +187,16 @@ extension AppState {
         case .switchPane:
             focus = focus == .navigator ? .panel : .navigator
         case .selectPanel(let p):
+            // Opening a panel by its number gives it the keys.
             panel = p
-            if ScreenLayout(self).kind == .single { focus = .panel }
+            focus = .panel
         case .nextPanel:
             panel = Panel(rawValue: panel.rawValue % Panel.allCases.count + 1) ?? .detail
         case .previousPanel:
             panel = Panel(rawValue: (panel.rawValue + Panel.allCases.count - 2) % Panel.allCases.count + 1) ?? .detail
         case .zoom:
             zoomed.toggle()
+            if zoomed { focus = .panel }
         case .mouse(let event):
             mouse(event, layout: layout)
         case .toggleEndpoint:
@@ -126,7 +217,8 @@ extension AppState {
                 message = "no what-if changes to write (x adds or removes an endpoint)"
             } else {
                 mode = .writePath
-                prompt = "vpcx-whatif.tf"
+                prompt = pendingWritePath.isEmpty ? "vpcx-whatif.tf" : pendingWritePath
+                promptSelected = true
             }
         case .loadProgress(let text):
             loading = text
@@ -137,7 +229,11 @@ extension AppState {
             loading = nil
             message = text
         case .wrote(let path):
+            writtenWhatIf = whatIf
             message = "wrote \(path)"
+        case .writeExists(let path):
+            pendingWritePath = path
+            mode = .confirmOverwrite
         case .writeFailed(let path, let reason):
             message = "cannot write \(path): \(reason)"
         case .tick, .nextService, .previousService, .animate, .trafficUp, .trafficDown, .toggleSingleAZ, .editPolicy,
@@ -147,33 +243,69 @@ extension AppState {
         return effects
     }
 
+    /// `y`: what is selected, as text to paste: the finding's fix in the Findings panel, else the
+    /// selected resource's ID.
+    mutating func copySelection() -> [Effect] {
+        guard clipboardEnabled else {
+            message = "copying is off (--no-osc52 or osc52: false in the config)"
+            return []
+        }
+        let text: String
+        let what: String
+        let listed = FindingsPanel.shown(self)
+        if focus == .panel, panel == .findings, listed.indices.contains(findingIndex) {
+            text = listed[findingIndex].fix
+            what = "the fix for \(listed[findingIndex].rule)"
+        } else if let id = selectedNode?.id.resourceID {
+            text = id
+            what = id
+        } else {
+            message = "nothing to copy here: select a resource (or a finding in 7)"
+            return []
+        }
+        message = "copied \(what) (OSC 52: the terminal must allow clipboard writes)"
+        return [.copy(text)]
+    }
+
     /// Moves: the help screen scrolls, a focused panel scrolls, else the navigator's cursor moves.
     mutating func move(_ action: Action, page: Int) {
         if mode == .help {
+            let view = HelpView.viewport(self)
+            let page = max(1, view.visibleHeight - 1)
             switch action {
             case .moveDown: helpScroll += 1
-            case .moveUp: helpScroll = max(0, helpScroll - 1)
-            case .pageDown: helpScroll += 10
-            case .pageUp: helpScroll = max(0, helpScroll - 10)
+            case .moveUp: helpScroll -= 1
+            case .pageDown: helpScroll += page
+            case .pageUp: helpScroll -= page
+            case .top: helpScroll = 0
+            case .bottom: helpScroll = view.maxTop
             default: break
             }
+            helpScroll = view.clamp(helpScroll)
             return
         }
         if focus == .panel && mode == .normal {
-            var scroll = panelScroll[panel] ?? 0
-            switch action {
-            case .moveDown: scroll += 1
-            case .moveUp: scroll -= 1
-            case .pageDown: scroll += page
-            case .pageUp: scroll -= page
-            case .top: scroll = 0
-            case .bottom: scroll = Int.max / 2
-            default: break
-            }
-            panelScroll[panel] = max(0, scroll)
+            scroll(panel, action, page: max(1, (PanelView.viewport(panel, state: self)?.visibleHeight ?? page) - 1))
             return
         }
         NavigatorPanel.move(&self, action, page: page)
+    }
+
+    /// Scrolls a panel by a line (`by` lines for the wheel), a page, or to an end, held inside its
+    /// content (so `G` then `k` moves at once).
+    mutating func scroll(_ panel: Panel, _ action: Action, page: Int = 10, by step: Int = 1) {
+        var scroll = panelScroll[panel] ?? 0
+        switch action {
+        case .moveDown: scroll += step
+        case .moveUp: scroll -= step
+        case .pageDown: scroll += page
+        case .pageUp: scroll -= page
+        case .top: scroll = 0
+        case .bottom: scroll = Int.max / 2
+        default: break
+        }
+        if let view = PanelView.viewport(panel, state: self) { scroll = view.clamp(scroll) }
+        panelScroll[panel] = max(0, min(scroll, 100_000))
     }
 
     /// The mouse: the navigator's box, the tab bar, or a panel's box.
@@ -194,8 +326,10 @@ extension AppState {
         }
         for (panel, rect) in layout.panels where rect.contains(x: event.x, y: event.y) {
             switch event.kind {
-            case .wheelUp: panelScroll[panel] = max(0, (panelScroll[panel] ?? 0) - 3)
-            case .wheelDown: panelScroll[panel] = (panelScroll[panel] ?? 0) + 3
+            case .wheelUp:
+                if panel == .findings { _ = FindingsPanel.wheel(&self, by: -3) } else { scroll(panel, .moveUp, by: 3) }
+            case .wheelDown:
+                if panel == .findings { _ = FindingsPanel.wheel(&self, by: 3) } else { scroll(panel, .moveDown, by: 3) }
             case .press:
                 focus = .panel
                 self.panel = panel
@@ -211,6 +345,12 @@ extension AppState {
     /// off or back on, or add one where the VPC has none (Analysis plans where it goes).
     mutating func toggleEndpointWhatIf() {
         if focus == .navigator || panel != .paths, case .endpoint(let id)? = selectedID {
+            // Switched off already (it stays in the navigator, marked OFF): back on.
+            if whatIf.disabledEndpoints.contains(id) {
+                var next = whatIf
+                next.changes.append(.enableEndpoint(id))
+                return apply(WhatIfPlan(changes: next, message: "what-if: \(id) back on"))
+            }
             return apply(whatIf.disablingEndpoint(id))
         }
         guard let vpc = focusVPC else {
@@ -220,14 +360,14 @@ extension AppState {
         apply(whatIf.toggling(service: selectedService, vpc: vpc.id, subnetID: focusSubnet?.id, base: baseInventory, shown: inventory))
     }
 
-    /// `N`: the NAT gateway the focused subnet's default route uses, removed.
+    /// `X`: the NAT gateway the focused subnet's default route uses, removed.
     mutating func removeNATWhatIf() {
         apply(whatIf.removingNAT(for: focusSubnet?.id, in: inventory))
     }
 
     /// A planned what-if: its changes in play (when there are any), its line in the footer.
     mutating func apply(_ plan: WhatIfPlan) {
-        if let changes = plan.changes { setWhatIf(changes) }
+        if let changes = plan.changes { setWhatIf(changes.netted) }
         message = plan.message
     }
 }

@@ -39,6 +39,11 @@ public struct ScreenLayout: Sendable {
         }
         if w < 80 || h < 24 {
             kind = .single
+            // Zoomed: the panel takes the tab bar's line too.
+            if state.zoomed && state.focus == .panel {
+                panels = [(state.panel, body)]
+                return
+            }
             let (bar, rest) = body.splitTop(1)
             tabBar = bar
             if state.focus == .navigator { navigator = rest } else { panels = [(state.panel, rest)] }
@@ -59,6 +64,14 @@ public struct ScreenLayout: Sendable {
             return
         }
         kind = .split
+        // Zoomed: the panel takes the navigator's columns as well (z again, or Tab to the
+        // navigator, gives them back).
+        if state.zoomed && state.focus == .panel {
+            let (bar, area) = body.splitTop(1)
+            tabBar = bar
+            panels = [(state.panel, area)]
+            return
+        }
         let navWidth = min(52, max(30, w * 38 / 100))
         let (nav, right) = body.splitLeft(navWidth)
         navigator = nav

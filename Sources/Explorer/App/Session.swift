@@ -68,10 +68,15 @@ public struct SessionAnalysis: Sendable {
     /// The what-ifs, traffic and prices it was made with.
     public private(set) var supposed: Session.Supposed
 
+    /// The base network's endpoints the what-ifs switched off (the navigator still lists them).
+    static func switchedOff(_ session: Session) -> [VPCEndpoint] {
+        session.whatIf.disabledEndpoints.compactMap { session.baseInventory.endpoint($0) }
+    }
+
     /// Everything, from scratch.
     public init(_ session: Session) {
         inventory = session.whatIf.apply(to: session.baseInventory)
-        tree = NavigatorTree(inventory)
+        tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session))
         resolver = PathResolver(inventory: inventory)
         costReport = CostReport(inventory: inventory, traffic: session.traffic, pricing: session.pricing)
         baseCostReport = session.whatIf.isEmpty
@@ -89,7 +94,7 @@ public struct SessionAnalysis: Sendable {
             next = SessionAnalysis(session)
         case .whatIf:
             next.inventory = session.whatIf.apply(to: session.baseInventory)
-            next.tree = NavigatorTree(next.inventory)
+            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session))
             next.resolver = PathResolver(inventory: next.inventory)
             // The base network did not change, so neither did its cost report.
             next.costReport = session.whatIf.isEmpty

@@ -3,23 +3,52 @@ import Canvas
 /// The bottom line: the prompt when one is open, else a message, else key hints of the focused
 /// pane, dropped by priority when they do not fit.
 enum FooterView {
+    /// What `:` would complete to (Tab), or what it takes.
+    static func jumpHint(_ state: AppState) -> String {
+        let options = state.jumpCompletions(for: state.prompt)
+        if options.isEmpty { return "ID, IP, CIDR or Name tag; Tab completes, Enter jumps" }
+        let shown = options.prefix(3).joined(separator: " ")
+        return "Tab: " + shown + (options.count > 3 ? " (+\(options.count - 3))" : "")
+    }
+
     static func draw(_ state: AppState, layout: ScreenLayout, into grid: inout Grid, rect: Rect) {
         grid.fill(rect, style: Style(.footer))
+        // A pre-filled value shows selected (reverse): typing replaces it. Else the cursor is the
+        // reversed cell.
+        let field = state.promptField
+        let chars = Array(field.text)
+        let at = min(field.cursor, chars.count)
+        let value = field.selected ? [Span(field.text, Style(.input, reverse: true))]
+            : [Span(String(chars[..<at]), Style(.input)),
+               Span(at < chars.count ? String(chars[at]) : " ", Style(.input, bold: true, reverse: true)),
+               Span(at < chars.count ? String(chars[(at + 1)...]) : "", Style(.input))]
         switch state.mode {
         case .filter:
-            let text = StyledLine([Span("/", Style(.key, bold: true)), Span(state.prompt, Style(.input)), Span("_", Style(.input, bold: true)),
-                                   Span("   Enter keep  Esc clear", Style(.dim))])
+            let text = StyledLine([Span("/", Style(.key, bold: true))] + value + [
+                                   Span("   Enter keep  Esc clear  n/N next/prev match", Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
         case .jump:
-            let text = StyledLine([Span(":", Style(.key, bold: true)), Span(state.prompt, Style(.input)), Span("_", Style(.input, bold: true)),
-                                   Span("   ID or Name tag, Enter to jump", Style(.dim))])
+            let text = StyledLine([Span(":", Style(.key, bold: true))] + value + [
+                                   Span("   " + jumpHint(state), Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
         case .writePath:
-            let text = StyledLine([Span("Write Terraform to: ", Style(.key, bold: true)), Span(state.prompt, Style(.input)),
-                                   Span("_", Style(.input, bold: true)), Span("   Enter write  Esc cancel", Style(.dim))])
+            // The full path it will write, so a relative name or `~` is no surprise.
+            let target = state.resolvedWritePath(state.prompt)
+            let shown = target == state.prompt.trimmingSpaces || state.prompt.trimmingSpaces.isEmpty ? "" : "  = " + target
+            let text = StyledLine([Span("Write .tf: ", Style(.key, bold: true))] + value + [Span(shown, Style(.dim)), Span("  Enter write  Esc cancel", Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
+            return
+        case .confirmQuit:
+            let count = state.whatIf.changes.count
+            grid.put(" \(count) what-if change\(count == 1 ? "" : "s") not written. Quit? q/y quits, any other key stays (W writes)",
+                     x: rect.x, y: rect.y, style: Style(.severityWarning, bold: true), clip: rect)
+            return
+        case .confirmOverwrite:
+            let name = TextWidth.truncate(state.pendingWritePath, to: max(12, rect.width - 34), ascii: state.glyphs.isASCII)
+            grid.put(" \(name) exists. Overwrite? y yes, other key: new name", x: rect.x, y: rect.y,
+                     style: Style(.severityWarning, bold: true), clip: rect)
             return
         case .policyEdit:
             let text = StyledLine([Span(" EDITING REQUEST ", Style(.key, bold: true)),

@@ -67,6 +67,15 @@ enum CostPanel {
         return nil
     }
 
+    /// The rows the view needs to show all of itself at a width: title and prices, the table, a
+    /// chart of readable height and the explanation under it (the chart fills what it is given, so
+    /// the scroll machinery asks here rather than measuring).
+    static func naturalHeight(_ model: CostPanelModel, width: Int) -> Int {
+        let explanation = model.explanation.map { TextWidth.wrap($0, width: max(1, width)).count + 1 } ?? 0
+        if width >= 100 { return 2 + max(model.rows.count + 1 + explanation, 14) }
+        return 2 + model.rows.count + 1 + (model.chart == nil ? 0 : 12) + explanation
+    }
+
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
         guard let model = memo.cost else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
         drawCostView(model, into: &grid, rect: rect, context: context)

@@ -20,7 +20,12 @@ enum DetailPanel {
         return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
     }
 
+    /// The lines folded to the panel's width, so a long one continues below instead of being cut.
+    static func wrappedLines(_ state: AppState, memo: SelectionMemo, width: Int) -> [StyledLine] {
+        (memo.detailLines ?? lines(state)).flatMap { $0.wrapped(width: width) }
+    }
+
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, scroll: Int) {
-        grid.put(lines: memo.detailLines ?? lines(state), in: rect, scroll: scroll)
+        grid.put(lines: wrappedLines(state, memo: memo, width: rect.width), in: rect, scroll: scroll)
     }
 }

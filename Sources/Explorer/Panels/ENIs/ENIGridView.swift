@@ -20,23 +20,30 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
     guard !area.isEmpty else { return }
     grid.fill(area)
     let glyphs = context.glyphs
-    func put(_ text: String, _ x: Int, _ y: Int, width: Int, _ style: Style) {
+    func put(_ text: String, _ x: Int, _ y: Int, width: Int, _ style: Style, keep: TextWidth.Keep = .automatic) {
         guard width > 0 else { return }
         let cell = Rect(x: x, y: y, width: width, height: 1).intersection(area)
-        grid.put(TextWidth.truncate(TextWidth.sanitize(text), to: width, ascii: context.ascii), x: x, y: y, style: style, clip: cell)
+        grid.put(TextWidth.truncate(TextWidth.sanitize(text), to: width, ascii: context.ascii, keep: keep), x: x, y: y, style: style,
+                 clip: cell)
     }
     guard !matrix.rows.isEmpty else {
         put("No interface endpoints in \(matrix.vpc).", area.x, area.y, width: area.width, Style(.dim))
         return
     }
     let zones = matrix.zones
-    let first = min(max(16, area.width / (zones.count + 2)), 24)
+    let wideFirst = min(max(16, area.width / (zones.count + 2)), 24)
+    // Narrow (an ENI ID does not fit a column): the AZs by their letter, an ID by its tail, and a
+    // narrower first column so an IP fits whole.
+    let compact = zones.isEmpty ? false : (area.width - wideFirst) / zones.count - 1 < 21
+    let first = compact ? min(wideFirst, 12) : wideFirst
     let columnWidth = zones.isEmpty ? 0 : max(1, (area.width - first) / zones.count)
+    let zonePrefix = compact ? commonPrefix(zones) : ""
     var y = area.y
     put("ENDPOINT", area.x, y, width: first - 1, Style(.label, bold: true))
     for (i, zone) in zones.enumerated() {
         let isSource = zone == matrix.sourceAZ
-        put(isSource ? "[\(zone)]" : zone, area.x + first + i * columnWidth, y, width: columnWidth - 1,
+        let name = compact && zones.count > 1 ? String(zone.dropFirst(zonePrefix.count)) : zone
+        put(isSource ? "[\(name)]" : name, area.x + first + i * columnWidth, y, width: columnWidth - 1,
             Style(isSource ? .selection : .label, bold: true))
     }
     y += 1
@@ -54,6 +61,14 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
                 put("\(glyphs.crossMark) MISSING", x, y, width: columnWidth - 1, Style(.severityWarning, bold: true))
                 put(cell.consequence ?? "", x, y + 1, width: columnWidth - 1, Style(.severityWarning))
                 notes.append("\(row.service) has no ENI in \(cell.availabilityZone): \(cell.consequence ?? "no ENI")")
+            } else if row.endpoint.hasPrefix("vpce-whatif-") {
+                // A what-if endpoint's ENIs do not exist yet.
+                put("planned", x, y, width: columnWidth - 1, Style(.whatIf))
+                put("IP on create", x, y + 1, width: columnWidth - 1, Style(.dim))
+            } else if compact {
+                // The IP first (what a reader compares), the ENI ID's tail under it.
+                put(cell.ip ?? "IP ?", x, y, width: columnWidth - 1, Style(.value), keep: .end)
+                put(cell.networkInterface ?? "", x, y + 1, width: columnWidth - 1, Style(.id))
             } else {
                 put(cell.networkInterface ?? "", x, y, width: columnWidth - 1, Style(.id))
                 put(cell.ip ?? "IP unknown", x, y + 1, width: columnWidth - 1, Style(.value))
@@ -64,6 +79,11 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
         }
         y += 2
     }
+    if compact && zones.count > 1 && y < area.maxY {
+        y += 1
+        put("AZs: " + zones.joined(separator: ", "), area.x, y, width: area.width, Style(.dim))
+        y += 1
+    }
     if !notes.isEmpty && y < area.maxY {
         y += 1
         for note in notes {
@@ -73,4 +93,13 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
             }
         }
     }
+}
+
+/// The start all the AZ names share (`eu-west-1`), so a narrow grid heads its columns `a b c`.
+func commonPrefix(_ names: [String]) -> String {
+    guard var prefix = names.first else { return "" }
+    for name in names.dropFirst() {
+        while !name.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    return prefix
 }

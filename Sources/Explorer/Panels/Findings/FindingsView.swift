@@ -41,7 +41,9 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let report = FindingsReport(findings)
     var header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
     if !model.notEvaluated.isEmpty { header += " (\(model.notEvaluated.count) rules not evaluated)" }
-    grid.put(TextWidth.truncate(header, to: area.width, ascii: ascii), x: area.x, y: area.y, style: Style(.title, bold: true), clip: area)
+    let counterRoom = findings.count > 1 ? 2 * String(findings.count).count + 2 : 0 // `12/40` at the line's end
+    grid.put(TextWidth.truncate(header, to: area.width - counterRoom, ascii: ascii), x: area.x, y: area.y, style: Style(.title, bold: true),
+             clip: area)
     guard area.height > 1 else { return }
     if findings.isEmpty {
         let text = model.notEvaluated.isEmpty ? "No rule found anything wrong in this network."
@@ -73,12 +75,13 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
         x = grid.put(isSelected ? String(glyphs.arrowRight) : " ", x: x, y: y, style: Style(.selection, bold: true), clip: list)
         x = grid.put("\(label.marker) \(label.word.padding(5))", x: x, y: y, style: Style(label.role, bold: true), clip: list)
         x = grid.put(" " + TextWidth.sanitize(finding.rule).padding(ruleWidth), x: x, y: y, style: Style(.label), clip: list)
-        let resource = " " + TextWidth.sanitize(model.names[finding.resource] ?? finding.resource)
-        x = grid.put(TextWidth.truncate(resource.padding(resourceWidth + 1), to: max(0, list.maxX - x), ascii: ascii), x: x, y: y,
-                     style: Style(.id), clip: list)
+        // The resource keeps its tail when cut (an ID's tail tells IDs apart); the columns never overlap.
+        let resource = TextWidth.truncate(TextWidth.sanitize(model.names[finding.resource] ?? finding.resource),
+                                          to: min(resourceWidth, max(0, list.maxX - x - 1)), ascii: ascii)
+        x = grid.put(" " + resource.padding(resourceWidth), x: x, y: y, style: Style(.id), clip: list)
         // Wide panels have room for the message too.
         if list.maxX - x > 20 {
-            grid.put(TextWidth.truncate("  " + TextWidth.sanitize(finding.message), to: list.maxX - x, ascii: ascii), x: x, y: y,
+            grid.put(TextWidth.truncate("  " + TextWidth.sanitize(finding.message), to: list.maxX - x, ascii: ascii, keep: .start), x: x, y: y,
                      style: Style(.normal), clip: list)
         }
         if isSelected {
@@ -86,8 +89,9 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
         }
     }
     if findings.count > listHeight, list.width > 12 {
+        // The position goes on the count line, so it never covers a column of the list.
         let more = "\(selected + 1)/\(findings.count)"
-        grid.put(more, x: list.maxX - TextWidth.of(more), y: list.maxY - 1, style: Style(.dim), clip: list)
+        grid.put(more, x: area.maxX - TextWidth.of(more), y: area.y, style: Style(.dim), clip: area)
     }
 
     // Detail of the selected finding.

@@ -37,6 +37,28 @@ enum NavigatorPanel {
 
     /// The mouse over the navigator's box: the wheel scrolls, a click selects (and on the marker, or
     /// on the selected node, opens or closes it).
+    /// `n` / `N`: the next (previous) row matching the filter, wrapping around; without a filter
+    /// the status line says how to make one.
+    static func nextMatch(_ state: inout AppState, forward: Bool) {
+        let needle = state.filter.lowercased().trimmingSpaces
+        guard !needle.isEmpty else {
+            state.message = "no search: / filters the navigator, then n and N go to the next and previous match"
+            return
+        }
+        let rows = state.rows
+        guard !rows.isEmpty else { return }
+        for step in 1...rows.count {
+            let row = ((state.cursor + (forward ? step : -step)) % rows.count + rows.count) % rows.count
+            let node = state.tree.nodes[rows[row]]
+            if node.searchText.contains(needle) || node.label.lowercased().contains(needle) {
+                state.cursor = row
+                state.focus = .navigator
+                return
+            }
+        }
+        state.message = "no match for '\(state.filter)'"
+    }
+
     static func mouse(_ state: inout AppState, _ event: MouseEvent, in nav: Rect) {
         switch event.kind {
         case .wheelUp: state.navigatorTop = max(0, state.navigatorTop - 3); state.cursor = max(0, state.cursor - 3)
@@ -57,6 +79,11 @@ enum NavigatorPanel {
 
 extension AppState {
     mutating func applyFilter(_ text: String) {
+        if filteringFindings {
+            findingsPanel.filter = text
+            findingsPanel.index = 0
+            return
+        }
         let selected = selectedID
         filter = text
         refreshRows(keeping: selected)
@@ -110,6 +137,7 @@ extension AppState {
         let nodes = tree.nodes
         let target = nodes.firstIndex { $0.id.resourceID?.lowercased() == needle }
             ?? nodes.firstIndex { $0.label.lowercased() == needle }
+            ?? jumpTarget(for: needle).flatMap { tree.index(of: $0) }
             ?? nodes.firstIndex { $0.id.resourceID != nil && $0.searchText.contains(needle) }
         guard let target else {
             message = "no resource with ID or name '\(text)'"
@@ -120,6 +148,39 @@ extension AppState {
         if !filter.isEmpty { filter = "" }
         refreshRows(keeping: nodes[target].id)
         focus = .navigator
+    }
+
+    /// What `:` finds that is not a navigator row: an ENI (by ID or private IP) goes to its
+    /// endpoint, else its subnet; a route target or prefix list to the route table that has it; a
+    /// CIDR to the subnet or VPC with it; an IP to the subnet that holds it.
+    func jumpTarget(for needle: String) -> NodeID? {
+        if let eni = inventory.networkInterfaces.first(where: { $0.id.lowercased() == needle || $0.privateIP?.description == needle }) {
+            if let endpoint = inventory.endpoints.first(where: { $0.networkInterfaceIDs.contains(eni.id) }) { return .endpoint(endpoint.id) }
+            return .subnet(eni.subnetID)
+        }
+        if let table = inventory.routeTables.first(where: { table in
+            table.routes.contains { $0.destination.description.lowercased() == needle || $0.target.description.lowercased().hasSuffix(needle) }
+        }), needle.contains("-") {
+            return .routeTable(table.id)
+        }
+        if let subnet = inventory.subnets.first(where: { $0.cidr?.description == needle }) { return .subnet(subnet.id) }
+        if let vpc = inventory.vpcs.first(where: { $0.cidr?.description == needle }) { return .vpc(vpc.id) }
+        if let ip = IPv4Address(needle), let subnet = inventory.subnets.first(where: { $0.cidr?.contains(ip) == true }) {
+            return .subnet(subnet.id)
+        }
+        return nil
+    }
+
+    /// IDs, IPs and CIDRs of what is loaded that start with `prefix`, for the `:` prompt's Tab.
+    func jumpCompletions(for prefix: String) -> [String] {
+        let needle = prefix.lowercased()
+        guard !needle.isEmpty else { return [] }
+        var names: [String] = tree.nodes.compactMap(\.id.resourceID)
+        names += inventory.networkInterfaces.flatMap { [$0.id] + ($0.privateIP.map { [$0.description] } ?? []) }
+        names += inventory.subnets.compactMap { $0.cidr?.description }
+        names += inventory.contents.prefixLists.map(\.id)
+        var seen = Set<String>()
+        return names.filter { $0.lowercased().hasPrefix(needle) && seen.insert($0).inserted }.sorted()
     }
 
     /// Scrolls the navigator so the cursor stays on screen.

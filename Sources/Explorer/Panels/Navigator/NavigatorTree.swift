@@ -70,7 +70,13 @@ public struct NavigatorTree: Sendable {
 
     public init() {}
 
-    public init(_ inventory: Inventory) {
+    /// Endpoints a what-if switched off: they stay in the tree, marked, so `x` there switches them on.
+    private var switchedOff: [VPCEndpoint] = []
+
+    /// The tree of `inventory`; `switchedOff` (endpoints of the base network a what-if took away)
+    /// are listed where they were, marked `OFF`.
+    public init(_ inventory: Inventory, switchedOff: [VPCEndpoint] = []) {
+        self.switchedOff = switchedOff
         let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? "unknown region" })
         for region in regions.keys.sorted() {
             let vpcs = regions[region] ?? []
@@ -110,7 +116,8 @@ public struct NavigatorTree: Sendable {
     mutating func addVPC(_ vpc: VPC, parent: Int, _ inventory: Inventory) {
         let subnets = inventory.subnets(in: vpc.id)
         let tables = inventory.routeTables(in: vpc.id)
-        let endpoints = inventory.endpoints(in: vpc.id)
+        let endpoints = inventory.endpoints(in: vpc.id) + switchedOff.filter { $0.vpcID == vpc.id }
+        let off = Set(switchedOff.map(\.id))
         let nats = inventory.natGateways(in: vpc.id)
         let igws = inventory.internetGateways(in: vpc.id)
         let groups = inventory.securityGroups(in: vpc.id)
@@ -161,7 +168,8 @@ public struct NavigatorTree: Sendable {
             let k = add(.endpoints(vpc: vpc.id, kind: kind), depth: 3, parent: e, label: title, detail: "\(members.count)",
                         badge: "", search: title)
             for endpoint in members {
-                let badge = endpoint.isAvailable ? (kind == .interface && !endpoint.privateDNSEnabled ? "no private DNS" : "") : endpoint.state
+                var badge = endpoint.isAvailable ? (kind == .interface && !endpoint.privateDNSEnabled ? "no private DNS" : "") : endpoint.state
+                if off.contains(endpoint.id) { badge = "OFF (what-if, x on)" }
                 _ = add(.endpoint(endpoint.id), depth: 4, parent: k, label: endpoint.service,
                         detail: [endpoint.name, endpoint.id].compactMap { $0 }.joined(separator: "  "), badge: badge,
                         search: "\(endpoint.id) \(endpoint.serviceName) \(endpoint.state) \(Self.tagText(endpoint.tags))")

@@ -209,7 +209,7 @@ public enum PathDiagramView {
             switch ch {
             case "→": out += "->"
             case "·": out += "-"
-            case "…": out += "~"
+            case "…": out += "..."
             case "✓": out += "+"
             case "✗": out += "x"
             default: out.append(ch.unicodeScalars.allSatisfy { $0.value < 0x7f } ? ch : "?")
@@ -243,11 +243,14 @@ public enum PathDiagramView {
 
 /// Draws the with/without diagrams of a request into `rect`, choosing side by side or stacked and
 /// the richest detail that fits; `packet` places the animated packet on both paths.
-public func drawPathDiagram(_ path: RequestPath, into grid: inout Grid, rect: Rect, context: DrawContext, packet: Int? = nil) {
+/// `fitHeight` (default: the rect's) is the height the diagram's detail is chosen for; the notes
+/// follow the diagram for as long as `rect` goes.
+public func drawPathDiagram(_ path: RequestPath, into grid: inout Grid, rect: Rect, context: DrawContext, packet: Int? = nil,
+                            fitHeight: Int? = nil) {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     var canvas = Grid(width: rect.width, height: rect.height)
-    PathDiagramView.draw(path, into: &canvas, context: context, packet: packet)
+    PathDiagramView.draw(path, into: &canvas, context: context, packet: packet, fitHeight: fitHeight)
     // Copy the scratch grid into place; a wide character cut by the grid's edge becomes a space.
     for y in area.y..<area.maxY {
         for x in area.x..<area.maxX {
@@ -261,13 +264,14 @@ public func drawPathDiagram(_ path: RequestPath, into grid: inout Grid, rect: Re
 
 extension PathDiagramView {
     /// Draws into a grid that is exactly the diagram's rect (origin 0,0).
-    static func draw(_ path: RequestPath, into canvas: inout Grid, context: DrawContext, packet: Int?) {
+    static func draw(_ path: RequestPath, into canvas: inout Grid, context: DrawContext, packet: Int?, fitHeight: Int? = nil) {
         let path = context.ascii ? fold(path) : path
         let width = canvas.width, height = canvas.height
+        let fitHeight = min(height, fitHeight ?? height)
         var chosen: Layout?
         for mode in Mode.allCases {
             let layout = Layout(path: path, width: width, mode: mode)
-            let fits = layout.diagramHeight <= height
+            let fits = layout.diagramHeight <= fitHeight
                 && (mode == .lines || layout.chains.allSatisfy { $0.boxWidth >= (mode == .full ? 28 : 16) })
             if fits || mode == .lines { chosen = layout; if fits { break } }
         }

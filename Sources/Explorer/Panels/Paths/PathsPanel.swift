@@ -41,8 +41,10 @@ enum PathsPanel {
     /// service is one leg of a flow (ecr.dkr of an image pull), the flow's legs come first: each with
     /// its own path and cost, the leg that leaks through NAT (or fails) in the error role, and the
     /// flow's verdict. That is the answer a slow, costly image pull needs, so it takes rows before
-    /// the diagram does.
-    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
+    /// the diagram does. `fit` is the height of the room the panel is shown in: the diagram's detail
+    /// is chosen for it, and the notes follow below (`rect` may be taller: the panel scrolls to them).
+    static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext, fit: Int? = nil) {
+        let fit = fit ?? rect.height
         guard state.focusSubnet != nil, let path = memo.path else {
             return PanelView.hint("Select a subnet (or an endpoint) to see its traffic paths.", &grid, rect)
         }
@@ -51,12 +53,13 @@ enum PathsPanel {
         let gb: (String) -> Double? = { service in vpc.flatMap { state.traffic.gb(for: service, in: $0) } }
         let current = flows.first { $0.flow.services.contains(path.service) }
         let legRows = current.map { FlowLegs.lines($0, glyphs: context.glyphs, traffic: gb).count } ?? 0
-        let (picker, rest) = rect.splitTop(current != nil ? 1 : (rect.height >= 16 ? 3 : 1))
+        let (picker, rest) = rect.splitTop(current != nil ? 1 : (fit >= 16 ? 3 : 1))
         drawServicePicker(state, into: &grid, rect: Rect(x: picker.x, y: picker.y, width: picker.width, height: 1))
         if let current {
             let (legs, diagram) = rest.splitTop(min(legRows + 1, max(0, rest.height - 4)))
             FlowLegs.draw(current, into: &grid, rect: legs, context: context, traffic: gb)
-            return drawPathDiagram(path, into: &grid, rect: diagram, context: context, packet: state.animating ? state.frame : nil)
+            return drawPathDiagram(path, into: &grid, rect: diagram, context: context, packet: state.animating ? state.frame : nil,
+                                   fitHeight: fit - picker.height - legs.height)
         }
         if picker.height >= 3 {
             var x = picker.x
@@ -69,7 +72,8 @@ enum PathsPanel {
                              style: Style(role), clip: picker) + 3
             }
         }
-        drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil)
+        drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil,
+                        fitHeight: fit - picker.height)
     }
 
     /// `Service: ◄ s3 ►  (s/S to change)` with the neighbours dimmed (the DNS panel shows it too).

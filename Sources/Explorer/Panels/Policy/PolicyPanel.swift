@@ -20,8 +20,9 @@ enum PolicyPanel {
         case .escape, .enter: return .textSubmit
         case .tab, .down: return .nextField
         case .backTab, .up: return .previousField
-        case .backspace: return .textBackspace
+        case .backspace, .ctrl("h"): return .textBackspace
         case .ctrl("c"): return .quit
+        case let key where TextEdit.edit(for: key) != nil: return TextEdit.edit(for: key).map(Action.textEdit)
         case .character(let c): return .text(c)
         default: return nil
         }
@@ -31,11 +32,16 @@ enum PolicyPanel {
         switch action {
         case .editPolicy:
             state.syncPolicyTester()
-            if state.policy.tester != nil { state.mode = .policyEdit } else { state.message = "select an endpoint to test its policy" }
+            if state.policy.tester != nil {
+                state.mode = .policyEdit
+                state.panel = .policy
+                state.focus = .panel
+            } else { state.message = "select an endpoint to test its policy" }
         case .nextField: state.policy.tester?.nextField()
         case .previousField: state.policy.tester?.previousField()
         case .text(let c) where state.mode == .policyEdit: state.policy.tester?.insert(c)
         case .textBackspace where state.mode == .policyEdit: state.policy.tester?.backspace()
+        case .textEdit(let edit) where state.mode == .policyEdit: state.policy.tester?.apply(edit)
         case .textSubmit where state.mode == .policyEdit: state.mode = .normal
         default: return false
         }

@@ -1,3 +1,4 @@
+import Canvas
 import Analysis
 import Model
 
@@ -85,17 +86,43 @@ public struct PolicyTester: Hashable, Sendable {
         context = suggested.context
         focus = .resource
         cursor = resource.count
+        selected = true
         recompute()
     }
 
-    /// Types one character at the cursor. Control characters are ignored: they are keys, not text.
+    /// The focused field's value is selected (it was pre-filled, or the field was just entered):
+    /// typing replaces it, as in a readline field; an edit or a move keeps it.
+    public private(set) var selected = true
+
+    /// The focused field as a text field (cursor and selection).
+    var field: TextField {
+        var f = TextField(value(of: focus), selected: selected)
+        f.apply(.home)
+        for _ in 0..<min(max(0, cursor), value(of: focus).count) { f.apply(.right) }
+        f.selected = selected && !value(of: focus).isEmpty
+        return f
+    }
+
+    /// Puts an edited field back, and works the answer out again when the value changed.
+    mutating func store(_ f: TextField) {
+        cursor = f.cursor
+        selected = f.selected
+        if f.text != value(of: focus) { set(focus, f.text) }
+    }
+
+    /// A readline edit of the focused field (Ctrl-U, Ctrl-W, Ctrl-A/E, arrows, Home/End).
+    public mutating func apply(_ edit: TextEdit) {
+        var f = field
+        f.apply(edit)
+        store(f)
+    }
+
+    /// Types one character at the cursor (replacing a selected value). Control characters are
+    /// ignored: they are keys, not text.
     public mutating func insert(_ character: Character) {
-        guard !character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return }
-        var chars = Array(value(of: focus))
-        let at = min(max(0, cursor), chars.count)
-        chars.insert(character, at: at)
-        set(focus, String(chars))
-        cursor = at + 1
+        var f = field
+        f.insert(character)
+        store(f)
     }
 
     /// Types a string (a paste) at the cursor.
@@ -103,13 +130,11 @@ public struct PolicyTester: Hashable, Sendable {
         for c in text { insert(c) }
     }
 
-    /// Deletes the character before the cursor.
+    /// Deletes the character before the cursor (a selected value whole).
     public mutating func backspace() {
-        var chars = Array(value(of: focus))
-        guard cursor > 0, cursor <= chars.count else { return }
-        chars.remove(at: cursor - 1)
-        cursor -= 1
-        set(focus, String(chars))
+        var f = field
+        f.backspace()
+        store(f)
     }
 
     /// Deletes the character under the cursor.
@@ -123,11 +148,13 @@ public struct PolicyTester: Hashable, Sendable {
     /// Empties the focused field.
     public mutating func clearField() {
         cursor = 0
+        selected = false
         set(focus, "")
     }
 
     /// Moves the cursor left (negative) or right, within the field.
     public mutating func moveCursor(by delta: Int) {
+        selected = false
         cursor = min(max(0, cursor + delta), value(of: focus).count)
     }
 
@@ -146,6 +173,7 @@ public struct PolicyTester: Hashable, Sendable {
     public mutating func focusField(_ field: Field) {
         focus = field
         cursor = value(of: field).count
+        selected = true
     }
 
     /// Replaces a field's text (the cursor goes to its end when it is focused).

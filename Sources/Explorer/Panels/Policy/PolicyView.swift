@@ -134,8 +134,10 @@ struct PolicyViewDrawer {
                 shown = TextWidth.truncate(text, to: inner, ascii: g.isASCII)
             }
             grid.put("[", x: fieldX, y: row, style: Style(.dim), clip: clip)
+            // A selected (pre-filled) value shows reversed: typing replaces it.
+            let selectedValue = focused && tester.selected && !text.isEmpty
             grid.put(TextWidth.pad(shown, to: inner), x: fieldX + 1, y: row,
-                     style: Style(placeholder ? .dim : .input, underline: focused), clip: clip)
+                     style: Style(placeholder ? .dim : .input, underline: focused, reverse: selectedValue), clip: clip)
             grid.put("]", x: fieldX + 1 + inner, y: row, style: Style(.dim), clip: clip)
             if focused {
                 let cx = fieldX + 1 + (cursor - start)
@@ -422,7 +424,7 @@ struct PolicyViewDrawer {
                 cx = grid.put(seg.text, x: cx, y: y, style: Style(textRole ?? seg.role, bold: textRole != nil), clip: textArea)
             }
             if cx > textArea.maxX {
-                grid.put(g.ellipsis, x: textArea.maxX - 1, y: y, style: Style(.dim), clip: textArea)
+                grid.put(g.ellipsis, x: textArea.maxX - TextWidth.of(g.ellipsis), y: y, style: Style(.dim), clip: textArea)
             } else if let annotation {
                 let text = " " + String(g.arrowLeft) + " " + annotation
                 if cx + 1 + TextWidth.of(text) <= textArea.maxX {
