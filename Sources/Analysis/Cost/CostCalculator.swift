@@ -107,7 +107,7 @@ struct CostCalculator {
                 crossAzGB: crossGB, crossAzMonthly: cross, monthly: hourly + data + cross,
                 natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven, natHoursToAddMonthly: addedNAT,
                 trafficGiven: servicesWithTraffic.contains(endpoint.vpcID + "|" + endpoint.service),
-                bypassed: bypassReason(endpoint), region: region))
+                bypassed: bypassReason(endpoint), region: region, planned: inventory.contents.planned.contains(endpoint.id)))
         }
 
         var natLines: [NATGatewayCost] = []

@@ -27,7 +27,7 @@ extension CostReport {
                 ("dataMonthly", n(e.dataMonthly)), ("crossAzMonthly", n(e.crossAzMonthly)), ("monthly", n(e.monthly)),
                 ("natAlternativeMonthly", n(e.natAlternativeMonthly)),
                 ("breakEvenGB", e.breakEvenGB.map(n) ?? .null),
-            ])
+            ] + (e.planned ? [("planned", .bool(true))] : []))
         }
         let natJSON: [JSONValue] = natGateways.map { g in
             .object([
@@ -112,7 +112,7 @@ extension CostReport {
             out.append("VPC \(clean(vpc.vpc))\(name)")
             var rows = [header]
             for e in endpoints where e.vpc == vpc.vpc {
-                rows.append([clean(e.id), clean(e.service), e.type, e.type == "Gateway" ? "-" : String(e.azs), money(e.hourlyMonthly),
+                rows.append([clean(e.id) + (e.planned ? " (planned)" : ""), clean(e.service), e.type, e.type == "Gateway" ? "-" : String(e.azs), money(e.hourlyMonthly),
                              e.trafficGiven || e.dataGB > 0 ? CostFormat.number(e.dataGB, decimals: 1) : "not set", money(e.dataMonthly), money(e.crossAzMonthly), money(e.monthly),
                              money(e.natAlternativeMonthly + e.natHoursToAddMonthly),
                              e.type == "Gateway" ? "-" : (e.breakEvenGB.map { CostFormat.number($0, decimals: 1) } ?? "never"),

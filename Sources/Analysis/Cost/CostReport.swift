@@ -36,6 +36,8 @@ public struct EndpointCost: Hashable, Sendable {
     public var bypassed: String?
     /// The region whose prices applied.
     public var region: String?
+    /// A spec adds this endpoint to the inventory (`vpcx INVENTORY SPEC`): what it will cost, not what it costs.
+    public var planned: Bool = false
 }
 
 /// What one NAT gateway costs a month.

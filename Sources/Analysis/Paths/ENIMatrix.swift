@@ -20,6 +20,8 @@ public struct ENIMatrix: Hashable, Sendable {
         public var service: String
         public var state: String
         public var cells: [Cell]
+        /// A spec adds this endpoint to the inventory (`vpcx INVENTORY SPEC`): its ENIs do not exist yet.
+        public var planned: Bool = false
     }
 
     public var vpc: String
@@ -55,7 +57,8 @@ extension PathResolver {
                     cells.append(.init(availabilityZone: zone, networkInterface: nil, ip: nil, consequence: consequence))
                 }
             }
-            rows.append(.init(endpoint: endpoint.id, service: endpoint.service, state: endpoint.state, cells: cells))
+            rows.append(.init(endpoint: endpoint.id, service: endpoint.service, state: endpoint.state, cells: cells,
+                              planned: inventory.contents.planned.contains(endpoint.id)))
         }
         return ENIMatrix(vpc: vpcID, zones: zones, rows: rows, sourceAZ: sourceAZ)
     }

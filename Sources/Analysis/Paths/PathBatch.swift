@@ -105,6 +105,12 @@ final class AZPlacements {
 final class PathBatch {
     let resolver: PathResolver
     var inventory: Inventory { resolver.inventory }
+
+    /// The hop line that says a spec adds this endpoint (`vpcx INVENTORY SPEC`), so every diagram and
+    /// `paths` output shows what is planned rather than what exists.
+    func plannedDetail(_ endpointID: String) -> [String] {
+        inventory.contents.planned.contains(endpointID) ? ["planned: the spec adds it"] : []
+    }
     private var vpcServices: [String: [String: VPCService]] = [:]
     /// `vpcServices(_:_:)` of this batch's one list of services, by VPC ID.
     private var servicesByVPC: [String: [VPCService]] = [:]
@@ -349,7 +355,7 @@ final class PathBatch {
             routeText = "\(listID) (\(service)) → \(endpointID)"
         }
         let gateway = Hop(kind: .gatewayEndpoint, id: endpointID, label: "\(ServiceCatalog.displayName(service)) gateway endpoint",
-                          detail: ["routes by prefix list"], costPerGB: resolver.prices.gatewayEndpointPerGB)
+                          detail: plannedDetail(endpointID) + ["routes by prefix list"], costPerGB: resolver.prices.gatewayEndpointPerGB)
         return PathTail(hops: [routeTableHop(context, table, route: routeText), gateway], notes: notes,
                         via: .gatewayEndpoint, endpoint: endpointID, reachable: true, serviceIsPrivate: true)
     }
@@ -488,7 +494,7 @@ final class PathBatch {
         }
         let cost = prices.interfaceEndpointPerGB + (crossAz ? prices.crossAZPerGB : 0)
         let hop = Hop(kind: .interfaceEndpoint, id: endpoint.id, label: "\(ServiceCatalog.displayName(service)) interface endpoint",
-                      detail: detail, costPerGB: cost)
+                      detail: plannedDetail(endpoint.id) + detail, costPerGB: cost)
         let made = ENIPlacement(eni: eni, crossAz: crossAz, notes: notes, hop: hop)
         context.placements.byEndpoint[index] = made
         return made

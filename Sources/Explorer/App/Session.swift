@@ -118,7 +118,11 @@ public struct SessionAnalysis: Sendable {
         var names: [String: String] = [:]
         for (i, finding) in findings.enumerated() {
             byResource[finding.resource, default: []].append(i)
-            if names[finding.resource] == nil { names[finding.resource] = inventory.displayName(finding.resource) }
+            if names[finding.resource] == nil {
+                // A resource the spec adds (`vpcx INVENTORY SPEC`) reads as planned here as in every view.
+                let planned = inventory.contents.planned.contains(finding.resource) ? "+planned " : ""
+                names[finding.resource] = planned + inventory.displayName(finding.resource)
+            }
         }
         findingsByResource = byResource
         findingNames = names

@@ -147,7 +147,8 @@ public struct CostPanelModel: Sendable {
         let note = report.priceNote(for: line.region ?? report.region)
         let azs = single == nil ? "\(line.azs) AZ" : "shown in 1 AZ of \(line.azs)"
         return CostPanelModel(
-            title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(azs)"))",
+            title: "\(line.service) endpoint \(line.id) (\(line.type)\(isGateway ? "" : ", \(azs)"))"
+                + (line.planned ? ", planned: the spec adds it" : ""),
             priceNote: note.short, priceWarning: note.standIn,
             rows: rows, chart: chart, trafficGB: line.dataGB, currency: table.currency,
             explanation: isGateway ? nil : single.map { single in

@@ -61,8 +61,8 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
                 put("\(glyphs.crossMark) MISSING", x, y, width: columnWidth - 1, Style(.severityWarning, bold: true))
                 put(cell.consequence ?? "", x, y + 1, width: columnWidth - 1, Style(.severityWarning))
                 notes.append("\(row.service) has no ENI in \(cell.availabilityZone): \(cell.consequence ?? "no ENI")")
-            } else if row.endpoint.hasPrefix("vpce-whatif-") {
-                // A what-if endpoint's ENIs do not exist yet.
+            } else if row.endpoint.hasPrefix("vpce-whatif-") || row.planned {
+                // A what-if endpoint's ENIs, or those of one the spec adds, do not exist yet.
                 put("planned", x, y, width: columnWidth - 1, Style(.whatIf))
                 put("IP on create", x, y + 1, width: columnWidth - 1, Style(.dim))
             } else if compact {
