@@ -45,14 +45,6 @@ public struct JSONKey: CustomStringConvertible {
 
     public static func ~= (pattern: StaticString, key: JSONKey) -> Bool { key.equals(pattern) }
 
-    /// Whether two keys are the same text (escapes decoded).
-    func sameText(as other: JSONKey) -> Bool {
-        if decoded != nil || other.decoded != nil { return text == other.text }
-        guard count == other.count else { return false }
-        for i in 0..<count where base[i] != other.base[i] { return false }
-        return true
-    }
-
     /// A 64-bit FNV-1a hash of the raw bytes: counting and looking up by a value without making Strings.
     public var rawHash: UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -176,7 +168,7 @@ public struct JSONReader {
     public mutating func beginObject() throws(JSONError) {
         try expect(UInt8(ascii: "{"), "'{' (an object)")
         pendingFirst = true
-        if rejectsDuplicateKeys { objectKeyStarts.append((openKeys.count, 0)) }
+        if rejectsDuplicateKeys { objectKeyStarts.append((openKeys.count, escapedKeys.count, 0)) }
     }
 
     /// Warnings the caller noted while reading (`warn`), in document order, located.
@@ -191,11 +183,14 @@ public struct JSONReader {
     /// error at the second: `{"VpcId": "vpc-a", "VpcId": "vpc-b"}` must not quietly become one of
     /// them. (Objects passed over with `skipValue` are not checked: nothing is read from them.)
     public var rejectsDuplicateKeys = false
-    /// The keys of the objects being walked, innermost last; for each object, where its keys begin
-    /// and a 64-bit summary of them (one bit per key, from its length and end bytes), so that a key
-    /// is compared with the others only when its bit is already set: reading stays linear.
-    private var openKeys: [JSONKey] = []
-    private var objectKeyStarts: [(start: Int, seen: UInt64)] = []
+    /// The keys of the objects being walked, innermost last, as plain pointer and length into the
+    /// input (no reference counting per key on a hot path; a key with escapes has no pointer, its
+    /// decoded text is `escapedKeys[count]`). For each object: where its keys begin and a 64-bit
+    /// summary of them (one bit per key, from its length and end bytes), so that a key is compared
+    /// with the others only when its bit is already set: reading stays linear.
+    private var openKeys: [(base: UnsafePointer<UInt8>?, count: Int)] = []
+    private var escapedKeys: [String] = []
+    private var objectKeyStarts: [(start: Int, escapedStart: Int, seen: UInt64)] = []
 
     private mutating func checkNotRepeated(_ key: JSONKey, at position: Int) throws(JSONError) {
         guard let top = objectKeyStarts.last else { return }
@@ -208,12 +203,25 @@ public struct JSONReader {
             bit = 1 << UInt64((key.count &* 31 &+ Int(key.base[0]) &* 7 &+ Int(key.base[key.count - 1])) & 63)
         }
         if top.seen & bit != 0 || key.decoded != nil {
-            for earlier in openKeys[top.start...] where earlier.sameText(as: key) {
-                throw error("the key \"\(key.text)\" is given twice in this object", at: position)
+            for earlier in openKeys[top.start...] {
+                let same: Bool
+                if let base = earlier.base, key.decoded == nil {
+                    same = earlier.count == key.count && (0..<key.count).allSatisfy { base[$0] == key.base[$0] }
+                } else {
+                    let text = earlier.base.map { String(decoding: UnsafeBufferPointer(start: $0, count: earlier.count), as: UTF8.self) }
+                        ?? escapedKeys[earlier.count]
+                    same = text == key.text
+                }
+                if same { throw error("the key \"\(key.text)\" is given twice in this object", at: position) }
             }
         }
         objectKeyStarts[objectKeyStarts.count - 1].seen = top.seen | bit
-        openKeys.append(key)
+        if let decoded = key.decoded {
+            openKeys.append((nil, escapedKeys.count))
+            escapedKeys.append(decoded)
+        } else {
+            openKeys.append((key.base, key.count))
+        }
     }
 
     /// Whether the next member is the first of its container: no comma is expected before it.
@@ -226,7 +234,10 @@ public struct JSONReader {
         if bytes[offset] == UInt8(ascii: "}") {
             offset += 1
             pendingFirst = false
-            if rejectsDuplicateKeys, let top = objectKeyStarts.popLast() { openKeys.removeSubrange(top.start...) }
+            if rejectsDuplicateKeys, let top = objectKeyStarts.popLast() {
+                openKeys.removeSubrange(top.start...)
+                escapedKeys.removeSubrange(top.escapedStart...)
+            }
             return nil
         }
         if pendingFirst {
