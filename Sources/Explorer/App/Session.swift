@@ -1,3 +1,4 @@
+import Canvas
 import Analysis
 import Model
 
@@ -12,10 +13,13 @@ public struct Session: Sendable {
     public var traffic: Traffic
     /// The prices the cost reports use.
     public var pricing: PricingBook
+    /// `--compare OLD NEW`: the network before (OLD); `baseInventory` is NEW. nil: no comparison.
+    public var comparedWith: Inventory?
 
     public init(baseInventory: Inventory, whatIf: WhatIf = WhatIf(), traffic: Traffic = Traffic(),
-                pricing: PricingBook = .builtIn) {
+                pricing: PricingBook = .builtIn, comparedWith: Inventory? = nil) {
         self.baseInventory = baseInventory
+        self.comparedWith = comparedWith
         self.whatIf = whatIf
         self.traffic = traffic
         self.pricing = pricing
@@ -67,6 +71,18 @@ public struct SessionAnalysis: Sendable {
     public private(set) var generation: Int
     /// The what-ifs, traffic and prices it was made with.
     public private(set) var supposed: Session.Supposed
+    /// `--compare`: OLD against the loaded network (NEW), worked out once when the base network is
+    /// set, so no frame compares; nil without a comparison.
+    public private(set) var diff: NetworkDiff?
+    /// What OLD had that NEW has not (the navigator still lists it, marked `-`).
+    public private(set) var removed: Inventory?
+    /// The diff as `vpcx diff` prints it, one line each: the Changes panel's text.
+    public private(set) var changeLines: [String] = []
+    /// The diff's path changes by subnet and service: the Paths panel's `before:` line.
+    public private(set) var pathChanges: [String: PathChange] = [:]
+
+    /// A path change's key in `pathChanges`.
+    public static func pathKey(subnet: String, service: String) -> String { subnet + "\u{0}" + service }
 
     /// The base network's endpoints the what-ifs switched off (the navigator still lists them).
     static func switchedOff(_ session: Session) -> [VPCEndpoint] {
@@ -76,7 +92,25 @@ public struct SessionAnalysis: Sendable {
     /// Everything, from scratch.
     public init(_ session: Session) {
         inventory = session.whatIf.apply(to: session.baseInventory)
-        tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session))
+        if let old = session.comparedWith {
+            let diff = NetworkDiff(old: old, new: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
+            self.diff = diff
+            removed = old
+            // Each side is named by what was read, as `vpcx diff` names it.
+            func label(_ inventory: Inventory) -> String {
+                // A snapshot directory's files are named by the directory.
+                var labels: [String] = []
+                for path in inventory.sources.map(\.path) {
+                    let directory = path.hasSuffix(".json") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : path
+                    if !labels.contains(directory) { labels.append(directory) }
+                }
+                return labels.joined(separator: " ")
+            }
+            changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
+        }
+        tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
         resolver = PathResolver(inventory: inventory)
         costReport = CostReport(inventory: inventory, traffic: session.traffic, pricing: session.pricing)
         baseCostReport = session.whatIf.isEmpty
@@ -94,7 +128,7 @@ public struct SessionAnalysis: Sendable {
             next = SessionAnalysis(session)
         case .whatIf:
             next.inventory = session.whatIf.apply(to: session.baseInventory)
-            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session))
+            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
             next.resolver = PathResolver(inventory: next.inventory)
             // The base network did not change, so neither did its cost report.
             next.costReport = session.whatIf.isEmpty
