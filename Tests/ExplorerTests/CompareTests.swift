@@ -65,6 +65,17 @@ import Testing
         #expect(!Self.text(state, new: newDir).contains("before:"))
     }
 
+    /// The cost difference is for the session's traffic: S3 through NAT costs once there is S3 traffic.
+    @Test func theCostDifferenceFollowsTheTraffic() throws {
+        var (state, newDir) = try Self.state()
+        defer { try? FileManager.default.removeItem(atPath: newDir) }
+        let before = try #require(state.diff).cost.delta
+        state.setTraffic(Traffic([.init(service: "s3", gb: 1000)]))
+        let after = try #require(state.diff).cost.delta
+        #expect(after > before)
+        #expect(state.analysis.changeLines.contains { $0.contains("total:") && $0.contains("+$") && !$0.contains("(+$0.00)") })
+    }
+
     @Test func withoutACompareThereIsNoChangesTab() throws {
         let state = AppState(inventory: try ExplorerFixtures.blog(), width: 160, height: 48)
         #expect(state.diff == nil)

@@ -92,25 +92,7 @@ public struct SessionAnalysis: Sendable {
     /// Everything, from scratch.
     public init(_ session: Session) {
         inventory = session.whatIf.apply(to: session.baseInventory)
-        if let old = session.comparedWith {
-            let diff = NetworkDiff(old: old, new: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
-            self.diff = diff
-            removed = old
-            // Each side is named by what was read, as `vpcx diff` names it.
-            func label(_ inventory: Inventory) -> String {
-                // A snapshot directory's files are named by the directory.
-                var labels: [String] = []
-                for path in inventory.sources.map(\.path) {
-                    let directory = path.hasSuffix(".json") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : path
-                    if !labels.contains(directory) { labels.append(directory) }
-                }
-                return labels.joined(separator: " ")
-            }
-            changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
-        }
-        tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
+        tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session))
         resolver = PathResolver(inventory: inventory)
         costReport = CostReport(inventory: inventory, traffic: session.traffic, pricing: session.pricing)
         baseCostReport = session.whatIf.isEmpty
@@ -118,6 +100,10 @@ public struct SessionAnalysis: Sendable {
         generation = 0
         supposed = session.supposed
         refreshFindings(session)
+        refreshDiff(session)
+        if diff != nil {
+            tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
+        }
     }
 
     /// The analysis after one input of `session` changed; what does not depend on it is kept.
@@ -139,10 +125,35 @@ public struct SessionAnalysis: Sendable {
             next.baseCostReport = session.whatIf.isEmpty
                 ? next.costReport : CostReport(inventory: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
             next.refreshFindings(session)
+            next.refreshDiff(session)
         }
         next.generation = generation &+ 1
         next.supposed = session.supposed
         return next
+    }
+
+    /// OLD against the base network (NEW), for the same traffic and prices: made on load, and again
+    /// only when traffic or prices change (the cost difference and the below-break-even findings follow them).
+    mutating func refreshDiff(_ session: Session) {
+        changeLines = []
+        pathChanges = [:]
+        guard let old = session.comparedWith else { return }
+        let diff = NetworkDiff(old: old, new: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
+        self.diff = diff
+        removed = old
+        // Each side is named by what was read, as `vpcx diff` names it.
+        func label(_ inventory: Inventory) -> String {
+            // A snapshot directory's files are named by the directory.
+            var labels: [String] = []
+            for path in inventory.sources.map(\.path) {
+                let directory = path.hasSuffix(".json") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : path
+                if !labels.contains(directory) { labels.append(directory) }
+            }
+            return labels.joined(separator: " ")
+        }
+        changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
     }
 
     mutating func refreshFindings(_ session: Session) {
