@@ -37,6 +37,19 @@ import Testing
         // What did not change carries no mark.
         #expect(label(.endpoint("vpce-213c9e2d2429c8c2a")) == "dynamodb")
         #expect(state.diff?.count(.removed) == 1 && state.diff?.count(.changed) == 3)
+        // The Detail panel of a changed route table says what changed.
+        #expect(state.analysis.changeLinesByResource["rtb-1d3a5b0fb2f474bb3"]
+                == ["  ~ route table rtb-1d3a5b0fb2f474bb3 (private-a)", "      - route pl-7515fdcaba6c6293c: vpce-d92fb38065fbf700d"])
+    }
+
+    @Test func theDetailOfARemovedEndpointSaysItWasRemoved() throws {
+        var (state, newDir) = try Self.state(width: 160, height: 30)
+        defer { try? FileManager.default.removeItem(atPath: newDir) }
+        state.jump(to: CompareFixture.s3Endpoint)
+        _ = state.reduce(.selectPanel(.detail))
+        let screen = Self.text(state, new: newDir)
+        #expect(screen.contains("Since OLD (8 lists every change):"))
+        #expect(screen.contains("- VPC endpoint vpce-d92fb38065fbf700d (s3-gateway-endpoint)"))
     }
 
     @Test func theNavigatorMarksAndTheChangesPanel() throws {

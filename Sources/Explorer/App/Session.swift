@@ -78,6 +78,8 @@ public struct SessionAnalysis: Sendable {
     public private(set) var removed: Inventory?
     /// The diff as `vpcx diff` prints it, one line each: the Changes panel's text.
     public private(set) var changeLines: [String] = []
+    /// Each changed resource's lines of `changeLines` (its sign line and attribute lines): the Detail panel's.
+    public private(set) var changeLinesByResource: [String: [String]] = [:]
     /// The diff's path changes by subnet and service: the Paths panel's `before:` line.
     public private(set) var pathChanges: [String: PathChange] = [:]
 
@@ -136,6 +138,7 @@ public struct SessionAnalysis: Sendable {
     /// only when traffic or prices change (the cost difference and the below-break-even findings follow them).
     mutating func refreshDiff(_ session: Session) {
         changeLines = []
+        changeLinesByResource = [:]
         pathChanges = [:]
         guard let old = session.comparedWith else { return }
         let diff = NetworkDiff(old: old, new: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
@@ -153,6 +156,20 @@ public struct SessionAnalysis: Sendable {
         }
         changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The Resources section lists `diff.resources` in order, each a sign line (two spaces in) and
+        // its attribute lines (six spaces in).
+        if let start = changeLines.firstIndex(of: "Resources:") {
+            var next = 0
+            for line in changeLines[(start + 1)...] {
+                if line.isEmpty { break }
+                if line.hasPrefix("      "), next > 0 {
+                    changeLinesByResource[diff.resources[next - 1].id, default: []].append(line)
+                } else if line.hasPrefix("  "), next < diff.resources.count, line.contains(diff.resources[next].id) {
+                    changeLinesByResource[diff.resources[next].id] = [line]
+                    next += 1
+                }
+            }
+        }
         for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
     }
 
