@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Canvas", "TestSupport", "terminal-demo"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ThemeLoader", "Loaders", "Analysis", "Canvas", "Model"],
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ThemeLoader", "Loaders", "Analysis", "Canvas", "Model", "TestSupport"],
                     resources: [.copy("Snapshots")]),
         // Drives the built binary (a dependency, so it is always the one just built): command-line
         // contracts and tmux sessions.

@@ -32,8 +32,22 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup(title: "With --live") var account: AccountArguments
 
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Open NEW with what changed since OLD marked (+ - ~ in the navigator, the Changes panel 8, the old path in Paths); as vpcx diff OLD NEW.", valueName: "OLD NEW"),
+            completion: Completions.sources)
+    var compare: [String] = []
+
     func validate() throws {
         if live && !source.sources.isEmpty { throw ValidationError("--live reads the account; give no SOURCE with it") }
+        try Self.validateCompare(compare, sources: source.sources, live: live)
+    }
+
+    /// `--compare` takes exactly OLD and NEW, and no other source.
+    static func validateCompare(_ compare: [String], sources: [String], live: Bool = false) throws {
+        guard !compare.isEmpty else { return }
+        if compare.count != 2 { throw ValidationError("--compare takes two sources, OLD and NEW (got \(compare.count))") }
+        if !sources.isEmpty || live { throw ValidationError("--compare OLD NEW names the sources; give no other SOURCE or --live with it") }
+        if compare[0] == "-" && compare[1] == "-" { throw ValidationError("OLD and NEW cannot both be - (standard input is read once)") }
     }
 
     func run() throws {
@@ -42,6 +56,12 @@ struct ExploreCommand: ParsableCommand {
         let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         var sources = source.sources
+        // `--compare OLD NEW` opens NEW; OLD is loaded beside it, by the same background load.
+        var compared: String?
+        if compare.count == 2 {
+            compared = try DiffCommand.resolve(compare[0])
+            sources = [try DiffCommand.resolve(compare[1])]
+        }
         // A --live snapshot is temporary (`vpcx collect --output DIR` keeps one): it lives in a
         // private directory that is removed on every way out. An error or ^C during the collect
         // returns through the `defer`; once collected it is loaded into memory and removed before
@@ -53,7 +73,7 @@ struct ExploreCommand: ParsableCommand {
             _ = try CollectCommand.collect(account, into: live?.snapshot ?? "")
             sources = [live?.snapshot ?? ""]
         }
-        let load = BackgroundLoad(sources: sources, options: options)
+        let load = BackgroundLoad(sources: sources, options: options, comparedWith: compared)
         if let snapshot = live {
             snapshot.removeOnSignals { load.wait(upToSeconds: 24 * 3600) }
             live = nil
@@ -226,7 +246,9 @@ final class BackgroundLoad: @unchecked Sendable {
     private var analysing = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(sources: [String], options: LoadOptions) {
+    /// Loads `sources`; with `comparedWith` (`--compare OLD NEW`), OLD too, and their diff is made
+    /// with the analysis. An error in either is the load's error.
+    init(sources: [String], options: LoadOptions, comparedWith old: String? = nil) {
         if sources.isEmpty {
             result = .loaded(LoadedNetwork(SourceLoader.demo()))
             done.signal()
@@ -240,12 +262,13 @@ final class BackgroundLoad: @unchecked Sendable {
                 let inventory = try SourceLoader.load(sources, options: options) { [self] p in
                     lock.withLock { progress = p }
                 }
+                let before = try old.map { try SourceLoader.load([$0], options: options) }
                 lock.withLock { analysing = true }
-                outcome = .loaded(LoadedNetwork(inventory))
+                outcome = .loaded(LoadedNetwork(inventory, comparedWith: before))
             } catch let error as LoadError {
                 outcome = .failed(error)
             } catch {
-                outcome = .failed(LoadError(path: sources.joined(separator: " "), message: "\(error)"))
+                outcome = .failed(LoadError(path: ([old].compactMap { $0 } + sources).joined(separator: " "), message: "\(error)"))
             }
             lock.withLock { result = outcome }
             done.signal()

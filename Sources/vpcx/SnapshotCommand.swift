@@ -23,12 +23,26 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("The explorer's --compare: NEW with what changed since OLD marked.", valueName: "OLD NEW"),
+            completion: Completions.sources)
+    var compare: [String] = []
+
+    func validate() throws { try ExploreCommand.validateCompare(compare, sources: source.sources) }
+
     func run() throws {
         let config = try UserSettings.load()
-        let inventory = try source.load()
+        var session: Session
+        if compare.count == 2 {
+            let options = try source.loadOptions()
+            let old = try SourceOptions.load([try DiffCommand.resolve(compare[0])], options: options)
+            let new = try SourceOptions.load([try DiffCommand.resolve(compare[1])], options: options)
+            session = Session(baseInventory: new, comparedWith: old)
+        } else {
+            session = Session(baseInventory: try source.load())
+        }
         // The explorer's own Program, driven by the keys instead of a terminal: what it draws is
         // exactly what the terminal would show after the same keys.
-        var state = AppState(inventory: inventory, width: size.width, height: size.height,
+        var state = AppState(session: session, width: size.width, height: size.height,
                              glyphs: ascii ? .ascii : .unicode, mouse: false)
         state.keyMap = try UserSettings.keyMap(config)
         var program = Program(state: state)

@@ -99,12 +99,16 @@ public enum Effect: Hashable, Sendable {
 public struct LoadedNetwork: Hashable, Sendable {
     public let inventory: Inventory
     public let analysis: SessionAnalysis
+    /// `--compare OLD NEW`: OLD (`inventory` is NEW); the analysis holds their diff.
+    public let comparedWith: Inventory?
     private let token = Token()
 
-    /// The network and everything that follows from it with no what-if, traffic or prices given.
-    public init(_ inventory: Inventory, session: Session? = nil) {
+    /// The network and everything that follows from it with no what-if, traffic or prices given;
+    /// with `comparedWith`, also its diff against that older network.
+    public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil) {
         self.inventory = inventory
-        analysis = SessionAnalysis(session ?? Session(baseInventory: inventory))
+        self.comparedWith = comparedWith ?? session?.comparedWith
+        analysis = SessionAnalysis(session ?? Session(baseInventory: inventory, comparedWith: comparedWith))
     }
 
     public static func == (a: LoadedNetwork, b: LoadedNetwork) -> Bool { a.token === b.token }

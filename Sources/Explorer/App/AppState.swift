@@ -107,6 +107,10 @@ public struct AppState: Sendable {
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
     public var costReport: CostReport { analysis.costReport }
     public var baseCostReport: CostReport { analysis.baseCostReport }
+    /// `--compare`: OLD against the loaded network, made once on load (nil without a comparison).
+    public var diff: NetworkDiff? { analysis.diff }
+    /// The panels of the tab bar and `[`/`]`: Changes only when comparing.
+    public var shownPanels: [Panel] { Panel.allCases.filter { $0 != .changes || diff != nil } }
 
     // MARK: Panel state, under the names the reducer and tests have always used
 
@@ -279,9 +283,11 @@ public struct AppState: Sendable {
     /// Replaces the loaded network (a load finishing), keeping expansion and selection and
     /// re-applying the what-if changes in play. An analysis made elsewhere (on the load's thread) is
     /// used when it was made for this network with the session's what-ifs, traffic and prices.
-    public mutating func replaceInventory(_ new: Inventory, analysis prepared: SessionAnalysis? = nil) {
+    public mutating func replaceInventory(_ new: Inventory, analysis prepared: SessionAnalysis? = nil,
+                                          comparedWith old: Inventory? = nil) {
         session.baseInventory = new
-        if let prepared, prepared.supposed == session.supposed {
+        session.comparedWith = old
+        if let prepared, prepared.supposed == session.supposed, (prepared.diff != nil) == (old != nil) {
             install(prepared)
         } else {
             install(analysis.rebuilt(after: .baseInventory, in: session))

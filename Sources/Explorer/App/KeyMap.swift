@@ -43,7 +43,7 @@ public struct KeyMap: Sendable {
     /// The explorer's keys: the global bindings merged with each panel's (its folder declares them),
     /// in the order the help screen lists them.
     public static let standard = KeyMap(bindings: KeyMap.global + NavigatorPanel.bindings + KeyMap.panelSwitching
-        + PathsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + KeyMap.whatIf)
+        + PathsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + ChangesPanel.bindings + KeyMap.whatIf)
 
     /// Keys that work everywhere: quit, help, moving, opening and leaving.
     static let global: [KeyBinding] = [

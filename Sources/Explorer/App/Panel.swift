@@ -1,6 +1,6 @@
-/// The panels of the right side, numbered as their keys (1…7).
+/// The panels of the right side, numbered as their keys (1…8; Changes only with `--compare`).
 public enum Panel: Int, CaseIterable, Hashable, Sendable {
-    case detail = 1, paths, enis, dns, policy, cost, findings
+    case detail = 1, paths, enis, dns, policy, cost, findings, changes
 
     /// The title where the tab bar has little room (80 columns).
     public var shortTitle: String {
@@ -12,6 +12,7 @@ public enum Panel: Int, CaseIterable, Hashable, Sendable {
         case .policy: return "Pol"
         case .cost: return "Cost"
         case .findings: return "Find"
+        case .changes: return "Chg"
         }
     }
 
@@ -24,6 +25,7 @@ public enum Panel: Int, CaseIterable, Hashable, Sendable {
         case .policy: return "Policy"
         case .cost: return "Cost"
         case .findings: return "Findings"
+        case .changes: return "Changes"
         }
     }
 }

@@ -191,9 +191,11 @@ extension AppState {
             panel = p
             focus = .panel
         case .nextPanel:
-            panel = Panel(rawValue: panel.rawValue % Panel.allCases.count + 1) ?? .detail
+            let shown = shownPanels
+            panel = shown[((shown.firstIndex(of: panel) ?? 0) + 1) % shown.count]
         case .previousPanel:
-            panel = Panel(rawValue: (panel.rawValue + Panel.allCases.count - 2) % Panel.allCases.count + 1) ?? .detail
+            let shown = shownPanels
+            panel = shown[((shown.firstIndex(of: panel) ?? 0) + shown.count - 1) % shown.count]
         case .zoom:
             zoomed.toggle()
             if zoomed { focus = .panel }
@@ -224,7 +226,7 @@ extension AppState {
             loading = text
         case .loaded(let network):
             loading = nil
-            replaceInventory(network.inventory, analysis: network.analysis)
+            replaceInventory(network.inventory, analysis: network.analysis, comparedWith: network.comparedWith)
         case .loadFailed(let text):
             loading = nil
             message = text

@@ -98,7 +98,7 @@ struct MemoNeeds: OptionSet, Sendable {
             case .enis: needs.insert(.eniMatrix)
             case .dns: needs.insert(.dns)
             case .cost: needs.insert(.cost)
-            case .policy, .findings: break
+            case .policy, .findings, .changes: break
             }
         }
         self = needs

@@ -1,3 +1,4 @@
+import Canvas
 import Analysis
 import Model
 
@@ -12,10 +13,13 @@ public struct Session: Sendable {
     public var traffic: Traffic
     /// The prices the cost reports use.
     public var pricing: PricingBook
+    /// `--compare OLD NEW`: the network before (OLD); `baseInventory` is NEW. nil: no comparison.
+    public var comparedWith: Inventory?
 
     public init(baseInventory: Inventory, whatIf: WhatIf = WhatIf(), traffic: Traffic = Traffic(),
-                pricing: PricingBook = .builtIn) {
+                pricing: PricingBook = .builtIn, comparedWith: Inventory? = nil) {
         self.baseInventory = baseInventory
+        self.comparedWith = comparedWith
         self.whatIf = whatIf
         self.traffic = traffic
         self.pricing = pricing
@@ -67,6 +71,20 @@ public struct SessionAnalysis: Sendable {
     public private(set) var generation: Int
     /// The what-ifs, traffic and prices it was made with.
     public private(set) var supposed: Session.Supposed
+    /// `--compare`: OLD against the loaded network (NEW), worked out once when the base network is
+    /// set, so no frame compares; nil without a comparison.
+    public private(set) var diff: NetworkDiff?
+    /// What OLD had that NEW has not (the navigator still lists it, marked `-`).
+    public private(set) var removed: Inventory?
+    /// The diff as `vpcx diff` prints it, one line each: the Changes panel's text.
+    public private(set) var changeLines: [String] = []
+    /// Each changed resource's lines of `changeLines` (its sign line and attribute lines): the Detail panel's.
+    public private(set) var changeLinesByResource: [String: [String]] = [:]
+    /// The diff's path changes by subnet and service: the Paths panel's `before:` line.
+    public private(set) var pathChanges: [String: PathChange] = [:]
+
+    /// A path change's key in `pathChanges`.
+    public static func pathKey(subnet: String, service: String) -> String { subnet + "\u{0}" + service }
 
     /// The base network's endpoints the what-ifs switched off (the navigator still lists them).
     static func switchedOff(_ session: Session) -> [VPCEndpoint] {
@@ -84,6 +102,10 @@ public struct SessionAnalysis: Sendable {
         generation = 0
         supposed = session.supposed
         refreshFindings(session)
+        refreshDiff(session)
+        if diff != nil {
+            tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
+        }
     }
 
     /// The analysis after one input of `session` changed; what does not depend on it is kept.
@@ -94,7 +116,7 @@ public struct SessionAnalysis: Sendable {
             next = SessionAnalysis(session)
         case .whatIf:
             next.inventory = session.whatIf.apply(to: session.baseInventory)
-            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session))
+            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
             next.resolver = PathResolver(inventory: next.inventory)
             // The base network did not change, so neither did its cost report.
             next.costReport = session.whatIf.isEmpty
@@ -105,10 +127,50 @@ public struct SessionAnalysis: Sendable {
             next.baseCostReport = session.whatIf.isEmpty
                 ? next.costReport : CostReport(inventory: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
             next.refreshFindings(session)
+            next.refreshDiff(session)
         }
         next.generation = generation &+ 1
         next.supposed = session.supposed
         return next
+    }
+
+    /// OLD against the base network (NEW), for the same traffic and prices: made on load, and again
+    /// only when traffic or prices change (the cost difference and the below-break-even findings follow them).
+    mutating func refreshDiff(_ session: Session) {
+        changeLines = []
+        changeLinesByResource = [:]
+        pathChanges = [:]
+        guard let old = session.comparedWith else { return }
+        let diff = NetworkDiff(old: old, new: session.baseInventory, traffic: session.traffic, pricing: session.pricing)
+        self.diff = diff
+        removed = old
+        // Each side is named by what was read, as `vpcx diff` names it.
+        func label(_ inventory: Inventory) -> String {
+            // A snapshot directory's files are named by the directory.
+            var labels: [String] = []
+            for path in inventory.sources.map(\.path) {
+                let directory = path.hasSuffix(".json") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : path
+                if !labels.contains(directory) { labels.append(directory) }
+            }
+            return labels.joined(separator: " ")
+        }
+        changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The Resources section lists `diff.resources` in order, each a sign line (two spaces in) and
+        // its attribute lines (six spaces in).
+        if let start = changeLines.firstIndex(of: "Resources:") {
+            var next = 0
+            for line in changeLines[(start + 1)...] {
+                if line.isEmpty { break }
+                if line.hasPrefix("      "), next > 0 {
+                    changeLinesByResource[diff.resources[next - 1].id, default: []].append(line)
+                } else if line.hasPrefix("  "), next < diff.resources.count, line.contains(diff.resources[next].id) {
+                    changeLinesByResource[diff.resources[next].id] = [line]
+                    next += 1
+                }
+            }
+        }
+        for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
     }
 
     mutating func refreshFindings(_ session: Session) {

@@ -62,6 +62,7 @@ enum PanelView {
             let missing = matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
             return 6 + 2 * max(1, matrix.rows.count) + missing * (3 + 200 / max(1, width))
         case .policy, .findings: return 0
+        case .changes: return state.analysis.changeLines.count + 1
         }
     }
 
@@ -101,6 +102,7 @@ enum PanelView {
         case .policy: PolicyPanel.draw(state, focused: focused, into: &grid, rect: rect, context: context)
         case .cost: CostPanel.draw(state, memo: memo, into: &grid, rect: rect, context: context)
         case .findings: FindingsPanel.draw(state, into: &grid, rect: rect, context: context)
+        case .changes: ChangesPanel.draw(state, into: &grid, rect: rect)
         }
     }
 
@@ -128,6 +130,8 @@ enum PanelView {
             let counts = state.findingCounts
             let errors = counts[.error] ?? 0, warnings = counts[.warning] ?? 0, infos = counts[.info] ?? 0
             return ": \(errors) error, \(warnings) warning, \(infos) info"
+        case .changes:
+            return ChangesPanel.subtitle(state)
         }
     }
 }

@@ -10,11 +10,11 @@ enum TabBar {
     static func spans(in rect: Rect, state: AppState) -> [(Panel, Range<Int>)] {
         let start = rect.x + (ScreenLayout(state).kind == .single ? TextWidth.of(navigatorLabel) : 0)
         let fit = [Fit.full, .short, .numbers].first { fit in
-            start + Panel.allCases.reduce(0) { $0 + TextWidth.of(label($1, fit: $1 == state.panel ? .full : fit)) } <= rect.maxX
+            start + state.shownPanels.reduce(0) { $0 + TextWidth.of(label($1, fit: $1 == state.panel ? .full : fit)) } <= rect.maxX
         } ?? .numbers
         var x = start
         var result: [(Panel, Range<Int>)] = []
-        for panel in Panel.allCases {
+        for panel in state.shownPanels {
             // The current tab keeps its whole title.
             let w = TextWidth.of(label(panel, fit: panel == state.panel ? .full : fit))
             result.append((panel, x..<(x + w)))

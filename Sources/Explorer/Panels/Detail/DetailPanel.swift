@@ -16,6 +16,11 @@ enum DetailPanel {
                                          Span(finding.rule + ": ", Style(label.role)), Span(finding.message)]))
             }
             if !lines.isEmpty { lines.append(StyledLine("  (7 lists every finding with its fix)", Style(.dim))) }
+            // `--compare`: what changed about it since OLD, as the Changes panel says it.
+            if let changed = state.analysis.changeLinesByResource[id] {
+                lines.append(StyledLine("Since OLD (8 lists every change):", Style(.severityWarning, bold: true)))
+                lines += changed.map { StyledLine($0, Style(ChangesPanel.role($0))) }
+            }
         }
         return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
     }

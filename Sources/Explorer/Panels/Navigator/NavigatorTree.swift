@@ -73,10 +73,18 @@ public struct NavigatorTree: Sendable {
     /// Endpoints a what-if switched off: they stay in the tree, marked, so `x` there switches them on.
     private var switchedOff: [VPCEndpoint] = []
 
+    /// `--compare`: OLD's resources that NEW has not, by ID, listed where they were and marked `-`.
+    private var removedIDs: Set<String> = []
+    private var old: Inventory?
+
     /// The tree of `inventory`; `switchedOff` (endpoints of the base network a what-if took away)
-    /// are listed where they were, marked `OFF`.
-    public init(_ inventory: Inventory, switchedOff: [VPCEndpoint] = []) {
+    /// are listed where they were, marked `OFF`. With `changes` (`--compare`), every added, removed
+    /// or changed resource's label starts with `+`, `-` or `~`, and what `old` had that is gone is
+    /// listed too, so it can be selected and seen.
+    public init(_ inventory: Inventory, switchedOff: [VPCEndpoint] = [], changes: NetworkDiff? = nil, old: Inventory? = nil) {
         self.switchedOff = switchedOff
+        removedIDs = Set(changes?.resources.filter { $0.change == .removed }.map(\.id) ?? [])
+        self.old = removedIDs.isEmpty ? nil : old
         let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? "unknown region" })
         for region in regions.keys.sorted() {
             let vpcs = regions[region] ?? []
@@ -90,6 +98,14 @@ public struct NavigatorTree: Sendable {
         if !inventory.contents.planned.isEmpty {
             for i in nodes.indices where nodes[i].id.resourceID.map(inventory.contents.planned.contains) == true {
                 nodes[i].detail = "+planned  " + nodes[i].detail
+            }
+        }
+        if let changes {
+            var sign: [String: String] = [:]
+            for change in changes.resources { sign[change.id] = change.change.sign }
+            for i in nodes.indices {
+                guard let id = nodes[i].id.resourceID, let mark = sign[id] else { continue }
+                nodes[i].label = mark + " " + nodes[i].label
             }
         }
     }
@@ -113,14 +129,21 @@ public struct NavigatorTree: Sendable {
 
     static func tagText(_ tags: [Tag]) -> String { tags.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
 
+    /// OLD's resources of one kind in a VPC that NEW has not (`--compare`), to list beside NEW's.
+    func gone<R>(_ list: (Inventory) -> [R], _ id: KeyPath<R, String>) -> [R] {
+        guard let old else { return [] }
+        return list(old).filter { removedIDs.contains($0[keyPath: id]) }
+    }
+
     mutating func addVPC(_ vpc: VPC, parent: Int, _ inventory: Inventory) {
-        let subnets = inventory.subnets(in: vpc.id)
-        let tables = inventory.routeTables(in: vpc.id)
+        let subnets = inventory.subnets(in: vpc.id) + gone({ $0.subnets(in: vpc.id) }, \.id)
+        let tables = inventory.routeTables(in: vpc.id) + gone({ $0.routeTables(in: vpc.id) }, \.id)
         let endpoints = inventory.endpoints(in: vpc.id) + switchedOff.filter { $0.vpcID == vpc.id }
+            + gone({ $0.endpoints(in: vpc.id) }, \.id)
         let off = Set(switchedOff.map(\.id))
-        let nats = inventory.natGateways(in: vpc.id)
-        let igws = inventory.internetGateways(in: vpc.id)
-        let groups = inventory.securityGroups(in: vpc.id)
+        let nats = inventory.natGateways(in: vpc.id) + gone({ $0.natGateways(in: vpc.id) }, \.id)
+        let igws = inventory.internetGateways(in: vpc.id) + gone({ $0.internetGateways(in: vpc.id) }, \.id)
+        let groups = inventory.securityGroups(in: vpc.id) + gone({ $0.securityGroups(in: vpc.id) }, \.id)
         let v = add(.vpc(vpc.id), depth: 1, parent: parent, label: vpc.name ?? vpc.id,
                     detail: [vpc.name == nil ? nil : vpc.id, vpc.cidr?.description].compactMap { $0 }.joined(separator: "  "),
                     badge: vpc.isDefault ? "default" : "",

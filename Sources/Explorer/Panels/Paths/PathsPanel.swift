@@ -44,9 +44,18 @@ enum PathsPanel {
     /// the diagram does. `fit` is the height of the room the panel is shown in: the diagram's detail
     /// is chosen for it, and the notes follow below (`rect` may be taller: the panel scrolls to them).
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext, fit: Int? = nil) {
-        let fit = fit ?? rect.height
-        guard state.focusSubnet != nil, let path = memo.path else {
+        var fit = fit ?? rect.height
+        guard let subnet = state.focusSubnet, let path = memo.path else {
             return PanelView.hint("Select a subnet (or an endpoint) to see its traffic paths.", &grid, rect)
+        }
+        // `--compare`: a path OLD and NEW answer differently says how it went before, above the diagrams.
+        var rect = rect
+        if let change = state.analysis.pathChanges[SessionAnalysis.pathKey(subnet: subnet.id, service: path.service)] {
+            let (line, rest) = rect.splitTop(1)
+            grid.put("before: via \(change.old.text), now: via \(change.new.text)", x: line.x, y: line.y,
+                     style: Style(change.isUnknown ? .unknown : .severityWarning, bold: true), clip: line)
+            rect = rest
+            fit -= 1
         }
         let flows = memo.flows ?? []
         let vpc = state.focusSubnet.flatMap { state.inventory.vpc($0.vpcID) }
