@@ -129,7 +129,8 @@ extension TextWidth {
             let trimmed = String(line.reversed().drop { $0 == " " }.reversed())
             if lineHasToken && of(line) + of(token) > width {
                 lines.append(trimmed)
-                line = hang
+                // A token that fits a line only without the hanging indent goes without it, whole.
+                line = of(hang) + of(token) <= width ? hang : ""
             }
             var piece = token
             while of(line) + of(piece) > width {

@@ -61,9 +61,12 @@ public enum DNSView {
         lines(dns, glyphs: glyphs).flatMap { line -> [(text: String, role: Role, bold: Bool)] in
             let text = PathDiagramView.fold(TextWidth.sanitize(line.text), ascii: glyphs.isASCII)
             let indent = String(text.prefix { $0 == " " })
-            let hang = TextWidth.of(indent) + 4 < width / 2 ? indent + "  " : ""
-            let first = TextWidth.wrap(text, width: max(1, width), breakAfter: [".", "-"])
-            guard first.count > 1 else { return [(text, line.role, line.bold)] }
+            guard TextWidth.of(text) > width else { return [(text, line.role, line.bold)] }
+            guard TextWidth.of(indent) + 4 < width / 2 else { return TextWidth.hardWrap(text, width: width).map { ($0, line.role, line.bold) } }
+            let hang = indent + "  "
+            // The first line keeps the indentation (the word wrap would drop it), and its own spacing.
+            let first = TextWidth.wrap(String(text.dropFirst(indent.count)), width: width - TextWidth.of(indent), breakAfter: [".", "-"])
+                .map { indent + $0 }
             // The rest again at the width left after the hanging indent.
             let rest = first.dropFirst().joined(separator: " ").trimmingSpaces
             let more = TextWidth.wrap(rest, width: max(1, width - TextWidth.of(hang)), keepSpaces: false, breakAfter: [".", "-"])
