@@ -69,7 +69,7 @@ public struct KeyMap: Sendable {
     static let panelSwitching: [KeyBinding] = [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
         KeyBinding([.character("/")], .startFilter, hint: "filter",
-                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the Findings when that panel has focus",
+                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the focused Findings, ENIs or Cost list",
                    priority: 3),
         KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID (ENI, route target, prefix list, SG), a private IP, a CIDR or a Name tag; Tab completes",
                    priority: 4),
