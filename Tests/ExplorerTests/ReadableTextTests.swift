@@ -78,7 +78,9 @@ import Testing
 
         program.press([.character("6")])
         let costRows = try #require(CostPanel.shown(program.state)).rows
-        program.press([.character("/")] + Self.type("nat") + [.enter])
+        program.press([.character("/")] + Self.type("nat"))
+        #expect(program.render().text.contains("filters the Cost list"), "the prompt says which list it filters")
+        program.press([.enter])
         let matching = try #require(CostPanel.shown(program.state)).rows
         #expect(!matching.isEmpty && matching.count < costRows.count)
         #expect(matching.allSatisfy { ($0.label + $0.value).lowercased().contains("nat") })
