@@ -14,7 +14,7 @@ public struct ENIsState: Hashable, Sendable {
 /// The ENIs panel: the focused VPC's interface endpoint ENIs per AZ, one cell selected.
 enum ENIsPanel {
     static let bindings: [KeyBinding] = [
-        KeyBinding([.character("l"), .right], .nextCell, .panel(.enis), hint: "h/l cell",
+        KeyBinding([.character("l"), .right], .nextCell, .panel(.enis), hint: "next cell",
                    help: "ENIs: select the next cell (its full ENI ID and IP show under the grid)", priority: 10),
         KeyBinding([.character("h"), .left], .previousCell, .panel(.enis), help: "ENIs: select the previous cell"),
     ]

@@ -16,7 +16,7 @@ enum FindingsPanel {
     static let bindings: [KeyBinding] = [
         KeyBinding([.enter], .open, .panel(.findings), hint: "go to resource",
                    help: "Findings: select the finding's resource in the navigator", priority: 10),
-        KeyBinding([.character("J")], .detailDown, .panel(.findings), hint: "J/K fix",
+        KeyBinding([.character("J")], .detailDown, .panel(.findings), hint: "scroll fix",
                    help: "Findings: scroll the selected finding's fix down", priority: 11),
         KeyBinding([.character("K")], .detailUp, .panel(.findings), help: "Findings: scroll the selected finding's fix up"),
     ]
