@@ -79,3 +79,70 @@ extension TextWidth {
         return (head, String(word[index...]))
     }
 }
+
+extension TextWidth {
+    /// Wraps one line of code (Terraform, a policy) only between its tokens: a quoted string
+    /// (`"com.amazonaws.us-east-1.s3"`, escapes kept) and a run of other non-space characters are
+    /// never split while they fit a line, so what is read can be typed or pasted back as written.
+    /// Continuation lines keep the line's indentation and add two spaces; a token wider than a
+    /// whole line is the only thing cut (at a column boundary). Every character is kept.
+    public static func wrapTokens(_ line: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        let text = sanitize(line)
+        let indent = String(text.prefix { $0 == " " })
+        guard of(indent) < width else { return hardWrap(line, width: width) }
+        let hang = of(indent) + 2 < width / 2 ? indent + "  " : ""
+        // Tokens: runs of spaces, quoted strings, and runs of anything else.
+        var tokens: [String] = []
+        var current = ""
+        var inString = false
+        var escaped = false
+        for ch in text.dropFirst(indent.count) {
+            if inString {
+                current.append(ch)
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" {
+                    inString = false
+                    tokens.append(current)
+                    current = ""
+                }
+                continue
+            }
+            let isSpace = ch == " "
+            if ch == "\"" || (!current.isEmpty && (current.last == " ") != isSpace) {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+            }
+            current.append(ch)
+            if ch == "\"" { inString = true }
+        }
+        if !current.isEmpty { tokens.append(current) }
+
+        var lines: [String] = []
+        var line = indent
+        var lineHasToken = false
+        for token in tokens {
+            if token.first == " " {
+                // Spaces between tokens stay, unless the line breaks there.
+                if lineHasToken { line += token }
+                continue
+            }
+            let trimmed = String(line.reversed().drop { $0 == " " }.reversed())
+            if lineHasToken && of(line) + of(token) > width {
+                lines.append(trimmed)
+                // A token that fits a line only without the hanging indent goes without it, whole.
+                line = of(hang) + of(token) <= width ? hang : ""
+            }
+            var piece = token
+            while of(line) + of(piece) > width {
+                let (head, rest) = cut(piece, to: max(1, width - of(line)))
+                lines.append(line + head)
+                line = hang
+                piece = rest
+            }
+            line += piece
+            lineHasToken = true
+        }
+        lines.append(line)
+        return lines
+    }
+}

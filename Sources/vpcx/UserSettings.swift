@@ -56,6 +56,7 @@ enum UserSettings {
         ("edit-policy", .editPolicy), ("toggle-endpoint", .toggleEndpoint), ("remove-nat", .removeNAT), ("undo", .undo),
         ("write-terraform", .writeTerraform), ("next-match", .nextMatch), ("previous-match", .previousMatch),
         ("copy", .copySelection), ("suspend", .suspend), ("repaint", .repaint),
+        ("fix-down", .detailDown), ("fix-up", .detailUp), ("next-cell", .nextCell), ("previous-cell", .previousCell),
     ]
     static let actions = Dictionary(namedActions.map { ($0.name, $0.action) }, uniquingKeysWith: { a, _ in a })
     static var actionNames: [String] { namedActions.map(\.name) }

@@ -51,6 +51,10 @@ public enum Action: Hashable, Sendable {
     case suspend, repaint
     /// `y`: copy the selected ID (in Findings, the fix; in Policy, the policy) to the clipboard.
     case copySelection
+    /// `J` / `K` in Findings: scroll the selected finding's fix.
+    case detailDown, detailUp
+    /// `l` / `h` (or arrows) in ENIs: the next / previous cell of the grid.
+    case nextCell, previousCell
     /// Typed text while a prompt is open.
     case text(Character)
     case textBackspace

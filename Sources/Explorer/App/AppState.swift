@@ -18,8 +18,11 @@ public struct AppState: Sendable {
 
     /// The navigator: tree expansion, filter, visible rows and cursor.
     public internal(set) var navigator = NavigatorState()
+    /// The panel whose list the open `/` prompt filters (Findings, ENIs or Cost, the one focused
+    /// when `/` was pressed); nil filters the navigator.
+    public var filterTarget: Panel?
     /// The open `/` prompt filters the Findings list (it was focused), not the navigator.
-    public var filteringFindings = false
+    public var filteringFindings: Bool { filterTarget == .findings }
     /// The field of the `/`, `:` and `W` prompts (cursor, selection, readline edits).
     public var promptField = TextField()
     /// The text being typed at the `/` or `:` prompt.
@@ -60,6 +63,7 @@ public struct AppState: Sendable {
     /// The panels' own state.
     public var paths = PathsState()
     public var cost = CostState()
+    public var enis = ENIsState()
     public var findingsPanel = FindingsState()
     public var policy = PolicyState()
 

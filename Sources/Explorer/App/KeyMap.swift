@@ -43,7 +43,7 @@ public struct KeyMap: Sendable {
     /// The explorer's keys: the global bindings merged with each panel's (its folder declares them),
     /// in the order the help screen lists them.
     public static let standard = KeyMap(bindings: KeyMap.global + NavigatorPanel.bindings + KeyMap.panelSwitching
-        + PathsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + ChangesPanel.bindings + KeyMap.whatIf)
+        + PathsPanel.bindings + ENIsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + ChangesPanel.bindings + KeyMap.whatIf)
 
     /// Keys that work everywhere: quit, help, moving, opening and leaving.
     static let global: [KeyBinding] = [
@@ -60,7 +60,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape, .character("h"), .left], .back, hint: "back", help: "Collapse, go to the parent, or leave the panel",
                    priority: 6),
         KeyBinding([.character("y")], .copySelection, hint: "copy",
-                   help: "Copy the selected ID (Findings: the fix) to the clipboard (OSC 52; --no-osc52 turns it off)", priority: 15),
+                   help: "Copy the selected ID (Findings: the fix; a panel with what-ifs: their Terraform) to the clipboard (OSC 52; --no-osc52 turns it off)", priority: 15),
         KeyBinding([.ctrl("z")], .suspend, help: "Suspend vpcx (fg resumes it)"),
         KeyBinding([.ctrl("l")], .repaint, help: "Draw the whole screen again"),
     ]
@@ -69,7 +69,7 @@ public struct KeyMap: Sendable {
     static let panelSwitching: [KeyBinding] = [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Switch between the navigator and the panel", priority: 7),
         KeyBinding([.character("/")], .startFilter, hint: "filter",
-                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the Findings when that panel has focus",
+                   help: "Filter the navigator (IDs, names, tags; case-insensitive), or the focused Findings, ENIs or Cost list",
                    priority: 3),
         KeyBinding([.character(":")], .startJump, hint: "jump", help: "Jump to an ID (ENI, route target, prefix list, SG), a private IP, a CIDR or a Name tag; Tab completes",
                    priority: 4),

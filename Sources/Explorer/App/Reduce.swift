@@ -94,7 +94,7 @@ extension AppState {
     private mutating func reduceOwn(_ action: Action) -> [Effect] {
         let layout = ScreenLayout(self)
         let page = max(1, layout.navigatorRows - 1)
-        if PathsPanel.reduce(&self, action) || CostPanel.reduce(&self, action) || PolicyPanel.reduce(&self, action) { return [] }
+        if PathsPanel.reduce(&self, action) || CostPanel.reduce(&self, action) || ENIsPanel.reduce(&self, action) || PolicyPanel.reduce(&self, action) { return [] }
         if mode != .help, FindingsPanel.reduce(&self, action, page: page) { return [] }
         var effects: [Effect] = []
         switch action {
@@ -139,10 +139,11 @@ extension AppState {
             mode = .help
             helpScroll = 0
         case .startFilter:
-            // `/` filters the focused list: the findings when that panel has the keys, else the navigator.
-            filteringFindings = focus == .panel && panel == .findings && ScreenLayout(self).rect(of: .findings) != nil
+            // `/` filters the focused list: Findings, ENIs or Cost when that panel has the keys, else the navigator.
+            let filtersOwnList: Set<Panel> = [.findings, .enis, .cost]
+            filterTarget = focus == .panel && filtersOwnList.contains(panel) && ScreenLayout(self).rect(of: panel) != nil ? panel : nil
             mode = .filter
-            prompt = filteringFindings ? findingsPanel.filter : filter
+            prompt = filterTarget.map(listFilter) ?? filter
             promptSelected = !prompt.isEmpty
         case .startJump:
             mode = .jump
@@ -150,13 +151,13 @@ extension AppState {
             promptSelected = false
         case .text(let c):
             promptField.insert(c)
-            if mode == .filter { applyFilter(prompt) }
+            if mode == .filter { applyPromptFilter(prompt) }
         case .textBackspace:
             promptField.backspace()
-            if mode == .filter { applyFilter(prompt) }
+            if mode == .filter { applyPromptFilter(prompt) }
         case .textEdit(let edit):
             promptField.apply(edit)
-            if mode == .filter { applyFilter(prompt) }
+            if mode == .filter { applyPromptFilter(prompt) }
         case .textComplete:
             let options = jumpCompletions(for: prompt)
             if let first = options.first {
@@ -174,7 +175,7 @@ extension AppState {
                 effects.append(.writeFile(path: pendingWritePath, contents: WhatIf.terraform(for: whatIf.changes, in: baseInventory)))
             }
         case .textCancel:
-            if mode == .filter { applyFilter("") }
+            if mode == .filter { applyPromptFilter("") }
             mode = .normal
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
             move(action, page: page)
@@ -239,14 +240,45 @@ extension AppState {
         case .writeFailed(let path, let reason):
             message = "cannot write \(path): \(reason)"
         case .tick, .nextService, .previousService, .animate, .trafficUp, .trafficDown, .toggleSingleAZ, .editPolicy,
-             .nextField, .previousField:
+             .nextField, .previousField, .detailDown, .detailUp, .nextCell, .previousCell:
             break // the panels' own, handled above
         }
         return effects
     }
 
-    /// `y`: what is selected, as text to paste: the finding's fix in the Findings panel, else the
-    /// selected resource's ID.
+    /// The `/` filter of a panel's own list ("" for none).
+    func listFilter(_ panel: Panel) -> String {
+        switch panel {
+        case .findings: return findingsPanel.filter
+        case .enis: return enis.filter
+        case .cost: return cost.filter
+        default: return ""
+        }
+    }
+
+    /// Applies the open `/` prompt to the list it filters: a panel's own list, or the navigator.
+    /// A panel's list starts again at its first match.
+    mutating func applyPromptFilter(_ text: String) {
+        switch filterTarget {
+        case .findings?:
+            findingsPanel.filter = text
+            findingsPanel.index = 0
+            findingsPanel.detailTop = 0
+        case .enis?:
+            enis.filter = text
+            enis.cell = 0
+            panelScroll[.enis] = 0
+        case .cost?:
+            cost.filter = text
+            panelScroll[.cost] = 0
+        default:
+            applyFilter(text)
+        }
+    }
+
+    /// `y`: what is selected, as text to paste: the finding's fix in the Findings panel; the
+    /// selected resource's ID from the navigator (or anywhere when there are no what-ifs); else,
+    /// with what-ifs, their Terraform export (what `W` writes).
     mutating func copySelection() -> [Effect] {
         guard clipboardEnabled else {
             message = "copying is off (--no-osc52 or osc52: false in the config)"
@@ -258,9 +290,20 @@ extension AppState {
         if focus == .panel, panel == .findings, listed.indices.contains(findingIndex) {
             text = listed[findingIndex].fix
             what = "the fix for \(listed[findingIndex].rule)"
-        } else if let id = selectedNode?.id.resourceID {
+        } else if focus == .panel, panel == .enis, ScreenLayout(self).rect(of: .enis) != nil,
+                  let selected = ENIsPanel.selectedCell(self), let eni = selected.cell.networkInterface,
+                  !selected.row.planned, !selected.row.endpoint.hasPrefix("vpce-whatif-") {
+            // The selected cell of the ENI grid: its ENI ID, the text a cut-off cell hides.
+            text = eni
+            what = "\(eni) (\(selected.row.service) in \(selected.cell.availabilityZone))"
+        } else if let id = selectedNode?.id.resourceID, focus == .navigator || whatIf.isEmpty {
             text = id
             what = id
+        } else if !whatIf.isEmpty {
+            // A panel without a list item of its own to copy: the Terraform `W` would write.
+            text = WhatIf.terraform(for: whatIf.changes, in: baseInventory)
+            let count = whatIf.changes.count
+            what = "the what-if export (\(count) change\(count == 1 ? "" : "s"), \(TextWidth.paragraphs(text).count) lines of Terraform)"
         } else {
             message = "nothing to copy here: select a resource (or a finding in 7)"
             return []

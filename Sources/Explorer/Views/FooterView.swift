@@ -24,8 +24,10 @@ enum FooterView {
                Span(at < chars.count ? String(chars[(at + 1)...]) : "", Style(.input))]
         switch state.mode {
         case .filter:
-            let text = StyledLine([Span("/", Style(.key, bold: true))] + value + [
-                                   Span("   Enter keep  Esc clear  n/N next/prev match", Style(.dim))])
+            // A panel's list says which one it filters (its title counts the matches); n/N walk the navigator's.
+            let hint = state.filterTarget.map { "   filters the \($0.title) list  Enter keep  Esc clear" }
+                ?? "   Enter keep  Esc clear  n/N next/prev match"
+            let text = StyledLine([Span("/", Style(.key, bold: true))] + value + [Span(hint, Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
         case .jump:

@@ -53,14 +53,15 @@ enum PanelView {
         let memo = state.memo
         switch panel {
         case .detail: return DetailPanel.wrappedLines(state, memo: memo, width: width).count
-        case .cost: return memo.cost.map { CostPanel.naturalHeight($0, width: width) } ?? 0
+        case .cost: return CostPanel.shown(state).map { CostPanel.naturalHeight($0, width: width) } ?? 0
         // Bounds, not exact heights: the scratch grid is cut to what was drawn (`usedHeight`).
         case .paths: return memo.path.map { 3 + PathDiagramView.requiredHeight($0, width: width) } ?? 0
-        case .dns: return memo.dns.map { 2 + DNSView.lines($0, glyphs: state.glyphs).count } ?? 0
+        case .dns: return memo.dns.map { 2 + DNSView.wrappedLines($0, glyphs: state.glyphs, width: width).count } ?? 0
         case .enis:
             guard let matrix = memo.eniMatrix else { return 0 }
             let missing = matrix.rows.reduce(0) { $0 + $1.cells.filter(\.isMissing).count }
-            return 6 + 2 * max(1, matrix.rows.count) + missing * (3 + 200 / max(1, width))
+            // + the selected cell's line under the grid (wrapped at a narrow width).
+            return 6 + 2 * max(1, matrix.rows.count) + missing * (3 + 200 / max(1, width)) + 2 + 200 / max(1, width)
         case .policy, .findings: return 0
         case .changes: return state.analysis.changeLines.count + 1
         }
@@ -120,16 +121,20 @@ enum PanelView {
             guard let subnet = state.focusSubnet else { return "" }
             return ": \(subnet.name ?? subnet.id) \(state.glyphs.arrowRight) \(state.selectedService)"
         case .enis:
-            return state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? ""
+            let rows = state.frameMemo(for: [.enis]).eniMatrix?.rows.count ?? 0
+            return (state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? "")
+                + listFilterNote(state.enis.filter, matched: ENIsPanel.shown(state)?.rows.count ?? 0, of: rows)
         case .policy:
             return state.focusEndpoint.map { ": " + ($0.name ?? $0.id) + (state.mode == .policyEdit ? "  [editing]" : "") } ?? ""
         case .cost:
             return (state.focusEndpoint.map { ": " + $0.service } ?? state.focusVPC.map { ": " + ($0.name ?? $0.id) } ?? "")
                 + (state.singleAZ ? "  [single-AZ]" : "")
+                + listFilterNote(state.cost.filter, matched: CostPanel.shown(state)?.rows.count ?? 0, of: state.frameMemo(for: [.cost]).cost?.rows.count ?? 0)
         case .findings:
             let counts = state.findingCounts
             let errors = counts[.error] ?? 0, warnings = counts[.warning] ?? 0, infos = counts[.info] ?? 0
             return ": \(errors) error, \(warnings) warning, \(infos) info"
+                + listFilterNote(state.findingsPanel.filter, matched: FindingsPanel.shown(state).count, of: state.findings.count)
         case .changes:
             return ChangesPanel.subtitle(state)
         }

@@ -6,6 +6,8 @@ import Model
 public struct CostState: Hashable, Sendable {
     /// Show the one-AZ alternative (the article's dev/prod strategy).
     public var singleAZ = false
+    /// `/` while the panel has focus: only the cost rows whose label or value contain it.
+    public var filter = ""
 }
 
 /// The Cost panel: an endpoint (or a VPC's endpoints) against NAT, with the break-even.
@@ -76,8 +78,16 @@ enum CostPanel {
         return 2 + model.rows.count + 1 + (model.chart == nil ? 0 : 12) + explanation
     }
 
+    /// The selection's cost view with only the rows matching the panel's filter (chart and
+    /// explanation stay: they are not rows of the list).
+    static func shown(_ state: AppState) -> CostPanelModel? {
+        guard var model = state.frameMemo(for: [.cost]).cost else { return nil }
+        model.rows = model.rows.filter { listFilterMatches(state.cost.filter, [$0.label, $0.value]) }
+        return model
+    }
+
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
-        guard let model = memo.cost else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
+        guard memo.cost != nil, let model = shown(state) else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
         drawCostView(model, into: &grid, rect: rect, context: context)
     }
 }

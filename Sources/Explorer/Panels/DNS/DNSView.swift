@@ -1,5 +1,6 @@
 import Analysis
 import Canvas
+import Model
 
 /// What a service's default hostname resolves to from the selected subnet, the settings checked
 /// (each `PASS`, `FAIL` or `UNKNOWN` in words, not only colour), and the endpoint's own names.
@@ -54,23 +55,41 @@ public enum DNSView {
         return lines
     }
 
+    /// The lines wrapped at a width (never cut at the panel's edge): a continuation keeps its
+    /// line's indentation and two more spaces; hostnames and IDs break after `.` or `-`.
+    static func wrappedLines(_ dns: DNSResolution, glyphs: BoxGlyphs, width: Int) -> [(text: String, role: Role, bold: Bool)] {
+        lines(dns, glyphs: glyphs).flatMap { line -> [(text: String, role: Role, bold: Bool)] in
+            let text = PathDiagramView.fold(TextWidth.sanitize(line.text), ascii: glyphs.isASCII)
+            let indent = String(text.prefix { $0 == " " })
+            guard TextWidth.of(text) > width else { return [(text, line.role, line.bold)] }
+            guard TextWidth.of(indent) + 4 < width / 2 else { return TextWidth.hardWrap(text, width: width).map { ($0, line.role, line.bold) } }
+            let hang = indent + "  "
+            // The first line keeps the indentation (the word wrap would drop it), and its own spacing.
+            let first = TextWidth.wrap(String(text.dropFirst(indent.count)), width: width - TextWidth.of(indent), breakAfter: [".", "-"])
+                .map { indent + $0 }
+            // The rest again at the width left after the hanging indent.
+            let rest = first.dropFirst().joined(separator: " ").trimmingSpaces
+            let more = TextWidth.wrap(rest, width: max(1, width - TextWidth.of(hang)), keepSpaces: false, breakAfter: [".", "-"])
+            return [(first[0], line.role, line.bold)] + more.map { (hang + $0, line.role, line.bold) }
+        }
+    }
+
     /// The view as text at a width, for snapshots and the command line.
     public static func text(_ dns: DNSResolution, width: Int, glyphs: BoxGlyphs = .unicode) -> String {
-        let count = lines(dns, glyphs: glyphs).count
+        let count = wrappedLines(dns, glyphs: glyphs, width: max(1, width)).count
         var grid = Grid(width: max(1, width), height: count)
         drawDNS(dns, into: &grid, rect: grid.bounds, context: DrawContext(glyphs: glyphs))
         return grid.text
     }
 }
 
-/// Draws the DNS view into `rect`, one line each, cut at the rect's edges.
+/// Draws the DNS view into `rect`, its lines wrapped at the rect's width (the panel scrolls for more).
 public func drawDNS(_ dns: DNSResolution, into grid: inout Grid, rect: Rect, context: DrawContext) {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     grid.fill(area)
-    for (i, line) in DNSView.lines(dns, glyphs: context.glyphs).enumerated() where area.y + i < area.maxY {
-        let text = PathDiagramView.fold(TextWidth.sanitize(line.text), ascii: context.ascii)
-        grid.put(TextWidth.truncate(text, to: area.width, ascii: context.ascii), x: area.x, y: area.y + i,
+    for (i, line) in DNSView.wrappedLines(dns, glyphs: context.glyphs, width: area.width).enumerated() where area.y + i < area.maxY {
+        grid.put(TextWidth.truncate(line.text, to: area.width, ascii: context.ascii), x: area.x, y: area.y + i,
                  style: Style(line.role, bold: line.bold), clip: area)
     }
 }

@@ -15,7 +15,9 @@ public enum ENIGridView {
 }
 
 /// Draws an ENI matrix into `rect`: two rows per endpoint (ENI ID, then IP), notes for missing AZs below.
-public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, context: DrawContext) {
+/// With `selectedCell` (counted row by row), that cell is marked and its full ENI ID and IP are
+/// written under the grid, however narrow the columns.
+public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, context: DrawContext, selectedCell: Int? = nil) {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     grid.fill(area)
@@ -51,7 +53,10 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
                style: Style(.border))
     y += 1
     var notes: [String] = []
-    for row in matrix.rows where y < area.maxY {
+    let cellCount = matrix.rows.count * zones.count
+    let selected = selectedCell.flatMap { cellCount > 0 ? max(0, min($0, cellCount - 1)) : nil }
+        .map { (row: $0 / zones.count, column: $0 % zones.count) }
+    for (rowIndex, row) in matrix.rows.enumerated() where y < area.maxY {
         put(row.service, area.x, y, width: first - 1, Style(.interfaceEndpoint, bold: true))
         put(row.state == "available" ? row.endpoint : "\(glyphs.crossMark) \(row.state) \(row.endpoint)", area.x, y + 1, width: first - 1,
             Style(row.state == "available" ? .id : .severityError))
@@ -76,6 +81,9 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
             if cell.availabilityZone == matrix.sourceAZ {
                 grid.restyle(Rect(x: x, y: y, width: columnWidth - 1, height: 2).intersection(area)) { $0.bold = true }
             }
+            if let selected, selected.row == rowIndex, selected.column == i {
+                grid.restyle(Rect(x: x, y: y, width: columnWidth - 1, height: 2).intersection(area)) { $0.reverse = true }
+            }
         }
         y += 2
     }
@@ -83,6 +91,25 @@ public func drawENIGrid(_ matrix: ENIMatrix, into grid: inout Grid, rect: Rect, 
         y += 1
         put("AZs: " + zones.joined(separator: ", "), area.x, y, width: area.width, Style(.dim))
         y += 1
+    }
+    if let selected, matrix.rows[selected.row].cells.indices.contains(selected.column), y < area.maxY {
+        // The selected cell in full: what a narrow column cut off.
+        let row = matrix.rows[selected.row]
+        let cell = row.cells[selected.column]
+        let what: String
+        if cell.isMissing {
+            what = "no ENI: \(cell.consequence ?? "callers here have no ENI in this AZ")"
+        } else if row.endpoint.hasPrefix("vpce-whatif-") || row.planned {
+            what = "planned (ENI and IP on create)"
+        } else {
+            what = "\(cell.networkInterface ?? "ENI unknown") \(cell.ip ?? "IP unknown")"
+        }
+        y += 1
+        let text = "\(glyphs.arrowRight) \(row.service) in \(cell.availabilityZone): \(what)"
+        for line in TextWidth.wrap(text, width: max(1, area.width), keepSpaces: false, breakAfter: ["-", "."]) where y < area.maxY {
+            put(line, area.x, y, width: area.width, Style(.value, bold: true))
+            y += 1
+        }
     }
     if !notes.isEmpty && y < area.maxY {
         y += 1

@@ -10,10 +10,13 @@ public struct FindingsPanelModel: Sendable {
     public var names: [String: String]
     /// Rules that could not run because a kind they need was not collected: "none" would be a wrong answer.
     public var notEvaluated: [String]
+    /// The first line of the selected finding's detail shown (`J`/`K` scroll it, so a long fix can be read whole).
+    public var detailTop = 0
 
     /// Sorts the findings the way `vpcx check` does: errors first, then VPC, then resource.
-    public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = []) {
+    public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
         self.findings = FindingEngine.sorted(findings)
+        self.detailTop = detailTop
         self.selected = selected
         self.names = names
         self.notEvaluated = notEvaluated
@@ -100,25 +103,35 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     grid.hline(x: body.x, y: y, length: body.width, glyph: glyphs.horizontal, style: Style(.border))
     y += 1
     let finding = findings[selected]
-    let label = severityLabel(finding.severity, glyphs: glyphs)
     let detail = Rect(x: body.x, y: y, width: body.width, height: body.maxY - y)
-    var lines: [(String, Style)] = []
-    let where_ = finding.resource == finding.vpc ? finding.vpc : "\(finding.resource) in \(finding.vpc)"
-    lines.append(("\(label.word) \(finding.rule): \(model.names[finding.resource] ?? where_)", Style(label.role, bold: true)))
-    for line in TextWidth.wrap(finding.message, width: detail.width) { lines.append((line, Style(.normal))) }
-    lines.append(("Fix:", Style(.label, bold: true)))
-    for line in TextWidth.paragraphs(finding.fix) {
-        for piece in TextWidth.hardWrap(String(line), width: max(1, detail.width - 2)) { lines.append(("  " + piece, Style(.value))) }
-    }
-    for (i, line) in lines.enumerated() where detail.y + i < detail.maxY {
-        let isLastRow = detail.y + i == detail.maxY - 1
-        if isLastRow && i < lines.count - 1 {
-            grid.put(TextWidth.truncate("\(glyphs.ellipsis) \(lines.count - i) more lines", to: detail.width, ascii: ascii),
-                     x: detail.x, y: detail.y + i, style: Style(.dim), clip: detail)
+    let lines = findingDetailLines(finding, names: model.names, width: detail.width)
+    // The detail scrolls (J/K) so every line of the fix can be reached; the last row says what is below.
+    let detailTop = max(0, min(model.detailTop, lines.count - detail.height))
+    for row in 0..<detail.height where detailTop + row < lines.count {
+        let i = detailTop + row
+        let line = lines[i]
+        if row == detail.height - 1 && i < lines.count - 1 {
+            grid.put(TextWidth.truncate("\(glyphs.ellipsis) \(lines.count - i) more lines (J/K scroll)", to: detail.width, ascii: ascii),
+                     x: detail.x, y: detail.y + row, style: Style(.dim), clip: detail)
             break
         }
-        grid.put(TextWidth.truncate(line.0, to: detail.width, ascii: ascii), x: detail.x, y: detail.y + i, style: line.1, clip: detail)
+        grid.put(TextWidth.truncate(line.0, to: detail.width, ascii: ascii), x: detail.x, y: detail.y + row, style: line.1, clip: detail)
     }
+}
+
+/// The selected finding's detail as lines at a width: its title, message, and fix (Terraform
+/// wrapped only between tokens, so a quoted service name is never split).
+func findingDetailLines(_ finding: Finding, names: [String: String], width: Int) -> [(String, Style)] {
+    let label = severityLabel(finding.severity, glyphs: .ascii)
+    var lines: [(String, Style)] = []
+    let where_ = finding.resource == finding.vpc ? finding.vpc : "\(finding.resource) in \(finding.vpc)"
+    lines.append(("\(label.word) \(finding.rule): \(names[finding.resource] ?? where_)", Style(label.role, bold: true)))
+    for line in TextWidth.wrap(finding.message, width: width) { lines.append((line, Style(.normal))) }
+    lines.append(("Fix:", Style(.label, bold: true)))
+    for line in TextWidth.paragraphs(finding.fix) {
+        for piece in TextWidth.wrapTokens(String(line), width: max(1, width - 2)) { lines.append(("  " + piece, Style(.value))) }
+    }
+    return lines
 }
 
 fileprivate extension String {

@@ -72,7 +72,8 @@ public enum PathDiagramView {
                 switch mode {
                 case .full: boxLines.append(content.flatMap { PathDiagramView.wrap($0, width: inner) })
                 case .compact: boxLines.append([content.prefix(2).joined(separator: " · ")])
-                case .lines: boxLines.append([])
+                // One hop a line, wrapped (after its glyph) rather than cut at the panel's edge.
+                case .lines: boxLines.append(PathDiagramView.wrap(PathDiagramView.lineText(hop, index: i), width: max(1, width - 2)))
                 }
                 let label = i == 0 ? "" : PathDiagramView.arrowLabel(into: hop, path: path)
                 let wrapped = mode == .full ? PathDiagramView.wrap(label, width: labelWidth) : [label]
@@ -84,7 +85,7 @@ public enum PathDiagramView {
             arrowRows = rows
         }
 
-        func boxHeight(_ i: Int) -> Int { mode == .lines ? 1 : 2 + max(1, boxLines[i].count) }
+        func boxHeight(_ i: Int) -> Int { mode == .lines ? max(1, boxLines[i].count) : 2 + max(1, boxLines[i].count) }
 
         var height: Int {
             var total = PathDiagramView.headerRows
@@ -173,6 +174,16 @@ public enum PathDiagramView {
         if saving > 0 { return "Endpoints save \(PerGB.text(saving)) on \(service) (\(PerGB.text(without.costPerGB)) → \(PerGB.text(path.costPerGB)))." }
         if saving < 0 { return "The endpoint costs \(PerGB.text(-saving)) more than \(without.via.title) for \(service), but keeps it private." }
         return "Same cost per GB either way (\(PerGB.text(path.costPerGB)))."
+    }
+
+    /// A hop as one line of text (after its glyph), for the `lines` mode: what it is and what a GB
+    /// costs through it, why it blocks, or a route table's route.
+    static func lineText(_ hop: Hop, index: Int) -> String {
+        if let blocked = hop.blocked { return "BLOCKED: \(blocked)" }
+        if hop.kind == .routeTable, let route = hop.detail.first { return route }
+        var text = "\(hop.label) \(hop.id)"
+        if index > 0, hop.kind != .routeTable { text += " " + PerGB.text(hop.costPerGB) }
+        return text
     }
 
     /// The words on the arrow into a hop.
@@ -322,13 +333,11 @@ extension PathDiagramView {
                 if hop.blocked != nil { glyph = String(glyphs.crossMark) }
                 else if i == 0 { glyph = String(glyphs.bullet) }
                 else { glyph = String(glyphs.arrowRight) }
-                var text = "\(glyph) \(hop.label) \(hop.id)"
-                if let blocked = hop.blocked { text = "\(glyph) BLOCKED: \(blocked)" }
-                else if i > 0, hop.kind != .routeTable { text += " " + PerGB.text(hop.costPerGB) }
-                else if hop.kind == .routeTable, let route = hop.detail.first { text = "\(glyph) \(route)" }
-                put(text, rect.x, y, Style(hopRole))
+                for (row, line) in chain.boxLines[i].enumerated() {
+                    put((row == 0 ? glyph : " ") + " " + line, rect.x, y + row, Style(hopRole))
+                }
                 if packetStation == i { put(String(glyphs.packet), rect.x, y, Style(.packet, bold: true)) }
-                y += 1
+                y += chain.boxHeight(i)
                 continue
             }
             // The arrow into the hop.
