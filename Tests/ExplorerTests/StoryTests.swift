@@ -150,6 +150,51 @@ import Testing
         #expect(text.contains("+$3.33") && text.contains("-$14.60"))
     }
 
+    /// Every line the focused panel can show, from its top to its end, by scrolling with `j` the way a
+    /// person would at a small terminal (bounded: a panel longer than this fails the test).
+    func reachableText(_ state: inout AppState) -> String {
+        _ = press(&state, .character("g"))
+        var seen = Screen.render(state).text
+        for _ in 0..<200 {
+            let before = Screen.render(state).text
+            _ = press(&state, .character("j"))
+            let after = Screen.render(state).text
+            if after == before { break }
+            seen += "\n" + after
+        }
+        return seen
+    }
+
+    /// Stories 2 and 5 at a bastion's 80x24 in ASCII: the Cost panel's answer (the break-even in
+    /// three AZs, then the single-AZ break-even and its cross-AZ charge) is on screen or reached by
+    /// scrolling the panel, not cut off below its edge.
+    @Test func theCostAnswersAtEightyByTwentyFour() throws {
+        var state = AppState(inventory: SourceLoader.demo(), width: 80, height: 24, glyphs: .ascii)
+        _ = press(&state, .character(":"))
+        type(&state, "logs-endpoint")
+        _ = press(&state, .enter, .character("6"))
+        try #require(state.panel == .cost && state.focusEndpoint?.service == "logs")
+        for _ in 0..<5 { _ = press(&state, .character("+")) }
+        let threeAZ = reachableText(&state)
+        #expect(threeAZ.contains("625.7"), "\(threeAZ)")
+        #expect(threeAZ.contains("Traffic to logs (+/-)"))
+        _ = press(&state, .character("A"))
+        let oneAZ = reachableText(&state)
+        #expect(oneAZ.contains("336.9"), "\(oneAZ)")
+        #expect(oneAZ.contains("+$3.33") && oneAZ.contains("-$14.60"))
+    }
+
+    /// Story 6 at 80x24: `/` with a tag value finds the VPC and puts it on screen, selected.
+    @Test func theBigAccountFilterAtEightyByTwentyFour() throws {
+        var state = AppState(inventory: SourceLoader.demo(), width: 80, height: 24, glyphs: .ascii)
+        _ = press(&state, .character("/"))
+        type(&state, "main-vpc")
+        _ = press(&state, .enter)
+        let text = Screen.render(state).text
+        #expect(text.contains("main-vpc"))
+        #expect(state.selectedNode?.label == "main-vpc")
+    }
+
     /// Story 5: the cost argument. More traffic through an endpoint changes its cost and its NAT
     /// alternative live; the break-even is on the panel, with what the naive figure leaves out.
     @Test func theCostArgument() throws {
