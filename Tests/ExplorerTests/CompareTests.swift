@@ -22,8 +22,11 @@ import Testing
 
     /// The screen below its header (which says when the copy was made), with the machine's paths
     /// named OLD and NEW, so the snapshot does not depend on them.
+    /// The Changes panel's `--- OLD` / `+++ NEW` lines name the sources by path, whose length (and so
+    /// the padding, or a cut) depends on the machine: they become one fixed text.
     static func text(_ state: AppState, new: String) -> String {
         Screen.render(state).text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+            .replacingOccurrences(of: #"(--- |\+\+\+ )[^│]*│"#, with: "$1(source path) │", options: .regularExpression)
             .replacingOccurrences(of: new, with: "NEW").replacingOccurrences(of: old, with: "OLD")
     }
 
