@@ -8,18 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
-if [ $# -ge 1 ] && [ -x "$1" ] && [ ! -d "$1" ]; then
-    bin=$1
-else
-    scratch=${SCRATCH:-.build}
-    swift build -c release --scratch-path "$scratch" --product vpcx >/dev/null
-    bin="$scratch/release/vpcx"
-fi
-data=${2:-bench-data/large}
-if [ ! -f "$data/describe-vpcs.json" ]; then
-    echo "no inventory at $data (scripts/bench generates bench-data/large once): skipped"
-    exit 0
-fi
+. scripts/lib/bench-inputs.sh
 perturbed="$data-perturbed-1pct"
 if [ ! -f "$perturbed/describe-vpcs.json" ]; then
     python3 scripts/perturb-inventory.py "$data" "$perturbed" --percent 1

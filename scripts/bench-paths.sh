@@ -9,18 +9,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
-if [ $# -ge 1 ] && [ -x "$1" ] && [ ! -d "$1" ]; then
-    bin=$1
-else
-    scratch=${SCRATCH:-.build}
-    swift build -c release --scratch-path "$scratch" --product vpcx >/dev/null
-    bin="$scratch/release/vpcx"
-fi
-data=${2:-bench-data/large}
-if [ ! -f "$data/describe-vpcs.json" ]; then
-    echo "no inventory at $data (scripts/bench generates bench-data/large once): skipped"
-    exit 0
-fi
+. scripts/lib/bench-inputs.sh
 out=${TMPDIR:-/tmp}/vpcx-bench-paths.$$
 trap 'rm -f "$out".*' EXIT
 

@@ -45,23 +45,7 @@ import Testing
     }
 
     @Test func aSpecAppliedToAnInventoryMarksWhatItAdds() throws {
-        let spec = try Self.directory(["main.tf": """
-            data "aws_vpc" "main" {
-              tags = { Name = "main-vpc" }
-            }
-            data "aws_subnets" "private" {
-              filter {
-                name   = "tag:Name"
-                values = ["private-*"]
-              }
-            }
-            resource "aws_vpc_endpoint" "sqs" {
-              vpc_id            = data.aws_vpc.main.id
-              service_name      = "com.amazonaws.eu-west-1.sqs"
-              vpc_endpoint_type = "Interface"
-              subnet_ids        = data.aws_subnets.private.ids
-            }
-            """])
+        let spec = BuiltBinary.fixtures + "/terraform/after-apply-sqs"
         let run = try BuiltBinary.run(["cost", BuiltBinary.fixtures + "/aws-cli/blog-eu-west-1", spec])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Planned (added by the spec, not yet in AWS):\n  + aws_vpc_endpoint.sqs\n"))

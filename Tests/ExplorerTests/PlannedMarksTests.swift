@@ -11,27 +11,8 @@ import Testing
 @Suite struct PlannedMarksTests {
     /// An SQS interface endpoint added to the article's VPC by a spec that looks the VPC up by its tag.
     static func network() throws -> Inventory {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vpcx-planned-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try """
-            data "aws_vpc" "main" {
-              tags = { Name = "main-vpc" }
-            }
-            data "aws_subnets" "private" {
-              filter {
-                name   = "tag:Name"
-                values = ["private-*"]
-              }
-            }
-            resource "aws_vpc_endpoint" "sqs" {
-              vpc_id              = data.aws_vpc.main.id
-              service_name        = "com.amazonaws.eu-west-1.sqs"
-              vpc_endpoint_type   = "Interface"
-              subnet_ids          = data.aws_subnets.private.ids
-              private_dns_enabled = true
-            }
-            """.write(toFile: dir + "/main.tf", atomically: true, encoding: .utf8)
-        return try SourceLoader.load([ExplorerFixtures.root + "/blog-eu-west-1", dir])
+        let fixtures = URL(fileURLWithPath: ExplorerFixtures.root).deletingLastPathComponent().path
+        return try SourceLoader.load([fixtures + "/aws-cli/blog-eu-west-1", fixtures + "/terraform/after-apply-sqs"])
     }
 
     static let sqs = "aws_vpc_endpoint.sqs"
