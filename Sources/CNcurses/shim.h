@@ -15,6 +15,11 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <ncurses.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <sys/ioctl.h>
+#include <spawn.h>
 
 // Attributes: expression macros, not imported by Swift.
 static inline attr_t vpcx_attr_normal(void) { return A_NORMAL; }
@@ -62,4 +67,43 @@ static inline mmask_t vpcx_report_mouse_position(void) { return REPORT_MOUSE_POS
 static inline int vpcx_errno(void) { return errno; }
 static inline void vpcx_clear_errno(void) { errno = 0; }
 
+// Pseudo-terminals and window sizes for --record (RecordingRelay): ioctl is variadic, and
+// ptsname_r and posix_openpt need feature macros Swift's Glibc module may not set.
+/// A new pseudo-terminal's master (close-on-exec), its slave's path in `name`; -1 on failure (errno set).
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buffer, size_t length);
+static inline int vpcx_open_pty(char *name, size_t length) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, length) != 0) {
+        int saved = errno;
+        close(master);
+        errno = saved;
+        return -1;
+    }
+    return master;
+}
+/// The terminal's size in columns and rows; 0 on success.
+static inline int vpcx_get_window_size(int fd, int *columns, int *rows) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+    *columns = size.ws_col;
+    *rows = size.ws_row;
+    return 0;
+}
+/// Sets a (pseudo-)terminal's size; the kernel tells its foreground process group with SIGWINCH.
+static inline int vpcx_set_window_size(int fd, int columns, int rows) {
+    struct winsize size = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)columns };
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
+/// posix_spawn's flag for a new session (so the child's pseudo-terminal becomes its controlling one).
+static inline short vpcx_spawn_setsid(void) {
+#ifdef POSIX_SPAWN_SETSID
+    return POSIX_SPAWN_SETSID;
+#else
+    return 0;
+#endif
+}
 #endif

@@ -11,6 +11,7 @@ extension VPCX {
         DiagramCommand.self,
         DiffCommand.self,
         CollectCommand.self,
+        TourCommand.self,
         SnapshotCommand.self,
         BenchmarkCommand.self,
     ]

@@ -37,6 +37,9 @@ struct ExploreCommand: ParsableCommand {
             completion: Completions.sources)
     var compare: [String] = []
 
+    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file (asciinema play FILE replays it); only TERM is written from the environment.", valueName: "FILE.cast"))
+    var record: String?
+
     func validate() throws {
         if live && !source.sources.isEmpty { throw ValidationError("--live reads the account; give no SOURCE with it") }
         try Self.validateCompare(compare, sources: source.sources, live: live)
@@ -51,6 +54,7 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let record { try Recording.rerun(recordingTo: record) }
         let config = try UserSettings.load()
         let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
         let keyMap = try UserSettings.keyMap(config)
@@ -78,7 +82,14 @@ struct ExploreCommand: ParsableCommand {
             snapshot.removeOnSignals { load.wait(upToSeconds: 24 * 3600) }
             live = nil
         }
-        // Small inputs load before the terminal is touched, so their errors print as plain lines.
+        try ExploreCommand.open(load, sources: sources, options: options, theme: theme, keyMap: keyMap, ascii: ascii,
+                                mouse: !noMouse && config.mouse != false, clipboard: !noOSC52 && config.osc52 != false)
+    }
+
+    /// The terminal part of the explorer and the tour: wait briefly for a small load (its errors
+    /// print as plain lines), set the terminal up, run the loop, restore the terminal.
+    static func open(_ load: BackgroundLoad, sources: [String], options: LoadOptions, theme: Theme, keyMap: KeyMap,
+                     ascii: Bool, mouse: Bool, clipboard: Bool, tour: Bool = false) throws {
         load.wait(upToSeconds: 0.3)
         if case .failed(let error)? = load.outcome {
             printError(error.description)
@@ -87,7 +98,7 @@ struct ExploreCommand: ParsableCommand {
 
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen(options: TerminalOptions(mouse: !noMouse && config.mouse != false))
+            screen = try TerminalScreen(options: TerminalOptions(mouse: mouse))
         } catch {
             printError("vpcx: \(error)")
             throw ExitCode(2)
@@ -95,7 +106,7 @@ struct ExploreCommand: ParsableCommand {
         let glyphs: BoxGlyphs = ascii || !screen.isUTF8 ? .ascii : .unicode
         let failure = ExploreCommand.runLoop(screen: screen, load: load, sources: sources, options: options, glyphs: glyphs,
                                              palette: theme.palette(for: Role.explorerRoles),
-                                             keyMap: keyMap, notice: screen.notice, clipboard: !noOSC52 && config.osc52 != false)
+                                             keyMap: keyMap, notice: screen.notice, clipboard: clipboard, tour: tour)
         screen.shutdown()
         if let failure {
             printError(failure.description)
@@ -108,11 +119,12 @@ struct ExploreCommand: ParsableCommand {
     /// Returns the load's error when a load failed.
     static func runLoop(screen: TerminalScreen, load started: BackgroundLoad, sources: [String], options: LoadOptions,
                         glyphs: BoxGlyphs, palette: [Role: TerminalStyle], keyMap: KeyMap, notice: String?,
-                        clipboard: Bool = true) -> LoadError? {
+                        clipboard: Bool = true, tour: Bool = false) -> LoadError? {
         var (program, pending) = Program.loading(sources, width: screen.width, height: screen.height, glyphs: glyphs,
                                                  mouse: screen.mouseEnabled, keyMap: keyMap, notice: notice,
                                                  homeDirectory: NSHomeDirectory(),
-                                                 workingDirectory: FileManager.default.currentDirectoryPath, clipboard: clipboard)
+                                                 workingDirectory: FileManager.default.currentDirectoryPath, clipboard: clipboard,
+                                                 tour: tour)
         var load: BackgroundLoad?
         var grid = Grid(width: 0, height: 0)
         // Frames are drawn after something changed, not on every idle tick: over SSH an idle

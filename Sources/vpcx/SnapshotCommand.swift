@@ -3,11 +3,16 @@ import Canvas
 import Explorer
 import Model
 
-/// `vpcx snapshot`: the screen the explorer would show, as text, without a terminal.
+/// `vpcx snapshot`: the screen the explorer would show, as text or as an SVG image, without a terminal.
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Print the screen the explorer would show, as text (for docs, demos and tests).")
+        abstract: "Print the screen the explorer would show, as text or SVG (for docs, demos and tests).")
+
+    /// What `--format` takes.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, svg
+    }
 
     @OptionGroup var source: SourceOptions
 
@@ -17,8 +22,14 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keys to press first, separated by spaces: j k Enter Esc Tab Space Up Down PgDn Ctrl-C F1 …; any other word is typed as text.", valueName: "KEYS"))
     var keys: String = ""
 
-    @Option(help: "Theme name (colours do not show in text, but the option is accepted for parity with the explorer).", completion: Completions.themes)
+    @Option(help: "Theme name: the colours of --format svg (text has none; accepted for parity with the explorer).", completion: Completions.themes)
     var theme: String?
+
+    @Option(help: "text (the screen's characters) or svg (an image with the theme's colours, for slides and READMEs).")
+    var format: Format = .text
+
+    @Option(name: .customLong("tour-step"), help: ArgumentHelp("Show step N of vpcx tour (1 is the first), before --keys are pressed.", valueName: "N"))
+    var tourStep: Int?
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
@@ -27,7 +38,10 @@ struct SnapshotCommand: ParsableCommand {
             completion: Completions.sources)
     var compare: [String] = []
 
-    func validate() throws { try ExploreCommand.validateCompare(compare, sources: source.sources) }
+    func validate() throws {
+        try ExploreCommand.validateCompare(compare, sources: source.sources)
+        if let tourStep, tourStep < 1 { throw ValidationError("--tour-step counts from 1 (got \(tourStep))") }
+    }
 
     func run() throws {
         let config = try UserSettings.load()
@@ -45,9 +59,25 @@ struct SnapshotCommand: ParsableCommand {
         var state = AppState(session: session, width: size.width, height: size.height,
                              glyphs: ascii ? .ascii : .unicode, mouse: false)
         state.keyMap = try UserSettings.keyMap(config)
+        if let tourStep {
+            state.startTour(at: tourStep - 1)
+            let count = state.tour?.plan?.steps.count ?? 0
+            if tourStep > count {
+                printError("error: --tour-step \(tourStep): the tour of this network has \(count) step\(count == 1 ? "" : "s")")
+                throw ExitCode(2)
+            }
+        }
         var program = Program(state: state)
         program.press(SnapshotCommand.parseKeys(keys))
-        Output.line(program.render().text)
+        switch format {
+        case .text:
+            Output.line(program.render().text)
+        case .svg:
+            let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
+            let styles = RoleStyles(theme.palette(for: Role.explorerRoles))
+            let defaults: SVGSnapshot.Defaults = theme.name == "light" ? .light : .dark
+            Output.text(SVGSnapshot.render(program.render(), styles: styles, defaults: defaults))
+        }
     }
 
     /// Key names, or words typed character by character.

@@ -43,6 +43,8 @@ public enum Action: Hashable, Sendable {
     case nextField, previousField
     /// `n` / `N`: the next / previous navigator row matching the filter.
     case nextMatch, previousMatch
+    /// `vpcx tour`: the next step, the step before, or leave the tour on this screen.
+    case tourNext, tourBack, tourExplore
     /// A key that means nothing where it was pressed: the status line says why.
     case unboundKey(Key)
     /// A confirmation's answer (quit, overwrite).

@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     public var enis = ENIsState()
     public var findingsPanel = FindingsState()
     public var policy = PolicyState()
+    /// `vpcx tour`: the tour in progress (nil: plain exploring).
+    public var tour: TourState?
 
     public init(inventory: Inventory, width: Int = 80, height: Int = 24, glyphs: BoxGlyphs = .unicode, mouse: Bool = true) {
         self.init(session: Session(baseInventory: inventory), width: width, height: height, glyphs: glyphs, mouse: mouse)

@@ -6,6 +6,8 @@ public enum KeyContext: Hashable, Sendable {
     case global
     case navigator
     case panel(Panel)
+    /// While `vpcx tour` runs: its keys come before every other.
+    case tour
 }
 
 /// One key binding: the data the reducer, the footer hints and the `?` help screen all read.
@@ -43,7 +45,8 @@ public struct KeyMap: Sendable {
     /// The explorer's keys: the global bindings merged with each panel's (its folder declares them),
     /// in the order the help screen lists them.
     public static let standard = KeyMap(bindings: KeyMap.global + NavigatorPanel.bindings + KeyMap.panelSwitching
-        + PathsPanel.bindings + ENIsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + ChangesPanel.bindings + KeyMap.whatIf)
+        + PathsPanel.bindings + ENIsPanel.bindings + DNSPanel.bindings + CostPanel.bindings + PolicyPanel.bindings + FindingsPanel.bindings + ChangesPanel.bindings + KeyMap.whatIf
+        + TourKeys.bindings)
 
     /// Keys that work everywhere: quit, help, moving, opening and leaving.
     static let global: [KeyBinding] = [

@@ -16,7 +16,7 @@ public struct Program: Sendable {
     public static func loading(_ sources: [String], width: Int, height: Int, glyphs: BoxGlyphs = .unicode,
                                mouse: Bool = true, keyMap: KeyMap = .standard, notice: String? = nil,
                                homeDirectory: String? = nil, workingDirectory: String? = nil,
-                               clipboard: Bool = true) -> (Program, [Effect]) {
+                               clipboard: Bool = true, tour: Bool = false) -> (Program, [Effect]) {
         var state = AppState(inventory: .empty, width: width, height: height, glyphs: glyphs, mouse: mouse)
         state.homeDirectory = homeDirectory
         state.workingDirectory = workingDirectory
@@ -24,6 +24,8 @@ public struct Program: Sendable {
         state.keyMap = keyMap
         state.message = notice
         state.loading = "Reading…"
+        // `vpcx tour`: the tour waits for the network, then starts at its first step.
+        if tour { state.tour = TourState() }
         return (Program(state: state), [.load(sources: sources)])
     }
 
@@ -62,7 +64,9 @@ public struct Program: Sendable {
 
     /// Steps the state with an action (a key's, or an effect's result).
     public mutating func send(_ action: Action) -> [Effect] {
-        state.reduce(action)
+        let effects = state.reduce(action)
+        if case .loaded = action, state.tour != nil, state.tour?.plan == nil { state.startTour() }
+        return effects
     }
 
     /// Keys in order, as `snapshot --keys` and the tests press them; stops at the first `quit`.

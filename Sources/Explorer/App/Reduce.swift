@@ -45,6 +45,7 @@ extension AppState {
             default: return .back
             }
         case .normal:
+            if let tourAction = tourAction(for: key) { return tourAction }
             return keyMap.action(for: key, context: keyContext, visible: ScreenLayout(self).panels.map(\.panel)) ?? .unboundKey(key)
         }
     }
@@ -94,6 +95,7 @@ extension AppState {
     private mutating func reduceOwn(_ action: Action) -> [Effect] {
         let layout = ScreenLayout(self)
         let page = max(1, layout.navigatorRows - 1)
+        if reduceTour(action) { return [] }
         if PathsPanel.reduce(&self, action) || CostPanel.reduce(&self, action) || ENIsPanel.reduce(&self, action) || PolicyPanel.reduce(&self, action) { return [] }
         if mode != .help, FindingsPanel.reduce(&self, action, page: page) { return [] }
         var effects: [Effect] = []
@@ -124,6 +126,8 @@ extension AppState {
             }
         case .unboundKey(let key):
             message = unboundMessage(key)
+        case .tourNext, .tourBack, .tourExplore:
+            message = "not in a tour (vpcx tour starts one)" // a user key map can bind them outside one
         case .copySelection:
             effects += copySelection()
         case .suspend:

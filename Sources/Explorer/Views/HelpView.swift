@@ -8,6 +8,7 @@ enum HelpView {
             ("Everywhere", { $0.context == .global }),
             ("Navigator", { $0.context == .navigator }),
             ("Panels", { if case .panel = $0.context { return true }; return false }),
+            ("Tour (vpcx tour)", { $0.context == .tour }),
         ]
         // The key column fits the longest label (up to 24 columns), so no key is cut.
         let keyWidth = min(24, max(16, (state.keyMap.bindings.map { TextWidth.of($0.keyLabel) }.max() ?? 0) + 1))

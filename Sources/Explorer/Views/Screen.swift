@@ -30,6 +30,7 @@ public enum Screen {
             PanelView.draw(panel, state: state, layout: layout, into: &grid, rect: rect)
         }
         FooterView.draw(state, layout: layout, into: &grid, rect: layout.footer)
+        if state.tour != nil { TourBar.draw(state, into: &grid) }
         if state.mode == .help { HelpView.draw(state, into: &grid, rect: grid.bounds) }
         if let loading = state.loading { drawLoading(loading, state: state, into: &grid) }
         if state.glyphs.isASCII { grid.asciify() }
