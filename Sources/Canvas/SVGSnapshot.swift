@@ -71,9 +71,13 @@ public enum SVGSnapshot {
         var columns: Int
         var text: String
         var look: Look
+        /// A wide character ended it: the next cell starts a new run at its own column, since a font's
+        /// wide glyph is seldom exactly two cells and the text after it would drift.
+        var closed = false
     }
 
-    /// A row cut where the look changes; a wide character's continuation cell adds a column, no text.
+    /// A row cut where the look changes and after each wide character (whose continuation cell adds a
+    /// column, no text).
     static func runs(row y: Int, of grid: Grid, styles: RoleStyles, defaults: Defaults) -> [Run] {
         var runs: [Run] = []
         var cache: [Style: Look] = [:]
@@ -85,9 +89,10 @@ public enum SVGSnapshot {
                 cache[cell.style] = look
             }
             let text = cell.width == 0 ? "" : String(cell.character)
-            if var last = runs.last, last.look == look {
+            if var last = runs.last, last.look == look, !last.closed || cell.width == 0 {
                 last.columns += 1
                 last.text += text
+                if cell.width == 0 { last.closed = true }
                 runs[runs.count - 1] = last
             } else {
                 runs.append(Run(x: x, columns: 1, text: text, look: look))

@@ -169,7 +169,7 @@ struct TourPlanner {
     func natCaption(_ nat: RequestPath, today: Bool, vpc: VPC, endpointPath: RequestPath? = nil) -> String {
         let from = nat.subnetName ?? nat.subnet
         let gb = traffic.gb(for: nat.service, in: vpc)
-        let money = gb.map { " x \(CostFormat.number($0)) GB = \(CostFormat.money(nat.costPerGB * $0))/mo" } ?? " (traffic not given)"
+        let money = gb.map { " x \(CostFormat.plain($0)) GB = \(CostFormat.money(nat.costPerGB * $0))/mo" } ?? " (traffic not given)"
         if today {
             return "\(from) -> \(nat.service) goes through NAT at \(PerGB.text(nat.costPerGB))\(money); an endpoint avoids it"
         }

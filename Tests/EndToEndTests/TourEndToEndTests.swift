@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `vpcx tour` and `--record` in a real terminal (tmux): stepping, `q` into the explorer, and the
+/// asciicast file a recorded session leaves.
+@Suite(.serialized, .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
+struct TourEndToEndTests {
+    @Test func steppingForwardAndBackThenQKeepsTheScreen() throws {
+        let session = try TmuxSession(width: 80, height: 24)
+        defer { session.close() }
+        startInTmux(session, arguments: "tour", environment: "TERM=tmux-256color LANG=C LC_ALL=C")
+        var screen = session.screen { $0.contains(" 1/8 ") && $0.contains("The network: main-vpc") }
+        #expect(screen.contains("Space/Right/n next"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        session.press("Space")
+        screen = session.screen { $0.contains(" 2/8 ") }
+        #expect(screen.contains("Endpoints: gateway (s3, dynamodb)"))
+        session.press("Right")
+        screen = session.screen { $0.contains(" 3/8 ") }
+        #expect(screen.contains("2 Paths: private-a > s3"))
+        session.press("Left")
+        screen = session.screen { $0.contains(" 2/8 ") }
+        let stepTwo = screen.split(separator: "\n").dropFirst().prefix(18).joined(separator: "\n")
+        session.press("q")
+        screen = session.screen { $0.contains("left the tour at step 2/8") }
+        #expect(!screen.contains("Space/Right/n next"))
+        // The explorer is on the same screen: the panels above the bar are as the step drew them.
+        #expect(screen.split(separator: "\n").dropFirst().prefix(18).joined(separator: "\n") == stepTwo)
+        session.press("2")
+        screen = session.screen { $0.contains("2 Paths:") }
+        session.press("q")
+        #expect(isRestored(session.sttyAfterExit()))
+        #expect(session.exitStatus == "exit=0")
+    }
+
+    @Test func aRecordedTourIsAnAsciicastWithNothingFromTheEnvironment() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.close() }
+        let cast = session.file("tour.cast").path
+        let secret = "vpcx-secret-\(UUID().uuidString)"
+        startInTmux(session, arguments: "tour --record '\(cast)'",
+                    environment: "TERM=tmux-256color LANG=C.UTF-8 VPCX_PLANTED=\(secret) SHELL=/bin/\(secret)")
+        session.screen { $0.contains(" 1/8 ") }
+        session.press("Space")
+        session.screen { $0.contains(" 2/8 ") }
+        session.tmux(["resize-window", "-x", "120", "-y", "35"])
+        session.screen { $0.contains(" 2/8 ") && $0.split(separator: "\n").contains { $0.count > 100 } }
+        session.press("Space")
+        let last = session.screen { $0.contains(" 3/8 ") }
+        session.press("Escape")
+        #expect(isRestored(session.sttyAfterExit()))
+        #expect(session.exitStatus == "exit=0")
+
+        let text = try String(contentsOfFile: cast, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.last == "", "every event is a whole line")
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(header["version"] as? Int == 2)
+        #expect(header["width"] as? Int == 100)
+        #expect(header["height"] as? Int == 30)
+        #expect((header["timestamp"] as? Int ?? 0) > 1_600_000_000)
+        #expect(header["env"] as? [String: String] == ["TERM": "tmux-256color"])
+        #expect(Set(header.keys) == ["version", "width", "height", "timestamp", "env"])
+        var previous = 0.0
+        var codes: [String] = []
+        var resizes: [String] = []
+        for line in lines.dropFirst() where !line.isEmpty {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            #expect(event.count == 3)
+            let time = try #require(event[0] as? Double)
+            #expect(time >= previous, "times only go forward")
+            previous = time
+            let code = try #require(event[1] as? String)
+            let data = try #require(event[2] as? String)
+            codes.append(code)
+            if code == "r" { resizes.append(data) }
+        }
+        #expect(codes.first == "o")
+        #expect(Set(codes) == ["o", "r"])
+        #expect(resizes == ["120x35"])
+        // Nothing from the environment beyond TERM: not the planted value, the shell, the home, the directory.
+        #expect(!text.contains(secret))
+        for name in ["HOME", "USER", "PATH"] {
+            if let value = ProcessInfo.processInfo.environment[name], value.count > 3 { #expect(!text.contains(value)) }
+        }
+        #expect(!text.contains(session.directory.path))
+
+        // asciinema itself reads it back: its `cat` replays the output, and the last screen's text is in it.
+        guard let asciinema = Self.asciinema else {
+            print("skipped: asciinema is not installed (pip install asciinema), so the replay check did not run")
+            return
+        }
+        let replay = session.file("replay.txt").path
+        #expect(Spawn.run([asciinema, "cat", cast], stdin: "/dev/null", stdout: replay, stderr: session.file("replay.err").path,
+                          environment: ProcessInfo.processInfo.environment, newSession: true) == 0)
+        let replayed = try String(contentsOfFile: replay, encoding: .utf8)
+        #expect(replayed.contains("3/8"))
+        let caption = try #require(last.split(separator: "\n").first { $0.contains(" 3/8 ") })
+        for word in caption.split(separator: " ").suffix(4) { #expect(replayed.contains(word)) }
+    }
+
+    @Test func aRecordingThatCannotBeMadeIsAnErrorBeforeTheTerminalIsTouched() throws {
+        let session = try TmuxSession(width: 80, height: 24)
+        defer { session.close() }
+        startInTmux(session, arguments: "tour --record /nonexistent-dir/x.cast 2> err.txt")
+        #expect(session.sttyAfterExit() != nil)
+        #expect(session.exitStatus == "exit=2")
+        #expect(session.read("err.txt")?.hasPrefix("/nonexistent-dir/x.cast: error: cannot create the recording:") == true)
+    }
+
+    /// `asciinema` on PATH, if installed.
+    static var asciinema: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { "\($0)/asciinema" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
