@@ -115,3 +115,27 @@ struct TourEndToEndTests {
         return path.split(separator: ":").map { "\($0)/asciinema" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
+
+/// `vpcx snapshot --tour-step N` and `--format svg` from the command line.
+@Suite struct TourSnapshotCLITests {
+    @Test func aTourStepAsTextAndAsSVG() throws {
+        let text = try BuiltBinary.run(["snapshot", "--size", "80x24", "--ascii", "--tour-step", "3"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains(" 3/8  private-a -> s3: gateway endpoint free"))
+        let svg = try BuiltBinary.run(["snapshot", "--size", "80x24", "--format", "svg", "--theme", "light", "--tour-step", "3"])
+        #expect(svg.status == 0)
+        #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"672\" height=\"408\""))
+        #expect(svg.stdout.contains(">3/8 </tspan>") || svg.stdout.contains(">3/8</tspan>") || svg.stdout.contains(" 3/8 "))
+        #expect(svg.stdout.contains("fill=\"#ffffff\""), "the light theme's default background")
+    }
+
+    @Test func aStepTheTourDoesNotHaveIsBadUsage() throws {
+        let broken = BuiltBinary.fixtures + "/aws-cli/broken-us-east-1"
+        let past = try BuiltBinary.run(["snapshot", broken, "--tour-step", "8"])
+        #expect(past.status == 2)
+        #expect(past.stderr.contains("--tour-step 8: the tour of this network has 7 steps"))
+        let zero = try BuiltBinary.run(["snapshot", "--tour-step", "0"])
+        #expect(zero.status == 2)
+        #expect(zero.stderr.contains("--tour-step counts from 1"))
+    }
+}

@@ -1,9 +1,11 @@
 import Analysis
+import Foundation
 import Canvas
 @testable import Explorer
 import Loaders
 import Model
 import Testing
+import ThemeLoader
 
 /// `vpcx tour`: which steps the plan chooses from the data and why, the screens they put the explorer
 /// on, the keys that walk it, and the bar drawn over each step.
@@ -149,7 +151,13 @@ import Testing
     /// Every step's screen at the bastion's size in ASCII, on the demo and on the broken fixture.
     @Test(arguments: ["demo", "broken"])
     func everyStepAtEightyByTwentyFour(_ network: String) throws {
-        let inventory = network == "demo" ? SourceLoader.demo() : try ExplorerFixtures.broken()
+        var inventory = network == "demo" ? SourceLoader.demo() : try ExplorerFixtures.broken()
+        // The header names the source: the fixture's own name, not this checkout's path to it.
+        var contents = inventory.contents
+        for i in contents.sources.indices where network == "broken" {
+            contents.sources[i].path = "broken-us-east-1/" + (contents.sources[i].path as NSString).lastPathComponent
+        }
+        inventory = Inventory(contents)
         var state = AppState(inventory: inventory, width: 80, height: 24, glyphs: .ascii)
         state.startTour()
         let count = try #require(state.tour?.plan?.steps.count)
@@ -170,5 +178,22 @@ import Testing
         var state = AppState(inventory: SourceLoader.demo(), width: 200, height: 60)
         state.startTour(at: 2)
         assertSnapshot(Screen.render(state).text, named: "tour-demo-step3-200x60")
+    }
+}
+
+/// The tour's bar stands out from the screen under it in every built-in theme.
+@Suite struct TourThemeTests {
+    @Test(arguments: ["default-dark", "light", "high-contrast", "monochrome"])
+    func theBarIsVisibleInEveryTheme(_ name: String) throws {
+        let theme = try #require(Theme.builtin(name))
+        let styles = RoleStyles(theme.palette(for: Role.explorerRoles))
+        var state = AppState(inventory: SourceLoader.demo(), width: 80, height: 24)
+        state.startTour(at: 1)
+        let grid = Screen.render(state)
+        let bar = styles.style(for: grid[10, 21].style), content = styles.style(for: grid[40, 10].style)
+        #expect(grid[1, 21].character == "2")
+        #expect(bar != content, "the caption bar looks like the panel text in \(name)")
+        // The counter is set off from the caption.
+        #expect(styles.style(for: grid[1, 21].style) != bar)
     }
 }
