@@ -82,6 +82,29 @@ import ThemeLoader
         #expect(plan.step(.findings)?.caption == "Findings: 5 errors, 3 warnings, 5 info; first: ecr-needs-s3-gateway")
     }
 
+    /// A source without describe-vpc-endpoints: the endpoints are unknown, and the tour says so.
+    @Test func endpointsNotCollectedAreUnknownNotNone() throws {
+        var contents = try ExplorerFixtures.broken().contents
+        contents.endpoints = []
+        contents.known.remove(.vpcEndpoints)
+        let plan = Self.plan(Inventory(contents))
+        #expect(plan.step(.network)?.caption.contains("endpoints not collected") == true)
+        #expect(plan.skipped[.endpointKinds] == "VPC endpoints were not collected (aws ec2 describe-vpc-endpoints)")
+        #expect(plan.step(.enis) == nil)
+        #expect(plan.step(.policy) == nil)
+        #expect(plan.skipped[.cost] == "VPC endpoints were not collected (aws ec2 describe-vpc-endpoints)")
+    }
+
+    /// Without route tables nothing can be said about NAT paths: the step is left out, and why is named.
+    @Test func routeTablesNotCollectedLeaveTheNATPathUnknown() {
+        var contents = SourceLoader.demo().contents
+        contents.routeTables = []
+        contents.known.remove(.routeTables)
+        let plan = Self.plan(Inventory(contents))
+        #expect(plan.step(.natPath) == nil)
+        #expect(plan.skipped[.natPath]?.hasPrefix("route tables not collected (aws ec2 describe-route-tables)") == true)
+    }
+
     @Test func anEmptyNetworkHasOneHonestStep() {
         let plan = Self.plan(.empty)
         #expect(plan.steps.count == 1)

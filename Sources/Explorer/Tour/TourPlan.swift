@@ -76,8 +76,7 @@ struct TourPlanner {
 
     func plan() -> TourPlan {
         // The VPC a reader would tour: the one with the most endpoints (the first listed on a tie).
-        guard let vpc = inventory.vpcs.max(by: { inventory.endpoints(in: $0.id).count < inventory.endpoints(in: $1.id).count })
-                ?? inventory.vpcs.first else {
+        guard let vpc = inventory.vpcs.max(by: { inventory.endpoints(in: $0.id).count < inventory.endpoints(in: $1.id).count }) else {
             let only = TourStep(.network, caption: "No VPC in the sources: nothing to tour", node: nil, panel: .detail)
             var skipped: [TourTopic: String] = [:]
             for topic in TourTopic.allCases where topic != .network { skipped[topic] = "no VPC loaded" }
@@ -104,6 +103,12 @@ struct TourPlanner {
     }
 
     func label(_ vpc: VPC) -> String { vpc.name ?? vpc.id }
+
+    /// Why a topic about endpoints has nothing to show: they were not collected, or there are none of the kind.
+    func lackOfEndpoints(_ vpc: VPC, _ none: String) -> Lack {
+        inventory.knows(.vpcEndpoints, in: vpc.id) ? Lack(reason: "\(label(vpc)) has \(none)")
+            : Lack(reason: "VPC endpoints were not collected (aws ec2 describe-vpc-endpoints)")
+    }
     func label(_ subnet: Subnet) -> String { subnet.name ?? subnet.id }
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
@@ -114,7 +119,9 @@ struct TourPlanner {
         var parts = [label(vpc) + (vpc.cidr.map { " " + $0.description } ?? ""),
                      plural(subnets.count, "subnet") + (zones.isEmpty ? " (AZs unknown)" : " in " + plural(zones.count, "AZ"))]
         parts.append(inventory.knows(.natGateways, in: vpc.id) ? plural(nats, "NAT gateway") : "NAT gateways not collected")
-        parts.append(plural(inventory.endpoints(in: vpc.id).count, "endpoint"))
+        // Kinds no source described are unknown, not zero.
+        parts.append(inventory.knows(.vpcEndpoints, in: vpc.id) ? plural(inventory.endpoints(in: vpc.id).count, "endpoint")
+                     : "endpoints not collected")
         let others = inventory.vpcs.count - 1
         let tail = others > 0 ? " (+\(plural(others, "other VPC")))" : ""
         return .success(TourStep(.network, caption: "The network: " + parts.joined(separator: ", ") + tail,
@@ -126,7 +133,7 @@ struct TourPlanner {
         let gateways = endpoints.filter { $0.kind == .gateway }
         let interfaces = endpoints.filter { $0.kind == .interface }
         guard let shown = gateways.first ?? interfaces.first else {
-            return .failure(Lack(reason: "\(label(vpc)) has no gateway or interface endpoint"))
+            return .failure(lackOfEndpoints(vpc, "no gateway or interface endpoint"))
         }
         var parts: [String] = []
         if !gateways.isEmpty { parts.append("gateway (" + gateways.map(\.service).joined(separator: ", ") + "): routes, free") }
@@ -160,8 +167,12 @@ struct TourPlanner {
             return .success(TourStep(.natPath, caption: natCaption(without, today: false, vpc: vpc, endpointPath: path),
                                      node: .subnet(path.subnet), panel: .paths, service: path.service))
         }
-        if !inventory.knows(.natGateways, in: vpc.id) {
-            return .failure(Lack(reason: "NAT gateways were not collected (aws ec2 describe-nat-gateways)"))
+        // What is not known cannot be said to have no NAT path.
+        for kind in [ResourceKind.routeTables, .natGateways, .subnets] where !inventory.knows(kind, in: vpc.id) {
+            return .failure(Lack(reason: "\(kind.title) not collected (aws ec2 \(kind.awsCommand)): the paths through NAT are unknown"))
+        }
+        if let unknown = paths.first(where: { $0.via == .unknown || $0.without?.via == .unknown }) {
+            return .failure(Lack(reason: "whether a path goes through NAT is unknown: " + (unknown.unknown ?? unknown.without?.unknown ?? "a fact is missing")))
         }
         return .failure(Lack(reason: "no private subnet of \(label(vpc)) reaches a service through a NAT gateway, with or without its endpoints"))
     }
@@ -189,7 +200,7 @@ struct TourPlanner {
     /// first interface endpoint, and the caption says every AZ has its ENI.
     func enis(_ vpc: VPC) -> Result<TourStep, Lack> {
         let matrix = resolver.eniMatrix(vpc: vpc.id)
-        guard !matrix.rows.isEmpty else { return .failure(Lack(reason: "\(label(vpc)) has no interface endpoint (no ENIs to show)")) }
+        guard !matrix.rows.isEmpty else { return .failure(lackOfEndpoints(vpc, "no interface endpoint (no ENIs to show)")) }
         let worst = matrix.rows.max { $0.cells.filter(\.isMissing).count < $1.cells.filter(\.isMissing).count } ?? matrix.rows[0]
         let missing = worst.cells.filter(\.isMissing).map(\.availabilityZone)
         let caption: String
@@ -207,7 +218,7 @@ struct TourPlanner {
         let interfaces = inventory.endpoints(in: vpc.id).filter { $0.kind == .interface }
         let sources = inventory.privateSubnets(in: vpc.id) + inventory.subnets(in: vpc.id)
         guard let subnet = sources.first else { return .failure(Lack(reason: "\(label(vpc)) has no subnet to resolve from")) }
-        guard !interfaces.isEmpty else { return .failure(Lack(reason: "\(label(vpc)) has no interface endpoint (private DNS is theirs)")) }
+        guard !interfaces.isEmpty else { return .failure(lackOfEndpoints(vpc, "no interface endpoint (private DNS is theirs)")) }
         let answers = interfaces.map { (endpoint: $0, dns: resolver.dnsResolution(from: subnet.id, service: $0.service)) }
         let chosen = answers.first { !$0.dns.resolvesPrivately } ?? answers[0]
         let dns = chosen.dns
@@ -227,7 +238,7 @@ struct TourPlanner {
     /// policy is its own (not the full-access default), else the first with a policy.
     func policy(_ vpc: VPC) -> Result<TourStep, Lack> {
         let endpoints = inventory.endpoints(in: vpc.id).filter { $0.kind == .gateway || $0.kind == .interface }
-        guard !endpoints.isEmpty else { return .failure(Lack(reason: "\(label(vpc)) has no endpoint, so no endpoint policy")) }
+        guard !endpoints.isEmpty else { return .failure(lackOfEndpoints(vpc, "no endpoint, so no endpoint policy")) }
         let testers = endpoints.map { (endpoint: $0, tester: PolicyTester(endpoint: $0, inventory: inventory)) }
         let decided = testers.filter { $0.tester.decision != nil }
         func fullAccess(_ tester: PolicyTester) -> Bool { (try? tester.policy.get())?.allowsEverything ?? false }
@@ -251,7 +262,7 @@ struct TourPlanner {
         guard let dearest = costs.reduce(nil, { (best: EndpointCost?, next: EndpointCost) in
             best.map { next.monthly > $0.monthly ? next : $0 } ?? next
         }) else {
-            return .failure(Lack(reason: "\(label(vpc)) has no endpoint to cost"))
+            return .failure(lackOfEndpoints(vpc, "no endpoint to cost"))
         }
         let money = { (x: Double) in CostFormat.money(x, currency: report.currency) }
         let total = costs.reduce(0) { $0 + $1.monthly }
