@@ -100,6 +100,30 @@ struct TourEndToEndTests {
         for word in caption.split(separator: " ").suffix(4) { #expect(replayed.contains(word)) }
     }
 
+    /// The explorer records too; a SIGTERM to the recording vpcx reaches the inner one, which restores
+    /// its terminal, and the file it leaves plays: every line a whole event.
+    @Test func aKilledRecordingLeavesAPlayableFile() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.close() }
+        let cast = session.file("explore.cast").path
+        startInTmux(session, arguments: "--record '\(cast)'")
+        session.screen { $0.contains("Navigator") && $0.contains("main-vpc") }
+        session.press("j", "j")
+        session.screen { $0.contains("Subnets") }
+        let relay = try #require(session.foregroundPID(named: "vpcx"))
+        kill(relay, SIGTERM)
+        #expect(isRestored(session.sttyAfterExit()))
+        #expect(session.exitStatus == "exit=143", "the inner vpcx ends of the SIGTERM it was passed")
+        let text = try String(contentsOfFile: cast, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count >= 2)
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not a whole JSON line: \(line.prefix(80))")
+        }
+        #expect(text.contains("Navigator"))
+    }
+
     @Test func aRecordingThatCannotBeMadeIsAnErrorBeforeTheTerminalIsTouched() throws {
         let session = try TmuxSession(width: 80, height: 24)
         defer { session.close() }
