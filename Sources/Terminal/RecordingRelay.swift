@@ -44,7 +44,7 @@ public enum RecordingRelay {
         guard master >= 0 else { throw RecordingError("error: --record: no pseudo-terminal: \(String(cString: strerror(errno)))") }
         defer { close(master) }
         _ = vpcx_set_window_size(master, columns, rows)
-        let child = try spawn(executable, arguments: arguments, terminal: String(cString: name))
+        let child = try spawn(executable, arguments: arguments, terminal: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
 
         // This terminal goes raw, so every key (Ctrl-C, Ctrl-Z included) reaches the inner explorer
         // as bytes; it is put back exactly as it was at the end.
