@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
-        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model", "JSONText", .product(name: "Yams", package: "Yams")], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
