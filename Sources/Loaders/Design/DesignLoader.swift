@@ -514,6 +514,7 @@ struct DesignBuilder {
                 }
                 for tableID in ids where !endpoint.routeTableIDs.contains(tableID) { endpoint.routeTableIDs.append(tableID) }
             }
+            guard !endpoint.routeTableIDs.isEmpty else { throw reader.fail(tablesNode, "\(where_): route_tables is empty") }
             let prefixList = id("pl", service)
             if !c.prefixLists.contains(where: { $0.id == prefixList }) { c.prefixLists.append(PrefixList(id: prefixList, name: service)) }
             for tableID in endpoint.routeTableIDs {
@@ -544,6 +545,7 @@ struct DesignBuilder {
                     chosen.append(subnet)
                 }
             }
+            guard !chosen.isEmpty else { throw reader.fail(subnetsNode, "\(where_): subnets is empty") }
             endpoint.subnetIDs = chosen.map(\.id)
             if let n = f["private_dns"] {
                 endpoint.privateDNSEnabled = try reader.bool(n, "\(where_): private_dns")
