@@ -161,7 +161,7 @@ struct DesignBuilder {
     }
 
     mutating func buildVPC(_ node: Node) throws(LoadError) {
-        let f = try reader.fields(node, "a VPC", keys: DesignLoader.keys["vpc"] ?? [])
+        let f = try reader.fields(node, DesignReader.peek(node, "name").map { "VPC \($0)" } ?? "a VPC", keys: DesignLoader.keys["vpc"] ?? [])
         let name = try reader.name(try f.required("name", "a VPC", reader), "a VPC's name")
         let context = "VPC \(TextSafety.shown(name))"
         guard vpcNames.insert(name).inserted else { throw reader.fail(f.keyNodes["name"] ?? node, "\(context) is given twice (VPC names are unique)") }
@@ -424,7 +424,8 @@ struct DesignBuilder {
 
     /// A security group by CIDR: `ingress`/`egress` rules with protocol, ports and blocks (`vpc` is the VPC's own).
     mutating func securityGroup(_ node: Node, vpcID: String, vpcName: String, vpcCIDR: IPv4CIDR, context: String) throws(LoadError) -> SecurityGroup {
-        let f = try reader.fields(node, "\(context): a security group", keys: DesignLoader.keys["security_group"] ?? [])
+        let f = try reader.fields(node, "\(context): " + (DesignReader.peek(node, "name").map { "security group \($0)" } ?? "a security group"),
+                                  keys: DesignLoader.keys["security_group"] ?? [])
         let name = try reader.name(try f.required("name", "\(context): a security group", reader), "a security group's name")
         guard name != "default" else { throw reader.fail(f.keyNodes["name"], "\(context): 'default' is the group AWS makes with every VPC; give yours another name") }
         let where_ = "\(context): security group \(TextSafety.shown(name))"
@@ -477,7 +478,8 @@ struct DesignBuilder {
     /// A gateway endpoint with its route tables, or an interface endpoint with its subnets.
     mutating func endpoint(_ node: Node, vpcID: String, vpcName: String, context: String, tiers: [Tier],
                            tablesByName: [String: [String]], groupsByName: [String: String], names: inout Set<String>) throws(LoadError) {
-        let f = try reader.fields(node, "\(context): an endpoint", keys: DesignLoader.keys["endpoint"] ?? [])
+        let f = try reader.fields(node, "\(context): " + (DesignReader.peek(node, "service").map { "endpoint \($0)" } ?? "an endpoint"),
+                                  keys: DesignLoader.keys["endpoint"] ?? [])
         let serviceNode = try f.required("service", "\(context): an endpoint", reader, hint: "such as s3 or secretsmanager")
         let service = try serviceName(serviceNode, context)
         let short = ServiceName.short(service)

@@ -61,6 +61,16 @@ struct DesignReader {
         return fields
     }
 
+    /// The scalar under `key` of a mapping, before its keys are checked: names the object in messages
+    /// about its other keys (`VPC main-vpc: unknown key 'subnet'`).
+    static func peek(_ node: Node, _ key: String) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (k, v) in mapping where k.string == key {
+            if case .scalar(let s) = v, !s.string.isEmpty { return TextSafety.shown(s.string) }
+        }
+        return nil
+    }
+
     mutating func list(_ node: Node, _ what: String) throws(LoadError) -> [Node] {
         guard case .sequence(let sequence) = node else { throw fail(node, "\(what) is a list, found \(Self.kind(node))") }
         try spend(node, sequence.count)
