@@ -98,7 +98,7 @@ struct DesignBuilder {
     /// An AWS-shaped ID from what names the resource in the design (`subnet-` and 17 hex digits):
     /// the same file gives the same IDs on every load, and renaming a resource gives it a new one.
     func id(_ prefix: String, _ parts: String...) -> String {
-        let key = ([region] + parts).joined(separator: "\u{1F}")
+        let key = ([prefix, region] + parts).joined(separator: "\u{1F}")
         func fnv(_ text: String, _ seed: UInt64) -> UInt64 {
             var hash = seed
             for byte in text.utf8 {
@@ -258,7 +258,12 @@ struct DesignBuilder {
         c.routeTables.append(RouteTable(id: id("rtb", name, "(main)"), vpcID: vpcID, routes: [local],
                                         associations: [RouteTableAssociation(subnetID: nil, isMain: true)]))
         var tablesByName: [String: [String]] = [:]
-        func add(_ tableName: String, tier: String, routes: [Route], subnets: [Subnet], at node: Node) {
+        var tableNames = Set<String>()
+        func add(_ tableName: String, tier: String, routes: [Route], subnets: [Subnet], at node: Node) throws(LoadError) {
+            // A tier's table and a subnet's table could share a name (tier p-a beside tier p's p-a).
+            guard tableNames.insert(tableName).inserted else {
+                throw reader.fail(node, "\(context): two route tables would be named '\(TextSafety.shown(tableName))'; rename the tier")
+            }
             let tableID = id("rtb", name, tableName)
             c.routeTables.append(RouteTable(id: tableID, vpcID: vpcID, routes: [local] + routes,
                                             associations: subnets.map { RouteTableAssociation(subnetID: $0.id, isMain: false) },
@@ -269,12 +274,12 @@ struct DesignBuilder {
         }
         for tier in tiers {
             if tier.isPublic, let igwID {
-                add(tier.name, tier: tier.name, routes: [Route(destination: .cidr(.anywhere), target: .internetGateway(igwID), origin: "CreateRoute")],
+                try add(tier.name, tier: tier.name, routes: [Route(destination: .cidr(.anywhere), target: .internetGateway(igwID), origin: "CreateRoute")],
                     subnets: tier.subnets, at: tier.node)
             } else if tier.route == "nat" && nat == "per_az" {
                 for subnet in tier.subnets {
                     let natID = natByZone[subnet.availabilityZone ?? ""]
-                    add(subnet.name ?? subnet.id, tier: tier.name,
+                    try add(subnet.name ?? subnet.id, tier: tier.name,
                         routes: natID.map { [Route(destination: .cidr(.anywhere), target: .natGateway($0), origin: "CreateRoute")] } ?? [],
                         subnets: [subnet], at: tier.node)
                     if natID == nil {
@@ -282,10 +287,10 @@ struct DesignBuilder {
                     }
                 }
             } else if tier.route == "nat", let singleNAT {
-                add(tier.name, tier: tier.name, routes: [Route(destination: .cidr(.anywhere), target: .natGateway(singleNAT), origin: "CreateRoute")],
+                try add(tier.name, tier: tier.name, routes: [Route(destination: .cidr(.anywhere), target: .natGateway(singleNAT), origin: "CreateRoute")],
                     subnets: tier.subnets, at: tier.node)
             } else {
-                add(tier.name, tier: tier.name, routes: [], subnets: tier.subnets, at: tier.node)
+                try add(tier.name, tier: tier.name, routes: [], subnets: tier.subnets, at: tier.node)
             }
         }
 
