@@ -28,6 +28,9 @@ import Testing
               - { service: ecr.dkr, subnets: private, private_dns: true, security_groups: endpoints }
         """
 
+    /// One VPC with one private tier in one AZ, for the lines that follow.
+    static let oneTier = "region: eu-west-1\nvpcs:\n  - name: v\n    cidr: 10.0.0.0/16\n    azs: 1\n    subnets: { private: { newbits: 8 } }\n"
+
     static func defaultRoute(_ table: RouteTable) -> Route? { table.routes.first { $0.destination == .cidr(.anywhere) } }
 
     static func parse(_ text: String) throws -> Inventory { Inventory(try DesignLoader.parse(text, path: path)) }
@@ -115,13 +118,7 @@ import Testing
     }
 
     @Test func whatTheDesignDoesNotSayIsUnknown() throws {
-        let inventory = try Self.parse("""
-            region: eu-west-1
-            vpcs:
-              - name: v
-                cidr: 10.0.0.0/16
-                azs: 1
-                subnets: { private: { newbits: 8 } }
+        let inventory = try Self.parse(Self.oneTier + """
                 security_groups: [{ name: open-question }]
                 endpoints:
                   - { service: sts, subnets: private }
@@ -139,13 +136,7 @@ import Testing
     }
 
     @Test func policiesInlineAsYAMLOrJSON() throws {
-        let inventory = try Self.parse("""
-            region: eu-west-1
-            vpcs:
-              - name: v
-                cidr: 10.0.0.0/16
-                azs: 1
-                subnets: { private: { newbits: 8 } }
+        let inventory = try Self.parse(Self.oneTier + """
                 endpoints:
                   - service: s3
                     route_tables: [private]

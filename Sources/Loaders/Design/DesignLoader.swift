@@ -45,18 +45,7 @@ public enum DesignLoader {
 
     /// Parses a design's text; `path` names it in errors and in the inventory's sources.
     public static func parse(_ text: String, path: String) throws(LoadError) -> InventoryContents {
-        let root: Node?
-        do {
-            try YAMLDepth.check(text)
-            root = try Yams.compose(yaml: text)
-        } catch let error as YAMLDepth.TooDeep {
-            throw LoadError(path: path, line: error.line, column: error.column, message: error.description)
-        } catch let error as YamlError {
-            throw PricingLoader.located(error, path: path)
-        } catch {
-            throw LoadError(path: path, line: 1, column: 1, message: "not YAML: \(error)")
-        }
-        guard let root else {
+        guard let root = try PricingLoader.compose(text, path: path) else {
             throw LoadError(path: path, line: 1, column: 1, message: "empty design file: give region and vpcs")
         }
         var builder = DesignBuilder(reader: DesignReader(path: path))
@@ -513,12 +502,7 @@ struct DesignBuilder {
         if type == "gateway" {
             let tablesNode = try f.required("route_tables", where_, reader, hint: "the tiers or route tables whose routes lead to it, such as [private]")
             for item in try reader.listOrOne(tablesNode, "\(where_): route_tables") {
-                let tableName = try reader.name(item, "\(where_): a route table")
-                guard let ids = tablesByName[tableName] else {
-                    let known = tablesByName.keys.sorted()
-                    let hint = Spelling.suggestion(for: tableName, among: known).map { "; did you mean '\($0)'?" } ?? " (tiers and route tables: \(known.joined(separator: ", ")))"
-                    throw reader.fail(item, "\(where_): no tier or route table '\(TextSafety.shown(tableName))'\(hint)")
-                }
+                let ids = try reader.lookup(item, "tier or route table", in: tablesByName, where_)
                 for tableID in ids where !endpoint.routeTableIDs.contains(tableID) { endpoint.routeTableIDs.append(tableID) }
             }
             guard !endpoint.routeTableIDs.isEmpty else { throw reader.fail(tablesNode, "\(where_): route_tables is empty") }
@@ -531,20 +515,12 @@ struct DesignBuilder {
         } else {
             let subnetsNode = try f.required("subnets", where_, reader, hint: "a tier such as private, or subnet names such as [private-a, private-b]")
             var chosen: [Subnet] = []
-            let allSubnets = tiers.flatMap(\.subnets)
+            // A tier stands for its subnets, one per AZ; a subnet's name for itself.
+            var subnetsByName: [String: [Subnet]] = [:]
+            for subnet in tiers.flatMap(\.subnets) { if let n = subnet.name { subnetsByName[n] = [subnet] } }
+            for tier in tiers { subnetsByName[tier.name] = tier.subnets }
             for item in try reader.listOrOne(subnetsNode, "\(where_): subnets") {
-                let subnetName = try reader.name(item, "\(where_): a subnet")
-                let picked: [Subnet]
-                if let tier = tiers.first(where: { $0.name == subnetName }) {
-                    picked = tier.subnets
-                } else if let subnet = allSubnets.first(where: { $0.name == subnetName }) {
-                    picked = [subnet]
-                } else {
-                    let known = tiers.map(\.name) + allSubnets.compactMap(\.name)
-                    let hint = Spelling.suggestion(for: subnetName, among: known).map { "; did you mean '\($0)'?" } ?? " (tiers and subnets: \(known.joined(separator: ", ")))"
-                    throw reader.fail(item, "\(where_): no tier or subnet '\(TextSafety.shown(subnetName))'\(hint)")
-                }
-                for subnet in picked {
+                for subnet in try reader.lookup(item, "tier or subnet", in: subnetsByName, where_) {
                     if let same = chosen.first(where: { $0.availabilityZone == subnet.availabilityZone }) {
                         guard same.id != subnet.id else { continue }
                         throw reader.fail(item, "\(where_): \(subnet.name ?? "") and \(same.name ?? "") are both in \(subnet.availabilityZone ?? "one AZ"); an interface endpoint takes one subnet per AZ")
@@ -561,12 +537,7 @@ struct DesignBuilder {
             }
             if let groupsNode = f["security_groups"] {
                 for item in try reader.listOrOne(groupsNode, "\(where_): security_groups") {
-                    let groupName = try reader.name(item, "\(where_): a security group")
-                    guard let groupID = groupsByName[groupName] else {
-                        let known = groupsByName.keys.sorted()
-                        let hint = Spelling.suggestion(for: groupName, among: known).map { "; did you mean '\($0)'?" } ?? " (groups: \(known.joined(separator: ", ")))"
-                        throw reader.fail(item, "\(where_): no security group '\(TextSafety.shown(groupName))' in this VPC\(hint)")
-                    }
+                    let groupID = try reader.lookup(item, "security group", in: groupsByName, where_)
                     if !endpoint.securityGroupIDs.contains(groupID) { endpoint.securityGroupIDs.append(groupID) }
                 }
             } else {

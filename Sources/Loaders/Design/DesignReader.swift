@@ -71,6 +71,15 @@ struct DesignReader {
         return nil
     }
 
+    /// A name looked up among the names of one kind (`tier or subnet`), or an error at it with the nearest one.
+    func lookup<T>(_ node: Node, _ what: String, in table: [String: T], _ context: String) throws(LoadError) -> T {
+        let name = try self.name(node, "\(context): a \(what)")
+        if let found = table[name] { return found }
+        let known = table.keys.sorted()
+        let hint = Spelling.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? " (\(what)s: \(known.joined(separator: ", ")))"
+        throw fail(node, "\(context): no \(what) '\(TextSafety.shown(name))'\(hint)")
+    }
+
     mutating func list(_ node: Node, _ what: String) throws(LoadError) -> [Node] {
         guard case .sequence(let sequence) = node else { throw fail(node, "\(what) is a list, found \(Self.kind(node))") }
         try spend(node, sequence.count)
@@ -187,12 +196,12 @@ struct DesignReader {
                 if ["true", "false", "null"].contains(text) { out += text; return }
                 if let n = Int(text), String(n) == text { out += text; return }
             }
-            out += DesignJSON.quoted(text)
+            out += JSONValue.quote(text)
         case .mapping(let mapping):
             out += "{"
             for (i, (key, value)) in mapping.enumerated() {
                 if i > 0 { out += ", " }
-                out += DesignJSON.quoted(try string(key, "a policy key"))
+                out += JSONValue.quote(try string(key, "a policy key"))
                 out += ": "
                 try json(value, into: &out)
             }
@@ -223,41 +232,16 @@ struct DesignFields {
     }
 }
 
-/// JSON string literals for policies written as YAML.
-enum DesignJSON {
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-                    || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
 /// Text from the file shown in a message: one line, no control characters, not endless.
 enum TextSafety {
     static func shown(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars.prefix(80) {
-            let unprintable = scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029
-            out.append(unprintable ? "\u{FFFD}" : scalar)
+            switch scalar.properties.generalCategory {
+            // Controls, bidi overrides and line separators: what could end a message's line or turn it around.
+            case .control, .format, .lineSeparator, .paragraphSeparator: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
         }
         return String(out) + (text.unicodeScalars.count > 80 ? "…" : "")
     }
