@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `vpcx export --terraform` and design files through the real binary: what is written where, what is
@@ -40,6 +41,22 @@ import Testing
         let again = try BuiltBinary.run(["export", "--terraform", Self.example, "-o", out])
         #expect(again.status == 1 && again.stderr.contains("exists; give --force to replace it"))
         #expect(try BuiltBinary.run(["export", "--terraform", Self.example, "-o", out, "--force"]).status == 0)
+    }
+
+    static let terraform: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/terraform" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Terraform's own formatter has nothing to change: the export is valid HCL, laid out as `terraform fmt` lays it.
+    @Test(.enabled(if: terraform != nil, "terraform is not installed"), arguments: [example, BuiltBinary.fixtures + "/aws-cli/broken-us-east-1"])
+    func theExportIsAsTerraformFmtWritesIt(_ source: String) throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try BuiltBinary.run(["export", "--terraform", source, "-o", dir + "/main.tf"]).status == 0)
+        let status = Spawn.run([Self.terraform ?? "terraform", "fmt", "-check", "-diff", dir + "/main.tf"],
+                               stdout: dir + "/fmt.out", stderr: dir + "/fmt.err")
+        #expect(status == 0, "\((try? String(contentsOfFile: dir + "/fmt.out", encoding: .utf8)) ?? "")")
     }
 
     @Test func writesToStandardOutputAndNeedsAFormat() throws {
