@@ -187,6 +187,8 @@ import Testing
          6, 5, "needs a public tier"),
         ("two route tables of one name", "region: eu-west-1\nvpcs:\n  - name: v\n    cidr: 10.0.0.0/16\n    azs: 1\n    nat: per_az\n    subnets:\n      p-a: { public: true, newbits: 8 }\n      p: { newbits: 8, netnum_from: 1 }\n",
          9, 10, "two route tables would be named 'p-a'"),
+        ("a /28 VPC carved smaller", "region: eu-west-1\nvpcs:\n  - name: v\n    cidr: 10.0.0.0/28\n    azs: 1\n    subnets: { p: { newbits: 1 } }\n",
+         6, 30, "a /28 VPC has no room"),
         ("no region", "vpcs: []\n", 1, 1, "the design needs region"),
     ]
 

@@ -196,7 +196,7 @@ struct DesignBuilder {
             for (keyNode, tierNode) in mapping {
                 let tierName = try reader.name(keyNode, "a tier's name")
                 guard !tiers.contains(where: { $0.name == tierName }) else { throw reader.fail(keyNode, "\(context): tier '\(tierName)' is given twice") }
-                tiers.append(try tier(tierName, tierNode, vpcID: vpcID, vpcCIDR: cidr, zones: zones, nat: nat, context: context,
+                tiers.append(try tier(tierName, tierNode, vpcID: vpcID, vpcName: name, vpcCIDR: cidr, zones: zones, nat: nat, context: context,
                                       existing: tiers.flatMap(\.subnets)))
             }
         }
@@ -339,7 +339,7 @@ struct DesignBuilder {
     func letter(_ zone: String) -> String { String(zone.reversed().prefix { $0.isLetter }.reversed()) }
 
     /// One tier of subnets: one per AZ from a pattern (`newbits`, `netnum_from`) or listed (`cidrs`).
-    mutating func tier(_ tierName: String, _ node: Node, vpcID: String, vpcCIDR: IPv4CIDR, zones: [String], nat: String,
+    mutating func tier(_ tierName: String, _ node: Node, vpcID: String, vpcName: String, vpcCIDR: IPv4CIDR, zones: [String], nat: String,
                        context: String, existing: [Subnet]) throws(LoadError) -> Tier {
         let where_ = "\(context): tier \(TextSafety.shown(tierName))"
         let f = try reader.fields(node, where_, keys: DesignLoader.keys["tier"] ?? [])
@@ -382,6 +382,9 @@ struct DesignBuilder {
             guard let newbitsNode = f["newbits"] else {
                 throw reader.fail(node, "\(where_) needs cidrs (one block per AZ) or newbits (and netnum_from) to carve them from the VPC's block")
             }
+            guard vpcCIDR.prefixLength < 28 else {
+                throw reader.fail(newbitsNode, "\(where_): a /28 VPC has no room for smaller subnets (/28 is the smallest); give cidrs")
+            }
             let newbits = try reader.int(newbitsNode, "\(where_): newbits", 1...(28 - vpcCIDR.prefixLength))
             let first = try f["netnum_from"].map { n throws(LoadError) in try reader.int(n, "\(where_): netnum_from", 0...(1 << 20)) } ?? 0
             let capacity = 1 << newbits
@@ -407,7 +410,7 @@ struct DesignBuilder {
                 throw reader.fail(blockNode, "\(where_): \(block) overlaps \(other.name ?? other.id) (\(other.cidr?.description ?? ""))")
             }
             let subnetName = "\(tierName)-\(letter(zone))"
-            let subnetID = id("subnet", c.vpcs.last?.name ?? "", subnetName)
+            let subnetID = id("subnet", vpcName, subnetName)
             subnets.append(Subnet(id: subnetID, vpcID: vpcID, availabilityZone: zone, cidr: block,
                                   availableIPAddressCount: Int(block.size) - 5,
                                   tags: [Model.Tag(key: "Name", value: subnetName), Model.Tag(key: "Tier", value: tierName)] + extraTags))
@@ -561,6 +564,8 @@ struct DesignBuilder {
     /// name vpcx does not know is an error with the nearest one; any other service is given in full.
     func serviceName(_ node: Node, _ context: String) throws(LoadError) -> String {
         let text = try reader.string(node, "\(context): service").trimmingCharacters(in: .whitespaces)
+        // A PrivateLink service of an account (com.amazonaws.vpce.REGION.vpce-svc-…) is taken as written.
+        if text.hasPrefix("com.amazonaws.vpce.") { return text }
         if let serviceRegion = ServiceName.region(text) {
             guard serviceRegion == region else {
                 throw reader.fail(node, "\(context): service \(TextSafety.shown(text)) is in \(serviceRegion); an endpoint's service is in its VPC's region, \(region)")
