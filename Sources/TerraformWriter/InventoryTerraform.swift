@@ -100,6 +100,10 @@ public enum InventoryTerraform {
             items.append(.comment("Written by vpcx export --terraform from \(source)."))
             items.append(.comment("Resources are named after their Name tags; what Terraform cannot say (ENI addresses, states, facts"))
             items.append(.comment("the source left unknown) is a comment where it applies."))
+            if !inventory.missingKinds.isEmpty {
+                items.append(.comment("The source did not describe \(inventory.missingKinds.map(\.title).joined(separator: ", ")): this configuration"))
+                items.append(.comment("has none, so what was unknown there is none here."))
+            }
             items.append(.blank)
             items.append(.block(HCLBlock("terraform", [], [
                 .block(HCLBlock("required_providers", [], [

@@ -39,6 +39,10 @@ struct ExportCommand: ParsableCommand {
         let inventory = try source.load()
         let origin = source.sources.isEmpty ? "the built-in demo" : source.sources.joined(separator: " ")
         let text = InventoryTerraform.file(inventory, source: origin).rendered
+        // A configuration declares a whole network: kinds the source did not describe become none, not unknown.
+        if !inventory.missingKinds.isEmpty {
+            printError("vpcx: warning: the source does not describe \(inventory.missingKinds.map(\.title).joined(separator: ", ")); the Terraform has none of them, so read back they are none, not unknown")
+        }
         guard let output else {
             Output.text(text)
             return

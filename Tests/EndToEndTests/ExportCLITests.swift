@@ -67,6 +67,15 @@ import Testing
         #expect(bare.status != 0 && bare.stderr.contains("--terraform"))
     }
 
+    @Test func anIncompleteSourceIsAWarningAndAComment() throws {
+        let run = try BuiltBinary.run(["export", "--terraform", BuiltBinary.fixtures + "/shapes/several-kinds.json"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("vpcx: warning: the source does not describe VPC endpoints"), "\(run.stderr)")
+        #expect(run.stdout.contains("# The source did not describe VPC endpoints"))
+        let complete = try BuiltBinary.run(["export", "--terraform", Self.example])
+        #expect(!complete.stderr.contains("warning") && !complete.stdout.contains("did not describe"))
+    }
+
     @Test func aMistakeInADesignIsLocatedWithExitTwo() throws {
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
