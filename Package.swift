@@ -43,9 +43,10 @@ let package = Package(
         ),
         // `vpcx collect`: a snapshot of a live account through the aws CLI, written atomically.
         .target(name: "Collect", dependencies: ["Model"]),
-        // The one place Terraform (HCL) text is written: quoted strings, valid names, one-line comments.
-        // No dependencies, so Analysis (fixes, what-if export) and anything else that prints HCL can use it.
-        .target(name: "TerraformWriter"),
+        // The one place Terraform (HCL) text is written: quoted strings, valid names, one-line comments;
+        // and a whole inventory as a configuration (`vpcx export --terraform`). Model only, so Analysis
+        // (fixes, what-if export) and anything else that prints HCL can use it.
+        .target(name: "TerraformWriter", dependencies: ["Model"]),
         // Pure functions of an Inventory: paths, cost, policies, findings, what-if.
         .target(name: "Analysis", dependencies: ["Model", "JSONText", "TerraformWriter"]),
         // The grid every view draws into, the role-to-style resolver, and terminal-independent input events.
@@ -77,7 +78,7 @@ let package = Package(
             name: "vpcx",
             dependencies: [
                 "Model", "JSONText", "Loaders", "Analysis", "Canvas", "ThemeLoader", "Explorer", "Terminal", "Collect",
-                "CBuildInfo", "CGlibcCompat",
+                "CBuildInfo", "CGlibcCompat", "TerraformWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +87,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
-        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model"], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model", "JSONText", .product(name: "Yams", package: "Yams")], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),

@@ -39,6 +39,10 @@ let harnesses: [String: @Sendable ([UInt8]) -> Void] = [
         guard let text = String(validating: bytes, as: UTF8.self) else { return }
         _ = try? PricingLoader.parse(text, path: "fuzz.yaml")
     },
+    "design": { bytes in
+        guard let text = String(validating: bytes, as: UTF8.self) else { return }
+        _ = try? DesignLoader.parse(text, path: "fuzz.vpcx.yaml")
+    },
     "theme": { bytes in
         guard let text = String(validating: bytes, as: UTF8.self) else { return }
         _ = try? Theme.parse(text, path: "fuzz.yaml", roles: Role.explorerRoles)

@@ -47,6 +47,10 @@ public enum HTTPSReach: Equatable, Sendable {
         if let unknownGroups {
             return .unknown(reason: "some of the endpoint's security groups are not known before apply (\(unknownGroups))")
         }
+        // A group whose rules the source left out (a design that names the group only): unknown, not "no rule".
+        if let unknownRules = groups.lazy.compactMap({ inventory.unknown($0.id, "ingress") }).first {
+            return .unknown(reason: "the security group's ingress rules are not known (\(unknownRules))")
+        }
         if !groupSources.isEmpty {
             return .unknown(reason: "443 is allowed only from \(groupSources.joined(separator: ", ")); vpcx cannot tell whether the caller is in it")
         }

@@ -31,18 +31,7 @@ public enum PricingLoader {
 
     /// Parses pricing text; `path` is for messages and for the tables' names.
     public static func parse(_ text: String, path: String) throws(LoadError) -> PricingBook {
-        let root: Node?
-        do {
-            try YAMLDepth.check(text)
-            root = try Yams.compose(yaml: text)
-        } catch let error as YAMLDepth.TooDeep {
-            throw LoadError(path: path, line: error.line, column: error.column, message: error.description)
-        } catch let error as YamlError {
-            throw located(error, path: path)
-        } catch {
-            throw LoadError(path: path, line: 1, column: 1, message: "cannot read as YAML or JSON: \(error)")
-        }
-        guard let root else { throw LoadError(path: path, line: 1, column: 1, message: "empty pricing file") }
+        guard let root = try compose(text, path: path) else { throw LoadError(path: path, line: 1, column: 1, message: "empty pricing file") }
         guard let mapping = root.mapping else {
             throw fail(root, path, "a pricing file is a mapping of price fields (and `regions:`), found \(kind(root))")
         }
@@ -174,6 +163,21 @@ public enum PricingLoader {
     static func describe(_ node: Node) -> String {
         if case .scalar(let scalar) = node { return "'\(scalar.string)'" }
         return kind(node)
+    }
+
+    /// A YAML document's nodes (nil for an empty one), within the depth bound every YAML input has:
+    /// shared by the pricing and design files. Errors are located.
+    static func compose(_ text: String, path: String) throws(LoadError) -> Node? {
+        do {
+            try YAMLDepth.check(text)
+            return try Yams.compose(yaml: text)
+        } catch let error as YAMLDepth.TooDeep {
+            throw LoadError(path: path, line: error.line, column: error.column, message: error.description)
+        } catch let error as YamlError {
+            throw located(error, path: path)
+        } catch {
+            throw LoadError(path: path, line: 1, column: 1, message: "cannot read as YAML or JSON: \(error)")
+        }
     }
 
     static func located(_ error: YamlError, path: String) -> LoadError {

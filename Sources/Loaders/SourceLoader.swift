@@ -32,7 +32,8 @@ public struct LoadProgress: Sendable {
 }
 
 /// Reads every SOURCE of the command line (files, directories, `-`) into one inventory.
-/// Formats are recognised by content: AWS CLI describe-* JSON, `terraform show -json`, Terraform `.tf`.
+/// Formats are recognised by content: AWS CLI describe-* JSON, `terraform show -json`; and by name:
+/// Terraform `.tf`, vpcx design files `.vpcx.yaml`.
 public enum SourceLoader {
     /// Loads and merges sources; later sources override earlier ones resource by resource.
     public static func load(_ sources: [String], options: LoadOptions = LoadOptions(),
@@ -46,6 +47,7 @@ public enum SourceLoader {
         var plan: [PlannedFile] = []
         var whole = InventoryContents()
         var terraform: [String] = []
+        var designs: [String] = []
         for source in sources {
             if source == "-" {
                 plan.append(PlannedFile(path: "-", size: 0, regionHint: nil, root: "-"))
@@ -67,6 +69,8 @@ public enum SourceLoader {
                 plan += files
             } else if source.hasSuffix(".tf") || source.hasSuffix(".tf.json") {
                 terraform.append(source)
+            } else if DesignLoader.isDesignFile(source) {
+                designs.append(source)
             } else {
                 plan.append(PlannedFile(path: source, size: fileSize(source), regionHint: nil, root: source))
             }
@@ -115,6 +119,9 @@ public enum SourceLoader {
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
             throw LoadError(path: root, message: "nothing vpcx can read here: no aws ec2 describe-* JSON output found")
         }
+        // Designs after the inventories (a design's resources have their own IDs, so merging adds them)
+        // and before Terraform, so a spec given with a design is applied to it as to an inventory.
+        for design in designs { whole.merge(try DesignLoader.load(path: design)) }
         try applyTerraform(terraform, options: options, onto: &whole)
         progress?(LoadProgress(file: "", filesDone: plan.count, filesTotal: plan.count, bytesDone: total, bytesTotal: total))
         for kind in ResourceKind.allCases where whole.incomplete.contains(kind) {

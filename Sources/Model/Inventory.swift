@@ -53,6 +53,8 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable {
 public struct SourceInfo: Hashable, Sendable {
     public enum Format: String, Hashable, Sendable {
         case demo, awsCLI = "aws-cli", terraform, terraformJSON = "terraform-json", spec
+        /// A vpcx design file (`*.vpcx.yaml`).
+        case design = "vpcx-design"
     }
 
     public var path: String

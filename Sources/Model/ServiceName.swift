@@ -37,4 +37,18 @@ public enum ServiceName {
 
     /// Services reached through gateway endpoints (route-table prefix lists); everything else is PrivateLink.
     public static let gatewayServices: Set<String> = ["s3", "dynamodb"]
+
+    /// Short names of common services reachable through VPC endpoints (gateway or PrivateLink): what
+    /// `--service` accepts and what a design file may name without the full `com.amazonaws.REGION.` form.
+    public static let common: Set<String> = [
+        "s3", "dynamodb", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr",
+        "kms", "sts", "sqs", "sns", "lambda", "monitoring", "events", "elasticloadbalancing", "autoscaling", "ec2",
+        "ecs", "ecs-agent", "ecs-telemetry", "execute-api", "kinesis-streams", "kinesis-firehose", "glue", "athena",
+        "states", "ssm-contacts", "elasticfilesystem", "rds", "rds-data", "redshift", "sagemaker.api",
+        "sagemaker.runtime", "bedrock", "bedrock-runtime", "codebuild", "codecommit", "codepipeline",
+        "codeartifact.api", "codeartifact.repositories", "cloudformation", "config", "elasticache", "xray",
+        "servicecatalog", "appmesh-envoy-management", "email-smtp", "textract", "comprehend", "transfer",
+        "backup", "batch", "eks", "eks-auth", "iam", "acm-pca", "secretsmanager-fips", "cloudtrail", "airflow.api",
+        "aps-workspaces", "application-autoscaling", "appconfig", "appconfigdata", "s3-outposts", "s3express",
+    ]
 }

@@ -10,6 +10,7 @@ extension VPCX {
         PolicyCommand.self,
         DiagramCommand.self,
         DiffCommand.self,
+        ExportCommand.self,
         CollectCommand.self,
         TourCommand.self,
         SnapshotCommand.self,

@@ -6,7 +6,7 @@ import Model
 
 /// The SOURCE arguments every command takes, and reading them with the exit-2 contract.
 struct SourceOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Inventory or spec: a directory or file of aws ec2 describe-* JSON, Terraform .tf files, terraform show -json output, or - for standard input. None: the built-in demo.", valueName: "SOURCE"), completion: Completions.sources)
+    @Argument(help: ArgumentHelp("Inventory or spec: a directory or file of aws ec2 describe-* JSON, Terraform .tf files, terraform show -json output, a vpcx design (NAME.vpcx.yaml), or - for standard input. None: the built-in demo.", valueName: "SOURCE"), completion: Completions.sources)
     var sources: [String] = []
 
     @Option(name: .customLong("var"), help: ArgumentHelp("Terraform variable NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))

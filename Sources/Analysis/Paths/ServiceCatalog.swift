@@ -4,17 +4,7 @@ import Model
 /// own endpoints, and the words the diagrams use for them.
 public enum ServiceCatalog {
     /// Short names of common services reachable through VPC endpoints (gateway or PrivateLink).
-    public static let known: Set<String> = [
-        "s3", "dynamodb", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr",
-        "kms", "sts", "sqs", "sns", "lambda", "monitoring", "events", "elasticloadbalancing", "autoscaling", "ec2",
-        "ecs", "ecs-agent", "ecs-telemetry", "execute-api", "kinesis-streams", "kinesis-firehose", "glue", "athena",
-        "states", "ssm-contacts", "elasticfilesystem", "rds", "rds-data", "redshift", "sagemaker.api",
-        "sagemaker.runtime", "bedrock", "bedrock-runtime", "codebuild", "codecommit", "codepipeline",
-        "codeartifact.api", "codeartifact.repositories", "cloudformation", "config", "elasticache", "xray",
-        "servicecatalog", "appmesh-envoy-management", "email-smtp", "textract", "comprehend", "transfer",
-        "backup", "batch", "eks", "eks-auth", "iam", "acm-pca", "secretsmanager-fips", "cloudtrail", "airflow.api",
-        "aps-workspaces", "application-autoscaling", "appconfig", "appconfigdata", "s3-outposts", "s3express",
-    ]
+    public static let known: Set<String> = ServiceName.common
 
     /// Words for a service in titles: `S3`, `Secrets Manager`; the short name when vpcx has none.
     public static func displayName(_ service: String) -> String {
