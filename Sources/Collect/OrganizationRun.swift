@@ -109,6 +109,12 @@ struct OrganizationRun {
 
     /// An account to collect, as the organisation or the file lists it.
     struct ListedAccount: Equatable {
+        init(id: String, name: String?, refusal: String? = nil) {
+            self.id = id
+            self.name = name
+            self.refusal = refusal
+        }
+
         var id: String
         var name: String?
         /// Why it is not collected (suspended); nil: it is.
@@ -216,9 +222,9 @@ enum AccountsFile {
     static func parse(_ text: String, path: String) throws -> [OrganizationRun.ListedAccount] {
         var accounts: [OrganizationRun.ListedAccount] = []
         var firstLine: [String: Int] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `\r\n` is one Character in Swift: split on every newline, whichever a file uses.
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let leading = line.prefix { $0 == " " || $0 == "\t" }.count
             let body = line.dropFirst(leading)
             if body.isEmpty || body.hasPrefix("#") { continue }

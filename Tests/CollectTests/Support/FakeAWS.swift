@@ -8,7 +8,8 @@ import Foundation
 /// FAKE_AWS_CONFIG_REGION=R is what `aws configure get region` prints, FAKE_AWS_REGIONS=JSON
 /// replaces the members of describe-regions' `Regions` list. For several accounts: FAKE_AWS_ACCOUNTS=JSON
 /// replaces the members of organizations list-accounts' `Accounts`, FAKE_AWS_DENY_ROLE=ID[,ID] refuses
-/// sts assume-role into those accounts; each call's AWS_ACCESS_KEY_ID goes to `keys.log`.
+/// sts assume-role into those accounts, FAKE_AWS_HANG_ACCOUNT=ID narrows FAKE_AWS_HANG to the calls made
+/// with that account's assumed credentials; each call's AWS_ACCESS_KEY_ID goes to `keys.log`.
 /// The directory is removed when the fake is released, at the end of its test.
 final class FakeAWS {
     let directory: URL
@@ -158,7 +159,8 @@ final class FakeAWS {
           echo 'Unable to locate credentials. You can configure credentials by running "aws configure".' >&2
           exit 253
         fi
-        if [ -n "$FAKE_AWS_HANG" ] && [ "$op" = "$FAKE_AWS_HANG" ]; then
+        if [ -n "$FAKE_AWS_HANG" ] && [ "$op" = "$FAKE_AWS_HANG" ] \
+           && { [ -z "${FAKE_AWS_HANG_ACCOUNT:-}" ] || [ "${AWS_ACCESS_KEY_ID:-}" = "ASIAFAKE$FAKE_AWS_HANG_ACCOUNT" ]; }; then
           echo $$ >> "$state/hung.pid"
           exec sleep 600
         fi
