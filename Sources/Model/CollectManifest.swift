@@ -15,7 +15,21 @@
 /// OUTPUT/REGION/describe-vpc-attribute.json        a JSON array of the per-call answers, two per VPC:
 ///                                                  [{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": true}},
 ///                                                   {"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": true}}]
+/// OUTPUT/REGION/describe-transit-gateways.json     ... and describe-transit-gateway-attachments,
+///   describe-transit-gateway-vpc-attachments, describe-transit-gateway-route-tables,
+///   describe-vpc-peering-connections, list-resolver-endpoints, list-resolver-rules,
+///   list-resolver-rule-associations: one file per call, as printed
+/// OUTPUT/REGION/OPERATION.RESOURCE.json            a call about one resource whose answer does not name it:
+///   get-transit-gateway-route-table-associations.tgw-rtb-….json, …-propagations.tgw-rtb-….json,
+///   search-transit-gateway-routes.tgw-rtb-….json (static and propagated), list-hosted-zones-by-vpc.vpc-….json
+/// OUTPUT/global/list-hosted-zones.json             Route 53, once per account: the zones, and for each
+/// OUTPUT/global/get-hosted-zone.ZONE.json            private one its VPCs and at most 2000 records
+/// OUTPUT/global/list-resource-record-sets.ZONE.json  (a `NextToken` in the file says there are more)
 /// ```
+/// An organisation collect (`--org`, `--accounts FILE`) puts each account's directories under its ID:
+/// `OUTPUT/ACCOUNT/REGION/…`, `OUTPUT/ACCOUNT/global/…`, with the one manifest at the top listing
+/// `accounts` and `units` (each account × region, and `global`, with its status) and an `account` on
+/// every call and failure.
 ///
 /// `manifest.json` (keys sorted, pretty-printed):
 /// ```
