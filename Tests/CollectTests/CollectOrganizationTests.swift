@@ -155,6 +155,20 @@ import Testing
         #expect(resumed.manifest.units?.allSatisfy { $0.status == .collected && $0.reason == nil } == true)
     }
 
+    @Test func allRegionsAsksEachAccountForItsOwnRegions() throws {
+        let fake = try FakeAWS()
+        let output = fake.directory.appendingPathComponent("org")
+        let report = try collect(fake, output: output) { $0.regions = ["eu-west-1"]; $0.allRegions = true }
+        #expect(report.manifest.regions == ["eu-west-1", "us-east-1"])
+        for account in Self.accounts {
+            #expect(listing(output.appendingPathComponent(account)) == ["eu-west-1", "global", "us-east-1"])
+        }
+        // Once per account, with that account's credentials; the caller's with its own.
+        let keys = fake.accessKeys().filter { $0.operation == "describe-regions" }.map(\.key).sorted()
+        #expect(keys == ["", "ASIAFAKE444455556666", "ASIAFAKE777788889999"])
+        #expect(report.manifest.units?.count == 9)
+    }
+
     @Test func aSuspendedAccountIsListedAsNotCollectedWithoutAssumingItsRole() throws {
         let fake = try FakeAWS()
         let members = #"{"Id": "111122223333", "Name": "management", "Status": "ACTIVE"}, {"Id": "444455556666", "Name": "old", "Status": "SUSPENDED"}"#
