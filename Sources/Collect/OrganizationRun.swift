@@ -91,7 +91,7 @@ struct OrganizationRun {
         failures = Self.stableSorted(failures) { unitRank($0.account, $0.region) < unitRank($1.account, $1.region) }
 
         let allRegions = Set(units.map(\.region)).subtracting([UnitKey.global, "all-regions"])
-        let regionList = explicitRegions.isEmpty ? allRegions.sorted() : explicitRegions.filter(allRegions.contains)
+        let regionList = explicitRegions.isEmpty || options.allRegions ? allRegions.sorted() : explicitRegions.filter(allRegions.contains)
         let manifest = CollectManifest(account: caller.account, regions: regionList, collectedAt: stamp,
                                        awsCliVersion: awsCliVersion, vpcxVersion: options.vpcxVersion, calls: calls,
                                        failures: failures, accounts: entries, units: units)
