@@ -289,6 +289,29 @@ import Testing
         #expect(resumeAlone.standardError.contains("go with --org or --accounts FILE"))
     }
 
+    @Test func anInterruptedBinaryKeepsWhatFinishedAndSaysHowToResume() throws {
+        let vpcx = try #require(vpcxBinary(), "the vpcx executable is not built beside the tests")
+        let fake = try FakeAWS()
+        let file = fake.directory.appendingPathComponent("accounts.txt")
+        try Data("111122223333\n444455556666\n".utf8).write(to: file)
+        let output = fake.directory.appendingPathComponent("org")
+        let child = try ChildProcess(vpcx, ["collect", "--accounts", file.path, "--aws", fake.executable.path, "--region",
+                                            "eu-west-1", "--output", output.path],
+                                     environment: fake.environment(["FAKE_AWS_HANG": "describe-vpcs", "FAKE_AWS_HANG_ACCOUNT": "444455556666"]),
+                                     scratch: fake.directory)
+        #expect(eventually { fake.hungPID() != nil && child.standardError.contains("111122223333 done") })
+        kill(child.pid, SIGINT)
+        #expect(child.wait())
+        #expect(child.status == 130)
+        #expect(child.standardError.contains("vpcx collect: warning: not collected: 444455556666 eu-west-1: the collect was interrupted"))
+        #expect(child.standardError.hasSuffix("vpcx collect: error: interrupted; the snapshot holds what finished: "
+            + "run the same command with --resume to collect the rest\n"))
+        let manifest = try CollectManifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
+        #expect(manifest.units?.filter { $0.status == .collected }.map(\.account) == ["111122223333", "111122223333"])
+        let hung = fake.hungPIDs()
+        #expect(eventually(seconds: 30) { hung.allSatisfy { !isRunning($0) } })
+    }
+
     @Test func theProgressLineLeadsWithTheOrganisationsCounts() {
         var progress = CollectProgress(region: "eu-west-1", call: "describe-subnets", event: .succeeded, done: 412, total: 530)
         progress.account = "222233334444"
