@@ -178,6 +178,8 @@ final class RegionScheduler {
     /// Units that could not run at all (their account's role could not be assumed), with the reason.
     private var refusedUnits: [UnitKey: String] = [:]
     private var vpcIDsFound = Set<String>()
+    /// The CLIs of accounts waiting for their region list (`--all-regions`).
+    private var pendingCLIs: [Int: AWSCLI] = [:]
 
     init(accounts: [AccountPlan], cli: AWSCLI, settings: Settings, directory: URL) {
         self.accounts = accounts.map(AccountState.init)
@@ -260,9 +262,6 @@ final class RegionScheduler {
             enqueue(Job(unit: UnitKey(account: settings.byAccount ? account.plan.id : nil, region: ""), work: .listRegions(index)))
         }
     }
-
-    /// The CLIs of accounts waiting for their region list.
-    private var pendingCLIs: [Int: AWSCLI] = [:]
 
     private func startUnits(_ index: Int, regions: [String], cli accountCLI: AWSCLI, progress: (CollectProgress) -> Void) throws {
         let account = accounts[index]

@@ -49,7 +49,7 @@ import Testing
         let output = work.appendingPathComponent("org")
         let child = try ChildProcess.run(vpcx, ["collect", "--org", "--endpoint-url", server.url, "--region", "eu-west-1",
                                                 "--aws", aws.path, "--jobs", "4", "--output", output.path],
-                                         environment: server.environment, scratch: work, seconds: 900)
+                                         environment: server.environment, scratch: work, seconds: 1800)
         #expect(child.status == 0, "\(child.standardError)")
         #expect(child.standardError.contains("from 8 of 8 account × region units (4 accounts) into \(output.path)"))
 
