@@ -5,8 +5,67 @@ import Foundation
 #endif
 import Model
 
-/// The read-only aws CLI calls a snapshot is made of, one region at a time.
+/// The read-only aws CLI calls a snapshot is made of, one region (and once per account, Route 53's) at a time.
 enum CallPlan {
+    /// At most this many records are read from one private hosted zone (`--max-items`): a zone of a
+    /// hundred thousand records would otherwise fill the snapshot. A zone cut short keeps the CLI's
+    /// `NextToken` in its file, so the loader knows it is incomplete.
+    static let maxRecordsPerZone = 2000
+
+    /// The calls of a region made as soon as it starts, in file order: the inventory kinds, then
+    /// Transit Gateway, peering and Resolver, which depend on nothing.
+    static func independentCalls(allENIs: Bool) -> [CallKind] {
+        independentKinds(allENIs: allENIs).map(CallKind.init) + [
+            .transitGateways, .transitGatewayAttachments, .transitGatewayVPCAttachments, .transitGatewayRouteTables,
+            .vpcPeeringConnections, .resolverEndpoints, .resolverRules, .resolverRuleAssociations,
+        ]
+    }
+
+    /// The arguments after `aws` for a call about a whole region (or account). The Transit Gateway,
+    /// peering and Resolver calls are not narrowed by `--vpc-id`: a VPC's connections are read whole.
+    static func arguments(for call: CallKind, vpcIDs: [String]) -> [String] {
+        if let kind = call.resourceKind { return arguments(for: kind, vpcIDs: vpcIDs) }
+        return [call.service, call.operation]
+    }
+
+    /// The arguments after `aws` for a call about one resource: a TGW route table, a VPC (in `region`),
+    /// a hosted zone.
+    static func arguments(for call: CallKind, resource: String, region: String) -> [String] {
+        switch call {
+        case .transitGatewayRouteTableAssociations, .transitGatewayRouteTablePropagations:
+            return ["ec2", call.operation, "--transit-gateway-route-table-id", resource]
+        case .transitGatewayRoutes:
+            return ["ec2", call.operation, "--transit-gateway-route-table-id", resource,
+                    "--filters", "Name=type,Values=static,propagated"]
+        case .hostedZonesByVPC:
+            return ["route53", call.operation, "--vpc-id", resource, "--vpc-region", region]
+        case .hostedZone:
+            return ["route53", call.operation, "--id", resource]
+        case .resourceRecordSets:
+            return ["route53", call.operation, "--hosted-zone-id", resource, "--max-items", "\(maxRecordsPerZone)"]
+        default:
+            return [call.service, call.operation]
+        }
+    }
+
+    /// The TGW route table IDs a describe-transit-gateway-route-tables answer lists.
+    static func transitGatewayRouteTableIDs(_ json: Any) -> [String] {
+        let tables = (json as? [String: Any])?["TransitGatewayRouteTables"] as? [[String: Any]] ?? []
+        return tables.compactMap { $0["TransitGatewayRouteTableId"] as? String }.filter(AWSName.isResourceID)
+    }
+
+    /// The private zones a list-hosted-zones answer lists, by bare ID (`/hostedzone/Z1` → `Z1`).
+    static func privateHostedZoneIDs(_ json: Any) -> [String] {
+        let zones = (json as? [String: Any])?["HostedZones"] as? [[String: Any]] ?? []
+        return zones.filter { (($0["Config"] as? [String: Any])?["PrivateZone"] as? Bool) == true }
+            .compactMap { ($0["Id"] as? String).map(bareZoneID) }.filter(AWSName.isHostedZoneID)
+    }
+
+    /// `/hostedzone/Z1` → `Z1`.
+    static func bareZoneID(_ id: String) -> String {
+        id.hasPrefix("/hostedzone/") ? String(id.dropFirst("/hostedzone/".count)) : id
+    }
+
     /// Network interfaces per call when fetching them by ID: keeps every filter within AWS's 200 values.
     static let eniChunkSize = 200
 
@@ -77,10 +136,15 @@ enum CallPlan {
         return vpcs.compactMap { $0["VpcId"] as? String }.filter(AWSName.isResourceID)
     }
 
+    /// The IDs without duplicates, in first-seen order.
+    static func unique(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
     /// Splits IDs into chunks of at most `size`, dropping duplicates and keeping first-seen order.
     static func chunks(_ ids: [String], size: Int = eniChunkSize) -> [[String]] {
-        var seen = Set<String>()
-        let unique = ids.filter { seen.insert($0).inserted }
+        let unique = unique(ids)
         return stride(from: 0, to: unique.count, by: size).map { Array(unique[$0..<min($0 + size, unique.count)]) }
     }
 }

@@ -28,6 +28,10 @@ public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOptions(String)
     /// The collect was interrupted; nothing was written.
     case cancelled
+    /// An organisation collect could not collect a single account × region; the first reason.
+    case noAccountCollected(String)
+    /// An input file (`--accounts FILE`) is malformed: `path:line:column`, and what is wrong.
+    case badInput(path: String, line: Int, column: Int, message: String)
 
     /// The message for the terminal, without an `error:` prefix.
     public var description: String {
@@ -60,6 +64,10 @@ public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {
             return message
         case .cancelled:
             return "interrupted; no snapshot was written"
+        case .noAccountCollected(let reason):
+            return "nothing collected: no account × region could be collected; the first: \(reason)"
+        case .badInput(let path, let line, let column, let message):
+            return "\(path):\(line):\(column): error: \(message)"
         }
     }
 }
@@ -90,6 +98,18 @@ public struct AWSCLIFailure: Equatable, Sendable {
         case credentials
         /// Anything else: recorded as a gap.
         case other
+    }
+
+    /// A failure that may not happen again (throttling, expired credentials, a dropped connection):
+    /// `collect --resume` re-collects a unit that had one. Denied and unsupported calls are not.
+    public var isTransient: Bool {
+        switch kind {
+        case .throttled, .credentials: return true
+        case .accessDenied, .regionNotEnabled: return false
+        case .other:
+            return ["EndpointConnectionError", "CLIError", "InvalidJSON", "InternalError", "InternalFailure",
+                    "ServiceUnavailable", "RequestTimeout", "RequestTimeoutException"].contains(code)
+        }
     }
 
     /// How collect reacts to this failure.

@@ -34,6 +34,29 @@ public struct CollectOptions: Sendable {
     /// first; 0 replaces the previous snapshot as before.
     public var keep: Int
 
+    /// Where an organisation collect's accounts come from; nil: the one account of the credentials.
+    public var accountSource: AccountSource?
+    /// The role assumed in each account of an organisation collect (`--role-name`).
+    public var roleName: String
+    /// The external ID the role's trust policy asks for (`--external-id`); never written anywhere.
+    public var externalID: String?
+    /// Re-collect only the units of the snapshot at `output` that were not collected (`--resume`).
+    public var resume: Bool
+
+    /// Where the accounts of an organisation collect come from.
+    public enum AccountSource: Sendable, Equatable {
+        /// `organizations list-accounts`, from the management or a delegated administrator account (`--org`).
+        case organization
+        /// A file of account IDs, one a line, each optionally followed by a name (`--accounts FILE`).
+        case file(String)
+    }
+
+    /// The default `--role-name`: a role of vpcx's own, meant to carry only read permissions (AWS's
+    /// managed ReadOnlyAccess or narrower). Not OrganizationAccountAccessRole, which Organizations creates
+    /// with AdministratorAccess: collect calls only read operations, and its credentials should not
+    /// be able to do more.
+    public static let defaultRoleName = "vpcx-readonly"
+
     /// The vpcx version written into manifests when the caller does not say.
     public static let defaultVpcxVersion = "0.1.0"
 
@@ -42,8 +65,13 @@ public struct CollectOptions: Sendable {
                 awsPath: String? = nil, vpcIDs: [String] = [], allENIs: Bool = false, output: String,
                 concurrency: Int = 4, environment: [String: String] = ProcessInfo.processInfo.environment,
                 vpcxVersion: String = CollectOptions.defaultVpcxVersion, retryBaseDelay: Double = 0.5,
-                maxAttempts: Int = 6, force: Bool = false, keep: Int = 0) {
+                maxAttempts: Int = 6, force: Bool = false, keep: Int = 0, accountSource: AccountSource? = nil,
+                roleName: String = CollectOptions.defaultRoleName, externalID: String? = nil, resume: Bool = false) {
         self.force = force
+        self.accountSource = accountSource
+        self.roleName = roleName
+        self.externalID = externalID
+        self.resume = resume
         self.profile = profile
         self.regions = regions
         self.allRegions = allRegions

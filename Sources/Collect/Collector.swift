@@ -59,9 +59,9 @@ struct Collector {
         let version = Box<Result<String, CollectError>>()
         let versionDone = DispatchGroup()
         DispatchQueue.global().async(group: versionDone) { version.value = Self.cliVersion(cli) }
-        let account: String
+        let caller: (account: String, arn: String)
         do {
-            account = try callerAccount(cli, region: home, progress: progress)
+            caller = try callerIdentity(cli, region: home, progress: progress)
         } catch {
             versionDone.wait()
             throw error
@@ -70,29 +70,58 @@ struct Collector {
         guard let versionResult = version.value else { throw CollectError.cancelled }
         let awsCliVersion = try versionResult.get()
 
+        if let source = options.accountSource {
+            let run = OrganizationRun(collector: self, cli: cli, caller: caller, home: home ?? explicitRegions.first ?? "us-east-1",
+                                      explicitRegions: explicitRegions, destination: destination, partial: partial,
+                                      startedAt: startedAt, awsCliVersion: awsCliVersion)
+            let report = try run.run(source, progress: progress)
+            try? FileManager.default.removeItem(at: scratch)
+            try commit(report.manifest, partial: partial, destination: destination)
+            committed = true
+            return report
+        }
+        guard !options.resume else {
+            throw CollectError.invalidOptions("--resume continues an organisation collect: pass --org or --accounts FILE")
+        }
+
         let regions = options.allRegions ? try enabledRegions(cli, home: home, progress: progress)
             : explicitRegions.isEmpty ? [home].compactMap { $0 } : explicitRegions
-        let scheduler = RegionScheduler(regions: regions, cli: cli, options: options, directory: partial)
+        let scheduler = RegionScheduler(accounts: [AccountPlan(id: caller.account, regions: regions)], cli: cli,
+                                        settings: settings(home: home ?? regions.first ?? "us-east-1", byAccount: false),
+                                        directory: partial)
         let outcome = try scheduler.run(progress: progress)
 
         let manifest = CollectManifest(
-            account: account, regions: regions, collectedAt: Self.timestamp(startedAt), awsCliVersion: awsCliVersion,
-            vpcxVersion: options.vpcxVersion, calls: manifestCalls(outcome, regions: regions),
-            failures: sortedFailures(outcome.failures, regions: regions))
-        if manifest.calls.allSatisfy({ !$0.ok }) { throw nothingCollected(manifest, regions: regions) }
+            account: caller.account, regions: regions, collectedAt: Self.timestamp(startedAt), awsCliVersion: awsCliVersion,
+            vpcxVersion: options.vpcxVersion, calls: outcome.calls, failures: outcome.failures)
+        // Route 53's zones alone are no network: the regions' calls all failing is nothing collected.
+        if manifest.calls.allSatisfy({ !$0.ok || $0.region == UnitKey.global }) { throw nothingCollected(manifest, regions: regions) }
 
         try? FileManager.default.removeItem(at: scratch)
+        try commit(manifest, partial: partial, destination: destination)
+        committed = true
+        let notFound = options.vpcIDs.filter { !outcome.vpcIDsFound.contains($0) }
+        return CollectReport(output: destination.output, manifest: manifest, vpcIDsNotFound: unique(notFound))
+    }
+
+    /// The scheduler's settings from the options.
+    func settings(home: String, byAccount: Bool) -> RegionScheduler.Settings {
+        RegionScheduler.Settings(concurrency: options.concurrency, maxAttempts: options.maxAttempts,
+                                 retryBaseDelay: options.retryBaseDelay, vpcIDs: options.vpcIDs, allENIs: options.allENIs,
+                                 externalID: options.externalID, home: home, byAccount: byAccount)
+    }
+
+    /// Writes the manifest last, then renames the partial directory into place.
+    private func commit(_ manifest: CollectManifest, partial: URL, destination: SnapshotDestination) throws {
         let manifestURL = partial.appendingPathComponent(CollectManifest.fileName)
         do {
             try manifest.encoded().write(to: manifestURL)
         } catch {
             throw CollectError.cannotWrite(path: manifestURL.path, reason: error.localizedDescription)
         }
-        if cancellation.isCancelled { throw CollectError.cancelled }
+        // An organisation collect that was interrupted keeps what finished (the manifest says what did not).
+        if cancellation.isCancelled && options.accountSource == nil { throw CollectError.cancelled }
         try destination.commit(partial, keep: options.keep)
-        committed = true
-        let notFound = options.vpcIDs.filter { !outcome.vpcIDsFound.contains($0) }
-        return CollectReport(output: destination.output, manifest: manifest, vpcIDsNotFound: unique(notFound))
     }
 
     // MARK: - Account-wide calls
@@ -140,15 +169,15 @@ struct Collector {
         }
     }
 
-    /// The account of the credentials; the first call that needs them, so it explains their absence.
-    private func callerAccount(_ cli: AWSCLI, region: String?, progress: (CollectProgress) -> Void) throws -> String {
+    /// The account and ARN of the credentials; the first call that needs them, so it explains their absence.
+    private func callerIdentity(_ cli: AWSCLI, region: String?, progress: (CollectProgress) -> Void) throws -> (account: String, arn: String) {
         let call = "sts get-caller-identity"
         progress(CollectProgress(region: "", call: call, event: .started, done: 0, total: 0))
         let json = try accountWideCall(cli, ["sts", "get-caller-identity"], call: call, region: region)
         guard let account = (json as? [String: Any])?["Account"] as? String else {
             throw CollectError.awsCLIFailed(call: call, code: "InvalidJSON", message: "the answer has no Account")
         }
-        return account
+        return (account, (json as? [String: Any])?["Arn"] as? String ?? "")
     }
 
     /// The regions enabled for the account, sorted.
@@ -170,7 +199,7 @@ struct Collector {
     }
 
     /// A call collect cannot go on without: its failure is the collect's.
-    private func accountWideCall(_ cli: AWSCLI, _ arguments: [String], call: String, region: String?) throws -> Any {
+    func accountWideCall(_ cli: AWSCLI, _ arguments: [String], call: String, region: String?) throws -> Any {
         let result = try cli.runRetrying(arguments + cli.globalArguments(region: region),
                                          maxAttempts: options.maxAttempts, baseDelay: options.retryBaseDelay) { _, _ in }
         switch result {
@@ -202,26 +231,7 @@ struct Collector {
 
     // MARK: - Manifest
 
-    private func manifestCalls(_ outcome: RegionScheduler.Outcome, regions: [String]) -> [CollectManifest.Call] {
-        regions.flatMap { region in
-            ResourceKind.allCases.map { kind in
-                outcome.calls[region]?[kind]
-                    ?? CollectManifest.Call(region: region, call: kind.awsCommand, file: nil, ok: false)
-            }
-        }
-    }
-
-    private func sortedFailures(_ failures: [CollectManifest.Failure], regions: [String]) -> [CollectManifest.Failure] {
-        let regionOrder = Dictionary(regions.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let callOrder = Dictionary(ResourceKind.allCases.enumerated().map { ($1.awsCommand, $0) },
-                                   uniquingKeysWith: { first, _ in first })
-        return failures.sorted {
-            ((regionOrder[$0.region] ?? 0), (callOrder[$0.call] ?? 0), $0.message)
-                < ((regionOrder[$1.region] ?? 0), (callOrder[$1.call] ?? 0), $1.message)
-        }
-    }
-
-    private func nothingCollected(_ manifest: CollectManifest, regions: [String]) -> CollectError {
+    func nothingCollected(_ manifest: CollectManifest, regions: [String]) -> CollectError {
         let refused = manifest.failures.filter { AWSCLIFailure(code: $0.error, message: "").kind == .regionNotEnabled }
         if regions.count == 1, let region = regions.first, let first = refused.first {
             return .regionNotEnabled(region: region, code: first.error)
@@ -233,13 +243,13 @@ struct Collector {
         return .nothingCollected(call: "\(first.region) \(first.call)", code: first.error, message: first.message)
     }
 
-    private static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
 
-    private func unique(_ values: [String]) -> [String] {
+    func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }

@@ -16,8 +16,10 @@ import Darwin
 /// the CLI and whatever it started (the v2 CLI runs as a launcher and a Python child).
 enum Subprocess {
     /// Starts `executable` with standard input from /dev/null and standard output and error into files.
+    /// With `standardOutputDescriptor`, standard output goes to that open descriptor instead (an
+    /// unlinked file: an answer that must never have a name on disk).
     static func spawn(_ executable: String, arguments: [String], environment: [String: String],
-                      standardOutput: String, standardError: String) throws -> pid_t {
+                      standardOutput: String, standardError: String, standardOutputDescriptor: Int32? = nil) throws -> pid_t {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
         var attributes: posix_spawnattr_t? = nil
@@ -28,7 +30,11 @@ enum Subprocess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let descriptor = standardOutputDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, descriptor, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         #if canImport(Glibc)
         // Nothing else of vpcx's leaks into the CLI: an inherited descriptor (another call's output,

@@ -254,7 +254,7 @@ extension CollectManifest {
                            ok: call["ok"]?.boolValue ?? false)
                   },
                   failures: (value["failures"]?.arrayValue ?? []).map { failure in
-                      Failure(region: text("region", failure), call: text("call", failure),
+                      Failure(account: failure["account"]?.stringValue, region: text("region", failure), call: text("call", failure),
                               error: text("error", failure), message: text("message", failure))
                   })
     }
@@ -262,7 +262,8 @@ extension CollectManifest {
     /// The calls that failed, one line each (`eu-west-1 describe-nat-gateways: UnauthorizedOperation`).
     var gaps: [String] {
         failures.map { failure in
-            let region = failure.region.isEmpty ? "" : "\(failure.region) "
+            // An organisation snapshot's gaps name their account too.
+            let region = (failure.account.map { "\($0) " } ?? "") + (failure.region.isEmpty ? "" : "\(failure.region) ")
             return "\(region)\(failure.call.isEmpty ? "?" : failure.call): \(failure.error.isEmpty ? "failed" : failure.error)"
         }
     }

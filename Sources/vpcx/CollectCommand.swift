@@ -26,17 +26,27 @@ struct CollectCommand: ParsableCommand {
                                valueName: "N"))
     var keep: Int = 0
 
+    @OptionGroup(title: "Several accounts") var organization: OrganizationArguments
+
     func run() throws {
-        _ = try Self.collect(account, into: output, force: force, keep: keep)
+        _ = try Self.collect(account, into: output, force: force, keep: keep, organization: organization)
     }
 
     /// Runs a collect with progress on standard error; a failure prints its reason and exits 2
     /// (130 when interrupted). `vpcx --live` uses this too.
-    static func collect(_ account: AccountArguments, into output: String, force: Bool = false, keep: Int = 0) throws -> CollectReport {
+    static func collect(_ account: AccountArguments, into output: String, force: Bool = false, keep: Int = 0,
+                        organization: OrganizationArguments? = nil) throws -> CollectReport {
+        let source: CollectOptions.AccountSource? = organization.flatMap { organization in
+            organization.org ? .organization : organization.accountsFile.map { .file($0) }
+        }
+        // Across an organisation --jobs bounds the CLIs at once; a single account keeps --concurrency.
+        let concurrency = source == nil ? account.concurrency : (organization?.jobs ?? OrganizationArguments.defaultJobs)
         let options = CollectOptions(profile: account.profile, regions: account.regions, allRegions: account.allRegions,
                                      endpointURL: account.endpointURL, awsPath: account.awsPath, vpcIDs: account.vpcIDs,
-                                     allENIs: account.allENIs, output: output, concurrency: account.concurrency,
-                                     vpcxVersion: vpcxVersion, force: force, keep: keep)
+                                     allENIs: account.allENIs, output: output, concurrency: concurrency,
+                                     vpcxVersion: vpcxVersion, force: force, keep: keep, accountSource: source,
+                                     roleName: organization?.roleName ?? CollectOptions.defaultRoleName,
+                                     externalID: organization?.externalID, resume: organization?.resume ?? false)
         let cancellation = CollectCancellation()
         let signals = Self.cancelOnSignals(cancellation)
         defer {
@@ -51,16 +61,35 @@ struct CollectCommand: ParsableCommand {
             report = try runCollect(options, cancellation: cancellation) { line.show($0) }
         } catch let error as CollectError {
             line.clear()
-            Self.printError("vpcx collect: error: \(error)")
+            if case .badInput = error {
+                Self.printError("\(error)")
+            } else {
+                Self.printError("vpcx collect: error: \(error)")
+            }
             throw ExitCode(error == .cancelled ? 130 : 2)
         }
         line.clear()
         let manifest = report.manifest
         let files = manifest.calls.filter { $0.file != nil }.count
-        Self.printError("collected \(files) files from \(manifest.regions.joined(separator: ", ")) "
-            + "(account \(manifest.account)) into \(report.output.path)")
+        if let units = manifest.units, let accounts = manifest.accounts {
+            let collected = units.filter { $0.status == .collected }.count
+            Self.printError("collected \(files) files from \(collected) of \(units.count) account × region units "
+                + "(\(accounts.count) accounts) into \(report.output.path)")
+            for unit in units where unit.status != .collected {
+                Self.printError("vpcx collect: warning: not collected: \(unit.account) \(unit.region): \(unit.reason ?? unit.status.rawValue)")
+            }
+        } else {
+            Self.printError("collected \(files) files from \(manifest.regions.joined(separator: ", ")) "
+                + "(account \(manifest.account)) into \(report.output.path)")
+        }
         for failure in manifest.failures {
-            Self.printError("vpcx collect: warning: gap: \(failure.region) \(failure.call): \(failure.error): \(failure.message)")
+            let account = failure.account.map { "\($0) " } ?? ""
+            Self.printError("vpcx collect: warning: gap: \(account)\(failure.region) \(failure.call): \(failure.error): \(failure.message)")
+        }
+        if report.interrupted {
+            Self.printError("vpcx collect: error: interrupted; the snapshot holds what finished: "
+                + "run the same command with --resume to collect the rest")
+            throw ExitCode(130)
         }
         for vpcID in report.vpcIDsNotFound {
             Self.printError("vpcx collect: warning: \(vpcID) was not found in any collected region")
@@ -88,6 +117,13 @@ private struct ProgressLine {
     let isTerminal: Bool
 
     func show(_ progress: CollectProgress) {
+        // Across an organisation a log gets a line per account, retry and failure, not per call.
+        if !isTerminal, progress.accounts != nil {
+            switch progress.event {
+            case .started, .succeeded: return
+            default: break
+            }
+        }
         if isTerminal {
             // Clip to a narrow terminal's width so the line never wraps and leaves debris behind.
             let text = String(("collect " + progress.line).prefix(79))
@@ -99,6 +135,42 @@ private struct ProgressLine {
 
     func clear() {
         if isTerminal { Output.control("\r\u{1B}[2K") }
+    }
+}
+
+/// `collect --org` / `--accounts FILE`: which accounts, how to get into them, how many calls at once.
+struct OrganizationArguments: ParsableArguments {
+    @Flag(help: "Collect every account of the organisation (organizations list-accounts; run from the management or a delegated administrator account).")
+    var org = false
+
+    @Option(name: .customLong("accounts"), help: ArgumentHelp("Collect the accounts listed in FILE: a 12-digit ID a line, optionally followed by a name.",
+                                                             valueName: "FILE"))
+    var accountsFile: String?
+
+    @Option(name: .customLong("role-name"), help: ArgumentHelp("The role to assume in each account. The default, vpcx-readonly, is meant to carry only read permissions (ReadOnlyAccess); OrganizationAccountAccessRole works but is an administrator role.",
+                                                             valueName: "NAME"))
+    var roleName: String = CollectOptions.defaultRoleName
+
+    @Option(name: .customLong("external-id"), help: "The external ID the role's trust policy requires.")
+    var externalID: String?
+
+    @Option(help: ArgumentHelp("How many aws CLI calls run at once across the accounts (default: \(OrganizationArguments.defaultJobs), from the cores).",
+                               valueName: "N"))
+    var jobs: Int?
+
+    @Flag(help: "Re-collect only the account × region units of --output that were not collected (failed, interrupted, throttled).")
+    var resume = false
+
+    /// Two CLI processes per core: each spends much of its time waiting on the network.
+    static var defaultJobs: Int { max(2, min(16, ProcessInfo.processInfo.activeProcessorCount * 2)) }
+
+    func validate() throws {
+        if org && accountsFile != nil { throw ValidationError("--org and --accounts are alternatives: pass one") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        let several = org || accountsFile != nil
+        if !several && (resume || jobs != nil || externalID != nil || roleName != CollectOptions.defaultRoleName) {
+            throw ValidationError("--role-name, --external-id, --jobs and --resume go with --org or --accounts FILE")
+        }
     }
 }
 

@@ -19,8 +19,44 @@ import Testing
             #expect(arguments.prefix(2) == ["ec2", kind.awsCommand][...])
             #expect(kind.awsCommand.hasPrefix("describe-"))
         }
-        #expect(CallPlan.arguments(for: .prefixLists, vpcIDs: ["vpc-1"]) == ["ec2", "describe-prefix-lists"])
-        #expect(CallPlan.arguments(for: .subnets, vpcIDs: []) == ["ec2", "describe-subnets"])
+        #expect(CallPlan.arguments(for: ResourceKind.prefixLists, vpcIDs: ["vpc-1"]) == ["ec2", "describe-prefix-lists"])
+        #expect(CallPlan.arguments(for: ResourceKind.subnets, vpcIDs: []) == ["ec2", "describe-subnets"])
+    }
+
+    @Test func everyInventoryKindIsACallOfItsOwnName() {
+        for kind in ResourceKind.allCases {
+            #expect(CallKind(kind).operation == kind.awsCommand)
+            #expect(CallKind(kind).resourceKind == kind)
+        }
+    }
+
+    @Test func theNewCallsReadWithTheRightArguments() {
+        #expect(CallPlan.arguments(for: CallKind.transitGateways, vpcIDs: ["vpc-1"]) == ["ec2", "describe-transit-gateways"])
+        #expect(CallPlan.arguments(for: CallKind.resolverRules, vpcIDs: []) == ["route53resolver", "list-resolver-rules"])
+        #expect(CallPlan.arguments(for: .transitGatewayRoutes, resource: "tgw-rtb-0a1", region: "eu-west-1")
+            == ["ec2", "search-transit-gateway-routes", "--transit-gateway-route-table-id", "tgw-rtb-0a1",
+                "--filters", "Name=type,Values=static,propagated"])
+        #expect(CallPlan.arguments(for: .hostedZonesByVPC, resource: "vpc-1", region: "eu-west-1")
+            == ["route53", "list-hosted-zones-by-vpc", "--vpc-id", "vpc-1", "--vpc-region", "eu-west-1"])
+        #expect(CallPlan.arguments(for: .resourceRecordSets, resource: "Z1", region: "eu-west-1")
+            == ["route53", "list-resource-record-sets", "--hosted-zone-id", "Z1", "--max-items", "\(CallPlan.maxRecordsPerZone)"])
+        for call in CallKind.allCases {
+            #expect(["describe-", "get-", "list-", "search-"].contains { call.operation.hasPrefix($0) }, "\(call)")
+        }
+    }
+
+    @Test func onlyPrivateZonesWithWellFormedIDsAreFollowed() {
+        let answer: [String: Any] = ["HostedZones": [
+            ["Id": "/hostedzone/Z0PRIVATE1", "Config": ["PrivateZone": true]],
+            ["Id": "/hostedzone/Z0PUBLIC", "Config": ["PrivateZone": false]],
+            ["Id": "/hostedzone/../../etc", "Config": ["PrivateZone": true]],
+            ["Id": "Z0BARE2", "Config": ["PrivateZone": true]],
+        ]]
+        #expect(CallPlan.privateHostedZoneIDs(answer) == ["Z0PRIVATE1", "Z0BARE2"])
+        let tables: [String: Any] = ["TransitGatewayRouteTables": [["TransitGatewayRouteTableId": "tgw-rtb-0a1b"],
+                                                                  ["TransitGatewayRouteTableId": "tgw-rtb-0a1b.json/../x"],
+                                                                  ["TransitGatewayRouteTableId": "--filters"]]]
+        #expect(CallPlan.transitGatewayRouteTableIDs(tables) == ["tgw-rtb-0a1b"])
     }
 
     @Test func severalENIAnswersMergeIntoOneFileKeepingBooleans() throws {

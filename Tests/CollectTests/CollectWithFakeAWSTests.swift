@@ -9,8 +9,21 @@ import Testing
     static let expectedFiles = [
         "describe-internet-gateways.json", "describe-nat-gateways.json", "describe-network-interfaces.json",
         "describe-prefix-lists.json", "describe-route-tables.json", "describe-security-groups.json",
-        "describe-subnets.json", "describe-vpc-attribute.json", "describe-vpc-endpoints.json", "describe-vpcs.json",
+        "describe-subnets.json", "describe-transit-gateway-attachments.json", "describe-transit-gateway-route-tables.json",
+        "describe-transit-gateway-vpc-attachments.json", "describe-transit-gateways.json", "describe-vpc-attribute.json",
+        "describe-vpc-endpoints.json", "describe-vpc-peering-connections.json", "describe-vpcs.json",
+        "get-transit-gateway-route-table-associations.tgw-rtb-0fake1.json",
+        "get-transit-gateway-route-table-propagations.tgw-rtb-0fake1.json",
+        "list-hosted-zones-by-vpc.vpc-24a5f259ef29682f9.json", "list-resolver-endpoints.json",
+        "list-resolver-rule-associations.json", "list-resolver-rules.json", "search-transit-gateway-routes.tgw-rtb-0fake1.json",
     ]
+
+    /// Route 53's files, once per account: the zones, and the one private zone's details and records.
+    static let globalFiles = ["get-hosted-zone.Z0FAKEPRIVATE.json", "list-hosted-zones.json",
+                              "list-resource-record-sets.Z0FAKEPRIVATE.json"]
+
+    /// Every file of the fake's one region, with Route 53's: one manifest entry each.
+    static let callsPerRegion = expectedFiles.count + globalFiles.count
 
     static let endpointAndNATENIs = [
         "eni-a927d558b27e6eb02", "eni-16a4d113772a25b47", "eni-02441f627c908de0a", // interface endpoints
@@ -31,8 +44,9 @@ import Testing
         let output = fake.directory.appendingPathComponent("snapshot")
         let report = try collect(fake, output: output)
 
-        #expect(listing(output) == ["eu-west-1", "manifest.json"])
+        #expect(listing(output) == ["eu-west-1", "global", "manifest.json"])
         #expect(listing(output.appendingPathComponent("eu-west-1")) == Self.expectedFiles)
+        #expect(listing(output.appendingPathComponent("global")) == Self.globalFiles)
         let manifest = try CollectManifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
         #expect(manifest == report.manifest)
         #expect(manifest.account == "111122223333")
@@ -41,8 +55,16 @@ import Testing
         #expect(manifest.vpcxVersion == CollectOptions.defaultVpcxVersion)
         #expect(ISO8601DateFormatter().date(from: manifest.collectedAt) != nil)
         #expect(manifest.failures.isEmpty)
-        #expect(manifest.calls.count == 10)
-        #expect(manifest.calls.allSatisfy { $0.ok && $0.file == "eu-west-1/\($0.call).json" && $0.region == "eu-west-1" })
+        #expect(manifest.calls.count == Self.callsPerRegion)
+        #expect(manifest.calls.allSatisfy { call in
+            call.ok && call.file == "\(call.region)/\(call.call)\(call.resource.map { ".\($0)" } ?? "").json"
+                && ["eu-west-1", "global"].contains(call.region) && call.account == nil
+        })
+        // A per-resource call names its resource: the answer does not.
+        #expect(manifest.calls.filter { $0.resource != nil }.map(\.call).sorted() == [
+            "get-hosted-zone", "get-transit-gateway-route-table-associations", "get-transit-gateway-route-table-propagations",
+            "list-hosted-zones-by-vpc", "list-resource-record-sets", "search-transit-gateway-routes",
+        ])
         // An answer is stored exactly as the CLI printed it.
         let vpcs = try Data(contentsOf: output.appendingPathComponent("eu-west-1/describe-vpcs.json"))
         #expect(try vpcs == Data(contentsOf: FakeAWS.fixtures.appendingPathComponent("describe-vpcs.json")))
@@ -67,15 +89,17 @@ import Testing
                         configure: { $0.allRegions = true; $0.allENIs = true; $0.regions = [] ; $0.profile = "audit" })
         let invocations = fake.invocations()
         #expect(!invocations.isEmpty)
+        #expect(Set(invocations.compactMap(\.words.first)) == ["ec2", "sts", "route53", "route53resolver", "configure"])
         for invocation in invocations {
             let words = invocation.words
             if invocation.arguments == ["--version"] || words == ["configure", "get", "region"] { continue }
-            let operation = invocation.operation ?? ""
-            #expect(["ec2", "sts"].contains(words.first ?? ""), "\(invocation.arguments)")
-            #expect(operation.hasPrefix("describe-") || operation == "get-caller-identity", "\(invocation.arguments)")
+            #expect(invocation.isReadOnly, "\(invocation.arguments)")
+            #expect(invocation.operation != "assume-role", "\(invocation.arguments)")
             #expect(invocation.value(of: "--output") == "json", "\(invocation.arguments)")
             #expect(invocation.value(of: "--profile") == "audit", "\(invocation.arguments)")
         }
+        // Route 53 is global: asked once, not once per region.
+        #expect(invocations.filter { $0.operation == "list-hosted-zones" }.count == 1)
         let regionsOfDataCalls = Set(invocations.filter { $0.operation?.hasPrefix("describe-vpcs") == true }
             .compactMap { $0.value(of: "--region") })
         #expect(regionsOfDataCalls == ["eu-west-1", "us-east-1"])
@@ -87,7 +111,7 @@ import Testing
         let report = try collect(fake, ["AWS_REGION": "eu-west-1"], regions: [], output: output,
                                  configure: { $0.allRegions = true })
         #expect(report.manifest.regions == ["eu-west-1", "us-east-1"])
-        #expect(listing(output) == ["eu-west-1", "manifest.json", "us-east-1"])
+        #expect(listing(output) == ["eu-west-1", "global", "manifest.json", "us-east-1"])
         #expect(listing(output.appendingPathComponent("us-east-1")) == Self.expectedFiles)
         let describeRegions = fake.invocations().filter { $0.operation == "describe-regions" }
         #expect(describeRegions.map { $0.value(of: "--region") } == ["eu-west-1"])
@@ -144,7 +168,7 @@ import Testing
             message: "You are not authorized to perform this operation.")])
         #expect(report.manifest.calls.first { $0.call == "describe-nat-gateways" }
             == CollectManifest.Call(region: "eu-west-1", call: "describe-nat-gateways", file: nil, ok: false))
-        #expect(report.manifest.calls.filter(\.ok).count == 9)
+        #expect(report.manifest.calls.filter(\.ok).count == Self.callsPerRegion - 1)
         #expect(listing(output.appendingPathComponent("eu-west-1"))
             == Self.expectedFiles.filter { $0 != "describe-nat-gateways.json" })
         // The endpoints' ENIs are still fetched.
@@ -198,7 +222,7 @@ import Testing
             try collect(fake, ["FAKE_AWS_NO_CREDENTIALS": "1"], output: output)
         }
         #expect(CollectError.noCredentials.description.contains("no AWS credentials"))
-        #expect(listing(fake.directory) == ["bin", "calls.log"])
+        #expect(listing(fake.directory) == ["bin", "calls.log", "keys.log"])
         #expect(!fake.invocations().contains { $0.operation?.hasPrefix("describe-") == true })
     }
 
@@ -211,7 +235,7 @@ import Testing
         #expect(throws: CollectError.awsCLINotFound("/nonexistent/aws is not an executable file")) {
             try collect(fake, output: output, configure: { $0.awsPath = "/nonexistent/aws" })
         }
-        #expect(listing(fake.directory) == ["bin", "calls.log"])
+        #expect(listing(fake.directory) == ["bin", "calls.log", "keys.log"])
     }
 
     @Test func regionNotEnabledIsRecordedAndItsOtherCallsAreNotAttempted() throws {
@@ -223,7 +247,8 @@ import Testing
         #expect(report.manifest.calls.filter { $0.region == "ap-east-1" }.allSatisfy { !$0.ok && $0.file == nil })
         #expect(report.manifest.calls.filter { $0.region == "eu-west-1" }.allSatisfy { $0.ok })
         let refusals = report.manifest.failures.filter { $0.region == "ap-east-1" }
-        #expect(refusals.count == 10)
+        // Every call about the region (the TGW route tables' and the VPCs' follow-ups are never known).
+        #expect(refusals.count == CallPlan.independentCalls(allENIs: false).count + 2)
         #expect(refusals.allSatisfy { $0.error == "OptInRequired" })
         #expect(listing(output.appendingPathComponent("eu-west-1")) == Self.expectedFiles)
     }
@@ -234,7 +259,7 @@ import Testing
         #expect(throws: CollectError.regionNotEnabled(region: "ap-east-1", code: "OptInRequired")) {
             try collect(fake, ["FAKE_AWS_OPTIN": "ap-east-1"], regions: ["ap-east-1"], output: output)
         }
-        #expect(listing(fake.directory) == ["bin", "calls.log"])
+        #expect(listing(fake.directory) == ["bin", "calls.log", "keys.log"])
     }
 
     @Test func regionComesFromTheEnvironmentThenTheProfile() throws {
@@ -258,8 +283,8 @@ import Testing
         _ = try collect(fake, output: output)
         try Data("old".utf8).write(to: output.appendingPathComponent("eu-west-1/stale.json"))
         _ = try collect(fake, regions: ["us-east-1"], output: output)
-        #expect(listing(output) == ["manifest.json", "us-east-1"])
-        #expect(listing(fake.directory) == ["bin", "calls.log", "snapshot"])
+        #expect(listing(output) == ["global", "manifest.json", "us-east-1"])
+        #expect(listing(fake.directory) == ["bin", "calls.log", "keys.log", "snapshot"])
 
         let precious = fake.directory.appendingPathComponent("precious")
         try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
@@ -280,14 +305,14 @@ import Testing
         for region in ["eu-west-1", "us-east-1", "eu-west-1"] {
             _ = try collect(fake, regions: [region], output: output) { $0.keep = 1 }
         }
-        #expect(listing(output) == ["eu-west-1", "manifest.json"])
+        #expect(listing(output) == ["eu-west-1", "global", "manifest.json"])
         // --keep 1: only the snapshot before the current one is kept (the us-east-1 one), under its collect time.
         let kept = SnapshotHistory.previous(of: output)
         #expect(kept.count == 1)
-        #expect(listing(try #require(kept.first)) == ["manifest.json", "us-east-1"])
+        #expect(listing(try #require(kept.first)) == ["global", "manifest.json", "us-east-1"])
         #expect(try SnapshotHistory.resolve(output.path + "@-1") == kept.first?.path)
         #expect(throws: CollectError.self) { try SnapshotHistory.resolve(output.path + "@-2") }
-        #expect(listing(fake.directory) == ["bin", "calls.log", "snapshot", "snapshot.history"])
+        #expect(listing(fake.directory) == ["bin", "calls.log", "keys.log", "snapshot", "snapshot.history"])
         #expect(throws: CollectError.self) { try collect(fake, output: output) { $0.keep = -1 } }
     }
 
@@ -296,7 +321,7 @@ import Testing
         let output = fake.directory.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         _ = try collect(fake, output: output)
-        #expect(listing(output) == ["eu-west-1", "manifest.json"])
+        #expect(listing(output) == ["eu-west-1", "global", "manifest.json"])
     }
 
     @Test func progressCountsEveryCall() throws {
@@ -305,11 +330,12 @@ import Testing
         _ = try collect(fake, output: fake.directory.appendingPathComponent("snapshot"), progress: { progress in
             if progress.event == .succeeded { finished.append(progress) }
         })
-        // 8 independent calls, 2 VPC attributes, 1 ENI call.
-        #expect(finished.count == 11)
-        #expect(finished.map(\.done) == Array(1...11))
-        #expect(finished.last?.total == 11)
-        #expect(finished.last?.line.hasPrefix("[11/11] eu-west-1 describe-") == true)
+        // One call per file, except the VPC attributes' two calls in one file.
+        let calls = Self.callsPerRegion + 1
+        #expect(finished.count == calls)
+        #expect(finished.map(\.done) == Array(1...calls))
+        #expect(finished.last?.total == calls)
+        #expect(finished.last?.line.hasPrefix("[\(calls)/\(calls)] ") == true)
         #expect(finished.last?.line.hasSuffix(" ok") == true)
     }
 }
