@@ -1,0 +1,157 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading the items of one long array on every core, with the result of a serial read.
+///
+/// The array is cut into parts at guessed item boundaries (`}` `,` `{`, found by a scan, not a parse).
+/// Every part after the first is read from its guess on; each part reads items until it stands exactly
+/// at the next part's guess, or to the array's end. A guess is proven by the part before it reaching it
+/// item by item (a guess inside a string is never reached so, and then the part before reads on: the
+/// later part's work is thrown away). So items, their order, warnings and the first error, located in
+/// the whole document, are those of reading the array front to back.
+extension JSONReader {
+    /// How one part of the array ended.
+    enum PartEnd<Part> {
+        /// At the next part's start, which is thereby an item boundary.
+        case reachedNext(Part, JSONReader)
+        /// After the array's `]`.
+        case endOfArray(Part, JSONReader)
+        case failed(JSONError)
+    }
+
+    /// The number of cores online (at least 1).
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Reads the items of the array the reader has just entered (`beginArray`), calling `item` with
+    /// the reader before each one; `item` adds what it reads to a part made by `makePart`. Returns the
+    /// parts in document order (one part when the array is shorter than `minimumPartBytes` per part),
+    /// with the reader after the array's `]`. Pages of a mapped input are given back as items are read.
+    public mutating func readItemsInParallel<Part: Sendable>(
+        parts wanted: Int = JSONReader.processorCount, minimumPartBytes: Int = 8 << 20,
+        makePart: @Sendable () -> Part,
+        item: @Sendable (inout JSONReader, inout Part) throws(JSONError) -> Void
+    ) throws(JSONError) -> [Part] {
+        let starts = partStarts(wanted: wanted, minimumPartBytes: minimumPartBytes)
+        if starts.isEmpty {
+            var part = makePart()
+            switch readPart(until: nil, into: &part, item) {
+            case .endOfArray(let part, let reader):
+                self = reader
+                return [part]
+            case .failed(let error): throw error
+            case .reachedNext: throw error("internal: a single part stopped before the array's end")
+            }
+        }
+        // Part 0 goes on from this reader's state (its open objects, its warnings); the others start
+        // fresh at their guesses, as if each were an array's first item.
+        var readers: [JSONReader] = [self]
+        for start in starts {
+            var reader = self
+            reader.warnings = []
+            reader.seek(to: start)
+            reader.pendingFirst = true
+            reader.releasedUpTo = start
+            readers.append(reader)
+        }
+        let count = readers.count
+        let ends = UnsafeMutableBufferPointer<PartEnd<Part>?>.allocate(capacity: count)
+        ends.initialize(repeating: nil)
+        defer { ends.deinitialize(); ends.deallocate() }
+        nonisolated(unsafe) let slots = ends
+        nonisolated(unsafe) let sources = readers
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            var part = makePart()
+            slots[index] = sources[index].readPart(until: index + 1 < count ? starts[index] : nil, into: &part, item)
+        }
+        var result: [Part] = []
+        var merged = self
+        for index in 0..<count {
+            guard let end = ends[index] else { throw error("internal: a part of the array was not read") }
+            switch end {
+            case .failed(let error):
+                throw error
+            case .reachedNext(let part, let reader):
+                result.append(part)
+                if index == 0 { merged = reader } else { merged.warnings += reader.warnings }
+            case .endOfArray(let part, let reader):
+                result.append(part)
+                if index == 0 {
+                    merged = reader
+                } else {
+                    merged.warnings += reader.warnings
+                    merged.seek(to: reader.offset)
+                }
+                self = merged
+                return result
+            }
+        }
+        throw error("internal: the last part of the array did not reach its end")
+    }
+
+    /// Reads items until the reader stands at `next` between two items, or after the array's `]`.
+    func readPart<Part>(until next: Int?, into part: inout Part,
+                        _ item: (inout JSONReader, inout Part) throws(JSONError) -> Void) -> PartEnd<Part> {
+        var reader = self
+        var next = next
+        do {
+            while try reader.nextElement() {
+                try item(&reader, &part)
+                reader.releaseConsumedPages()
+                guard let boundary = next else { continue }
+                if reader.standsBeforeItem(at: boundary) { return .reachedNext(part, reader) }
+                // Past the guess without standing on it: it was not a boundary; read on to the end.
+                if reader.offset >= boundary { next = nil }
+            }
+            return .endOfArray(part, reader)
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Whether only whitespace, a comma and whitespace lie between the reader and `position`.
+    func standsBeforeItem(at position: Int) -> Bool {
+        var probe = self
+        probe.skipWhitespace()
+        guard probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: ",") else { return false }
+        probe.offset += 1
+        probe.skipWhitespace()
+        return probe.offset == position
+    }
+
+    /// Guessed starts of parts 2, 3, …: the `{` after a `}` `,` near each equal share of the rest of
+    /// the input; empty when the rest is too short to be worth splitting.
+    func partStarts(wanted: Int, minimumPartBytes: Int) -> [Int] {
+        let rest = bytes.count - offset
+        let parts = min(max(wanted, 1), rest / max(minimumPartBytes, 1))
+        guard parts > 1 else { return [] }
+        var starts: [Int] = []
+        for k in 1..<parts {
+            let from = max(offset + rest / parts * k, (starts.last ?? offset) + 1)
+            if let start = itemStart(after: from) { starts.append(start) } else { break }
+        }
+        return starts
+    }
+
+    /// The first `{` at or after `from` that follows `}`, `,` and whitespace only.
+    func itemStart(after from: Int) -> Int? {
+        var i = from
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "}") {
+                var probe = self
+                probe.offset = i + 1
+                probe.skipWhitespace()
+                if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: ",") {
+                    probe.offset += 1
+                    probe.skipWhitespace()
+                    if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "{") { return probe.offset }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
