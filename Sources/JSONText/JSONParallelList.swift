@@ -16,8 +16,8 @@ import Darwin
 extension JSONReader {
     /// How one part of the array ended.
     enum PartEnd<Part> {
-        /// At the next part's start, which is thereby an item boundary.
-        case reachedNext(Part, JSONReader)
+        /// At a later part's start (the index of its guess), which is thereby an item boundary.
+        case reachedNext(Part, JSONReader, guessIndex: Int)
         /// After the array's `]`.
         case endOfArray(Part, JSONReader)
         case failed(JSONError)
@@ -38,7 +38,7 @@ extension JSONReader {
         let starts = partStarts(wanted: wanted, minimumPartBytes: minimumPartBytes)
         if starts.isEmpty {
             var part = makePart()
-            switch readPart(until: nil, into: &part, item) {
+            switch readPart(until: [], into: &part, item) {
             case .endOfArray(let part, let reader):
                 self = reader
                 return [part]
@@ -65,18 +65,22 @@ extension JSONReader {
         nonisolated(unsafe) let sources = readers
         DispatchQueue.concurrentPerform(iterations: count) { index in
             var part = makePart()
-            slots[index] = sources[index].readPart(until: index + 1 < count ? starts[index] : nil, into: &part, item)
+            slots[index] = sources[index].readPart(until: Array(starts[index...]), into: &part, item)
         }
+        // Follow the proven chain: part 0, then the part it reached, and so on to the array's end.
         var result: [Part] = []
         var merged = self
-        for index in 0..<count {
+        var index = 0
+        while index < count {
             guard let end = ends[index] else { throw error("internal: a part of the array was not read") }
             switch end {
             case .failed(let error):
                 throw error
-            case .reachedNext(let part, let reader):
+            case .reachedNext(let part, let reader, let next):
                 result.append(part)
                 if index == 0 { merged = reader } else { merged.warnings += reader.warnings }
+                // Part `index` was given starts[index...]; starts[k] is where part k + 1 begins.
+                index += next + 1
             case .endOfArray(let part, let reader):
                 result.append(part)
                 if index == 0 {
@@ -92,19 +96,20 @@ extension JSONReader {
         throw error("internal: the last part of the array did not reach its end")
     }
 
-    /// Reads items until the reader stands at `next` between two items, or after the array's `]`.
-    func readPart<Part>(until next: Int?, into part: inout Part,
+    /// Reads items until the reader stands between two items at one of `guesses` (ascending), or
+    /// after the array's `]`. A guess passed without standing on it was no boundary; the next counts.
+    func readPart<Part>(until guesses: [Int], into part: inout Part,
                         _ item: (inout JSONReader, inout Part) throws(JSONError) -> Void) -> PartEnd<Part> {
         var reader = self
-        var next = next
+        var next = 0
         do {
             while try reader.nextElement() {
                 try item(&reader, &part)
                 reader.releaseConsumedPages()
-                guard let boundary = next else { continue }
-                if reader.standsBeforeItem(at: boundary) { return .reachedNext(part, reader) }
-                // Past the guess without standing on it: it was not a boundary; read on to the end.
-                if reader.offset >= boundary { next = nil }
+                while next < guesses.count && guesses[next] <= reader.offset { next += 1 }
+                if next < guesses.count, reader.standsBeforeItem(at: guesses[next]) {
+                    return .reachedNext(part, reader, guessIndex: next)
+                }
             }
             return .endOfArray(part, reader)
         } catch {
@@ -136,7 +141,8 @@ extension JSONReader {
         return starts
     }
 
-    /// The first `{` at or after `from` that follows `}`, `,` and whitespace only.
+    /// The first `{` at or after `from` that follows `}`, `,` and whitespace only, and is followed by
+    /// a key or `}`. (Text inside a string can look so too: the part before proves or refutes it.)
     func itemStart(after from: Int) -> Int? {
         var i = from
         while i < bytes.count {
@@ -147,7 +153,15 @@ extension JSONReader {
                 if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: ",") {
                     probe.offset += 1
                     probe.skipWhitespace()
-                    if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "{") { return probe.offset }
+                    if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "{") {
+                        let start = probe.offset
+                        // An object starts with a key or ends: `{\"` is text inside a string.
+                        probe.offset += 1
+                        probe.skipWhitespace()
+                        if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "\"") || bytes[probe.offset] == UInt8(ascii: "}") {
+                            return start
+                        }
+                    }
                 }
             }
             i += 1

@@ -62,6 +62,8 @@ public struct SessionAnalysis: Sendable {
     public private(set) var findingsByResource: [String: [Int]] = [:]
     /// Display names of the resources findings are about (the Findings panel's column).
     public private(set) var findingNames: [String: String] = [:]
+    /// What `/` in the Findings panel searches: each finding's rule, resource, message and name.
+    public private(set) var findingSearch = TextSearchIndex()
     /// Rules that could not run on `inventory` because a kind they need was not collected.
     public private(set) var rulesNotEvaluated: [String] = []
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
@@ -188,6 +190,7 @@ public struct SessionAnalysis: Sendable {
         }
         findingsByResource = byResource
         findingNames = names
+        findingSearch = TextSearchIndex(findings.map { [$0.rule, $0.resource, $0.message, names[$0.resource] ?? ""] })
         rulesNotEvaluated = FindingEngine.complete.rules.filter { !inventory.missing($0.needs).isEmpty }.map(\.id)
     }
 

@@ -367,11 +367,13 @@ enum AWSCLIResources {
     /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
     /// only counted for its subnet, the rest become model values (see `otherInterfaceCount`). A long
     /// list is read on every core in parts (`JSONReader.readItemsInParallel`), merged in order.
+    /// (`parts`, `minimumPartBytes`: how many cores, and the shortest stretch worth one; tests choose.)
     static func networkInterfaces(_ r: inout JSONReader, into contents: inout InventoryContents,
-                                  keeping referenced: Set<String>) throws(JSONError) {
+                                  keeping referenced: Set<String>, parts: Int = JSONReader.processorCount,
+                                  minimumPartBytes: Int = 8 << 20) throws(JSONError) {
         let wanted = Set(referenced.map { JSONKey.rawHash(of: $0) })
         try r.beginArray()
-        let parts = try r.readItemsInParallel(makePart: { InterfacesPart() }) { (r: inout JSONReader, part: inout InterfacesPart) throws(JSONError) in
+        let parts = try r.readItemsInParallel(parts: parts, minimumPartBytes: minimumPartBytes, makePart: { InterfacesPart() }) { (r: inout JSONReader, part: inout InterfacesPart) throws(JSONError) in
             try networkInterface(&r, into: &part, wanted: wanted)
         }
         // Instance ENIs counted by their subnet's bytes: the first part to see a subnet names it.
