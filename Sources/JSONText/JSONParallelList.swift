@@ -119,12 +119,17 @@ extension JSONReader {
 
     /// Whether only whitespace, a comma and whitespace lie between the reader and `position`.
     func standsBeforeItem(at position: Int) -> Bool {
-        var probe = self
-        probe.skipWhitespace()
-        guard probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: ",") else { return false }
-        probe.offset += 1
-        probe.skipWhitespace()
-        return probe.offset == position
+        var i = skippingWhitespace(from: offset)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return false }
+        i = skippingWhitespace(from: i + 1)
+        return i == position
+    }
+
+    /// The first offset at or after `from` that is not JSON whitespace.
+    func skippingWhitespace(from: Int) -> Int {
+        var i = from
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        return i
     }
 
     /// Guessed starts of parts 2, 3, …: the `{` after a `}` `,` near each equal share of the rest of
@@ -146,25 +151,15 @@ extension JSONReader {
     func itemStart(after from: Int) -> Int? {
         var i = from
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "}") {
-                var probe = self
-                probe.offset = i + 1
-                probe.skipWhitespace()
-                if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: ",") {
-                    probe.offset += 1
-                    probe.skipWhitespace()
-                    if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "{") {
-                        let start = probe.offset
-                        // An object starts with a key or ends: `{\"` is text inside a string.
-                        probe.offset += 1
-                        probe.skipWhitespace()
-                        if probe.offset < bytes.count, bytes[probe.offset] == UInt8(ascii: "\"") || bytes[probe.offset] == UInt8(ascii: "}") {
-                            return start
-                        }
-                    }
-                }
-            }
-            i += 1
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "}") else { continue }
+            let comma = skippingWhitespace(from: i + 1)
+            guard comma < bytes.count, bytes[comma] == UInt8(ascii: ",") else { continue }
+            let brace = skippingWhitespace(from: comma + 1)
+            guard brace < bytes.count, bytes[brace] == UInt8(ascii: "{") else { continue }
+            // An object starts with a key or ends: `{\"` is text inside a string.
+            let first = skippingWhitespace(from: brace + 1)
+            if first < bytes.count, bytes[first] == UInt8(ascii: "\"") || bytes[first] == UInt8(ascii: "}") { return brace }
         }
         return nil
     }

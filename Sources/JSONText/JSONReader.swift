@@ -349,6 +349,7 @@ public struct JSONReader {
         let contentStart = offset
         var hasEscapes = false
         while true {
+            skipPlainStringBytes()
             guard offset < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") { break }
@@ -365,6 +366,23 @@ public struct JSONReader {
         }
         return JSONKey(base: base + contentStart, count: contentEnd - contentStart,
                        decoded: try decodeEscapes(from: contentStart, to: contentEnd))
+    }
+
+    /// Moves over string bytes eight at a time while none of them is a quote, a backslash or a
+    /// control character (the byte loop of `readRawString` handles those; a word it is unsure of
+    /// is left to it too).
+    @inline(__always)
+    mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while offset + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte that is 0 in `quote` or `backslash`, or below 0x20 in `word`, sets its high bit.
+            let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if found & highs != 0 { return }
+            offset += 8
+        }
     }
 
     func decodeEscapes(from start: Int, to end: Int) throws(JSONError) -> String {
