@@ -42,7 +42,8 @@ public struct TextSearchIndex: Sendable {
     }
 
     private mutating func append(_ fields: [String], row: Int) {
-        let lowered = fields.map { $0.lowercased() }
+        // Most fields (IDs, CIDRs, search texts made lowercase) have nothing to lowercase: no copy then.
+        let lowered = fields.map { field in field.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } ? field.lowercased() : field }
         if lowered.contains(where: { $0.utf8.contains { $0 >= 0x80 } }) { unicodeRows[row] = lowered }
         for field in lowered {
             bytes += field.utf8
