@@ -88,8 +88,10 @@ public enum SourceLoader {
         }
         // Every file mapped (or read, for standard input) in order; one that cannot be read is an
         // error in its place, after the errors of the files before it.
-        let inputs: [Result<JSONInput, LoadError>] = plan.map { file in
-            Result { () throws(LoadError) -> JSONInput in
+        let inputs: [Result<JSONInput, LoadError>] = plan.enumerated().map { i, file in
+            // Mapping is instant, reading standard input may take long: say which is being read.
+            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: 0, bytesTotal: total))
+            return Result { () throws(LoadError) -> JSONInput in
                 // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
                 TextEncoding.utf8(file.path == "-" ? JSONInput(bytes: try FileBytes.readStandardInput()) : try FileBytes.input(path: file.path))
             }
