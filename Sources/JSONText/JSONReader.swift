@@ -348,12 +348,14 @@ public struct JSONReader {
         offset += 1
         let contentStart = offset
         var hasEscapes = false
+        // Words of plain bytes first; a word it stops at holds the quote, escape or control byte
+        // that the byte loop reaches within eight bytes (and after an escape, words again).
+        skipPlainStringBytes()
         while true {
-            skipPlainStringBytes()
             guard offset < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
+            if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; skipPlainStringBytes(); continue }
             if b < 0x20 { throw error("control character in a string (must be escaped)") }
             offset += 1
         }
