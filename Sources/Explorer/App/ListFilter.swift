@@ -42,14 +42,21 @@ public struct TextSearchIndex: Sendable {
     }
 
     private mutating func append(_ fields: [String], row: Int) {
-        // Most fields (IDs, CIDRs, search texts made lowercase) have nothing to lowercase: no copy then.
-        let lowered = fields.map { field in field.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } ? field.lowercased() : field }
-        if lowered.contains(where: { $0.utf8.contains { $0 >= 0x80 } }) { unicodeRows[row] = lowered }
-        for field in lowered {
-            bytes += field.utf8
+        // ASCII is lowercased byte by byte as it is copied (no String is made: a what-if rebuilds
+        // the tree and its index as a key waits); a row with other characters keeps its lowercased
+        // Strings for `String.contains`.
+        var ascii = true
+        for var field in fields {
+            field.withUTF8 { utf8 in
+                for byte in utf8 {
+                    if byte >= 0x80 { ascii = false }
+                    bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                }
+            }
             // A field ends where the next starts: a separator keeps "ab" + "c" from matching "bc".
             bytes.append(0)
         }
+        if !ascii { unicodeRows[row] = fields.map { $0.lowercased() } }
         starts.append(bytes.count)
     }
 
