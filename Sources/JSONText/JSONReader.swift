@@ -70,9 +70,31 @@ public struct JSONKey: CustomStringConvertible {
 public struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next unread byte.
-    public private(set) var offset: Int = 0
+    public internal(set) var offset: Int = 0
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The input the bytes belong to, when the reader was made by `JSONInput.reader()`: kept alive
+    /// with the reader, and asked to give back pages already read (`releaseConsumedPages`).
+    var input: JSONInput?
+    /// Pages before this offset were given back (or belong to another reader's part).
+    var releasedUpTo = 0
+
+    /// Gives back the pages of a mapped file well behind the reader (a mapped input only; a no-op
+    /// otherwise). Called between the items of a long list: the bytes a model was built from need
+    /// not stay in memory with it. A later look behind (an error's line) reads them again.
+    @inline(__always)
+    public mutating func releaseConsumedPages() {
+        guard let input, offset - releasedUpTo > JSONReader.releaseStride else { return }
+        // Keep the last stretch: an item's fields are read again by seeking back inside the item.
+        let upTo = offset - JSONReader.releaseSlack
+        input.releasePages(releasedUpTo..<upTo)
+        releasedUpTo = upTo
+    }
+
+    /// How far the reader gets ahead of the last release before it releases again, and how much it keeps.
+    static let releaseStride = 8 << 20
+    static let releaseSlack = 1 << 20
 
     /// Moves to an offset saved earlier from `offset` (to read a value that was skipped).
     public mutating func seek(to position: Int) {
@@ -124,7 +146,19 @@ public struct JSONReader {
     mutating func skipWhitespace() {
         while offset < bytes.count {
             let b = bytes[offset]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { offset += 1 } else { return }
+            if b == 0x20 {
+                // Indented output (the aws CLI's) has long runs of spaces: eight at a time.
+                if offset + 8 <= bytes.count, let base = bytes.baseAddress,
+                   UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    offset += 8
+                } else {
+                    offset += 1
+                }
+            } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                offset += 1
+            } else {
+                return
+            }
         }
     }
 
@@ -172,7 +206,7 @@ public struct JSONReader {
     }
 
     /// Warnings the caller noted while reading (`warn`), in document order, located.
-    public private(set) var warnings: [JSONError] = []
+    public internal(set) var warnings: [JSONError] = []
 
     /// Notes something readable but suspect at a position (a CIDR with host bits set).
     public mutating func warn(_ message: String, at position: Int) {
@@ -314,11 +348,14 @@ public struct JSONReader {
         offset += 1
         let contentStart = offset
         var hasEscapes = false
+        // Words of plain bytes first; a word it stops at holds the quote, escape or control byte
+        // that the byte loop reaches within eight bytes (and after an escape, words again).
+        skipPlainStringBytes()
         while true {
             guard offset < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
+            if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; skipPlainStringBytes(); continue }
             if b < 0x20 { throw error("control character in a string (must be escaped)") }
             offset += 1
         }
@@ -331,6 +368,23 @@ public struct JSONReader {
         }
         return JSONKey(base: base + contentStart, count: contentEnd - contentStart,
                        decoded: try decodeEscapes(from: contentStart, to: contentEnd))
+    }
+
+    /// Moves over string bytes eight at a time while none of them is a quote, a backslash or a
+    /// control character (the byte loop of `readRawString` handles those; a word it is unsure of
+    /// is left to it too).
+    @inline(__always)
+    mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while offset + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte that is 0 in `quote` or `backslash`, or below 0x20 in `word`, sets its high bit.
+            let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if found & highs != 0 { return }
+            offset += 8
+        }
     }
 
     func decodeEscapes(from start: Int, to end: Int) throws(JSONError) -> String {

@@ -1,3 +1,4 @@
+import JSONText
 import Model
 #if canImport(Glibc)
 import Glibc
@@ -32,28 +33,54 @@ public enum FileBytes {
 
     /// The bytes of a file, or a `LoadError` that names it.
     public static func read(path: String, limit: Int = sizeLimit) throws(LoadError) -> [UInt8] {
+        let (fd, size) = try openRegularFile(path: path, limit: limit)
+        defer { close(fd) }
+        return try read(fd: fd, size: size, path: path, limit: limit)
+    }
+
+    /// A file as a `JSONInput` the reader walks in place: mapped (no copy, pages given back as they
+    /// are read), or read whole when the system will not map it or it is empty by its size.
+    public static func input(path: String, limit: Int = sizeLimit) throws(LoadError) -> JSONInput {
+        let (fd, size) = try openRegularFile(path: path, limit: limit)
+        defer { close(fd) }
+        if let mapped = JSONInput.map(fd: fd, size: size) { return mapped }
+        return JSONInput(bytes: try read(fd: fd, size: size, path: path, limit: limit))
+    }
+
+    /// Opens a regular file for reading and gives its size, or a `LoadError` that names it.
+    static func openRegularFile(path: String, limit: Int) throws(LoadError) -> (fd: Int32, size: Int) {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked right after.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw LoadError(path: path, message: "cannot open: \(describeErrno())") }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw LoadError(path: path, message: "cannot read: \(describeErrno())") }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw LoadError(path: path, message: "is a directory")
-        case S_IFIFO: throw LoadError(path: path, message: "is a FIFO, not a regular file; vpcx reads only regular files (or - for standard input)")
-        case S_IFCHR, S_IFBLK: throw LoadError(path: path, message: "is a device, not a regular file; vpcx reads only regular files (or - for standard input)")
-        default: throw LoadError(path: path, message: "is not a regular file; vpcx reads only regular files (or - for standard input)")
+        guard fstat(fd, &info) == 0 else {
+            let error = LoadError(path: path, message: "cannot read: \(describeErrno())")
+            close(fd)
+            throw error
         }
+        let problem: String?
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: problem = nil
+        case S_IFDIR: problem = "is a directory"
+        case S_IFIFO: problem = "is a FIFO, not a regular file; vpcx reads only regular files (or - for standard input)"
+        case S_IFCHR, S_IFBLK: problem = "is a device, not a regular file; vpcx reads only regular files (or - for standard input)"
+        default: problem = "is not a regular file; vpcx reads only regular files (or - for standard input)"
+        }
+        if let problem { close(fd); throw LoadError(path: path, message: problem) }
         let size = Int(info.st_size)
-        guard size <= limit else { throw tooLarge(path, limit) }
+        guard size <= limit else { close(fd); throw tooLarge(path, limit) }
+        return (fd, size)
+    }
+
+    /// The bytes of an open regular file of `size` bytes (by its `stat`).
+    static func read(fd: Int32, size: Int, path: String, limit: Int) throws(LoadError) -> [UInt8] {
         if size > 0 {
             // Straight into the array's storage: no second copy, no page faults on a scratch buffer.
             var failed = false
             let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                 var done = 0
-                while done < size {
-                    let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                while done < size, let base = buffer.baseAddress {
+                    let n = Glibc.read(fd, base + done, size - done)
                     if n < 0 && errno == EINTR { continue }
                     if n <= 0 { failed = n < 0; break }
                     done += n
@@ -119,6 +146,20 @@ enum TextEncoding {
         if bytes[0] != 0 && bytes[1] == 0 { return fromUTF16(bytes[...], bigEndian: false) }
         if bytes[0] == 0 && bytes[1] != 0 { return fromUTF16(bytes[...], bigEndian: true) }
         return bytes
+    }
+
+    /// The input as UTF-8 without a byte-order mark: plain UTF-8 as it is, UTF-8 after a mark
+    /// without copying, UTF-16 converted.
+    static func utf8(_ input: JSONInput) -> JSONInput {
+        let bytes = input.buffer
+        guard bytes.count >= 2 else { return input }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return input.droppingFirst(3) }
+        let first = bytes[0], second = bytes[1]
+        // A mark, or (JSON starts with an ASCII character) one of the first two bytes 0: UTF-16.
+        if (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) || (first != 0) != (second != 0) {
+            return JSONInput(bytes: utf8(input.array))
+        }
+        return input
     }
 
     /// Decodes UTF-16 code units (unpaired surrogates become U+FFFD) and encodes them as UTF-8.

@@ -79,16 +79,9 @@ public enum SourceLoader {
         let total = plan.reduce(0) { $0 + $1.size }
         var done = 0
         var recognisedInRoot: [String: Int] = [:]
-        var deferred: [(PlannedFile, [UInt8])] = []
         var openPageFiles: [ResourceKind: [String]] = [:]
-        func read(_ file: PlannedFile, _ bytes: [UInt8], interfaces: Bool) throws(LoadError) {
-            let explicit = file.root == file.path
-            var referenced = Set<String>()
-            if interfaces {
-                for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
-                for n in whole.natGateways { referenced.formUnion(n.networkInterfaceIDs) }
-            }
-            switch try readDocument(bytes, file: file, explicit: explicit, referencedInterfaces: referenced) {
+        func merge(_ document: Document, of file: PlannedFile) {
+            switch document {
             case .contents(let contents):
                 for kind in contents.openPages { openPageFiles[kind, default: []].append(contents.sources.last?.path ?? file.path) }
                 whole.merge(contents)
@@ -97,23 +90,42 @@ public enum SourceLoader {
                 whole.warnings.append("\(file.path): skipped: \(why)")
             }
         }
+        // Every file mapped (or read, for standard input) in order; one that cannot be read is an
+        // error in its place, after the errors of the files before it.
+        let inputs: [Result<JSONInput, LoadError>] = plan.enumerated().map { i, file in
+            // Mapping is instant, reading standard input may take long: say which is being read.
+            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: 0, bytesTotal: total))
+            return Result { () throws(LoadError) -> JSONInput in
+                // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
+                TextEncoding.utf8(file.path == "-" ? JSONInput(bytes: try FileBytes.readStandardInput()) : try FileBytes.input(path: file.path))
+            }
+        }
+        // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own. (The last
+        // file, when it is one, is read first of them, as it always was.)
+        let isInterfaces = inputs.map { (try? $0.get()).map { AWSCLIDocument.isNetworkInterfacesAnswer($0.buffer) } ?? false }
+        var interfaceFiles = plan.indices.filter { isInterfaces[$0] && $0 < plan.count - 1 }
+        if let last = plan.indices.last, isInterfaces[last] { interfaceFiles.insert(last, at: 0) }
+        // The other files are independent of each other: read on every core, merged in order.
+        let others = plan.indices.filter { !isInterfaces[$0] }
+        let documents = readInParallel(others.compactMap { i in (try? inputs[i].get()).map { (plan[i], $0) } })
+        var next = documents.makeIterator()
         for (i, file) in plan.enumerated() {
             progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
-            let raw = file.path == "-" ? try FileBytes.readStandardInput() : try FileBytes.read(path: file.path)
-            // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
-            let bytes = TextEncoding.utf8(raw)
-            // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own.
-            let interfaces = AWSCLIDocument.isNetworkInterfacesAnswer(bytes)
-            if interfaces && i < plan.count - 1 {
-                deferred.append((file, bytes))
-                continue
-            }
-            try read(file, bytes, interfaces: interfaces)
+            if case .failure(let error) = inputs[i] { throw error }
+            if isInterfaces[i] { continue }
+            guard let document = next.next() else { break }
+            merge(try document.get(), of: file)
             done += file.size
         }
-        for (file, bytes) in deferred {
-            progress?(LoadProgress(file: file.path, filesDone: plan.count - deferred.count, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
-            try read(file, bytes, interfaces: true)
+        for (n, i) in interfaceFiles.enumerated() {
+            let file = plan[i]
+            progress?(LoadProgress(file: file.path, filesDone: plan.count - interfaceFiles.count + n, filesTotal: plan.count,
+                                   bytesDone: done, bytesTotal: total))
+            guard case .success(let input) = inputs[i] else { continue }
+            var referenced = Set<String>()
+            for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
+            for nat in whole.natGateways { referenced.formUnion(nat.networkInterfaceIDs) }
+            merge(try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referenced), of: file)
             done += file.size
         }
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
@@ -146,6 +158,28 @@ public enum SourceLoader {
         var root: String
     }
 
+    /// Reads independent documents on every core; the results come back in the order given.
+    static func readInParallel(_ files: [(PlannedFile, JSONInput)]) -> [Result<Document, LoadError>] {
+        let results = UnsafeMutableBufferPointer<Result<Document, LoadError>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        // Small files first to the queue would leave one core idle at the end: the largest start first.
+        let order = files.indices.sorted { files[$0].1.buffer.count > files[$1].1.buffer.count }
+        DispatchQueue.concurrentPerform(iterations: min(files.count, JSONReader.processorCount)) { worker in
+            var k = worker
+            while k < order.count {
+                let i = order[k]
+                let (file, input) = files[i]
+                slots[i] = Result { () throws(LoadError) -> Document in
+                    try readDocument(input, file: file, explicit: file.root == file.path)
+                }
+                k += JSONReader.processorCount
+            }
+        }
+        return results.map { $0 ?? .failure(LoadError(path: "", message: "internal: a file was not read")) }
+    }
+
     /// What one file gave.
     enum Document {
         case contents(InventoryContents)
@@ -155,21 +189,22 @@ public enum SourceLoader {
 
     /// Reads one JSON document; a JSON file inside a directory that is not an inventory file is skipped
     /// (an explicitly named file that is not one is an error).
-    static func readDocument(_ bytes: [UInt8], file: PlannedFile, explicit: Bool,
+    static func readDocument(_ input: JSONInput, file: PlannedFile, explicit: Bool,
                              referencedInterfaces: Set<String> = []) throws(LoadError) -> Document {
         let shown = file.path == "-" ? "<stdin>" : file.path
+        let bytes = input.buffer
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw LoadError(path: shown, message: "empty file: expected the JSON output of an aws ec2 describe-* call")
         }
         if TerraformJSONLoader.looksLikeTerraformJSON(bytes) {
-            return .contents(try loadTerraformJSON(bytes, path: shown))
+            return .contents(try loadTerraformJSON(input.array, path: shown))
         }
-        if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(bytes) {
+        if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(input.array) {
             var contents = InventoryContents()
             contents.sources.append(manifest.source(path: (file.path as NSString).deletingLastPathComponent))
             return .contents(contents)
         }
-        switch try AWSCLIDocument.read(bytes, path: shown, regionHint: file.regionHint, referencedInterfaces: referencedInterfaces) {
+        switch try AWSCLIDocument.read(input, path: shown, regionHint: file.regionHint, referencedInterfaces: referencedInterfaces) {
         case .inventory(var contents):
             let region = file.regionHint ?? inferredRegion(contents)
             contents.sources.append(SourceInfo(path: shown, format: .awsCLI, modified: FileBytes.modificationTime(path: file.path),

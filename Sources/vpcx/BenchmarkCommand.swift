@@ -78,6 +78,23 @@ struct BenchmarkCommand: ParsableCommand {
                 })
             }
         }
+        // `/` as a user types it: each key of a subnet's name (from the middle of the list) to the
+        // redrawn frame, in the navigator; then in the Findings panel, each key of a rule's name.
+        func typed(_ text: String, after opening: [Key]) -> [Duration] {
+            program.press([.escape, .escape, .escape] + opening)
+            var times: [Duration] = []
+            for character in text {
+                times.append(clock.measure {
+                    program.press([.character(character)])
+                    program.render(into: &grid)
+                })
+            }
+            program.press([.escape, .escape])
+            return times
+        }
+        let middle = inventory.subnets.isEmpty ? nil : inventory.subnets[inventory.subnets.count / 2]
+        let navigatorFilter = typed(middle.map { $0.name ?? $0.id } ?? "subnet", after: [.character("/")])
+        let findingsFilter = typed(program.state.findings.first?.rule ?? "nat", after: [.character("7"), .tab, .character("/")])
         func ms(_ d: Duration) -> String {
             let value = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
             return String(format: "%.2f ms", value)
@@ -98,6 +115,8 @@ struct BenchmarkCommand: ParsableCommand {
         Output.line("redraw after key  \(summary(samples))")
         Output.line("frame, no change  \(summary(still))")
         Output.line("what-if toggle    \(summary(whatIf))  (x in Paths, to the redrawn frame; \(whatIf.count) toggles)")
+        Output.line("filter, per key   \(summary(navigatorFilter))  (/ in the navigator, \(navigatorFilter.count) keys)")
+        Output.line("findings /, key   \(summary(findingsFilter))  (/ in Findings, \(findingsFilter.count) keys)")
         Output.line("cells changed     median \(changedCells[changedCells.count / 2]) of \(width * height) per cursor move")
         Output.line("peak memory       \(peakMemoryMB()) MB (VmHWM)")
     }

@@ -273,12 +273,13 @@ public struct AppState: Sendable {
     mutating func refreshRows(keeping selected: NodeID?) {
         navigator.rows = tree.visibleRows(expanded: expanded, filter: filter)
         let needle = filter.lowercased().trimmingSpaces
-        let matches = { (node: NavigatorNode) in needle.isEmpty || node.searchText.contains(needle) || node.label.lowercased().contains(needle) }
+        let matched = needle.isEmpty ? [] : tree.matches(needle)
+        let matches = { (node: Int) in needle.isEmpty || matched[node] }
         // Keep the selection when it is still shown and (under a filter) matches itself; otherwise
         // go to the first match, not to an ancestor that is only shown to give it context.
-        if let selected, let i = tree.index(of: selected), let row = rows.firstIndex(of: i), matches(tree.nodes[i]) {
+        if let selected, let i = tree.index(of: selected), let row = rows.firstIndex(of: i), matches(i) {
             cursor = row
-        } else if !needle.isEmpty, let firstMatch = rows.firstIndex(where: { matches(tree.nodes[$0]) }) {
+        } else if !needle.isEmpty, let firstMatch = rows.firstIndex(where: { matches($0) }) {
             cursor = firstMatch
         } else if let selected, let i = tree.index(of: selected), let row = rows.firstIndex(of: i) {
             cursor = row

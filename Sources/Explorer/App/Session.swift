@@ -1,5 +1,6 @@
-import Canvas
 import Analysis
+import Canvas
+import Dispatch
 import Model
 
 /// The inputs of an explorer session: what was loaded and what the person has asked to suppose.
@@ -62,6 +63,8 @@ public struct SessionAnalysis: Sendable {
     public private(set) var findingsByResource: [String: [Int]] = [:]
     /// Display names of the resources findings are about (the Findings panel's column).
     public private(set) var findingNames: [String: String] = [:]
+    /// What `/` in the Findings panel searches: each finding's rule, resource, message and name.
+    public private(set) var findingSearch = TextSearchIndex()
     /// Rules that could not run on `inventory` because a kind they need was not collected.
     public private(set) var rulesNotEvaluated: [String] = []
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
@@ -116,12 +119,26 @@ public struct SessionAnalysis: Sendable {
             next = SessionAnalysis(session)
         case .whatIf:
             next.inventory = session.whatIf.apply(to: session.baseInventory)
-            next.tree = NavigatorTree(next.inventory, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed)
-            next.resolver = PathResolver(inventory: next.inventory)
-            // The base network did not change, so neither did its cost report.
-            next.costReport = session.whatIf.isEmpty
-                ? baseCostReport : CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
-            next.refreshFindings(session)
+            // The tree, the paths, the costs and the findings each follow from the new inventory
+            // alone: two of them on each core, as a key waits for them.
+            let shown = next.inventory, diff = diff, removed = removed, base = baseCostReport, before = next
+            let (treeAndCost, pathsAndFindings) = onBothCores({
+                (NavigatorTree(shown, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed),
+                 // The base network did not change, so neither did its cost report.
+                 session.whatIf.isEmpty ? base : CostReport(inventory: shown, traffic: session.traffic, pricing: session.pricing))
+            }, {
+                var findings = before
+                findings.refreshFindings(session)
+                return (PathResolver(inventory: shown), findings)
+            })
+            (next.tree, next.costReport) = treeAndCost
+            next.resolver = pathsAndFindings.0
+            next.findings = pathsAndFindings.1.findings
+            next.findingCounts = pathsAndFindings.1.findingCounts
+            next.findingsByResource = pathsAndFindings.1.findingsByResource
+            next.findingNames = pathsAndFindings.1.findingNames
+            next.findingSearch = pathsAndFindings.1.findingSearch
+            next.rulesNotEvaluated = pathsAndFindings.1.rulesNotEvaluated
         case .traffic, .pricing:
             next.costReport = CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
             next.baseCostReport = session.whatIf.isEmpty
@@ -188,9 +205,21 @@ public struct SessionAnalysis: Sendable {
         }
         findingsByResource = byResource
         findingNames = names
+        findingSearch = TextSearchIndex(findings.map { [$0.rule, $0.resource, $0.message, names[$0.resource] ?? ""] })
         rulesNotEvaluated = FindingEngine.complete.rules.filter { !inventory.missing($0.needs).isEmpty }.map(\.id)
     }
 
     /// Findings about one resource, in the sorted order.
     public func findings(for resourceID: String) -> [Finding] { (findingsByResource[resourceID] ?? []).map { findings[$0] } }
+}
+
+/// `first()` and `second()` at once, one on another core (when there is one), for work a key waits on.
+func onBothCores<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    nonisolated(unsafe) var a: A?
+    nonisolated(unsafe) var b: B?
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { a = first() } else { b = second() }
+    }
+    // concurrentPerform returns after both ran; the fallbacks are never taken.
+    return (a ?? first(), b ?? second())
 }

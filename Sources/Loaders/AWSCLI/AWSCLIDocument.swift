@@ -40,34 +40,37 @@ enum AWSCLIDocument {
     /// kept even when their type looks like an instance's.
     static func read(_ bytes: [UInt8], path: String, regionHint: String?,
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
+        try read(JSONInput(bytes: bytes), path: path, regionHint: regionHint, referencedInterfaces: referencedInterfaces)
+    }
+
+    /// Reads one document in place (a mapped file's pages are given back as its lists are read).
+    static func read(_ input: JSONInput, path: String, regionHint: String?,
+                     referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
+        var r = input.reader()
+        // A repeated key (`VpcId` twice) would silently pick one of the two values.
+        r.rejectsDuplicateKeys = true
         do {
-            return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
-                // A repeated key (`VpcId` twice) would silently pick one of the two values.
-                r.rejectsDuplicateKeys = true
-                var whole = InventoryContents()
-                var keys: [String] = []
-                var recognised = false
-                // Pages printed one after another (`{…}{…}`) are read as one answer.
-                repeat {
-                    switch try readValue(&r, referencedInterfaces: referencedInterfaces) {
-                    case .inventory(let contents):
-                        whole.merge(contents)
-                        recognised = true
-                    case .unrecognised(let more):
-                        keys += more
-                    }
-                } while !r.isAtEnd()
-                guard recognised else { return .unrecognised(keys: keys) }
-                if let regionHint {
-                    for i in whole.vpcs.indices where whole.vpcs[i].region == nil { whole.vpcs[i].region = regionHint }
+            var whole = InventoryContents()
+            var keys: [String] = []
+            var recognised = false
+            // Pages printed one after another (`{…}{…}`) are read as one answer.
+            repeat {
+                switch try readValue(&r, referencedInterfaces: referencedInterfaces) {
+                case .inventory(let contents):
+                    whole.merge(contents)
+                    recognised = true
+                case .unrecognised(let more):
+                    keys += more
                 }
-                whole.warnings += r.warnings.map { "\(path):\($0.line):\($0.column): warning: \($0.message)" }
-                return .inventory(whole)
+            } while !r.isAtEnd()
+            guard recognised else { return .unrecognised(keys: keys) }
+            if let regionHint {
+                for i in whole.vpcs.indices where whole.vpcs[i].region == nil { whole.vpcs[i].region = regionHint }
             }
-        } catch let error as JSONError {
-            throw LoadError(path: path, line: error.line, column: error.column, message: error.message)
+            whole.warnings += r.warnings.map { "\(path):\($0.line):\($0.column): warning: \($0.message)" }
+            return .inventory(whole)
         } catch {
-            throw LoadError(path: path, message: "\(error)")
+            throw LoadError(path: path, line: error.line, column: error.column, message: error.message)
         }
     }
 
@@ -219,7 +222,7 @@ enum AWSCLIDocument {
 
     /// Whether a document is a describe-network-interfaces answer, from its first bytes: such files
     /// are read after the others, so the ENIs endpoints and NAT gateways list are known by then.
-    static func isNetworkInterfacesAnswer(_ bytes: [UInt8]) -> Bool {
+    static func isNetworkInterfacesAnswer(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let head = bytes.prefix(512)
         if let key = head.firstRange(of: Array("\"NetworkInterfaces\"".utf8)) {
             return !head[head.startIndex..<key.lowerBound].contains(UInt8(ascii: ":"))

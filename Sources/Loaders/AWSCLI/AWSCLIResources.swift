@@ -365,64 +365,86 @@ enum AWSCLIResources {
     }
 
     /// Reads describe-network-interfaces. Fields are first taken as raw slices; an instance ENI is
-    /// only counted for its subnet, the rest become model values (see `otherInterfaceCount`).
+    /// only counted for its subnet, the rest become model values (see `otherInterfaceCount`). A long
+    /// list is read on every core in parts (`JSONReader.readItemsInParallel`), merged in order.
+    /// (`parts`, `minimumPartBytes`: how many cores, and the shortest stretch worth one; tests choose.)
     static func networkInterfaces(_ r: inout JSONReader, into contents: inout InventoryContents,
-                                  keeping referenced: Set<String>) throws(JSONError) {
-        var counts: [UInt64: (subnet: String, count: Int)] = [:]
+                                  keeping referenced: Set<String>, parts: Int = JSONReader.processorCount,
+                                  minimumPartBytes: Int = 8 << 20) throws(JSONError) {
         let wanted = Set(referenced.map { JSONKey.rawHash(of: $0) })
         try r.beginArray()
-        while try r.nextElement() {
-            let start = r.offset
-            var id: JSONKey?, vpc: JSONKey?, subnet: JSONKey?, az: JSONKey?, ip: JSONKey?, type: JSONKey?, description: JSONKey?
-            var status: JSONKey?, groupsAt: Int?, tagsAt: Int?, ipv6At: Int?, requesterManaged = false, requester: JSONKey?
-            try r.beginObject()
-            while let k = try r.nextKey() {
-                switch k {
-                case "NetworkInterfaceId": id = try r.readStringSlice()
-                case "VpcId": vpc = try optionalSlice(&r)
-                case "SubnetId": subnet = try optionalSlice(&r)
-                case "AvailabilityZone": az = try optionalSlice(&r)
-                case "PrivateIpAddress": ip = try optionalSlice(&r)
-                case "InterfaceType": type = try optionalSlice(&r)
-                case "Description": description = try optionalSlice(&r)
-                case "Status": status = try optionalSlice(&r)
-                case "Groups": groupsAt = r.offset; try r.skipValue()
-                case "TagSet", "Tags": tagsAt = r.offset; try r.skipValue()
-                case "Ipv6Addresses": ipv6At = r.offset; try r.skipValue()
-                case "RequesterManaged": requesterManaged = try bool(&r)
-                case "RequesterId": requester = try optionalSlice(&r)
-                default: try r.skipValue()
-                }
+        let parts = try r.readItemsInParallel(parts: parts, minimumPartBytes: minimumPartBytes, makePart: { InterfacesPart() }) { (r: inout JSONReader, part: inout InterfacesPart) throws(JSONError) in
+            try networkInterface(&r, into: &part, wanted: wanted)
+        }
+        // Instance ENIs counted by their subnet's bytes: the first part to see a subnet names it.
+        var counts: [UInt64: (subnet: String, count: Int)] = [:]
+        for part in parts {
+            contents.networkInterfaces += part.interfaces
+            for (key, entry) in part.counts {
+                if let seen = counts[key] { counts[key] = (seen.subnet, seen.count + entry.count) } else { counts[key] = entry }
             }
-            guard let id else { throw r.error("this entry has no NetworkInterfaceId", at: start) }
-            // An instance's own ENI: type `interface`, created by no AWS service, listed by no endpoint or NAT.
-            let isInstanceENI = (type?.equals("interface") ?? true) && !requesterManaged
-                && !(description.map { $0.text.hasPrefix("VPC Endpoint Interface") || $0.text.hasPrefix("Interface for NAT Gateway") } ?? false)
-                && (wanted.isEmpty || !wanted.contains(id.rawHash))
-            if isInstanceENI {
-                let key = subnet?.rawHash ?? 0
-                if let entry = counts[key] { counts[key] = (entry.subnet, entry.count + 1) }
-                else { counts[key] = (subnet?.text ?? "", 1) }
-                continue
-            }
-            let end = r.offset
-            var groups: [String] = [], tags: [Tag] = [], ipv6: [String] = []
-            if let groupsAt { r.seek(to: groupsAt); groups = try field("GroupId", ofEach: &r) }
-            if let tagsAt { r.seek(to: tagsAt); tags = try Self.tags(&r) }
-            if let ipv6At { r.seek(to: ipv6At); ipv6 = try field("Ipv6Address", ofEach: &r) }
-            r.seek(to: end)
-            var eni = NetworkInterface(
-                id: id.text, vpcID: vpc?.text ?? "", subnetID: subnet?.text ?? "", availabilityZone: az?.text,
-                privateIP: ip.flatMap { IPv4Address(utf8: $0.bytes) }, interfaceType: type?.text ?? "interface",
-                description: description?.text ?? "", securityGroupIDs: groups, status: status?.text ?? "", tags: tags)
-            eni.ipv6Addresses = ipv6
-            eni.requesterManaged = requesterManaged
-            eni.requesterID = requester?.text
-            contents.networkInterfaces.append(eni)
         }
         for (_, entry) in counts where !entry.subnet.isEmpty {
             contents.otherInterfaceCount[entry.subnet, default: 0] += entry.count
         }
+    }
+
+    /// What a stretch of the ENI list gave: the ENIs kept as model values, and instance ENIs counted
+    /// by the `rawHash` of their subnet ID.
+    struct InterfacesPart: Sendable {
+        var interfaces: [NetworkInterface] = []
+        var counts: [UInt64: (subnet: String, count: Int)] = [:]
+    }
+
+    /// One item of describe-network-interfaces.
+    static func networkInterface(_ r: inout JSONReader, into part: inout InterfacesPart, wanted: Set<UInt64>) throws(JSONError) {
+        let start = r.offset
+        var id: JSONKey?, vpc: JSONKey?, subnet: JSONKey?, az: JSONKey?, ip: JSONKey?, type: JSONKey?, description: JSONKey?
+        var status: JSONKey?, groupsAt: Int?, tagsAt: Int?, ipv6At: Int?, requesterManaged = false, requester: JSONKey?
+        try r.beginObject()
+        while let k = try r.nextKey() {
+            switch k {
+            case "NetworkInterfaceId": id = try r.readStringSlice()
+            case "VpcId": vpc = try optionalSlice(&r)
+            case "SubnetId": subnet = try optionalSlice(&r)
+            case "AvailabilityZone": az = try optionalSlice(&r)
+            case "PrivateIpAddress": ip = try optionalSlice(&r)
+            case "InterfaceType": type = try optionalSlice(&r)
+            case "Description": description = try optionalSlice(&r)
+            case "Status": status = try optionalSlice(&r)
+            case "Groups": groupsAt = r.offset; try r.skipValue()
+            case "TagSet", "Tags": tagsAt = r.offset; try r.skipValue()
+            case "Ipv6Addresses": ipv6At = r.offset; try r.skipValue()
+            case "RequesterManaged": requesterManaged = try bool(&r)
+            case "RequesterId": requester = try optionalSlice(&r)
+            default: try r.skipValue()
+            }
+        }
+        guard let id else { throw r.error("this entry has no NetworkInterfaceId", at: start) }
+        // An instance's own ENI: type `interface`, created by no AWS service, listed by no endpoint or NAT.
+        let isInstanceENI = (type?.equals("interface") ?? true) && !requesterManaged
+            && !(description.map { $0.text.hasPrefix("VPC Endpoint Interface") || $0.text.hasPrefix("Interface for NAT Gateway") } ?? false)
+            && (wanted.isEmpty || !wanted.contains(id.rawHash))
+        if isInstanceENI {
+            let key = subnet?.rawHash ?? 0
+            if let entry = part.counts[key] { part.counts[key] = (entry.subnet, entry.count + 1) }
+            else { part.counts[key] = (subnet?.text ?? "", 1) }
+            return
+        }
+        let end = r.offset
+        var groups: [String] = [], tags: [Tag] = [], ipv6: [String] = []
+        if let groupsAt { r.seek(to: groupsAt); groups = try field("GroupId", ofEach: &r) }
+        if let tagsAt { r.seek(to: tagsAt); tags = try Self.tags(&r) }
+        if let ipv6At { r.seek(to: ipv6At); ipv6 = try field("Ipv6Address", ofEach: &r) }
+        r.seek(to: end)
+        var eni = NetworkInterface(
+            id: id.text, vpcID: vpc?.text ?? "", subnetID: subnet?.text ?? "", availabilityZone: az?.text,
+            privateIP: ip.flatMap { IPv4Address(utf8: $0.bytes) }, interfaceType: type?.text ?? "interface",
+            description: description?.text ?? "", securityGroupIDs: groups, status: status?.text ?? "", tags: tags)
+        eni.ipv6Addresses = ipv6
+        eni.requesterManaged = requesterManaged
+        eni.requesterID = requester?.text
+        part.interfaces.append(eni)
     }
 
     static func optionalSlice(_ r: inout JSONReader) throws(JSONError) -> JSONKey? {

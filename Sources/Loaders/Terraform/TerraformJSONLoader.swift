@@ -12,10 +12,11 @@ import Model
 public enum TerraformJSONLoader {
     /// Whether the bytes look like `terraform show -json` output (a JSON object with `format_version`
     /// and `values`, `planned_values` or `terraform_version`), judged from the start of the text.
-    public static func looksLikeTerraformJSON(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[i]) { i += 1 }
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return false }
+    public static func looksLikeTerraformJSON<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
+        where Bytes.Element == UInt8, Bytes.Index == Int {
+        var i = bytes.startIndex
+        while i < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[i]) { i += 1 }
+        guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "{") else { return false }
         let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
         guard head.contains("\"format_version\"") else { return false }
         return head.contains("\"planned_values\"") || head.contains("\"values\"") || head.contains("\"terraform_version\"")

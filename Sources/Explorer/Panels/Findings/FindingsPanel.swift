@@ -78,10 +78,9 @@ enum FindingsPanel {
     /// The findings the panel lists: all of them, or those matching its filter (case-insensitive).
     static func shown(_ state: AppState) -> [Finding] {
         guard !state.findingsPanel.filter.trimmingSpaces.isEmpty else { return state.findings }
-        return state.findings.filter { finding in
-            listFilterMatches(state.findingsPanel.filter,
-                              [finding.rule, finding.resource, finding.message, state.analysis.findingNames[finding.resource] ?? ""])
-        }
+        // The index is made with the findings (SessionAnalysis.refreshFindings): one row per finding.
+        let matched = state.analysis.findingSearch.matches(state.findingsPanel.filter)
+        return state.findings.indices.filter { matched.indices.contains($0) && matched[$0] }.map { state.findings[$0] }
     }
 
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, context: DrawContext) {

@@ -47,10 +47,10 @@ enum NavigatorPanel {
         }
         let rows = state.rows
         guard !rows.isEmpty else { return }
+        let matched = state.tree.matches(needle)
         for step in 1...rows.count {
             let row = ((state.cursor + (forward ? step : -step)) % rows.count + rows.count) % rows.count
-            let node = state.tree.nodes[rows[row]]
-            if node.searchText.contains(needle) || node.label.lowercased().contains(needle) {
+            if matched[rows[row]] {
                 state.cursor = row
                 state.focus = .navigator
                 return

@@ -67,6 +67,8 @@ public struct NavigatorTree: Sendable {
     public private(set) var nodes: [NavigatorNode] = []
     /// Node index by ID.
     public private(set) var position: [NodeID: Int] = [:]
+    /// What `/` searches (each node's search text and label), made with the tree, off the UI thread.
+    public private(set) var search = TextSearchIndex()
 
     public init() {}
 
@@ -108,7 +110,11 @@ public struct NavigatorTree: Sendable {
                 nodes[i].label = mark + " " + nodes[i].label
             }
         }
+        search = TextSearchIndex(nodes.map { [$0.searchText, $0.label] })
     }
+
+    /// Which nodes `/` with `filter` matches (by their search text or label), all for an empty one.
+    public func matches(_ filter: String) -> [Bool] { search.matches(filter) }
 
     func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
@@ -244,7 +250,7 @@ public struct NavigatorTree: Sendable {
             return rows
         }
         var keep = [Bool](repeating: false, count: nodes.count)
-        for (i, node) in nodes.enumerated() where node.searchText.contains(needle) || node.label.lowercased().contains(needle) {
+        for (i, matched) in matches(needle).enumerated() where matched {
             var j = i
             while j >= 0 && !keep[j] { keep[j] = true; j = nodes[j].parent }
         }
