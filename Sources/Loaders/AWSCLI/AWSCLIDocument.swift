@@ -40,8 +40,9 @@ enum AWSCLIDocument {
     /// kept even when their type looks like an instance's.
     static func read(_ bytes: [UInt8], path: String, regionHint: String?,
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
+        let recognised: Recognised
         do {
-            return try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
+            recognised = try JSONReader.withBytes(bytes) { r throws(JSONError) -> Recognised in
                 // A repeated key (`VpcId` twice) would silently pick one of the two values.
                 r.rejectsDuplicateKeys = true
                 var whole = InventoryContents()
@@ -69,6 +70,10 @@ enum AWSCLIDocument {
         } catch {
             throw LoadError(path: path, message: "\(error)")
         }
+        guard case .inventory(var whole) = recognised, !whole.interconnect.isEmpty || !whole.interconnect.tgwRouteTables.isEmpty
+                || !whole.interconnect.hostedZones.isEmpty else { return recognised }
+        try AWSCLIInterconnect.finish(&whole.interconnect, path: path, regionHint: regionHint)
+        return .inventory(whole)
     }
 
     /// One top-level value: an envelope, or an array of items, envelopes or attribute answers.
@@ -182,6 +187,7 @@ enum AWSCLIDocument {
         var recognised = false
         var nextToken = false
         var kinds: [ResourceKind] = []
+        var between = AWSCLIInterconnect.Page()
         try r.beginObject()
         nextKey: while let key = try r.nextKey() {
             for entry in listKeys where key.equals(entry.key) {
@@ -200,10 +206,13 @@ enum AWSCLIDocument {
                 // `--max-items` leaves the token of the next page: what follows it was not collected.
                 nextToken = try r.readOptionalString().map { !$0.isEmpty } ?? false
             default:
+                if try AWSCLIInterconnect.read(key.text, &r, into: &between) { recognised = true; continue nextKey }
                 keys.append(key.text)
                 try r.skipValue()
             }
         }
+        between.finish()
+        contents.interconnect.merge(between.contents)
         if let vpc = attributeVPC, !attributes.isEmpty {
             contents.vpcs.append(attributeOnlyVPC(vpc, attributes))
             contents.known.insert(.vpcAttributes)
