@@ -138,7 +138,8 @@ enum AWSCLIInterconnect {
         var rest = Substring(path)
         while let range = rest.range(of: prefix) {
             let tail = rest[range.upperBound...].prefix { $0.isHexDigit && ($0.isNumber || $0.isLowercase) }
-            if !tail.isEmpty { found = prefix + tail }
+            // AWS IDs carry 8 or 17 hex digits: `describe-vpc-endpoints` is no VPC ID.
+            if tail.count >= 8 { found = prefix + tail }
             rest = rest[range.upperBound...]
         }
         return found
