@@ -8,7 +8,7 @@ public enum StandardRules {
     public static var all: [FindingRule] {
         [ecrNeedsS3Gateway, ecrIncomplete, ssmIncomplete, privateDNSNeedsVPCDNS, endpointSGBlocksHTTPS,
          endpointNotAvailable, privateDNSDisabled, gatewayEndpointMissingRoute, missingFreeGatewayEndpoint,
-         singleAZEndpoint, belowBreakEven]
+         singleAZEndpoint, belowBreakEven] + CrossVPCRules.all
     }
 
     static let ecrNeedsS3Gateway = FindingRule(
@@ -247,11 +247,13 @@ public enum StandardRules {
         howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on).",
         needs: [.vpcEndpoints]
     ) { context in
-        context.vpcFacts.flatMap { facts -> [Finding] in
+        // A hub's endpoint with private DNS off on purpose: a private hosted zone answers for it.
+        let shared = CrossVPCFacts(context.inventory)?.sharedEndpoints ?? []
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             // An answer that left PrivateDnsEnabled out says nothing about it: not "off".
             facts.endpoints.filter { endpoint in
                 endpoint.kind == .interface && !endpoint.privateDNSEnabled
-                    && context.inventory.unknown(endpoint.id, "privateDNSEnabled") == nil
+                    && context.inventory.unknown(endpoint.id, "privateDNSEnabled") == nil && !shared.contains(endpoint.id)
             }.map { endpoint in
                 Finding(rule: "private-dns-disabled", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                         message: "The SDK bypasses the \(endpoint.service) endpoint: private DNS is off, so \(endpoint.service).\(facts.region).amazonaws.com resolves to public IPs",
