@@ -115,7 +115,8 @@ extension PathResolver {
         var answeredBy: [String] = []
         var answerEndpoint = endpoint
         if privately, let endpoint {
-            answeredBy.append("the private zone AWS makes for \(endpoint.id) (its private DNS), which only \(vpcID) uses")
+            // Said only where other VPCs are in the picture: in one VPC it is the only private answer there is.
+            if !inventory.interconnect.isEmpty { answeredBy.append("the private zone AWS makes for \(endpoint.id) (its private DNS), which only \(vpcID) uses") }
         } else if let shared = nameAnswer(host, in: vpcID) {
             answeredBy = shared.why
             requirements.removeAll { $0.name == "endpoint private DNS" && endpoint == nil }
