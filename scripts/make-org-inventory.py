@@ -64,6 +64,9 @@ class Region:
         self.propagations = []
 
 
+INSTANCES = 0
+
+
 def vpc_files(account, region, vpc_id, block, prefix, name, azs, private_routes, public=False, endpoints=(),
               sg_ingress=None, nat=False):
     """The describe-* items of one VPC: subnets per AZ, a private route table (+ a public one with a NAT)."""
@@ -91,6 +94,13 @@ def vpc_files(account, region, vpc_id, block, prefix, name, azs, private_routes,
         out["Subnets"].append({"SubnetId": sid, "VpcId": vpc_id, "AvailabilityZone": az, "CidrBlock": cidr,
                                "AvailableIpAddressCount": 250, "MapPublicIpOnLaunch": False, "State": "available",
                                "OwnerId": account, "Tags": tags(f"{name}-private-{az[-1]}")})
+        for k in range(INSTANCES):
+            # Instances' own ENIs: what a large account has most of (counted per subnet, not kept).
+            base = cidr.split("/")[0].rsplit(".", 1)[0]
+            out["NetworkInterfaces"].append({"NetworkInterfaceId": "eni-" + hexid(sid, "instance", k), "VpcId": vpc_id, "SubnetId": sid,
+                                             "AvailabilityZone": az, "PrivateIpAddress": f"{base}.{100 + k % 150}",
+                                             "InterfaceType": "interface", "Description": "", "RequesterManaged": False,
+                                             "Status": "in-use", "Groups": [], "TagSet": []})
     rtb = "rtb-" + hexid(vpc_id, "private")
     routes = [{"DestinationCidrBlock": block, "GatewayId": "local", "State": "active", "Origin": "CreateRouteTable"}]
     routes += private_routes
@@ -192,7 +202,10 @@ def main():
     p.add_argument("--sg-excludes", type=int, default=0)
     p.add_argument("--duplicate", default="")
     p.add_argument("--blackhole", type=int, default=0)
+    p.add_argument("--instances", type=int, default=0, help="instance ENIs per spoke subnet (for the scale case)")
     args = p.parse_args()
+    global INSTANCES
+    INSTANCES = args.instances
     services = [s for s in args.services.split(",") if s]
     accounts = ["%012d" % (111111111111 * (i + 1) if i < 9 else 100000000000 + i) for i in range(args.accounts)]
     hub_account = accounts[0]

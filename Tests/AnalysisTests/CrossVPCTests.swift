@@ -255,3 +255,41 @@ struct CrossVPCFindingsTests {
         #expect(answer.savingMonthly > 0)
     }
 }
+
+@Suite("The hub-and-spoke Terraform configuration")
+struct CrossVPCTerraformTests {
+    static func inventory() throws -> Inventory {
+        try SourceLoader.load([PathsFixtures.root + "/../terraform/hub-and-spoke"])
+    }
+
+    @Test("The spoke reaches the hub's endpoint through the default TGW route table the attachments propagate into")
+    func spokeReachesHub() throws {
+        let inventory = try Self.inventory()
+        let resolver = PathResolver(inventory: inventory)
+        let path = resolver.path(from: "aws_subnet.spoke_a", to: "secretsmanager")
+        #expect(path.via == .interfaceEndpoint)
+        #expect(path.endpoint == "aws_vpc_endpoint.secretsmanager")
+        #expect(path.reachable)
+        #expect(path.hops.contains { $0.id == "aws_ec2_transit_gateway.hub" })
+        let dns = resolver.dnsResolution(from: "aws_subnet.spoke_a", service: "secretsmanager")
+        #expect(dns.resolvesPrivately)
+        #expect(dns.answeredBy.first?.contains("aws_route53_zone.secretsmanager") == true)
+    }
+
+    @Test("Spoke B is out of the security group, the peered VPC shares no DNS: the same findings as the aws CLI fixture")
+    func findings() throws {
+        let inventory = try Self.inventory()
+        let blocked = PathResolver(inventory: inventory).path(from: "aws_subnet.spoke_b", to: "secretsmanager")
+        #expect(!blocked.reachable)
+        #expect(blocked.blockedHop?.kind == .interfaceEndpoint)
+        let findings = FindingEngine.standard.findings(in: inventory)
+        #expect(findings.filter { $0.rule == "centralised-endpoint-unreachable" }.map(\.vpc) == ["aws_vpc.spoke_b"])
+        #expect(findings.filter { $0.rule == "private-dns-not-shared" }.map(\.vpc) == ["aws_vpc.peered"])
+        let fix = findings.first { $0.rule == "private-dns-not-shared" }?.fix ?? ""
+        #expect(fix.contains("aws_route53_zone.secretsmanager.id"))
+        let answer = try #require(CentralisationModel.regions(inventory).first)
+        #expect(answer.vpcCount == 4)
+        #expect(answer.services == ["secretsmanager"])
+        #expect(answer.alreadyAttached == 3)
+    }
+}

@@ -168,12 +168,12 @@ struct CrossVPCFacts {
             if crossAccount {
                 blocks.append(TerraformFix.comment("in the hub account (\(hubOwner ?? "")), which owns \(zone.id):"))
                 blocks.append(HCLBlock.resource("aws_route53_vpc_association_authorization", name, [
-                    .attribute("zone_id", .string(zone.id)), .attribute("vpc_id", .id(vpc.id)),
+                    .attribute("zone_id", .id(zone.id)), .attribute("vpc_id", .id(vpc.id)),
                 ]).rendered)
                 blocks.append(TerraformFix.comment("in the VPC's account (\(vpc.ownerID ?? "")):"))
             }
             blocks.append(HCLBlock.resource("aws_route53_zone_association", name, [
-                .attribute("zone_id", .string(zone.id)), .attribute("vpc_id", .id(vpc.id)),
+                .attribute("zone_id", .id(zone.id)), .attribute("vpc_id", .id(vpc.id)),
             ]).rendered)
             return blocks.joined(separator: "\n")
         }

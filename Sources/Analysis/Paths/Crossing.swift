@@ -37,10 +37,12 @@ extension PathResolver {
         }
     }
 
-    /// The VPC of the inventory whose blocks hold the address (the most specific block wins).
-    public func vpc(holding address: IPv4Address) -> VPC? {
+    /// The VPC of the inventory whose blocks hold the address (the most specific block wins), among
+    /// those of `near`'s region when it is known: every region may reuse the same private ranges.
+    public func vpc(holding address: IPv4Address, near: String? = nil) -> VPC? {
+        let region = near.flatMap { inventory.vpc($0)?.region }
         var best: (vpc: VPC, length: Int)?
-        for vpc in inventory.vpcs {
+        for vpc in inventory.vpcs where region == nil || vpc.region == nil || vpc.region == region {
             for block in vpc.cidrs where block.contains(address) && block.prefixLength > (best?.length ?? -1) {
                 best = (vpc, block.prefixLength)
             }
@@ -111,7 +113,7 @@ extension PathResolver {
         guard table.routes != nil else {
             return stop("the routes of \(table.id) are not loaded (aws ec2 search-transit-gateway-routes): where \(tgw) sends \(address) is unknown", unknown: true)
         }
-        let destinationVPC = vpc(holding: address)
+        let destinationVPC = vpc(holding: address, near: vpcID)
         guard let route = table.route(for: address) else {
             var reason = "\(table.id) has no route to \(address)"
             if let destinationVPC, let theirs = net.attachment(of: destinationVPC.id, to: tgw) {

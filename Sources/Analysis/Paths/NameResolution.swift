@@ -105,7 +105,7 @@ extension PathResolver {
     func forwarded(_ host: String, _ rule: ResolverRule, from vpcID: String, depth: Int) -> NameAnswer {
         let targets = rule.targetIPs.map(\.description).joined(separator: ", ")
         let head = "Resolver rule \(rule.id) forwards \(rule.domainName) from \(vpcID) to \(targets.isEmpty ? "no target" : targets)"
-        guard let first = rule.targetIPs.first, let target = vpc(holding: first) else {
+        guard let first = rule.targetIPs.first, let target = vpc(holding: first, near: vpcID) else {
             return NameAnswer(source: .forwardingRule(id: rule.id, domain: rule.domainName, to: nil), endpoint: nil, addresses: [],
                               nxdomain: false, unknown: "\(rule.id) forwards to \(targets.isEmpty ? "no target" : targets), outside the inventory's VPCs: the answer is the DNS server's there",
                               why: [head])
