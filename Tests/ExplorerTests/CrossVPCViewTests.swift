@@ -12,6 +12,11 @@ import Testing
 struct CrossVPCViewTests {
     static func inventory() throws -> Inventory { try SourceLoader.load([ExplorerFixtures.root + "/hub-and-spoke"]) }
 
+    /// The screen without its header row, which names the checkout's path.
+    static func screen(_ state: AppState) -> String {
+        Screen.render(state).text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+    }
+
     static func state(_ width: Int, _ height: Int, jump: String? = nil) throws -> AppState {
         var state = AppState(inventory: try inventory(), width: width, height: height, glyphs: .unicode)
         if let jump {
@@ -25,7 +30,7 @@ struct CrossVPCViewTests {
     @Test("The navigator lists each region's accounts with their VPC counts; the region's detail answers centralise?")
     func accountsAndCentralise() throws {
         let state = try Self.state(120, 40)
-        let text = Screen.render(state).text
+        let text = Self.screen(state)
         #expect(text.contains("4 VPCs · 3 accounts"))
         #expect(text.contains("111111111111"))
         #expect(text.contains("Centralise?"))
@@ -35,12 +40,12 @@ struct CrossVPCViewTests {
 
     @Test("A spoke VPC's detail lists its transit gateway attachment and its shared zones; the peered VPC its peering")
     func vpcDetail() throws {
-        let spoke = Screen.render(try Self.state(120, 50, jump: "spoke-2222-1")).text
+        let spoke = Self.screen(try Self.state(120, 50, jump: "spoke-2222-1"))
         #expect(spoke.contains("Transit gateway"))
         #expect(spoke.contains("tgw-attach-"))
         #expect(spoke.contains("secretsmanager.eu-west-1.amazonaws.com"))
         assertSnapshot(spoke, named: "org-spoke-vpc-detail-120x50")
-        let peered = Screen.render(try Self.state(120, 50, jump: "peered")).text
+        let peered = Self.screen(try Self.state(120, 50, jump: "peered"))
         #expect(peered.contains("pcx-"))
         #expect(peered.contains("not allowed"))
     }

@@ -110,7 +110,7 @@ struct CrossVPCFacts {
                 continue
             }
             var via: String?
-            if let ip = inventory.interfaces(of: endpoint).first?.privateIP,
+            if let ip = resolver.address(of: endpoint)?.address,
                let route = inventory.longestPrefixMatch(ip, in: table), !route.isBlackhole {
                 switch route.target {
                 case .transitGateway, .peering:

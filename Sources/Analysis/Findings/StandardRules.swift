@@ -324,6 +324,8 @@ public enum StandardRules {
                 guard !facts.endpoints.contains(where: { $0.service == service && $0.kind == .gateway }) else { return nil }
                 let label = service == "s3" ? "S3" : "DynamoDB"
                 let today = facts.privateSubnetsUseNAT ? "\(label) traffic from the private subnets goes through NAT at $0.045/GB"
+                    : facts.privateSubnetsUseTransitGateway
+                    ? "\(label) traffic from the private subnets goes through the transit gateway to another VPC's NAT ($0.02/GB + $0.045/GB); a gateway endpoint there cannot serve this VPC"
                     : "\(label) is out of reach of the private subnets (they have no NAT gateway)"
                 return Finding(rule: "missing-free-gateway-endpoint", severity: .warning, resource: facts.vpc.id, vpc: facts.vpc.id,
                                message: "\(today): the \(label) gateway endpoint is free and this VPC has none",

@@ -50,6 +50,14 @@ extension PathResolver {
         return best?.vpc
     }
 
+    /// An address an interface endpoint answers on: an ENI's, else (a spec, where AWS picks them at
+    /// apply) the first address of a subnet it is in, which every route to that subnet covers too.
+    public func address(of endpoint: VPCEndpoint) -> (address: IPv4Address, exact: Bool)? {
+        if let ip = inventory.interfaces(of: endpoint).lazy.compactMap(\.privateIP).first { return (ip, true) }
+        let block = endpoint.subnetIDs.lazy.compactMap { self.inventory.subnet($0)?.cidr }.first
+        return block.map { (IPv4Address($0.network.value &+ 4), false) }
+    }
+
     // MARK: Peering
 
     func peeringCrossing(from vpcID: String, pcx: String, to address: IPv4Address, source: IPv4CIDR?) -> Crossing {

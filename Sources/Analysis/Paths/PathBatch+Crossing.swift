@@ -30,10 +30,12 @@ extension PathBatch {
             let reason = context.tableUnknown ?? ResourceKind.routeTables.notLoaded
             return .unknown("whether \(context.subnet.id) reaches \(endpointID) in \(endpoint.vpcID) is unknown: \(reason)", hop: unknownTableHop(reason))
         }
-        guard let ip = placement.eniIP else {
+        guard let found = placement.eniIP.map({ (address: $0, exact: true) }) ?? resolver.address(of: endpoint) else {
             let reason = "the ENI addresses of \(endpointID) in \(endpoint.vpcID) are not in the inventory: which route they take is unknown"
             return PathTail(hops: [dnsHop], notes: notes + [reason], via: .unknown, unknown: reason)
         }
+        let ip = found.address
+        if !found.exact { notes.append("\(endpointID)'s ENI addresses are not known yet: routed as \(ip), an address of its subnet") }
         var hops: [Hop] = []
         var tail = PathTail(notes: [], via: .interfaceEndpoint, endpoint: endpointID, networkInterface: placement.eniID,
                             crossAz: placement.crossAz, serviceIsPrivate: true)

@@ -150,7 +150,8 @@ extension TerraformMapping.Builder {
         }
         for r in of("aws_route53_resolver_endpoint") {
             let subnets = (r.values["ip_address"]?.elements ?? []).compactMap { $0.attributes.flatMap { string($0["subnet_id"]) } }
-            let vpc = subnets.lazy.compactMap { subnet in self.c.subnets.first { $0.id == subnet }?.vpcID }.first ?? ""
+            let known = c.subnets
+            let vpc = subnets.compactMap { subnet in known.first { $0.id == subnet }?.vpcID }.first ?? ""
             net.resolverEndpoints.append(ResolverEndpoint(id: id(r), direction: string(r.values["direction"]) ?? "", vpcID: vpc,
                                                           securityGroupIDs: references(r.values["security_group_ids"], id(r), "securityGroupIDs"),
                                                           name: string(r.values["name"])))
