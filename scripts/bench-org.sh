@@ -12,7 +12,7 @@ if [[ ! -f $org/.complete ]]; then
   echo "== generating the org inventory (once): 300 accounts × 3 regions × 4 VPCs"
   rm -rf "$org"
   python3 scripts/make-org-inventory.py "$org" --accounts 301 --regions eu-west-1,us-east-1,ap-southeast-2 --vpcs 4 \
-    --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 40 --peered
+    --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 20 --peered
   touch "$org/.complete"
 fi
 enis() { find "$1" -name describe-network-interfaces.json -print0 | xargs -0 cat | grep -c '"NetworkInterfaceId"'; }

@@ -214,7 +214,7 @@ struct CrossVPCFacts {
                 let host = ServiceCatalog.hostname(service, region: region(of: vpc))
                 guard let answer = resolver.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
                       let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
-                let blocked = subnets.map { resolver.path(from: $0, to: service) }
+                let blocked = resolver.paths(from: subnets, services: [service])
                     .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
                 guard let first = blocked.first else { continue }
                 let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"

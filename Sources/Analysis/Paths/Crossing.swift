@@ -41,13 +41,14 @@ extension PathResolver {
     /// those of `near`'s region when it is known: every region may reuse the same private ranges.
     public func vpc(holding address: IPv4Address, near: String? = nil) -> VPC? {
         let region = near.flatMap { inventory.vpc($0)?.region }
-        var best: (vpc: VPC, length: Int)?
-        for vpc in inventory.vpcs where region == nil || vpc.region == nil || vpc.region == region {
-            for block in vpc.cidrs where block.contains(address) && block.prefixLength > (best?.length ?? -1) {
-                best = (vpc, block.prefixLength)
+        for (length, byNetwork) in vpcBlocks {
+            let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << UInt32(32 - length)
+            for i in byNetwork[address.value & mask] ?? [] {
+                let vpc = inventory.vpcs[i]
+                if region == nil || vpc.region == nil || vpc.region == region { return vpc }
             }
         }
-        return best?.vpc
+        return nil
     }
 
     /// An address an interface endpoint answers on: an ENI's, else (a spec, where AWS picks them at
