@@ -95,6 +95,8 @@ public enum PricingLoader {
         case "gatewayEndpointPerGB": table.gatewayEndpointPerGB = try price(value, path)
         case "natGatewayHourly": table.natGatewayHourly = try price(value, path)
         case "natGatewayPerGB": table.natGatewayPerGB = try price(value, path)
+        case "transitGatewayAttachmentHourly": table.transitGatewayAttachmentHourly = try price(value, path)
+        case "transitGatewayPerGB": table.transitGatewayPerGB = try price(value, path)
         case "crossAZPerGB": table.crossAZPerGB = try price(value, path)
         default:
             let known = PriceTable.fieldNames.joined(separator: ", ")

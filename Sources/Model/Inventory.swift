@@ -89,6 +89,8 @@ public struct InventoryContents: Sendable {
     public var natGateways: [NATGateway] = []
     public var internetGateways: [InternetGateway] = []
     public var prefixLists: [PrefixList] = []
+    /// Transit gateways, peering, hosted zones and Resolver rules: what lies between VPCs.
+    public var interconnect = InterconnectContents()
     /// The kinds some source described (possibly as an empty list).
     public var known: Set<ResourceKind> = []
     /// Plain instance network interfaces (InterfaceType `interface`) counted per subnet but not kept:
@@ -132,6 +134,7 @@ public struct InventoryContents: Sendable {
         natGateways = Self.merged(natGateways, other.natGateways, id: \.id)
         internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
         prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
+        interconnect.merge(other.interconnect)
         known.formUnion(other.known)
         knownRegions.merge(other.knownRegions) { $0.union($1) }
         openPages.formUnion(other.openPages)
@@ -190,9 +193,12 @@ public struct Inventory: Sendable {
     public let natGatewaysByVPC: [String: [Int]]
     public let internetGatewaysByVPC: [String: [Int]]
     public let securityGroupsByVPC: [String: [Int]]
+    /// Lookups over transit gateways, peering, hosted zones and Resolver rules.
+    public let interconnect: InterconnectIndex
 
     public init(_ contents: InventoryContents) {
         self.contents = contents
+        interconnect = InterconnectIndex(contents.interconnect)
         func index<T>(_ items: [T], _ id: KeyPath<T, String>) -> [String: Int] {
             var map: [String: Int] = [:]
             map.reserveCapacity(items.count)

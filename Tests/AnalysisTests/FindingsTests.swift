@@ -161,6 +161,8 @@ import Testing
             "private-dns-needs-vpc-dns": .error, "endpoint-sg-blocks-https": .error, "endpoint-not-available": .error,
             "private-dns-disabled": .warning, "gateway-endpoint-missing-route": .warning,
             "missing-free-gateway-endpoint": .warning, "single-az-endpoint": .warning, "below-break-even": .info,
+            // Across VPCs (issue 17).
+            "private-dns-not-shared": .warning, "centralised-endpoint-unreachable": .error, "duplicate-endpoints": .info,
         ]
         let rules = FindingEngine.standard.rules
         #expect(Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0.severity) }) == expected)

@@ -8,7 +8,7 @@ public enum StandardRules {
     public static var all: [FindingRule] {
         [ecrNeedsS3Gateway, ecrIncomplete, ssmIncomplete, privateDNSNeedsVPCDNS, endpointSGBlocksHTTPS,
          endpointNotAvailable, privateDNSDisabled, gatewayEndpointMissingRoute, missingFreeGatewayEndpoint,
-         singleAZEndpoint, belowBreakEven]
+         singleAZEndpoint, belowBreakEven] + CrossVPCRules.all
     }
 
     static let ecrNeedsS3Gateway = FindingRule(
@@ -247,11 +247,13 @@ public enum StandardRules {
         howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on).",
         needs: [.vpcEndpoints]
     ) { context in
-        context.vpcFacts.flatMap { facts -> [Finding] in
+        // A hub's endpoint with private DNS off on purpose: a private hosted zone answers for it.
+        let shared = CrossVPCFacts(context.inventory)?.sharedEndpoints ?? []
+        return context.vpcFacts.flatMap { facts -> [Finding] in
             // An answer that left PrivateDnsEnabled out says nothing about it: not "off".
             facts.endpoints.filter { endpoint in
                 endpoint.kind == .interface && !endpoint.privateDNSEnabled
-                    && context.inventory.unknown(endpoint.id, "privateDNSEnabled") == nil
+                    && context.inventory.unknown(endpoint.id, "privateDNSEnabled") == nil && !shared.contains(endpoint.id)
             }.map { endpoint in
                 Finding(rule: "private-dns-disabled", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
                         message: "The SDK bypasses the \(endpoint.service) endpoint: private DNS is off, so \(endpoint.service).\(facts.region).amazonaws.com resolves to public IPs",
@@ -322,6 +324,8 @@ public enum StandardRules {
                 guard !facts.endpoints.contains(where: { $0.service == service && $0.kind == .gateway }) else { return nil }
                 let label = service == "s3" ? "S3" : "DynamoDB"
                 let today = facts.privateSubnetsUseNAT ? "\(label) traffic from the private subnets goes through NAT at $0.045/GB"
+                    : facts.privateSubnetsUseTransitGateway
+                    ? "\(label) traffic from the private subnets goes through the transit gateway to another VPC's NAT ($0.02/GB + $0.045/GB); a gateway endpoint there cannot serve this VPC"
                     : "\(label) is out of reach of the private subnets (they have no NAT gateway)"
                 return Finding(rule: "missing-free-gateway-endpoint", severity: .warning, resource: facts.vpc.id, vpc: facts.vpc.id,
                                message: "\(today): the \(label) gateway endpoint is free and this VPC has none",

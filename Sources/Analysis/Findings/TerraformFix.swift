@@ -130,6 +130,15 @@ struct VPCFacts {
         return result
     }
 
+    /// Whether some private subnet's default route goes to a transit gateway (centralised egress).
+    var privateSubnetsUseTransitGateway: Bool {
+        privateSubnets.contains { subnet in
+            guard let table = inventory.routeTable(forSubnet: subnet.id), let route = inventory.defaultRoute(in: table),
+                  !route.isBlackhole, case .transitGateway = route.target else { return false }
+            return true
+        }
+    }
+
     /// Whether some private subnet's default route goes to a NAT gateway.
     var privateSubnetsUseNAT: Bool {
         privateSubnets.contains { subnet in

@@ -57,6 +57,9 @@ public struct DNSResolution: Hashable, Sendable {
     /// The gateway endpoint the subnet's route table sends this service to, when it does: it works
     /// by route, so public addresses are the right answer and private DNS is not needed.
     public var gatewayEndpoint: String?
+    /// Which part of Resolver answered and why, one line each: the endpoint's own private zone, a
+    /// private hosted zone shared with the VPC, a Resolver forwarding rule, or public DNS.
+    public var answeredBy: [String] = []
 
     /// Whether private DNS settings matter here: only an interface endpoint for the service uses them.
     public var privateDNSMatters: Bool { endpoint != nil }
@@ -106,22 +109,60 @@ extension PathResolver {
                 notes.append("\(service) has a gateway endpoint: DNS still answers with public addresses, and the route table's prefix-list route keeps the traffic on the AWS network")
             }
         }
-        let privately = path?.via == .interfaceEndpoint
+        // The VPC's own endpoint answers only when the path uses it (not a hub's that a shared zone names).
+        var privately = path?.via == .interfaceEndpoint && endpoint != nil && path?.endpoint == endpoint?.id
         var answers: [DNSResolution.Answer] = []
+        var answeredBy: [String] = []
+        var answerEndpoint = endpoint
         if privately, let endpoint {
+            // Said only where other VPCs are in the picture: in one VPC it is the only private answer there is.
+            if !inventory.interconnect.isEmpty { answeredBy.append("the private zone AWS makes for \(endpoint.id) (its private DNS), which only \(vpcID) uses") }
+        } else if let shared = nameAnswer(host, in: vpcID) {
+            answeredBy = shared.why
+            requirements.removeAll { $0.name == "endpoint private DNS" && endpoint == nil }
+            let remote = shared.endpoint.flatMap { inventory.endpoint($0) }
+            if shared.nxdomain {
+                requirements.append(.init(name: "name resolves", status: .fail, detail: "NXDOMAIN from \(shared.sourceText)"))
+            } else if let unknown = shared.unknown {
+                requirements.append(.init(name: "shared private DNS", status: .unknown, detail: unknown))
+            } else if let remote {
+                requirements.append(.init(name: "shared private DNS", status: .pass, detail: "\(shared.sourceText) → \(remote.id)"))
+                privately = true
+                answerEndpoint = remote
+                for eni in inventory.interfaces(of: remote) {
+                    answers.append(.init(networkInterface: eni.id, availabilityZone: eni.availabilityZone, ip: eni.privateIP?.description,
+                                         sameAZ: eni.availabilityZone != nil && eni.availabilityZone == subnet?.availabilityZone))
+                }
+                if let path, !path.reachable {
+                    notes.append("\(host) resolves to \(remote.id) in \(remote.vpcID), but the request does not get there: \(path.blockedHop?.blocked ?? path.unknown ?? "see the path")")
+                }
+            }
+        } else if !inventory.interconnect.isEmpty {
+            answeredBy.append("public DNS: no private hosted zone or Resolver rule associated with \(vpcID) covers \(host)")
+            if !inventory.interconnect.knows(.hostedZones) { answeredBy.append(InterconnectKind.hostedZones.notLoaded + ": a zone associated with \(vpcID) could answer instead") }
+            if !inventory.interconnect.knows(.resolverRules) { answeredBy.append(InterconnectKind.resolverRules.notLoaded + ": a forwarding rule could answer instead") }
+            for peering in inventory.interconnect.peerings(of: vpcID) where peering.isActive {
+                guard let peer = peering.peer(of: vpcID) else { continue }
+                let theirs = (endpointIndex[peer.vpcID]?[service] ?? []).map { inventory.endpoints[$0] }
+                    .first { $0.kind == .interface && $0.privateDNSEnabled }
+                guard let theirs else { continue }
+                notes.append("\(theirs.id) in the peered \(peer.vpcID) has private DNS on, but its zone is \(peer.vpcID)'s alone: over \(peering.id) \(host) still resolves to public addresses here (AllowDnsResolutionFromRemoteVpc covers only EC2 hostnames). The fixes: a private hosted zone for \(host) aliased to \(theirs.id) and associated with \(vpcID), a Resolver forwarding rule to an inbound endpoint in \(peer.vpcID), or an endpoint in \(vpcID)")
+            }
+        }
+        if privately, answers.isEmpty, let endpoint = answerEndpoint, endpoint.vpcID == vpcID {
             for eni in inventory.interfaces(of: endpoint) {
                 answers.append(.init(networkInterface: eni.id, availabilityZone: eni.availabilityZone,
                                      ip: eni.privateIP?.description,
                                      sameAZ: eni.availabilityZone != nil && eni.availabilityZone == subnet?.availabilityZone))
             }
-        } else if endpoint != nil {
+        } else if endpoint != nil && !privately {
             notes.append("\(host) resolves to public AWS addresses: requests leave through the route table's 0.0.0.0/0 route, not the endpoint")
         }
         if let path, path.crossAz { notes.append("no ENI in \(path.az ?? "the subnet's AZ"): the answer's nearest ENI is in another AZ (cross-AZ transfer)") }
 
         var regional: String?
         var zonal: [DNSResolution.EndpointName] = []
-        for entry in endpoint?.dnsEntries ?? [] {
+        for entry in answerEndpoint?.dnsEntries ?? [] {
             let name = entry.name.lowercased()
             guard name.hasPrefix("vpce-"), let first = name.split(separator: ".").first else { continue }
             // vpce-ID-HASH is regional; vpce-ID-HASH-eu-west-1a is zonal.
@@ -133,8 +174,8 @@ extension PathResolver {
             }
         }
         return DNSResolution(subnet: subnetID, subnetName: subnet?.name, az: subnet?.availabilityZone, service: service, hostname: host,
-                             endpoint: endpoint?.id, resolvesPrivately: privately, answers: answers,
+                             endpoint: answerEndpoint?.id, resolvesPrivately: privately, answers: answers,
                              requirements: requirements, regionalName: regional, zonalNames: zonal, notes: notes,
-                             gatewayEndpoint: path?.via == .gatewayEndpoint ? path?.endpoint : nil)
+                             gatewayEndpoint: path?.via == .gatewayEndpoint ? path?.endpoint : nil, answeredBy: answeredBy)
     }
 }

@@ -65,6 +65,9 @@ final class VPCService {
     var dnsUndecided: String?
     /// Whether the VPC's endpoints were collected at all (else every path with endpoints is unknown).
     var endpointsUnknown: String?
+    /// What a private hosted zone or Resolver rule of the VPC answers for the service's hostname, when
+    /// one covers it and no endpoint of the VPC's own is used (a hub's endpoint, NXDOMAIN, ...).
+    var sharedAnswer: NameAnswer?
     let serviceName: String
     let privateHop: Hop
     let publicHop: Hop
@@ -183,6 +186,7 @@ final class PathBatch {
         }
         notes.append(contentsOf: info.interfaceNotes)
         if let chosen = info.chosen { return interfaceTail(context, context.table, service, chosen, notes: notes) }
+        if let answer = info.sharedAnswer, let tail = sharedTail(context, service, answer, notes: notes) { return tail }
         if let undecided = info.dnsUndecided {
             var tail = PathTail.unknown(undecided, hop: Hop(kind: .unknown, id: context.subnet.vpcID, label: "VPC DNS attributes",
                                                             detail: ["not collected"]))
@@ -230,11 +234,11 @@ final class PathBatch {
         return context
     }
 
-    private func unknownTableHop(_ reason: String) -> Hop {
+    func unknownTableHop(_ reason: String) -> Hop {
         Hop(kind: .unknown, id: "route-table", label: "Route table", detail: ["not collected"])
     }
 
-    private func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: String) -> Hop {
+    func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: String) -> Hop {
         Hop(kind: .routeTable, id: table.id, label: context.tableIsMain ? "Route table (main)" : "Route table", detail: [route])
     }
 
@@ -308,6 +312,9 @@ final class PathBatch {
                 info.interfaceNotes.append("\(endpoint.id) (\(service)) is bypassed: \(reasons.joined(separator: "; ")); the SDK's default hostname resolves to public IPs")
             }
         }
+        if info.chosen == nil && info.dnsUndecided == nil && !inventory.interconnect.isEmpty {
+            info.sharedAnswer = resolver.nameAnswer(ServiceCatalog.hostname(service, region: vpc?.region ?? resolver.region), in: vpcID)
+        }
         return info
     }
 
@@ -362,7 +369,7 @@ final class PathBatch {
 
     // MARK: Rule 2: an interface endpoint that the SDK's default hostname resolves to
 
-    private func interfaceTail(_ context: SubnetContext, _ table: RouteTable?, _ service: String, _ index: Int,
+    func interfaceTail(_ context: SubnetContext, _ table: RouteTable?, _ service: String, _ index: Int,
                                notes: [String]) -> PathTail {
         let subnet = context.subnet
         let placement = self.placement(index, service, context)
@@ -465,7 +472,7 @@ final class PathBatch {
     }
 
     /// The private hosted zone is VPC-wide: with no ENI in the caller's AZ, DNS answers with another AZ's.
-    private func placement(_ index: Int, _ service: String, _ context: SubnetContext) -> ENIPlacement {
+    func placement(_ index: Int, _ service: String, _ context: SubnetContext) -> ENIPlacement {
         if let known = context.placements.byEndpoint[index] { return known }
         let az = context.subnet.availabilityZone
         let endpoint = inventory.endpoints[index]
@@ -560,6 +567,10 @@ final class PathBatch {
                                  detail: ["IPv6, outbound only"], costPerGB: 0))
             tail.via = .egressOnlyInternetGateway
             tail.reachable = true
+        case .transitGateway, .peering:
+            // Without any transit gateway or peering facts, say where the traffic goes and stop there.
+            if inventory.interconnect.isEmpty { tail.append(notFollowed: route.target, destination: route.destination) }
+            else { tail = egressTail(context, route: route, tail: tail) }
         default:
             tail.append(notFollowed: route.target, destination: route.destination)
         }
@@ -567,7 +578,7 @@ final class PathBatch {
     }
 
     /// The hops from a NAT gateway on, and the notes about them.
-    private func natTail(_ natID: String, vpcID: String) -> PathTail {
+    func natTail(_ natID: String, vpcID: String) -> PathTail {
         var tail = PathTail()
         let prices = resolver.prices
         tail.via = .natGateway

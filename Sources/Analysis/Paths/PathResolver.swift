@@ -11,6 +11,8 @@ public struct PathResolver: Sendable {
     /// VPC ID → short service name → indices into `inventory.endpoints`, inventory order.
     let endpointIndex: [String: [String: [Int]]]
     let region: String?
+    /// VPC blocks by prefix length, then network address: `vpc(holding:near:)` in a few lookups, not one per VPC.
+    let vpcBlocks: [(length: Int, byNetwork: [UInt32: [Int]])]
 
     /// A stand-in for a service's public addresses (an AWS range): the route that covers it is the
     /// route to "the internet", so a route more specific than `0.0.0.0/0` that covers it wins.
@@ -27,6 +29,11 @@ public struct PathResolver: Sendable {
         }
         endpointIndex = index
         region = inventory.region
+        var blocks: [Int: [UInt32: [Int]]] = [:]
+        for (i, vpc) in inventory.vpcs.enumerated() {
+            for block in vpc.cidrs { blocks[block.prefixLength, default: [:]][block.network.value, default: []].append(i) }
+        }
+        vpcBlocks = blocks.keys.sorted(by: >).map { ($0, blocks[$0] ?? [:]) }
     }
 
     /// The services that have an endpoint in a VPC (every VPC when nil), sorted.

@@ -46,6 +46,18 @@ enum AWSCLIDocument {
     /// Reads one document in place (a mapped file's pages are given back as its lists are read).
     static func read(_ input: JSONInput, path: String, regionHint: String?,
                      referencedInterfaces: Set<String> = []) throws(LoadError) -> Recognised {
+        let recognised = try readAnswer(input, path: path, regionHint: regionHint, referencedInterfaces: referencedInterfaces)
+        // Transit gateway, peering and Route 53 answers are cross-checked once the whole file is read
+        // (route-table and zone answers take their table or zone ID from the file's name).
+        guard case .inventory(var whole) = recognised, !whole.interconnect.isEmpty || !whole.interconnect.tgwRouteTables.isEmpty
+                || !whole.interconnect.hostedZones.isEmpty else { return recognised }
+        try AWSCLIInterconnect.finish(&whole.interconnect, path: path, regionHint: regionHint)
+        return .inventory(whole)
+    }
+
+    /// The answer's resources as read, before the cross-VPC parts are checked.
+    private static func readAnswer(_ input: JSONInput, path: String, regionHint: String?,
+                                   referencedInterfaces: Set<String>) throws(LoadError) -> Recognised {
         var r = input.reader()
         // A repeated key (`VpcId` twice) would silently pick one of the two values.
         r.rejectsDuplicateKeys = true
@@ -185,6 +197,7 @@ enum AWSCLIDocument {
         var recognised = false
         var nextToken = false
         var kinds: [ResourceKind] = []
+        var between = AWSCLIInterconnect.Page()
         try r.beginObject()
         nextKey: while let key = try r.nextKey() {
             for entry in listKeys where key.equals(entry.key) {
@@ -203,10 +216,13 @@ enum AWSCLIDocument {
                 // `--max-items` leaves the token of the next page: what follows it was not collected.
                 nextToken = try r.readOptionalString().map { !$0.isEmpty } ?? false
             default:
+                if try AWSCLIInterconnect.read(key.text, &r, into: &between) { recognised = true; continue nextKey }
                 keys.append(key.text)
                 try r.skipValue()
             }
         }
+        between.finish()
+        contents.interconnect.merge(between.contents)
         if let vpc = attributeVPC, !attributes.isEmpty {
             contents.vpcs.append(attributeOnlyVPC(vpc, attributes))
             contents.known.insert(.vpcAttributes)

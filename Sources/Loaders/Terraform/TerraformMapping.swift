@@ -21,10 +21,21 @@ enum TerraformMapping {
             values["default_security_group_id"] = values["default_security_group_id"] ?? .string(defaultSecurityGroupID(address))
             values["enable_dns_support"] = values["enable_dns_support"] ?? .bool(true)
             values["enable_dns_hostnames"] = values["enable_dns_hostnames"] ?? .bool(false)
+        case "aws_route53_zone":
+            values["zone_id"] = values["zone_id"] ?? values["id"]
+        case "aws_ec2_transit_gateway":
+            let table = HCLValue.string(defaultTGWRouteTableID(address))
+            values["association_default_route_table_id"] = values["association_default_route_table_id"] ?? table
+            values["propagation_default_route_table_id"] = values["propagation_default_route_table_id"] ?? table
         case "aws_vpc_endpoint":
             values["vpc_endpoint_type"] = values["vpc_endpoint_type"] ?? .string("Gateway")
             if values["vpc_endpoint_type"]?.stringValue?.lowercased() == "gateway", let service = values["service_name"]?.stringValue {
                 values["prefix_list_id"] = .string(prefixListID(service))
+            }
+            if values["vpc_endpoint_type"]?.stringValue?.lowercased() == "interface", values["dns_entry"] == nil {
+                // A record aliased to `dns_entry[0].dns_name` then names this endpoint.
+                values["dns_entry"] = .list([.object(["dns_name": .string(endpointDNSName(address)),
+                                                      "hosted_zone_id": .string("\(address) (hosted zone)")])])
             }
         default:
             break
@@ -533,6 +544,7 @@ enum TerraformMapping {
             }
 
             c.known = knownKinds(Set(byType.keys), c)
+            buildInterconnect(of, types: Set(byType.keys))
             return c
         }
 

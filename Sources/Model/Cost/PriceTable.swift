@@ -16,6 +16,10 @@ public struct PriceTable: Hashable, Sendable {
     public var natGatewayPerGB: Double
     /// Data transfer between AZs, charged each way.
     public var crossAZPerGB: Double
+    /// A transit gateway attachment, per hour (each VPC attached to a hub pays it).
+    public var transitGatewayAttachmentHourly: Double = 0.05
+    /// Transit gateway data processing per GB (charged once, on the attachment the traffic enters by).
+    public var transitGatewayPerGB: Double = 0.02
 
     public init(name: String, currency: String = "USD", hoursPerMonth: Double = 730,
                 interfaceEndpointHourly: Double, interfaceEndpointDataTiers: [(upToGB: Double?, pricePerGB: Double)],
@@ -33,7 +37,7 @@ public struct PriceTable: Hashable, Sendable {
         self.crossAZPerGB = crossAZPerGB
     }
 
-    /// us-east-1 list prices: $0.01 per AZ-hour and $0.01/GB (first PB), $0.006 (next 4 PB),
+    /// us-east-1 list prices (transit gateway: $0.05 per attachment-hour, $0.02/GB processed): $0.01 per AZ-hour and $0.01/GB (first PB), $0.006 (next 4 PB),
     /// $0.004 (over 5 PB) for interface endpoints; gateway endpoints free; NAT $0.045/hour and
     /// $0.045/GB; cross-AZ $0.01/GB each way; 730 hours a month.
     public static let listPrices = PriceTable(
@@ -53,6 +57,8 @@ public struct PriceTable: Hashable, Sendable {
             && a.gatewayEndpointHourly == b.gatewayEndpointHourly && a.gatewayEndpointPerGB == b.gatewayEndpointPerGB
             && a.natGatewayHourly == b.natGatewayHourly && a.natGatewayPerGB == b.natGatewayPerGB
             && a.crossAZPerGB == b.crossAZPerGB
+            && a.transitGatewayAttachmentHourly == b.transitGatewayAttachmentHourly
+            && a.transitGatewayPerGB == b.transitGatewayPerGB
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -86,6 +92,9 @@ extension PriceTable {
         Double(azCount) * interfaceEndpointHourly * hoursPerMonth
     }
 
+    /// One transit gateway attachment's hours for a month.
+    public var transitGatewayAttachmentMonthly: Double { transitGatewayAttachmentHourly * hoursPerMonth }
+
     /// One NAT gateway's hours for a month.
     public var natGatewayHourlyMonthly: Double { natGatewayHourly * hoursPerMonth }
 
@@ -96,5 +105,6 @@ extension PriceTable {
     public static let fieldNames: [String] = [
         "name", "currency", "hoursPerMonth", "interfaceEndpointHourly", "interfaceEndpointDataTiers",
         "gatewayEndpointHourly", "gatewayEndpointPerGB", "natGatewayHourly", "natGatewayPerGB", "crossAZPerGB",
+        "transitGatewayAttachmentHourly", "transitGatewayPerGB",
     ]
 }

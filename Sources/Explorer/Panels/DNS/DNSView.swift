@@ -20,10 +20,17 @@ public enum DNSView {
         } else if let gateway = dns.gatewayEndpoint {
             // A gateway endpoint works by route, not DNS: public addresses are what it expects.
             lines.append(("  \(glyphs.check) public AWS addresses, carried by the gateway endpoint \(gateway)'s route", .pathEndpoint, false))
+        } else if dns.requirements.contains(where: { $0.name == "name resolves" && $0.status == .fail }) {
+            lines.append(("  \(glyphs.crossMark) nothing: the name does not resolve (NXDOMAIN)", .severityError, true))
         } else if dns.privateDNSMatters {
             lines.append(("  \(glyphs.crossMark) public AWS addresses (not the endpoint)", .pathNAT, true))
         } else {
             lines.append(("  \(glyphs.bullet) public AWS addresses (no endpoint for \(dns.service) in this VPC)", .pathNAT, false))
+        }
+        if !dns.answeredBy.isEmpty {
+            // Which part of Resolver answered: the endpoint's own zone, a shared zone, a forwarding rule, public DNS.
+            lines.append(("  answered by:", .label, false))
+            for line in dns.answeredBy { lines.append(("    " + line, .value, false)) }
         }
         lines.append(("", .normal, false))
         // The settings are a problem only when an interface endpoint relies on them.

@@ -43,7 +43,10 @@ public enum DetailContent {
         switch node.id {
         case .region(let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? "unknown region") == region }
-            return regionLines(region, vpcs, inventory)
+            return regionLines(region, vpcs, inventory) + InterconnectDetail.centraliseLines(region, vpcs, inventory)
+        case .account(let account, let region):
+            let vpcs = inventory.vpcs.filter { ($0.region ?? "unknown region") == region && ($0.ownerID ?? NavigatorTree.unknownAccount) == account }
+            return InterconnectDetail.accountLines(account, region, vpcs, inventory)
         case .vpc(let id):
             return inventory.vpc(id).map { vpcLines($0, inventory) } ?? missing(id)
         case .subnet(let id):
@@ -130,6 +133,7 @@ public enum DetailContent {
         lines.append(field("NAT gateways", counted(.natGateways, "\(inventory.natGateways(in: vpc.id).count)")))
         lines.append(field("Internet gateway", counted(.internetGateways, inventory.internetGateways(in: vpc.id).map(\.id).joined(separator: ", ").nonEmpty ?? "none")))
         lines.append("")
+        lines += InterconnectDetail.vpcLines(vpc, inventory)
         return lines + tagLines(vpc.tags)
     }
 

@@ -5,6 +5,8 @@ import Model
 /// what-if changes and reloads.
 public enum NodeID: Hashable, Sendable {
     case region(String)
+    /// An account's VPCs of one region (only when the inventory holds more than one account).
+    case account(String, region: String)
     case vpc(String)
     case subnets(vpc: String)
     case zone(vpc: String, az: String)
@@ -72,6 +74,11 @@ public struct NavigatorTree: Sendable {
 
     public init() {}
 
+    /// 1 when VPCs sit under account rows (more than one account), else 0: added to every depth below a region.
+    private var accountDepth = 0
+    /// The account row of VPCs whose source names no owner.
+    static let unknownAccount = "unknown account"
+
     /// Endpoints a what-if switched off: they stay in the tree, marked, so `x` there switches them on.
     private var switchedOff: [VPCEndpoint] = []
 
@@ -88,12 +95,24 @@ public struct NavigatorTree: Sendable {
         removedIDs = Set(changes?.resources.filter { $0.change == .removed }.map(\.id) ?? [])
         self.old = removedIDs.isEmpty ? nil : old
         let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? "unknown region" })
+        // An organisation: each region lists its accounts, each account its VPCs there.
+        let accounts = Set(inventory.vpcs.map { $0.ownerID ?? Self.unknownAccount })
+        accountDepth = accounts.count > 1 ? 1 : 0
         for region in regions.keys.sorted() {
             let vpcs = regions[region] ?? []
-            let r = add(.region(region), depth: 0, parent: -1, label: region, detail: count(vpcs.count, "VPC"),
-                        badge: "", search: region)
-            for vpc in vpcs.sorted(by: { ($0.name ?? $0.id, $0.id) < ($1.name ?? $1.id, $1.id) }) {
-                addVPC(vpc, parent: r, inventory)
+            let byAccount = Dictionary(grouping: vpcs, by: { $0.ownerID ?? Self.unknownAccount })
+            let detail = count(vpcs.count, "VPC") + (accountDepth == 1 ? " · " + count(byAccount.count, "account") : "")
+            let r = add(.region(region), depth: 0, parent: -1, label: region, detail: detail, badge: "", search: region)
+            let sortedVPCs = { (list: [VPC]) in list.sorted(by: { ($0.name ?? $0.id, $0.id) < ($1.name ?? $1.id, $1.id) }) }
+            guard accountDepth == 1 else {
+                for vpc in sortedVPCs(vpcs) { addVPC(vpc, parent: r, inventory) }
+                continue
+            }
+            for account in byAccount.keys.sorted() {
+                let members = byAccount[account] ?? []
+                let a = add(.account(account, region: region), depth: 1, parent: r, label: account,
+                            detail: count(members.count, "VPC"), badge: "", search: "account \(account)")
+                for vpc in sortedVPCs(members) { addVPC(vpc, parent: a, inventory) }
             }
         }
         // Resources a spec adds to an inventory are marked, so the change reads at a glance.
@@ -150,37 +169,37 @@ public struct NavigatorTree: Sendable {
         let nats = inventory.natGateways(in: vpc.id) + gone({ $0.natGateways(in: vpc.id) }, \.id)
         let igws = inventory.internetGateways(in: vpc.id) + gone({ $0.internetGateways(in: vpc.id) }, \.id)
         let groups = inventory.securityGroups(in: vpc.id) + gone({ $0.securityGroups(in: vpc.id) }, \.id)
-        let v = add(.vpc(vpc.id), depth: 1, parent: parent, label: vpc.name ?? vpc.id,
+        let v = add(.vpc(vpc.id), depth: 1 + accountDepth, parent: parent, label: vpc.name ?? vpc.id,
                     detail: [vpc.name == nil ? nil : vpc.id, vpc.cidr?.description].compactMap { $0 }.joined(separator: "  "),
                     badge: vpc.isDefault ? "default" : "",
                     search: "\(vpc.id) \(vpc.cidr?.description ?? "") \(Self.tagText(vpc.tags))")
 
-        let s = add(.subnets(vpc: vpc.id), depth: 2, parent: v, label: "Subnets",
+        let s = add(.subnets(vpc: vpc.id), depth: 2 + accountDepth, parent: v, label: "Subnets",
                     detail: Self.count(subnets.count, .subnets, vpc.id, inventory), badge: "", search: "subnets")
         let zones = Dictionary(grouping: subnets, by: { $0.availabilityZone ?? "unknown AZ" })
         for zone in zones.keys.sorted() {
             let members = (zones[zone] ?? []).sorted { (inventory.isPrivate($0) ? 0 : 1, $0.name ?? $0.id) < (inventory.isPrivate($1) ? 0 : 1, $1.name ?? $1.id) }
-            let z = add(.zone(vpc: vpc.id, az: zone), depth: 3, parent: s, label: zone, detail: "\(members.count)",
+            let z = add(.zone(vpc: vpc.id, az: zone), depth: 3 + accountDepth, parent: s, label: zone, detail: "\(members.count)",
                         badge: "", search: zone)
             for subnet in members {
                 let isPrivate = inventory.isPrivate(subnet)
-                _ = add(.subnet(subnet.id), depth: 4, parent: z, label: subnet.name ?? subnet.id,
+                _ = add(.subnet(subnet.id), depth: 4 + accountDepth, parent: z, label: subnet.name ?? subnet.id,
                         detail: [subnet.name == nil ? nil : subnet.id, subnet.cidr?.description].compactMap { $0 }.joined(separator: "  "),
                         badge: !inventory.knows(.routeTables, in: vpc.id) ? "" : isPrivate ? "private" : "public",
                         search: "\(subnet.id) \(subnet.cidr?.description ?? "") \(zone) \(isPrivate ? "private" : "public") \(Self.tagText(subnet.tags))")
             }
         }
 
-        let t = add(.routeTables(vpc: vpc.id), depth: 2, parent: v, label: "Route tables",
+        let t = add(.routeTables(vpc: vpc.id), depth: 2 + accountDepth, parent: v, label: "Route tables",
                     detail: Self.count(tables.count, .routeTables, vpc.id, inventory), badge: "", search: "route tables")
         for table in tables.sorted(by: { ($0.isMain ? 0 : 1, $0.name ?? $0.id) < ($1.isMain ? 0 : 1, $1.name ?? $1.id) }) {
-            _ = add(.routeTable(table.id), depth: 3, parent: t, label: table.name ?? table.id,
+            _ = add(.routeTable(table.id), depth: 3 + accountDepth, parent: t, label: table.name ?? table.id,
                     detail: [table.name == nil ? nil : table.id, "\(table.routes.count) routes"].compactMap { $0 }.joined(separator: "  "),
                     badge: table.isMain ? "main" : "",
                     search: "\(table.id) \(table.isMain ? "main" : "") \(Self.tagText(table.tags))")
         }
 
-        let e = add(.endpoints(vpc: vpc.id, kind: .other), depth: 2, parent: v, label: "Endpoints",
+        let e = add(.endpoints(vpc: vpc.id, kind: .other), depth: 2 + accountDepth, parent: v, label: "Endpoints",
                     detail: Self.count(endpoints.count, .vpcEndpoints, vpc.id, inventory), badge: "", search: "endpoints")
         for kind in [VPCEndpoint.Kind.gateway, .interface, .gatewayLoadBalancer, .resource, .serviceNetwork, .other] {
             let members = endpoints.filter { $0.kind == kind }.sorted { ($0.service, $0.id) < ($1.service, $1.id) }
@@ -194,36 +213,36 @@ public struct NavigatorTree: Sendable {
             case .serviceNetwork: title = "Service network"
             case .other: title = "Other"
             }
-            let k = add(.endpoints(vpc: vpc.id, kind: kind), depth: 3, parent: e, label: title, detail: "\(members.count)",
+            let k = add(.endpoints(vpc: vpc.id, kind: kind), depth: 3 + accountDepth, parent: e, label: title, detail: "\(members.count)",
                         badge: "", search: title)
             for endpoint in members {
                 var badge = endpoint.isAvailable ? (kind == .interface && !endpoint.privateDNSEnabled ? "no private DNS" : "") : endpoint.state
                 if off.contains(endpoint.id) { badge = "OFF (what-if, x on)" }
-                _ = add(.endpoint(endpoint.id), depth: 4, parent: k, label: endpoint.service,
+                _ = add(.endpoint(endpoint.id), depth: 4 + accountDepth, parent: k, label: endpoint.service,
                         detail: [endpoint.name, endpoint.id].compactMap { $0 }.joined(separator: "  "), badge: badge,
                         search: "\(endpoint.id) \(endpoint.serviceName) \(endpoint.state) \(Self.tagText(endpoint.tags))")
             }
         }
 
-        let n = add(.natGateways(vpc: vpc.id), depth: 2, parent: v, label: "NAT gateways",
+        let n = add(.natGateways(vpc: vpc.id), depth: 2 + accountDepth, parent: v, label: "NAT gateways",
                     detail: Self.count(nats.count, .natGateways, vpc.id, inventory), badge: "", search: "nat gateways")
         for nat in nats {
             let az = inventory.subnet(nat.subnetID)?.availabilityZone
-            _ = add(.natGateway(nat.id), depth: 3, parent: n, label: nat.name ?? nat.id,
+            _ = add(.natGateway(nat.id), depth: 3 + accountDepth, parent: n, label: nat.name ?? nat.id,
                     detail: [nat.name == nil ? nil : nat.id, az].compactMap { $0 }.joined(separator: "  "),
                     badge: nat.isAvailable ? "" : nat.state,
                     search: "\(nat.id) \(nat.publicIPs.joined(separator: " ")) \(Self.tagText(nat.tags))")
         }
-        let g = add(.internetGateways(vpc: vpc.id), depth: 2, parent: v, label: "Internet gateways",
+        let g = add(.internetGateways(vpc: vpc.id), depth: 2 + accountDepth, parent: v, label: "Internet gateways",
                     detail: Self.count(igws.count, .internetGateways, vpc.id, inventory), badge: "", search: "internet gateways")
         for igw in igws {
-            _ = add(.internetGateway(igw.id), depth: 3, parent: g, label: igw.name ?? igw.id,
+            _ = add(.internetGateway(igw.id), depth: 3 + accountDepth, parent: g, label: igw.name ?? igw.id,
                     detail: igw.name == nil ? "" : igw.id, badge: "", search: "\(igw.id) \(Self.tagText(igw.tags))")
         }
-        let sg = add(.securityGroups(vpc: vpc.id), depth: 2, parent: v, label: "Security groups",
+        let sg = add(.securityGroups(vpc: vpc.id), depth: 2 + accountDepth, parent: v, label: "Security groups",
                      detail: Self.count(groups.count, .securityGroups, vpc.id, inventory), badge: "", search: "security groups")
         for group in groups {
-            _ = add(.securityGroup(group.id), depth: 3, parent: sg, label: group.name.isEmpty ? group.id : group.name,
+            _ = add(.securityGroup(group.id), depth: 3 + accountDepth, parent: sg, label: group.name.isEmpty ? group.id : group.name,
                     detail: group.id, badge: "", search: "\(group.id) \(group.name) \(group.description) \(Self.tagText(group.tags))")
         }
     }

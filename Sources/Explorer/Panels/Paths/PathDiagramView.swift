@@ -196,7 +196,12 @@ public enum PathDiagramView {
         case .interfaceEndpoint:
             return PerGB.text(hop.costPerGB) + (path.crossAz ? " endpoint + cross-AZ" : " endpoint processing")
         case .gatewayEndpoint, .internetGateway, .service: return PerGB.text(hop.costPerGB)
-        case .routeTarget, .unknown: return ""
+        case .routeTarget:
+            // The hop into another VPC: a transit gateway charges per GB, a peering within a region does not.
+            if hop.id.hasPrefix("tgw-") { return PerGB.text(hop.costPerGB) + " transit gateway data" }
+            if hop.id.hasPrefix("pcx-") { return "peering (no charge in one AZ)" }
+            return ""
+        case .unknown: return ""
         }
     }
 

@@ -1,0 +1,163 @@
+/// The kinds of cross-VPC fact a source can describe. As with `ResourceKind`, a kind no source
+/// described is unknown: no peering file is "peering unknown", never "no peering".
+public enum InterconnectKind: String, CaseIterable, Hashable, Sendable {
+    case transitGateways, transitGatewayAttachments, transitGatewayRouteTables
+    case peeringConnections, hostedZones, resolverEndpoints, resolverRules, resolverRuleAssociations
+
+    /// The call that lists this kind.
+    public var command: String {
+        switch self {
+        case .transitGateways: return "aws ec2 describe-transit-gateways"
+        case .transitGatewayAttachments: return "aws ec2 describe-transit-gateway-attachments"
+        case .transitGatewayRouteTables: return "aws ec2 describe-transit-gateway-route-tables"
+        case .peeringConnections: return "aws ec2 describe-vpc-peering-connections"
+        case .hostedZones: return "aws route53 list-hosted-zones-by-vpc / get-hosted-zone"
+        case .resolverEndpoints: return "aws route53resolver list-resolver-endpoints"
+        case .resolverRules: return "aws route53resolver list-resolver-rules"
+        case .resolverRuleAssociations: return "aws route53resolver list-resolver-rule-associations"
+        }
+    }
+
+    /// The kind as people say it, plural.
+    public var title: String {
+        switch self {
+        case .transitGateways: return "transit gateways"
+        case .transitGatewayAttachments: return "transit gateway attachments"
+        case .transitGatewayRouteTables: return "transit gateway route tables"
+        case .peeringConnections: return "VPC peering connections"
+        case .hostedZones: return "private hosted zones"
+        case .resolverEndpoints: return "Resolver endpoints"
+        case .resolverRules: return "Resolver rules"
+        case .resolverRuleAssociations: return "Resolver rule associations"
+        }
+    }
+
+    /// `VPC peering connections not loaded (aws ec2 describe-vpc-peering-connections)`.
+    public var notLoaded: String { "\(title) not loaded (\(command))" }
+}
+
+/// Everything between VPCs: transit gateways, peering, hosted zones and Resolver rules, as loaders
+/// build and merge them (a field of `InventoryContents`).
+public struct InterconnectContents: Sendable {
+    public var transitGateways: [TransitGateway] = []
+    public var attachments: [TransitGatewayAttachment] = []
+    public var tgwRouteTables: [TransitGatewayRouteTable] = []
+    public var peerings: [VPCPeeringConnection] = []
+    public var hostedZones: [HostedZone] = []
+    public var resolverEndpoints: [ResolverEndpoint] = []
+    public var resolverRules: [ResolverRule] = []
+    public var resolverRuleAssociations: [ResolverRuleAssociation] = []
+    /// The kinds some source described (possibly as an empty list).
+    public var known: Set<InterconnectKind> = []
+
+    public init() {}
+
+    /// Whether no source said anything about what lies between VPCs (the single-VPC case: nothing to show).
+    public var isEmpty: Bool { known.isEmpty }
+
+    /// Adds another source's facts; the later one of the same ID is merged into the earlier.
+    public mutating func merge(_ other: InterconnectContents) {
+        guard !other.known.isEmpty || !other.hostedZones.isEmpty || !other.tgwRouteTables.isEmpty else { return }
+        transitGateways = InventoryContents.merged(transitGateways, other.transitGateways, id: \.id)
+        attachments = InventoryContents.merged(attachments, other.attachments, id: \.id) { $0.merging($1) }
+        tgwRouteTables = InventoryContents.merged(tgwRouteTables, other.tgwRouteTables, id: \.id) { $0.merging($1) }
+        peerings = InventoryContents.merged(peerings, other.peerings, id: \.id)
+        hostedZones = InventoryContents.merged(hostedZones, other.hostedZones, id: \.id) { $0.merging($1) }
+        resolverEndpoints = InventoryContents.merged(resolverEndpoints, other.resolverEndpoints, id: \.id)
+        resolverRules = InventoryContents.merged(resolverRules, other.resolverRules, id: \.id)
+        resolverRuleAssociations = InventoryContents.merged(resolverRuleAssociations, other.resolverRuleAssociations, id: \.id)
+        known.formUnion(other.known)
+    }
+}
+
+/// The lookups over `InterconnectContents` every cross-VPC analysis needs, built once with the inventory.
+public struct InterconnectIndex: Sendable {
+    public let contents: InterconnectContents
+    let tgwByID: [String: Int]
+    let attachmentByID: [String: Int]
+    let tgwRouteTableByID: [String: Int]
+    let peeringByID: [String: Int]
+    /// VPC ID → its attachments (VPC attachments only), by transit gateway ID.
+    let vpcAttachments: [String: [String: Int]]
+    /// VPC ID → the peerings it is a side of.
+    let peeringsByVPC: [String: [Int]]
+    /// VPC ID → the private zones associated with it.
+    let zonesByVPC: [String: [Int]]
+    /// VPC ID → the Resolver rules associated with it.
+    let rulesByVPC: [String: [Int]]
+    let ruleByID: [String: Int]
+
+    public init(_ contents: InterconnectContents) {
+        self.contents = contents
+        func index<T>(_ items: [T], _ id: KeyPath<T, String>) -> [String: Int] {
+            var map: [String: Int] = [:]
+            for (i, item) in items.enumerated() { map[item[keyPath: id]] = i }
+            return map
+        }
+        tgwByID = index(contents.transitGateways, \.id)
+        attachmentByID = index(contents.attachments, \.id)
+        tgwRouteTableByID = index(contents.tgwRouteTables, \.id)
+        peeringByID = index(contents.peerings, \.id)
+        ruleByID = index(contents.resolverRules, \.id)
+        var byVPC: [String: [String: Int]] = [:]
+        for (i, a) in contents.attachments.enumerated() where a.resourceType == .vpc {
+            byVPC[a.resourceID, default: [:]][a.transitGatewayID] = i
+        }
+        vpcAttachments = byVPC
+        var peerings: [String: [Int]] = [:]
+        for (i, p) in contents.peerings.enumerated() {
+            peerings[p.requester.vpcID, default: []].append(i)
+            if p.accepter.vpcID != p.requester.vpcID { peerings[p.accepter.vpcID, default: []].append(i) }
+        }
+        peeringsByVPC = peerings
+        var zones: [String: [Int]] = [:]
+        for (i, z) in contents.hostedZones.enumerated() where z.isPrivate {
+            for vpc in z.vpcs ?? [] { zones[vpc.vpcID, default: []].append(i) }
+        }
+        zonesByVPC = zones
+        var rules: [String: [Int]] = [:]
+        let ruleIndex = index(contents.resolverRules, \.id)
+        for association in contents.resolverRuleAssociations where association.isActive {
+            if let i = ruleIndex[association.ruleID] { rules[association.vpcID, default: []].append(i) }
+        }
+        rulesByVPC = rules
+    }
+
+    public func knows(_ kind: InterconnectKind) -> Bool { contents.known.contains(kind) }
+    public var isEmpty: Bool { contents.isEmpty }
+
+    public func transitGateway(_ id: String) -> TransitGateway? { tgwByID[id].map { contents.transitGateways[$0] } }
+    public func attachment(_ id: String) -> TransitGatewayAttachment? { attachmentByID[id].map { contents.attachments[$0] } }
+    public func tgwRouteTable(_ id: String) -> TransitGatewayRouteTable? {
+        tgwRouteTableByID[id].map { contents.tgwRouteTables[$0] }
+    }
+    public func peering(_ id: String) -> VPCPeeringConnection? { peeringByID[id].map { contents.peerings[$0] } }
+    public func resolverRule(_ id: String) -> ResolverRule? { ruleByID[id].map { contents.resolverRules[$0] } }
+
+    /// The VPC's attachment to a transit gateway, if it has one.
+    public func attachment(of vpcID: String, to tgwID: String) -> TransitGatewayAttachment? {
+        vpcAttachments[vpcID]?[tgwID].map { contents.attachments[$0] }
+    }
+
+    /// Every TGW attachment of a VPC, by transit gateway ID order of the inventory.
+    public func attachments(of vpcID: String) -> [TransitGatewayAttachment] {
+        (vpcAttachments[vpcID] ?? [:]).values.sorted().map { contents.attachments[$0] }
+    }
+
+    /// The peerings a VPC is a side of.
+    public func peerings(of vpcID: String) -> [VPCPeeringConnection] {
+        (peeringsByVPC[vpcID] ?? []).map { contents.peerings[$0] }
+    }
+
+    /// The private hosted zones associated with a VPC.
+    public func privateZones(of vpcID: String) -> [HostedZone] { (zonesByVPC[vpcID] ?? []).map { contents.hostedZones[$0] } }
+
+    /// The Resolver rules associated with a VPC.
+    public func resolverRules(of vpcID: String) -> [ResolverRule] { (rulesByVPC[vpcID] ?? []).map { contents.resolverRules[$0] } }
+
+    /// Whether the hosted-zone associations of every private zone were read (get-hosted-zone), so that
+    /// "no zone for this VPC" is a fact.
+    public var zoneAssociationsKnown: Bool {
+        knows(.hostedZones) && contents.hostedZones.allSatisfy { !$0.isPrivate || $0.vpcs != nil }
+    }
+}

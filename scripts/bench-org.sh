@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# An organisation at scale (issue 17): 300 accounts × 3 regions × 4 VPCs in aws CLI shapes, hub and
+# spoke over a transit gateway per region (scripts/make-org-inventory.py), against the single-account
+# large inventory: whole-process load + first frame (`vpcx snapshot`), reported per ENI read, and the
+# ratio of the two (1.0: the org loads at the same per-ENI speed). Run by scripts/bench, or alone:
+#   scripts/bench-org.sh [VPCX] [LARGE-INVENTORY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/bench-inputs.sh
+org=bench-data/org
+if [[ ! -f $org/.complete ]]; then
+  echo "== generating the org inventory (once): 300 accounts × 3 regions × 4 VPCs"
+  rm -rf "$org"
+  python3 scripts/make-org-inventory.py "$org" --accounts 301 --regions eu-west-1,us-east-1,ap-southeast-2 --vpcs 4 \
+    --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 20 --peered
+  touch "$org/.complete"
+fi
+enis() { find "$1" -name describe-network-interfaces.json -print0 | xargs -0 cat | grep -c '"NetworkInterfaceId"'; }
+large_enis=$(enis "$data"); org_enis=$(enis "$org")
+du -sh "$org" | sed 's/^/org input size    /'
+echo "ENIs: large $large_enis, org $org_enis; org files $(find "$org" -name '*.json' | wc -l)"
+best() { # the fastest of 3 runs, in seconds
+  local best=""
+  for i in 1 2 3; do
+    local t; t=$( { /usr/bin/env time -f "%e" "$bin" snapshot "$1" --size 200x60 >/dev/null; } 2>&1 | tail -1)
+    if [[ -z $best ]] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  echo "$best"
+}
+large_s=$(best "$data"); org_s=$(best "$org")
+echo "large: ${large_s} s for $large_enis ENIs; org: ${org_s} s for $org_enis ENIs (best of 3, load + first frame)"
+awk -v a="$large_s" -v n="$large_enis" -v b="$org_s" -v m="$org_enis" 'BEGIN {
+  pa = a / n * 1e6; pb = b / m * 1e6
+  printf "per ENI: large %.2f µs, org %.2f µs; org/large ratio %.2f\n", pa, pb, pb / pa }'
+/usr/bin/env time -f "org peak RSS %M KB" "$bin" snapshot "$org" --size 200x60 >/dev/null
