@@ -34,19 +34,38 @@ struct CostCalculator {
             for (subnet, share) in spread { if let az = subnet.availabilityZone { zones[az, default: 0] += share } }
             azShares[vpc.id] = zones
             for service in traffic.services(in: vpc) {
-                guard let gb = traffic.gb(for: service, in: vpc) else { continue }
+                let figures = traffic.figures(for: service, in: vpc)
+                guard !figures.isEmpty else { continue }
                 servicesWithTraffic.insert(vpc.id + "|" + service)
                 var unrouted = 0.0
-                if spread.isEmpty {
-                    // No private subnet to spread over: the VPC's endpoint for the service takes it all.
-                    if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
-                        endpointGB[endpoint.id, default: 0] += gb
+                var parts: [(Subnet, Double)] = []
+                for figure in figures {
+                    if let word = figure.subnet {
+                        // A figure from one subnet: that subnet's path carries it (public or private).
+                        if let subnet = inventory.subnets(in: vpc.id).first(where: { $0.id == word || $0.name == word }) {
+                            parts.append((subnet, figure.gb))
+                        } else {
+                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from subnet '\(word)', which is not in the VPC; not priced")
+                        }
+                    } else if let az = figure.az {
+                        let here = spread.filter { $0.0.availabilityZone == az }
+                        let total = here.reduce(0) { $0 + $1.1 }
+                        if here.isEmpty || total <= 0 {
+                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from \(az), where the VPC has no private subnet; not priced")
+                        }
+                        for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * share / total)) }
+                    } else if spread.isEmpty {
+                        // No private subnet to spread over: the VPC's endpoint for the service takes it all.
+                        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+                            endpointGB[endpoint.id, default: 0] += figure.gb
+                        } else {
+                            unrouted += figure.gb
+                        }
                     } else {
-                        unrouted = gb
+                        for (subnet, share) in spread { parts.append((subnet, figure.gb * share)) }
                     }
                 }
-                for (subnet, share) in spread {
-                    let part = gb * share
+                for (subnet, part) in parts {
                     switch carrier(service: service, from: subnet, vpc: vpc) {
                     case .endpoint(let id):
                         endpointGB[id, default: 0] += part
@@ -64,7 +83,7 @@ struct CostCalculator {
             }
         }
         for word in traffic.unknownVPCs(in: inventory) {
-            notes.append("--gb names VPC '\(word)', which is not in the inventory")
+            notes.append("traffic names VPC '\(word)', which is not in the inventory")
         }
 
         // Data tiers are summed per region across interface endpoints; each pays the average rate.
@@ -107,6 +126,7 @@ struct CostCalculator {
                 crossAzGB: crossGB, crossAzMonthly: cross, monthly: hourly + data + cross,
                 natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven, natHoursToAddMonthly: addedNAT,
                 trafficGiven: servicesWithTraffic.contains(endpoint.vpcID + "|" + endpoint.service),
+                trafficOrigin: traffic.origin(for: endpoint.service, in: inventory.vpc(endpoint.vpcID) ?? VPC(id: endpoint.vpcID, cidr: nil)),
                 bypassed: bypassReason(endpoint), region: region, planned: inventory.contents.planned.contains(endpoint.id)))
         }
 
@@ -150,8 +170,10 @@ struct CostCalculator {
         }
         totals.monthly = totals.endpointsMonthly + totals.natGatewaysMonthly
 
-        return CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
-                          vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
+        var report = CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
+                                vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
+        report.trafficOrigins = Set(traffic.entries.map(\.origin))
+        return report
     }
 
     /// The VPCs, plus stubs for VPC IDs that endpoints or NATs name but no source described.
