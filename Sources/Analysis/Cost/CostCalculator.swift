@@ -53,7 +53,7 @@ struct CostCalculator {
                         if here.isEmpty || total <= 0 {
                             notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from \(az), where the VPC has no private subnet; not priced")
                         }
-                        for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * share / total)) }
+                        for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * (share / total))) }
                     } else if spread.isEmpty {
                         // No private subnet to spread over: the VPC's endpoint for the service takes it all.
                         if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {

@@ -33,9 +33,9 @@ enum CostPanel {
                    help: "Cost: more monthly traffic for the service", priority: 10),
         KeyBinding([.character("-")], .trafficDown, .panel(.cost), help: "Cost: less monthly traffic for the service"),
         KeyBinding([.character("e"), .character("#")], .typeTraffic, .panel(.cost), hint: "type GB",
-                   help: "Cost: type the monthly GB for the service", priority: 10),
+                   help: "Cost: type the monthly GB for the service", priority: 12),
         KeyBinding([.character("w")], .writeUsage, .panel(.cost), hint: "write usage",
-                   help: "Cost: write the traffic figures to the usage file (--usage FILE, else usage.yaml by the source)", priority: 11),
+                   help: "Cost: write the traffic figures to the usage file (--usage FILE, else usage.yaml by the source)", priority: 13),
         KeyBinding([.character("A")], .toggleSingleAZ, .panel(.cost), hint: "single-AZ",
                    help: "Cost: compare with the endpoint in one AZ (saving, cross-AZ charge)", priority: 11),
     ]
@@ -156,15 +156,16 @@ enum CostPanel {
         return nil
     }
 
-    /// Where a figure came from, in the panel's words: `usage file usage.yaml`, `--gb`, `edited (not
-    /// written)`, `measured (flow logs)`, or `none given` (costs are then the hourly part alone).
-    static func sourceText(_ origin: Traffic.Origin?, usage: UsageTarget?) -> String {
+    /// Where a figure came from, in the panel's words: `usage file usage.yaml`, `--gb`, `edited (w
+    /// writes)`, `measured (flow logs)`.
+    /// Nil when no figure was given: the traffic row says so already.
+    static func sourceText(_ origin: Traffic.Origin?, usage: UsageTarget?) -> String? {
         let name = usage.map { target in target.path.split(separator: "/").last.map(String.init) ?? target.path }
         switch origin {
-        case nil: return "none given"
+        case nil: return nil
         case .usageFile?: return "usage file" + (name.map { " " + $0 } ?? "")
         case .flag?: return "--gb"
-        case .edited?: return "edited here (not written)"
+        case .edited?: return "edited (w writes)"
         case .measured?: return "measured (flow logs)"
         }
     }

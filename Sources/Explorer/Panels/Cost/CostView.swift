@@ -80,7 +80,7 @@ public struct CostPanelModel: Sendable {
         var rows: [Row] = []
         rows.append(Row("Traffic to \(line.service) (+/-)", line.dataGB > 0 || line.trafficGiven ? gb(line.dataGB) : "0 GB/month: press +",
                         role: .input, bold: true))
-        if let trafficSource { rows.append(Row("  figure from (e types, w writes)", trafficSource, role: .dim)) }
+        if let trafficSource { rows.append(Row("  from", trafficSource, role: .dim)) }
         if isGateway {
             rows.append(Row("Hours", "free (gateway)", role: .costSaving))
         } else {
@@ -187,7 +187,7 @@ public struct CostPanelModel: Sendable {
         if let stepped {
             rows.insert(Row("Traffic to \(stepped.service) (+/-)", stepped.gb.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "not set: press +",
                             role: .input, bold: true), at: 0)
-            if let trafficSource { rows.insert(Row("  figure from (e types, w writes)", trafficSource, role: .dim), at: 1) }
+            if let trafficSource { rows.insert(Row("  from", trafficSource, role: .dim), at: 1) }
         }
         if let removal = totals.natRemoval {
             let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : ", add \(removal.servicesNeedingEndpoint.joined(separator: ", "))"
