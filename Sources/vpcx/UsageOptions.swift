@@ -14,6 +14,24 @@ struct UsageOptions: ParsableArguments {
             completion: .file(extensions: ["yaml", "yml"]))
     var path: String?
 
+    @Option(name: .customLong("flow-logs"), parsing: .upToNextOption,
+            help: ArgumentHelp("VPC flow logs (files or directories, plain or .gz): measured GB a month, over the usage file, under --gb.", valueName: "FILE|DIR"),
+            completion: .file())
+    var flowLogs: [String] = []
+
+    @Option(name: .customLong("ip-ranges"), help: ArgumentHelp("AWS's ip-ranges.json, for --flow-logs.", valueName: "FILE"),
+            completion: .file(extensions: ["json"]))
+    var ipRanges: String?
+
+    /// Measured figures from `--flow-logs` (none without it); their notes go to standard error.
+    func measured(inventory: Inventory) throws -> Traffic {
+        guard !flowLogs.isEmpty else { return Traffic() }
+        let result = try FlowLogMeasure.measure(flowLogs, inventory: inventory, ipRanges: ipRanges)
+        for note in result.notes { printError("vpcx: note: \(TextWidth.sanitize(note))") }
+        for warning in result.warnings { printError("vpcx: warning: \(TextWidth.sanitize(warning))") }
+        return result.traffic.traffic()
+    }
+
     /// The usage file named by `--usage`, else by the config; nil when neither names one.
     func file(config: UserConfig) throws -> UsageFile? {
         guard let path = path ?? config.usage else { return nil }
@@ -35,9 +53,12 @@ struct UsageOptions: ParsableArguments {
     /// unknown VPC in the usage file is an error at its line, with a suggestion.
     func traffic(gb: [String], config: UserConfig, inventory: Inventory) throws -> Traffic {
         let flags = try CostCommand.parseTraffic(gb.isEmpty ? config.traffic : gb)
-        guard let usage = try file(config: config) else { return flags }
-        try Self.check(usage, against: inventory)
-        return usage.traffic.overlaid(by: flags)
+        var base = Traffic()
+        if let usage = try file(config: config) {
+            try Self.check(usage, against: inventory)
+            base = usage.traffic
+        }
+        return base.overlaid(by: try measured(inventory: inventory), in: inventory).overlaid(by: flags, in: inventory)
     }
 
     /// A usage file's figures checked against a network, or exit 2 at the first mistake.
@@ -67,7 +88,8 @@ struct ExplorerPricingOptions: ParsableArguments {
     func inputs(config: UserConfig) throws -> SessionInputs {
         SessionInputs(usage: try usage.file(config: config),
                       flags: try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic),
-                      pricing: try CostCommand.loadPricing(pricing ?? config.pricing))
+                      pricing: try CostCommand.loadPricing(pricing ?? config.pricing),
+                      flowLogs: usage.flowLogs, ipRanges: usage.ipRanges)
     }
 }
 
@@ -76,19 +98,26 @@ struct SessionInputs: Sendable {
     var usage: UsageFile?
     var flags: Traffic
     var pricing: PricingBook
+    /// `--flow-logs` and `--ip-ranges`: measured on the load's thread, once the network is there.
+    var flowLogs: [String] = []
+    var ipRanges: String?
 
     /// Whether any was given: else a load keeps the explorer's own (none).
-    var isEmpty: Bool { usage == nil && flags.isEmpty && pricing == .builtIn }
+    var isEmpty: Bool { usage == nil && flags.isEmpty && pricing == .builtIn && flowLogs.isEmpty }
 
     /// The session for a loaded network: the usage file's figures checked against it (a typo'd
     /// service or unknown VPC is a located error) with `--gb` on top.
     func session(for inventory: Inventory, comparedWith old: Inventory? = nil) throws(LoadError) -> Session {
-        var traffic = flags
+        var traffic = Traffic()
         if let usage {
             try usage.check(against: inventory, knownServices: ServiceCatalog.known)
-            traffic = usage.traffic.overlaid(by: flags)
+            traffic = usage.traffic
         }
-        return Session(baseInventory: inventory, traffic: traffic, pricing: pricing, comparedWith: old)
+        if !flowLogs.isEmpty {
+            traffic = traffic.overlaid(by: try FlowLogMeasure.measuring(flowLogs, inventory: inventory, ipRanges: ipRanges).traffic.traffic(),
+                                       in: inventory)
+        }
+        return Session(baseInventory: inventory, traffic: traffic.overlaid(by: flags, in: inventory), pricing: pricing, comparedWith: old)
     }
 
     /// Where the Cost panel's `w` writes: the usage file read, else a new `usage.yaml` beside the

@@ -24,6 +24,7 @@ struct CostCalculator {
         var endpointGB: [String: Double] = [:]
         var endpointCrossGB: [String: Double] = [:]
         var natGB: [String: Double] = [:]
+        var natServiceGB: [String: Double] = [:] // "vpc|service"
         var servicesWithTraffic: Set<String> = [] // "vpc|service"
         var notes: [String] = []
         var azShares: [String: [String: Double]] = [:]
@@ -73,7 +74,9 @@ struct CostCalculator {
                            let az = subnet.availabilityZone, !inventory.availabilityZones(of: endpoint).contains(az) {
                             endpointCrossGB[id, default: 0] += part
                         }
-                    case .nat(let id): natGB[id, default: 0] += part
+                    case .nat(let id):
+                        natGB[id, default: 0] += part
+                        natServiceGB[vpc.id + "|" + service, default: 0] += part
                     case .none: unrouted += part
                     }
                 }
@@ -173,6 +176,7 @@ struct CostCalculator {
         var report = CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
                                 vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
         report.trafficOrigins = Set(traffic.entries.map(\.origin))
+        report.advice = advice(natServiceGB: natServiceGB, endpoints: endpointLines)
         return report
     }
 
@@ -257,4 +261,37 @@ struct CostCalculator {
     }
 
     func format(_ x: Double) -> String { CostFormat.number(x, decimals: 1) }
+
+    /// What the traffic says to do, one line each: services going through NAT that an endpoint
+    /// would carry for less (a gateway endpoint is free), and interface endpoints that carry too
+    /// little to pay for their hours.
+    func advice(natServiceGB: [String: Double], endpoints: [EndpointCost]) -> [String] {
+        var lines: [String] = []
+        for key in natServiceGB.keys.sorted() {
+            guard let gb = natServiceGB[key], gb >= 0.05 else { continue }
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let (vpcID, service) = (parts[0], parts[1])
+            let table = pricing.table(for: inventory.vpc(vpcID)?.region ?? inventory.region)
+            let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
+            let viaNAT = gb * table.natGatewayPerGB
+            let name = ServiceCatalog.displayName(service)
+            if ServiceName.gatewayServices.contains(service) {
+                lines.append("\(vpcID): \(name) through NAT: \(CostFormat.volume(gb)), \(money(viaNAT))/month; a gateway endpoint is free (saves \(money(viaNAT - gb * table.gatewayEndpointPerGB))/month)")
+            } else {
+                let azs = max(1, inventory.privateAZs(in: vpcID).count)
+                let endpoint = table.interfaceEndpointHourlyMonthly(azCount: azs) + gb * table.interfaceEndpointPerGB
+                let saving = viaNAT - endpoint
+                lines.append("\(vpcID): \(name) through NAT: \(CostFormat.volume(gb)), \(money(viaNAT))/month; an interface endpoint in \(azs) AZ"
+                             + (saving > 0 ? " would cost \(money(endpoint)) (saves \(money(saving))/month)" : " would cost \(money(endpoint)): NAT stays cheaper"))
+            }
+        }
+        for line in endpoints where line.type != VPCEndpoint.Kind.gateway.rawValue && line.trafficGiven && line.bypassed == nil {
+            guard let breakEven = line.breakEvenGB, breakEven > 0, line.dataGB < breakEven else { continue }
+            let table = pricing.table(for: line.region)
+            let extra = line.monthly - line.natAlternativeMonthly - line.natHoursToAddMonthly
+            lines.append("\(line.vpc): \(line.service) endpoint \(line.id) carries \(CostFormat.volume(line.dataGB)), below its break-even of \(format(breakEven)) GB: NAT would be \(CostFormat.money(extra, currency: table.currency))/month cheaper")
+        }
+        return lines
+    }
 }

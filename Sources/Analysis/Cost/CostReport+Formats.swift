@@ -171,6 +171,11 @@ extension CostReport {
         if let typical = azCounts.max() {
             out.append("Break-even: \(BreakEven.explanation(azs: typical, table: priceTable))")
         }
+        if !advice.isEmpty {
+            out.append("")
+            out.append(trafficOrigins == [.measured] ? "From the measured traffic:" : "From the traffic:")
+            for line in advice { out.append("  " + clean(line)) }
+        }
         for note in notes { out.append("note: \(clean(note))") }
         return out.joined(separator: "\n") + "\n"
     }
@@ -196,7 +201,7 @@ extension CostReport {
     }
 
     /// Columns padded to their widest cell, two spaces apart.
-    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         var widths: [Int] = []
         for row in rows {
             for (i, cell) in row.enumerated() {

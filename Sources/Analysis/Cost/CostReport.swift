@@ -143,6 +143,9 @@ public struct CostReport: Sendable {
     public var trafficGiven: Bool
     /// Where the figures came from (usage file, `--gb`, edited, measured).
     public var trafficOrigins: Set<Traffic.Origin> = []
+    /// What the traffic says to do: services through NAT an endpoint would carry for less, and
+    /// interface endpoints below their break-even.
+    public var advice: [String] = []
     /// Traffic that no path carries (no endpoint, no NAT), and figures for unknown VPCs.
     public var notes: [String]
     /// VPC → AZ → the share of its traffic from that AZ.

@@ -144,12 +144,23 @@ public struct Traffic: Hashable, Sendable {
 
     /// These figures with `other` on top (`--gb` over a usage file): a figure for every VPC replaces
     /// the service's figures in every VPC; a VPC's figure replaces that VPC's (later wins).
-    public func overlaid(by other: Traffic) -> Traffic {
+    /// With `inventory`, a VPC named by its ID on one side and by its Name tag on the other is the same VPC.
+    public func overlaid(by other: Traffic, in inventory: Inventory? = nil) -> Traffic {
         var result = self
+        // Every figure of `other` for a VPC and service replaces this side's, so a measured per-subnet
+        // breakdown is never added to a usage file's whole-VPC figure.
         for entry in other.entries {
-            if entry.vpc == nil { result.entries.removeAll { $0.service == entry.service } }
-            result.entries.append(entry)
+            if let word = entry.vpc {
+                let vpc = inventory?.vpcs.first { Traffic.matches(word, $0) }
+                result.entries.removeAll { old in
+                    guard old.service == entry.service, let oldWord = old.vpc else { return false }
+                    return oldWord == word || vpc.map { Traffic.matches(oldWord, $0) } == true
+                }
+            } else {
+                result.entries.removeAll { $0.service == entry.service }
+            }
         }
+        result.entries += other.entries
         return result
     }
 
