@@ -90,3 +90,41 @@ import Testing
         #expect(session.exitStatus == "exit=0")
     }
 }
+
+/// `vpcx traffic` and `--flow-logs` through the real binary, on logs the generator writes.
+@Suite struct TrafficEndToEndTests {
+    static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func measuredTrafficWritesAUsageFileThatCostsWhatTheLogsCost() throws {
+        let directory = NSTemporaryDirectory() + "vpcx-traffic-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        {"window_hours": 1, "flows": [{"subnet": "private-a", "service": "s3", "gb_per_month": 3200},
+                                      {"subnet": "private-b", "service": "logs", "gb_per_month": 40}]}
+        """.write(toFile: directory + "/matrix.json", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        process.arguments = [BuiltBinary.packageRoot + "/scripts/make-flow-logs.py", "--network", BuiltBinary.fixtures + "/aws-cli/blog-eu-west-1",
+                             "--matrix", directory + "/matrix.json", "--out", directory + "/logs", "--format", "custom", "--gzip", "--layout", "s3"]
+        try process.run()
+        process.waitUntilExit()
+        let blog = BuiltBinary.fixtures + "/aws-cli/blog-eu-west-1"
+        let environment = ["XDG_CONFIG_HOME": "/nonexistent"]
+        let usage = try BuiltBinary.run(["traffic", directory + "/logs", "--source", blog, "--format", "usage"], environment: environment)
+        #expect(usage.status == 0)
+        #expect(usage.stdout.contains("s3:") && usage.stdout.contains(": 3200"), "\(usage.stdout)")
+        try usage.stdout.write(toFile: directory + "/usage.yaml", atomically: true, encoding: .utf8)
+        let fromLogs = try BuiltBinary.run(["cost", blog, "--flow-logs", directory + "/logs", "--format", "csv"], environment: environment)
+        let fromFile = try BuiltBinary.run(["cost", blog, "--usage", directory + "/usage.yaml", "--format", "csv"], environment: environment)
+        #expect(fromLogs.status == 0 && fromFile.status == 0)
+        #expect(fromLogs.stdout == fromFile.stdout)
+        #expect(fromLogs.stderr.contains("note: measured over 1.0 hours of flow logs"))
+        let text = try BuiltBinary.run(["cost", blog, "--flow-logs", directory + "/logs"], environment: environment)
+        #expect(text.stdout.contains("From the measured traffic:"))
+        #expect(text.stdout.contains("logs endpoint vpce-9487f7f5eedac28a1 carries 40.0 GB, below its break-even"))
+        let missing = try BuiltBinary.run(["traffic", directory + "/nothing-here"], environment: environment)
+        #expect(missing.status == 2 && missing.stderr.hasPrefix(directory + "/nothing-here: error: no such file"))
+    }
+}

@@ -109,6 +109,13 @@ public struct Traffic: Hashable, Sendable {
         return figures.isEmpty ? nil : figures.reduce(0) { $0 + $1.gb }
     }
 
+    /// GB a month for a service from one subnet, when the figures say (a usage file's or the flow logs'
+    /// per-subnet figure); nil when they give the VPC's traffic only.
+    public func gb(for service: String, from subnet: Subnet, in vpc: VPC) -> Double? {
+        let mine = figures(for: service, in: vpc).filter { $0.subnet == subnet.id || ($0.subnet != nil && $0.subnet == subnet.name) }
+        return mine.isEmpty ? nil : mine.reduce(0) { $0 + $1.gb }
+    }
+
     /// Where the VPC's figure for a service came from (the latest source when several made it).
     public func origin(for service: String, in vpc: VPC) -> Origin? { figures(for: service, in: vpc).last?.origin }
 
