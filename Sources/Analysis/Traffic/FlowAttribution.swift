@@ -160,6 +160,20 @@ public final class FlowAttribution: FlowRecordSink {
         for (i, nat) in inventory.natGateways.enumerated() { natVPC[i] = vpcIndex[nat.vpcID] }
     }
 
+    /// Another attribution over the same network and ranges, with nothing counted yet: one per
+    /// parsing thread, merged at the end.
+    public func fork() -> FlowAttribution { FlowAttribution(forking: self) }
+
+    private init(forking other: FlowAttribution) {
+        index = other.index
+        ranges = other.ranges
+        services = other.services
+        serviceIndex = other.serviceIndex
+        vpcIndex = other.vpcIndex
+        vpcs = other.vpcs
+        natVPC = other.natVPC
+    }
+
     /// The service of the far address, as far as anything tells: an endpoint's ENI, the record's own
     /// `pkt-*-aws-service`, `ip-ranges.json`; nil for the internet, -1 for AWS of no named service.
     @inline(__always)

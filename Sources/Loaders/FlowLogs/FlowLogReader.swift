@@ -57,7 +57,15 @@ public enum FlowLogReader {
     /// and then, from the reading thread.
     public static func read<Sink: FlowRecordSink>(_ files: [String], into sink: Sink,
                                                  progress: (@Sendable (UInt64, UInt64) -> Void)? = nil) throws(LoadError) -> Summary {
-        let queue = BlockQueue(capacity: 4)
+        try read(files, into: [sink], progress: progress)
+    }
+
+    /// Reads `files` with one parsing thread per sink (the calling thread is one of them), each
+    /// giving its records to its own sink: merge them afterwards. Blocks are whole lines and carry
+    /// their file's format, so any thread can parse any block.
+    public static func read<Sink: FlowRecordSink>(_ files: [String], into sinks: [Sink],
+                                                 progress: (@Sendable (UInt64, UInt64) -> Void)? = nil) throws(LoadError) -> Summary {
+        let queue = BlockQueue(capacity: 2 + 2 * sinks.count)
         let total = files.reduce(UInt64(0)) { sum, path in
             sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
         }
@@ -82,26 +90,55 @@ public enum FlowLogReader {
         producer.stackSize = 1 << 20
         producer.start()
 
+        let parts = PartialSummaries(count: sinks.count)
+        let workers = sinks.dropFirst().enumerated().map { offset, sink in
+            // Each sink is used by its one thread only, until `waitForAll` hands it back.
+            let owned = Owned(sink)
+            let thread = Thread { consume(queue, files: files, sink: owned.value, into: parts, slot: offset + 1) }
+            thread.stackSize = 1 << 20
+            return thread
+        }
+        for worker in workers { worker.start() }
+        if let first = sinks.first { consume(queue, files: files, sink: first, into: parts, slot: 0) }
+        parts.waitForAll()
+        return try parts.merged(files: files.count)
+    }
+
+    /// One parsing thread: blocks until the reader is done, its summary into `parts`.
+    static func consume<Sink: FlowRecordSink>(_ queue: BlockQueue, files: [String], sink: Sink, into parts: PartialSummaries, slot: Int) {
         var summary = Summary()
-        summary.files = files.count
-        var formats: [Int: FlowLogFormat] = [:]
+        var skips: [Skip] = []
         var failure: LoadError?
         while let block = queue.take() {
             if let error = block.error { failure = failure ?? error; continue }
-            guard failure == nil else { continue }  // drain, so the reader is never left blocked
             summary.inputBytes += block.inputBytes
             summary.textBytes += UInt64(block.bytes.count)
-            var format = formats[block.file]
-            parse(block, format: &format, summary: &summary, path: files[block.file], sink: sink)
-            formats[block.file] = format
+            parse(block, summary: &summary, skips: &skips, path: files[block.file], sink: sink)
         }
-        if let failure { throw failure }
-        return summary
+        parts.set(slot, summary: summary, skips: skips, failure: failure)
+    }
+
+    /// A value moved to one other thread, which alone uses it until it is done.
+    struct Owned<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// A skipped line: where, for ordering across threads, and why.
+    struct Skip {
+        var file: Int
+        var line: Int
+        var text: String
     }
 
     /// The lines of one block: a header sets the file's format, a CloudWatch export's timestamp is
     /// dropped, every other line is a record or a counted skip.
-    static func parse<Sink: FlowRecordSink>(_ block: Block, format: inout FlowLogFormat?, summary: inout Summary, path: String, sink: Sink) {
+    static func parse<Sink: FlowRecordSink>(_ block: Block, summary: inout Summary, skips: inout [Skip], path: String, sink: Sink) {
+        var format = block.format
+        func skip(_ line: Int, _ why: String) {
+            summary.skipped += 1
+            if skips.count < namedSkips { skips.append(Skip(file: block.file, line: line, text: "\(path):\(line): \(why)")) }
+        }
         block.bytes.withUnsafeBufferPointer { all in
             var lineNumber = block.firstLine
             var start = 0
@@ -124,24 +161,19 @@ public enum FlowLogReader {
                         continue
                     }
                     if words.first.map(FlowLogFormat.knownNames.contains) == true {
-                        skip(&summary, path, lineNumber, "a header line with a field vpcx does not know: \(words.filter { !FlowLogFormat.knownNames.contains($0) }.prefix(3).joined(separator: " "))")
+                        skip(lineNumber, "a header line with a field vpcx does not know: \(words.filter { !FlowLogFormat.knownNames.contains($0) }.prefix(3).joined(separator: " "))")
                         continue
                     }
                     if format == nil { format = .defaultV2 }
                 }
                 guard let current = format, current.parse(line, into: &record) else {
-                    skip(&summary, path, lineNumber, "not a flow log record in the \(format == .defaultV2 ? "default (v2)" : "header's") format")
+                    skip(lineNumber, "not a flow log record in the \(format == .defaultV2 ? "default (v2)" : "header's") format")
                     continue
                 }
                 summary.records += 1
                 sink.consume(record, file: block.file)
             }
         }
-    }
-
-    static func skip(_ summary: inout Summary, _ path: String, _ line: Int, _ why: String) {
-        summary.skipped += 1
-        if summary.firstSkips.count < namedSkips { summary.firstSkips.append("\(path):\(line): \(why)") }
     }
 
     /// `2024-05-01T12:00:00.000Z ...`: the timestamp a CloudWatch Logs export puts before each record.
@@ -173,6 +205,24 @@ public enum FlowLogReader {
         var bytes: [UInt8]
         var inputBytes: UInt64 = 0
         var error: LoadError?
+        /// The file's format, from its first line (nil: that line was not a header vpcx can read).
+        var format: FlowLogFormat? = .defaultV2
+    }
+
+    /// The format a file's first line names: its header, else the default when it is a record.
+    static func detectFormat(_ bytes: [UInt8]) -> FlowLogFormat? {
+        bytes.withUnsafeBufferPointer { all -> FlowLogFormat? in
+            var start = 0
+            while start < all.count, all[start] == 10 || all[start] == 13 { start += 1 }
+            var end = start
+            while end < all.count, all[end] != 10 { end += 1 }
+            var line = UnsafeBufferPointer(rebasing: all[start..<end])
+            if line.last == 13 { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+            if isTimestamp(line) { line = dropFirstWord(line) }
+            guard isHeaderStart(line) else { return .defaultV2 }
+            let words = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            return FlowLogFormat.header(words)
+        }
     }
 
     static let chunkSize = 1 << 20
@@ -188,6 +238,7 @@ public enum FlowLogReader {
         pending.reserveCapacity(blockSize + chunkSize)
         var lines = 0
         var inputSinceBlock: UInt64 = 0
+        var format: FlowLogFormat??
         func emit(final: Bool) {
             // Up to the last newline; the rest waits for the next chunk (or ends the file).
             let cut = final ? pending.count : (pending.lastIndex(of: 10).map { $0 + 1 } ?? 0)
@@ -195,7 +246,8 @@ public enum FlowLogReader {
             let bytes = Array(pending[..<cut])
             pending.removeFirst(cut)
             let newlines = bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            queue.put(Block(file: file, firstLine: lines, bytes: bytes, inputBytes: inputSinceBlock))
+            if format == nil { format = .some(detectFormat(bytes)) }
+            queue.put(Block(file: file, firstLine: lines, bytes: bytes, inputBytes: inputSinceBlock, format: format ?? .defaultV2))
             inputSinceBlock = 0
             lines += newlines
         }
@@ -229,6 +281,8 @@ public enum FlowLogReader {
                             return (status, out.count - Int(stream.avail_out))
                         }
                         pending.append(contentsOf: output[..<produced])
+                        // Highly compressible logs inflate a chunk many times over: hand over blocks as they fill.
+                        if pending.count >= blockSize { emit(final: false) }
                         if status == Z_STREAM_END {
                             // Another gzip member may follow (concatenated files are valid gzip).
                             if inflateReset(&stream) != Z_OK { throw LoadError(path: path, message: "gzip: cannot read the next member") }
@@ -243,6 +297,44 @@ public enum FlowLogReader {
             if pending.count >= blockSize { emit(final: false) }
         }
         emit(final: true)
+    }
+}
+
+/// The parsing threads' summaries, merged once every thread is done.
+final class PartialSummaries: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var parts: [(FlowLogReader.Summary, [FlowLogReader.Skip], LoadError?)?]
+
+    init(count: Int) { parts = Array(repeating: nil, count: count) }
+
+    func set(_ slot: Int, summary: FlowLogReader.Summary, skips: [FlowLogReader.Skip], failure: LoadError?) {
+        condition.lock()
+        parts[slot] = (summary, skips, failure)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForAll() {
+        condition.lock()
+        while parts.contains(where: { $0 == nil }) { condition.wait() }
+        condition.unlock()
+    }
+
+    /// The sum, the first skipped lines in file and line order, or the first error.
+    func merged(files: Int) throws(LoadError) -> FlowLogReader.Summary {
+        var total = FlowLogReader.Summary()
+        total.files = files
+        var skips: [FlowLogReader.Skip] = []
+        for case let (summary, someSkips, failure)? in parts {
+            if let failure { throw failure }
+            total.inputBytes += summary.inputBytes
+            total.textBytes += summary.textBytes
+            total.records += summary.records
+            total.skipped += summary.skipped
+            skips += someSkips
+        }
+        total.firstSkips = skips.sorted { ($0.file, $0.line) < ($1.file, $1.line) }.prefix(FlowLogReader.namedSkips).map(\.text)
+        return total
     }
 }
 

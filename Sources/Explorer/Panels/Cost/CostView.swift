@@ -214,8 +214,11 @@ public struct CostPanelModel: Sendable {
             : Chart(endpointFixed: hours, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
                     breakEvenGB: crossing(fixed: hours, perGB: perGB, natPerGB: table.natGatewayPerGB))
         let note = report.priceNote(for: region)
+        // What the traffic says to do in this VPC (services through NAT, endpoints below break-even), under the chart.
+        let advice = report.advice.filter { $0.hasPrefix(id + ": ") }.map { String($0.dropFirst(id.count + 2)) }
         return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: note.short, priceWarning: note.standIn,
-                              rows: rows, chart: chart, trafficGB: gb, currency: table.currency)
+                              rows: rows, chart: chart, trafficGB: gb, currency: table.currency,
+                              explanation: advice.isEmpty ? nil : "From the traffic: " + advice.joined(separator: ". ") + ".")
     }
 
     static func crossAZShare(zones: [String], shares: [String: Double]) -> Double {
