@@ -26,7 +26,7 @@ let package = Package(
         // Every input format into one Inventory; the built-in demo is compiled in.
         .target(
             name: "Loaders",
-            dependencies: ["Model", "JSONText", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Model", "JSONText", "CZlib", .product(name: "Yams", package: "Yams")],
             exclude: ["Demo/README.md"],
             resources: [
                 .embedInCode("Demo/blog-eu-west-1/describe-internet-gateways.json"),
@@ -64,6 +64,8 @@ let package = Package(
         ),
         // The UI as pure state + reduce + views, and the Program that steps it. No I/O.
         .target(name: "Explorer", dependencies: ["Canvas", "Analysis", "Model", "JSONText"]),
+        // zlib, for gzip'd flow logs (Debian zlib1g-dev); only Loaders/FlowLogs imports it.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // ncurses, wide-character build, as a system library (see ncurses-notes.md).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.

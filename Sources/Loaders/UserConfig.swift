@@ -10,6 +10,7 @@ import Yams
 ///
 ///     theme: light                  # as --theme
 ///     pricing: prices.yaml          # as --pricing; relative to this file's directory, ~ expanded
+///     usage: usage.yaml             # as --usage (GB a month per VPC and service); resolved the same way
 ///     traffic:                      # as --gb, one entry each: [VPC:]SERVICE=GB
 ///       - s3=4000
 ///       - prod-vpc:ecr.dkr=300
@@ -46,6 +47,8 @@ public struct UserConfig: Sendable {
     public var theme: String?
     /// The pricing file, already resolved against the config file's directory.
     public var pricing: String?
+    /// The usage file, already resolved against the config file's directory.
+    public var usage: String?
     /// Monthly traffic, in `--gb`'s form (empty: none given).
     public var traffic: [String] = []
     public var mouse: Bool?
@@ -55,7 +58,7 @@ public struct UserConfig: Sendable {
     public init() {}
 
     /// The top-level keys, in the order the documentation lists them.
-    public static let keys = ["theme", "pricing", "traffic", "mouse", "osc52", "hotKeys"]
+    public static let keys = ["theme", "pricing", "usage", "traffic", "mouse", "osc52", "hotKeys"]
     static let hotKeyKeys = ["shortCut", "action", "description"]
 
     /// Where the file is looked for: `$XDG_CONFIG_HOME/vpcx/config.yaml`, else `~/.config/vpcx/config.yaml`.
@@ -98,6 +101,7 @@ public struct UserConfig: Sendable {
             switch key {
             case "theme": config.theme = try string(value, key, path)
             case "pricing": config.pricing = resolve(try string(value, key, path), against: path, home: home)
+            case "usage": config.usage = resolve(try string(value, key, path), against: path, home: home)
             case "traffic":
                 guard let items = value.sequence else { throw failure(value, path, "traffic is a list of [VPC:]SERVICE=GB entries, as --gb takes") }
                 for item in items {

@@ -33,6 +33,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
+    @OptionGroup var usage: UsageOptions
+
     @Flag(name: .customLong("require-complete"), help: "Exit 2 when a rule could not run because a kind it needs was not collected, or an answer may be incomplete (NextToken).")
     var requireComplete = false
 
@@ -55,9 +57,9 @@ struct CheckCommand: ParsableCommand {
         }
         let threshold = failOn.threshold
         let config = try UserSettings.load()
-        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
         let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
+        let flows = try usage.traffic(gb: traffic, config: config, inventory: inventory)
         let report = FindingsReport(engine.results(in: FindingContext(inventory: inventory, traffic: flows, pricing: book)))
         let clean = { (s: String) in TextWidth.sanitize(s) }
         let output = CheckOutput(format: format, quiet: quiet, threshold: threshold)

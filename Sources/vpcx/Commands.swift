@@ -7,6 +7,7 @@ extension VPCX {
         CheckCommand.self,
         PathsCommand.self,
         CostCommand.self,
+        TrafficCommand.self,
         PolicyCommand.self,
         DiagramCommand.self,
         DiffCommand.self,

@@ -11,7 +11,8 @@ struct CostCommand: ParsableCommand {
         abstract: "Monthly cost of endpoints and NAT gateways, the NAT alternative and break-even.",
         discussion: """
         Prices: built-in us-east-1 list prices unless --pricing FILE overrides them (any field, any region). \
-        Traffic: --gb SERVICE=GB applies to every VPC without its own figure; --gb VPC:SERVICE=GB to one VPC \
+        Traffic: --usage FILE gives GB a month per VPC and service (per AZ or subnet where known); \
+        --gb on top of it: --gb SERVICE=GB applies to every VPC without its own figure; --gb VPC:SERVICE=GB to one VPC \
         (ID or Name tag). It is taken to come from the private subnets, spread evenly over their AZs.
         """)
 
@@ -23,14 +24,16 @@ struct CostCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
+    @OptionGroup var usage: UsageOptions
+
     @Option(help: ArgumentHelp("Output: text, json or csv.", valueName: "FORMAT"), completion: Completions.formats(["text", "json", "csv"]))
     var format: CostOutput = .text
 
     func run() throws {
         let config = try UserSettings.load()
-        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
         let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         let inventory = try source.load()
+        let flows = try usage.traffic(gb: traffic, config: config, inventory: inventory)
         let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
         let clean = { (s: String) in TextWidth.sanitize(s) }
         switch format {

@@ -54,6 +54,8 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prices (YAML or JSON) over the built-in us-east-1 list prices.", valueName: "FILE"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var pricing: String?
 
+    @OptionGroup var usage: UsageOptions
+
     @Option(help: ArgumentHelp("Output: text or json.", valueName: "FORMAT"))
     var format: OutputFormat = .text
 
@@ -76,7 +78,6 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let config = try UserSettings.load()
-        let flows = try CostCommand.parseTraffic(traffic.isEmpty ? config.traffic : traffic)
         let book = try CostCommand.loadPricing(pricing ?? config.pricing)
         // A side's own variables come after the common ones: the later NAME=VALUE wins.
         let oldOptions = try SourceOptions.loadOptions(variables: variables + oldVariables, varFiles: varFiles, zones: zones, allowRead: allowRead)
@@ -84,6 +85,8 @@ struct DiffCommand: ParsableCommand {
         let started = Date()
         let before = try SourceOptions.load([try Self.resolve(old)], options: oldOptions)
         let after = try SourceOptions.load([try Self.resolve(new)], options: newOptions)
+        // The usage file describes NEW (the network as it will be); OLD is priced with the same figures.
+        let flows = try usage.traffic(gb: traffic, config: config, inventory: after)
         let loaded = Date(), loadedCPU = PathsCommand.cpuSeconds()
         let diff = NetworkDiff(old: before, new: after, traffic: flows, pricing: book, engine: CheckCommand.engine)
         let compared = Date(), comparedCPU = PathsCommand.cpuSeconds()

@@ -15,6 +15,8 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup(title: "Traffic and prices") var prices: ExplorerPricingOptions
+
     @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.", completion: Completions.themes)
     var theme: String?
 
@@ -77,7 +79,9 @@ struct ExploreCommand: ParsableCommand {
             _ = try CollectCommand.collect(account, into: live?.snapshot ?? "")
             sources = [live?.snapshot ?? ""]
         }
-        let load = BackgroundLoad(sources: sources, options: options, comparedWith: compared)
+        let inputs = try prices.inputs(config: config)
+        let target = inputs.target(sources: sources, workingDirectory: FileManager.default.currentDirectoryPath)
+        let load = BackgroundLoad(sources: sources, options: options, comparedWith: compared, inputs: inputs, usage: target)
         if let snapshot = live {
             snapshot.removeOnSignals { load.wait(upToSeconds: 24 * 3600) }
             live = nil
@@ -152,6 +156,12 @@ struct ExploreCommand: ParsableCommand {
                         pending += program.send(.wrote(path: path))
                     } catch {
                         pending += program.send(.writeFailed(path: path, reason: error.localizedDescription))
+                    }
+                case .writeUsage(let asked, let traffic, let expected):
+                    let path = (asked as NSString).expandingTildeInPath
+                    switch UsageWriter.write(traffic, to: path, expected: expected) {
+                    case .success(let text): pending += program.send(.wroteUsage(path: path, text: text))
+                    case .failure(let error): pending += program.send(.writeFailed(path: path, reason: error.reason))
                     }
                 case .copy(let text):
                     screen.copyToClipboard(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil)
@@ -260,9 +270,20 @@ final class BackgroundLoad: @unchecked Sendable {
 
     /// Loads `sources`; with `comparedWith` (`--compare OLD NEW`), OLD too, and their diff is made
     /// with the analysis. An error in either is the load's error.
-    init(sources: [String], options: LoadOptions, comparedWith old: String? = nil) {
+    /// `inputs` are the traffic and prices the session starts with (a usage file is checked against
+    /// the loaded network here, so its mistakes are the load's error); `usage` is where `w` writes.
+    init(sources: [String], options: LoadOptions, comparedWith old: String? = nil, inputs: SessionInputs? = nil,
+         usage: UsageTarget? = nil) {
+        let network = { @Sendable (inventory: Inventory, before: Inventory?) throws(LoadError) -> LoadedNetwork in
+            guard let inputs else { return LoadedNetwork(inventory, comparedWith: before, usage: usage) }
+            return LoadedNetwork(inventory, session: try inputs.session(for: inventory, comparedWith: before), comparedWith: before, usage: usage)
+        }
         if sources.isEmpty {
-            result = .loaded(LoadedNetwork(SourceLoader.demo()))
+            do {
+                result = .loaded(try network(SourceLoader.demo(), nil))
+            } catch {
+                result = .failed(error)
+            }
             done.signal()
             return
         }
@@ -276,7 +297,7 @@ final class BackgroundLoad: @unchecked Sendable {
                 }
                 let before = try old.map { try SourceLoader.load([$0], options: options) }
                 lock.withLock { analysing = true }
-                outcome = .loaded(LoadedNetwork(inventory, comparedWith: before))
+                outcome = .loaded(try network(inventory, before))
             } catch let error as LoadError {
                 outcome = .failed(error)
             } catch {

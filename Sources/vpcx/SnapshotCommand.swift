@@ -1,6 +1,8 @@
 import ArgumentParser
 import Canvas
 import Explorer
+import Foundation
+import Loaders
 import Model
 
 /// `vpcx snapshot`: the screen the explorer would show, as text or as an SVG image, without a terminal.
@@ -15,6 +17,8 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     @OptionGroup var source: SourceOptions
+
+    @OptionGroup(title: "Traffic and prices") var prices: ExplorerPricingOptions
 
     @Option(help: ArgumentHelp("Screen size WIDTHxHEIGHT.", valueName: "WxH"))
     var size = ScreenSize(width: 120, height: 40)
@@ -45,20 +49,29 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let config = try UserSettings.load()
-        var session: Session
+        let inputs = try prices.inputs(config: config)
+        var inventory: Inventory
+        var old: Inventory?
         if compare.count == 2 {
             let options = try source.loadOptions()
-            let old = try SourceOptions.load([try DiffCommand.resolve(compare[0])], options: options)
-            let new = try SourceOptions.load([try DiffCommand.resolve(compare[1])], options: options)
-            session = Session(baseInventory: new, comparedWith: old)
+            old = try SourceOptions.load([try DiffCommand.resolve(compare[0])], options: options)
+            inventory = try SourceOptions.load([try DiffCommand.resolve(compare[1])], options: options)
         } else {
-            session = Session(baseInventory: try source.load())
+            inventory = try source.load()
+        }
+        let session: Session
+        do {
+            session = try inputs.session(for: inventory, comparedWith: old)
+        } catch {
+            printError(TextWidth.sanitize(error.description))
+            throw ExitCode(2)
         }
         // The explorer's own Program, driven by the keys instead of a terminal: what it draws is
         // exactly what the terminal would show after the same keys.
         var state = AppState(session: session, width: size.width, height: size.height,
                              glyphs: ascii ? .ascii : .unicode, mouse: false)
         state.keyMap = try UserSettings.keyMap(config)
+        state.cost.usage = inputs.target(sources: source.sources, workingDirectory: FileManager.default.currentDirectoryPath)
         if let tourStep {
             state.startTour(at: tourStep - 1)
             let count = state.tour?.plan?.steps.count ?? 0

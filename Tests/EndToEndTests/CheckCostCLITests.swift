@@ -69,9 +69,12 @@ enum CostCheckBinary {
         #expect(Set(json.keys) == ["region", "currency", "hoursPerMonth", "priceTable", "endpoints", "natGateways", "totals"])
         let endpoints = try #require(json["endpoints"] as? [[String: Any]])
         #expect(endpoints.allSatisfy {
-            Set($0.keys) == ["id", "vpc", "service", "type", "azs", "hourlyMonthly", "dataGB", "dataMonthly", "crossAzMonthly",
-                             "monthly", "natAlternativeMonthly", "breakEvenGB"]
+            Set($0.keys).subtracting(["trafficFrom"]) == ["id", "vpc", "service", "type", "azs", "hourlyMonthly", "dataGB", "dataMonthly", "crossAzMonthly",
+                                                          "monthly", "natAlternativeMonthly", "breakEvenGB"]
         })
+        // A figure says where it came from; an endpoint without one has no such key.
+        #expect(endpoints.filter { ["s3", "logs"].contains($0["service"] as? String) }.allSatisfy { $0["trafficFrom"] as? String == "--gb" })
+        #expect(endpoints.filter { !["s3", "logs"].contains($0["service"] as? String) }.allSatisfy { $0["trafficFrom"] == nil })
         let nats = try #require(json["natGateways"] as? [[String: Any]])
         #expect(nats.count == 3 && nats.allSatisfy { Set($0.keys) == ["id", "vpc", "hourlyMonthly", "dataGB", "dataMonthly", "monthly"] })
         #expect(json["region"] as? String == "eu-west-1")

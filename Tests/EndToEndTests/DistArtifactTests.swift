@@ -33,7 +33,7 @@ struct DistArtifactTests {
         let libraries = ldd.stdout.split(separator: "\n").compactMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) }
         #expect(!libraries.isEmpty)
         #expect(!ldd.stdout.lowercased().contains("swift") && !ldd.stdout.contains("Foundation") && !ldd.stdout.contains("icu"))
-        let allowed = ["linux-vdso", "libc.so", "libm.so", "libstdc++", "libgcc_s", "libncursesw", "libtinfo", "ld-linux", "libpthread", "libdl"]
+        let allowed = ["linux-vdso", "libc.so", "libm.so", "libstdc++", "libgcc_s", "libncursesw", "libtinfo", "libz.so", "ld-linux", "libpthread", "libdl"]
         for library in libraries {
             #expect(allowed.contains { library.hasPrefix($0) || library.contains("/" + $0) }, "unexpected dependency \(library)")
         }

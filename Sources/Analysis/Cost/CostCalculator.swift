@@ -24,6 +24,7 @@ struct CostCalculator {
         var endpointGB: [String: Double] = [:]
         var endpointCrossGB: [String: Double] = [:]
         var natGB: [String: Double] = [:]
+        var natServiceGB: [String: Double] = [:] // "vpc|service"
         var servicesWithTraffic: Set<String> = [] // "vpc|service"
         var notes: [String] = []
         var azShares: [String: [String: Double]] = [:]
@@ -34,19 +35,38 @@ struct CostCalculator {
             for (subnet, share) in spread { if let az = subnet.availabilityZone { zones[az, default: 0] += share } }
             azShares[vpc.id] = zones
             for service in traffic.services(in: vpc) {
-                guard let gb = traffic.gb(for: service, in: vpc) else { continue }
+                let figures = traffic.figures(for: service, in: vpc)
+                guard !figures.isEmpty else { continue }
                 servicesWithTraffic.insert(vpc.id + "|" + service)
                 var unrouted = 0.0
-                if spread.isEmpty {
-                    // No private subnet to spread over: the VPC's endpoint for the service takes it all.
-                    if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
-                        endpointGB[endpoint.id, default: 0] += gb
+                var parts: [(Subnet, Double)] = []
+                for figure in figures {
+                    if let word = figure.subnet {
+                        // A figure from one subnet: that subnet's path carries it (public or private).
+                        if let subnet = inventory.subnets(in: vpc.id).first(where: { $0.id == word || $0.name == word }) {
+                            parts.append((subnet, figure.gb))
+                        } else {
+                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from subnet '\(word)', which is not in the VPC; not priced")
+                        }
+                    } else if let az = figure.az {
+                        let here = spread.filter { $0.0.availabilityZone == az }
+                        let total = here.reduce(0) { $0 + $1.1 }
+                        if here.isEmpty || total <= 0 {
+                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from \(az), where the VPC has no private subnet; not priced")
+                        }
+                        for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * (share / total))) }
+                    } else if spread.isEmpty {
+                        // No private subnet to spread over: the VPC's endpoint for the service takes it all.
+                        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+                            endpointGB[endpoint.id, default: 0] += figure.gb
+                        } else {
+                            unrouted += figure.gb
+                        }
                     } else {
-                        unrouted = gb
+                        for (subnet, share) in spread { parts.append((subnet, figure.gb * share)) }
                     }
                 }
-                for (subnet, share) in spread {
-                    let part = gb * share
+                for (subnet, part) in parts {
                     switch carrier(service: service, from: subnet, vpc: vpc) {
                     case .endpoint(let id):
                         endpointGB[id, default: 0] += part
@@ -54,7 +74,9 @@ struct CostCalculator {
                            let az = subnet.availabilityZone, !inventory.availabilityZones(of: endpoint).contains(az) {
                             endpointCrossGB[id, default: 0] += part
                         }
-                    case .nat(let id): natGB[id, default: 0] += part
+                    case .nat(let id):
+                        natGB[id, default: 0] += part
+                        natServiceGB[vpc.id + "|" + service, default: 0] += part
                     case .none: unrouted += part
                     }
                 }
@@ -64,7 +86,7 @@ struct CostCalculator {
             }
         }
         for word in traffic.unknownVPCs(in: inventory) {
-            notes.append("--gb names VPC '\(word)', which is not in the inventory")
+            notes.append("traffic names VPC '\(word)', which is not in the inventory")
         }
 
         // Data tiers are summed per region across interface endpoints; each pays the average rate.
@@ -107,6 +129,7 @@ struct CostCalculator {
                 crossAzGB: crossGB, crossAzMonthly: cross, monthly: hourly + data + cross,
                 natAlternativeMonthly: gb * table.natGatewayPerGB, breakEvenGB: breakEven, natHoursToAddMonthly: addedNAT,
                 trafficGiven: servicesWithTraffic.contains(endpoint.vpcID + "|" + endpoint.service),
+                trafficOrigin: traffic.origin(for: endpoint.service, in: inventory.vpc(endpoint.vpcID) ?? VPC(id: endpoint.vpcID, cidr: nil)),
                 bypassed: bypassReason(endpoint), region: region, planned: inventory.contents.planned.contains(endpoint.id)))
         }
 
@@ -150,8 +173,11 @@ struct CostCalculator {
         }
         totals.monthly = totals.endpointsMonthly + totals.natGatewaysMonthly
 
-        return CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
-                          vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
+        var report = CostReport(pricing: pricing, region: inventory.region, endpoints: endpointLines, natGateways: natLines,
+                                vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
+        report.trafficOrigins = Set(traffic.entries.map(\.origin))
+        report.advice = advice(natServiceGB: natServiceGB, endpoints: endpointLines)
+        return report
     }
 
     /// The VPCs, plus stubs for VPC IDs that endpoints or NATs name but no source described.
@@ -235,4 +261,37 @@ struct CostCalculator {
     }
 
     func format(_ x: Double) -> String { CostFormat.number(x, decimals: 1) }
+
+    /// What the traffic says to do, one line each: services going through NAT that an endpoint
+    /// would carry for less (a gateway endpoint is free), and interface endpoints that carry too
+    /// little to pay for their hours.
+    func advice(natServiceGB: [String: Double], endpoints: [EndpointCost]) -> [String] {
+        var lines: [String] = []
+        for key in natServiceGB.keys.sorted() {
+            guard let gb = natServiceGB[key], gb >= 0.05 else { continue }
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let (vpcID, service) = (parts[0], parts[1])
+            let table = pricing.table(for: inventory.vpc(vpcID)?.region ?? inventory.region)
+            let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
+            let viaNAT = gb * table.natGatewayPerGB
+            let name = ServiceCatalog.displayName(service)
+            if ServiceName.gatewayServices.contains(service) {
+                lines.append("\(vpcID): \(name) through NAT: \(CostFormat.volume(gb)), \(money(viaNAT))/month; a gateway endpoint is free (saves \(money(viaNAT - gb * table.gatewayEndpointPerGB))/month)")
+            } else {
+                let azs = max(1, inventory.privateAZs(in: vpcID).count)
+                let endpoint = table.interfaceEndpointHourlyMonthly(azCount: azs) + gb * table.interfaceEndpointPerGB
+                let saving = viaNAT - endpoint
+                lines.append("\(vpcID): \(name) through NAT: \(CostFormat.volume(gb)), \(money(viaNAT))/month; an interface endpoint in \(azs) AZ"
+                             + (saving > 0 ? " would cost \(money(endpoint)) (saves \(money(saving))/month)" : " would cost \(money(endpoint)): NAT stays cheaper"))
+            }
+        }
+        for line in endpoints where line.type != VPCEndpoint.Kind.gateway.rawValue && line.trafficGiven && line.bypassed == nil {
+            guard let breakEven = line.breakEvenGB, breakEven > 0, line.dataGB < breakEven else { continue }
+            let table = pricing.table(for: line.region)
+            let extra = line.monthly - line.natAlternativeMonthly - line.natHoursToAddMonthly
+            lines.append("\(line.vpc): \(line.service) endpoint \(line.id) carries \(CostFormat.volume(line.dataGB)), below its break-even of \(format(breakEven)) GB: NAT would be \(CostFormat.money(extra, currency: table.currency))/month cheaper")
+        }
+        return lines
+    }
 }

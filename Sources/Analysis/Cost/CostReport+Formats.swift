@@ -27,7 +27,7 @@ extension CostReport {
                 ("dataMonthly", n(e.dataMonthly)), ("crossAzMonthly", n(e.crossAzMonthly)), ("monthly", n(e.monthly)),
                 ("natAlternativeMonthly", n(e.natAlternativeMonthly)),
                 ("breakEvenGB", e.breakEvenGB.map(n) ?? .null),
-            ] + (e.planned ? [("planned", .bool(true))] : []))
+            ] + (e.trafficOrigin.map { [("trafficFrom", s($0.rawValue))] } ?? []) + (e.planned ? [("planned", .bool(true))] : []))
         }
         let natJSON: [JSONValue] = natGateways.map { g in
             .object([
@@ -94,6 +94,19 @@ extension CostReport {
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 
+    /// `the usage file and --gb`: where the figures came from, in the order `Traffic.Origin` lists them.
+    var trafficSourcesText: String {
+        let names = Traffic.Origin.allCases.filter(trafficOrigins.contains).map { origin -> String in
+            switch origin {
+            case .usageFile: return "the usage file"
+            case .flag: return "--gb"
+            case .edited: return "edited figures"
+            case .measured: return "flow logs (measured)"
+            }
+        }
+        return names.isEmpty ? "--gb" : names.joined(separator: " and ")
+    }
+
     /// The human report: which prices and region, then per VPC its endpoints and NAT gateways, totals,
     /// the NAT-removal saving and the break-even explanation.
     public func text(inventory: Inventory, clean: @escaping (String) -> String = { $0 }) -> String {
@@ -103,8 +116,8 @@ extension CostReport {
         let note = priceNote(for: region)
         if note.standIn { out.append("warning: \(clean(note.text))") }
         if pricing.source != "built-in" { out.append("Pricing file: \(clean(pricing.source))") }
-        out.append(trafficGiven ? "Traffic: as given by --gb, spread evenly over each VPC's private-subnet AZs"
-                                : "Traffic: none given, so endpoint costs are the hourly part alone (add --gb SERVICE=GB)")
+        out.append(trafficGiven ? "Traffic: from \(trafficSourcesText), spread evenly over each VPC's private-subnet AZs unless it says which AZ or subnet"
+                                : "Traffic: none given, so endpoint costs are the hourly part alone (add --usage FILE or --gb SERVICE=GB)")
         let header = ["ENDPOINT", "SERVICE", "TYPE", "AZS", "HOURS", "GB", "DATA", "CROSS-AZ", "MONTHLY", "VIA NAT", "BREAK-EVEN GB", "VERDICT"]
         for vpc in vpcs {
             out.append("")
@@ -158,6 +171,11 @@ extension CostReport {
         if let typical = azCounts.max() {
             out.append("Break-even: \(BreakEven.explanation(azs: typical, table: priceTable))")
         }
+        if !advice.isEmpty {
+            out.append("")
+            out.append(trafficOrigins == [.measured] ? "From the measured traffic:" : "From the traffic:")
+            for line in advice { out.append("  " + clean(line)) }
+        }
         for note in notes { out.append("note: \(clean(note))") }
         return out.joined(separator: "\n") + "\n"
     }
@@ -183,7 +201,7 @@ extension CostReport {
     }
 
     /// Columns padded to their widest cell, two spaces apart.
-    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
         var widths: [Int] = []
         for row in rows {
             for (i, cell) in row.enumerated() {

@@ -32,6 +32,8 @@ public struct EndpointCost: Hashable, Sendable {
     public var natHoursToAddMonthly: Double = 0
     /// Whether a traffic figure was given for this endpoint's service in its VPC.
     public var trafficGiven: Bool
+    /// Where that figure came from (usage file, `--gb`, edited, measured); nil when none was given.
+    public var trafficOrigin: Traffic.Origin? = nil
     /// Why traffic skips this endpoint (private DNS off, not available…), nil when it is used.
     public var bypassed: String?
     /// The region whose prices applied.
@@ -139,6 +141,11 @@ public struct CostReport: Sendable {
     public var totals: CostTotals
     /// Whether any traffic was given.
     public var trafficGiven: Bool
+    /// Where the figures came from (usage file, `--gb`, edited, measured).
+    public var trafficOrigins: Set<Traffic.Origin> = []
+    /// What the traffic says to do: services through NAT an endpoint would carry for less, and
+    /// interface endpoints below their break-even.
+    public var advice: [String] = []
     /// Traffic that no path carries (no endpoint, no NAT), and figures for unknown VPCs.
     public var notes: [String]
     /// VPC → AZ → the share of its traffic from that AZ.

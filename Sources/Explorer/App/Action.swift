@@ -35,6 +35,10 @@ public enum Action: Hashable, Sendable {
     case writeTerraform
     /// Cost: more / less monthly traffic for the focused service.
     case trafficUp, trafficDown
+    /// Cost: type the monthly GB of the focused service (opens a prompt).
+    case typeTraffic
+    /// Cost: write the figures back to the usage file.
+    case writeUsage
     /// Cost: the one-AZ alternative on or off.
     case toggleSingleAZ
     /// Policy: start typing into the request tester.
@@ -79,6 +83,8 @@ public enum Action: Hashable, Sendable {
     case writeFailed(path: String, reason: String)
     /// A `writeFile` effect found the file there already and left it alone.
     case writeExists(path: String)
+    /// A `writeUsage` effect's result: the text now in the file.
+    case wroteUsage(path: String, text: String)
 }
 
 /// What the explorer asks the outside world to do, as values; the executable carries effects out
@@ -89,6 +95,10 @@ public enum Effect: Hashable, Sendable {
     /// Write a file (`~` expanded); the result comes back as `wrote` or `writeFailed`, or, when
     /// the file exists and `overwrite` is false, as `writeExists` without touching it.
     case writeFile(path: String, contents: String, overwrite: Bool = false)
+    /// Write the figures as a usage file, atomically, unless the file is no longer `expected` (its
+    /// text when loaded; nil: there was none, so the file must not exist). The result comes back as
+    /// `wroteUsage`, or `writeFailed` saying why (changed on disk since load, or an I/O error).
+    case writeUsage(path: String, traffic: Traffic, expected: String?)
     /// Read these sources (none: the built-in demo); progress, the network or the error come back
     /// as `loadProgress`, `loaded` and `loadFailed`.
     case load(sources: [String])
@@ -107,12 +117,19 @@ public struct LoadedNetwork: Hashable, Sendable {
     public let analysis: SessionAnalysis
     /// `--compare OLD NEW`: OLD (`inventory` is NEW); the analysis holds their diff.
     public let comparedWith: Inventory?
+    /// The traffic and prices the load was given (`--usage`, `--gb`, `--pricing`); nil: none, so
+    /// the explorer keeps its own.
+    public let supposed: Session.Supposed?
+    /// The usage file the Cost panel writes back to.
+    public let usage: UsageTarget?
     private let token = Token()
 
     /// The network and everything that follows from it with no what-if, traffic or prices given;
     /// with `comparedWith`, also its diff against that older network.
-    public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil) {
+    public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil, usage: UsageTarget? = nil) {
         self.inventory = inventory
+        self.supposed = session?.supposed
+        self.usage = usage
         self.comparedWith = comparedWith ?? session?.comparedWith
         analysis = SessionAnalysis(session ?? Session(baseInventory: inventory, comparedWith: comparedWith))
     }

@@ -327,6 +327,12 @@ public struct AppState: Sendable {
         install(analysis.rebuilt(after: .traffic, in: session))
     }
 
+    /// Takes the traffic and prices a load was given, without rebuilding: the load's analysis follows.
+    mutating func adoptTrafficAndPrices(_ given: Session.Supposed) {
+        session.traffic = given.traffic
+        session.pricing = given.pricing
+    }
+
     /// Sets the prices (a `--pricing` file): costs and findings follow.
     public mutating func setPricing(_ new: PricingBook) {
         session.pricing = new

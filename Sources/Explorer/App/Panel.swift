@@ -46,6 +46,8 @@ public enum InputMode: Hashable, Sendable {
     case help
     /// `W`: the file name for the what-if Terraform.
     case writePath
+    /// `e` in Cost: the monthly GB of the focused service.
+    case trafficEntry
     /// Typing into the Policy panel's request tester.
     case policyEdit
     /// `q` with what-if changes not written: `q` again or `y` quits, anything else stays.

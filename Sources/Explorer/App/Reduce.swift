@@ -7,7 +7,7 @@ extension AppState {
     /// otherwise the global bindings merged with the focused panel's (`KeyMap`).
     public func action(for key: Key) -> Action? {
         switch mode {
-        case .filter, .jump, .writePath:
+        case .filter, .jump, .writePath, .trafficEntry:
             switch key {
             case .enter: return .textSubmit
             case .escape: return .textCancel
@@ -172,6 +172,7 @@ extension AppState {
             }
         case .textSubmit:
             if mode == .jump { jump(to: prompt) }
+            if mode == .trafficEntry { CostPanel.applyTyped(&self, prompt) }
             let writing = mode == .writePath
             mode = .normal
             if writing, !prompt.trimmingSpaces.isEmpty {
@@ -219,6 +220,8 @@ extension AppState {
                 setWhatIf(changes)
                 message = "undid: \(last.summary)"
             }
+        case .writeUsage:
+            effects += CostPanel.writeUsage(&self)
         case .writeTerraform:
             if whatIf.isEmpty {
                 message = "no what-if changes to write (x adds or removes an endpoint)"
@@ -231,6 +234,8 @@ extension AppState {
             loading = text
         case .loaded(let network):
             loading = nil
+            if let given = network.supposed { adoptTrafficAndPrices(given) }
+            if let usage = network.usage { cost.usage = usage }
             replaceInventory(network.inventory, analysis: network.analysis, comparedWith: network.comparedWith)
         case .loadFailed(let text):
             loading = nil
@@ -244,6 +249,7 @@ extension AppState {
         case .writeFailed(let path, let reason):
             message = "cannot write \(path): \(reason)"
         case .tick, .nextService, .previousService, .animate, .trafficUp, .trafficDown, .toggleSingleAZ, .editPolicy,
+             .typeTraffic, .wroteUsage,
              .nextField, .previousField, .detailDown, .detailUp, .nextCell, .previousCell:
             break // the panels' own, handled above
         }

@@ -42,6 +42,12 @@ enum FooterView {
             let text = StyledLine([Span("Write .tf: ", Style(.key, bold: true))] + value + [Span(shown, Style(.dim)), Span("  Enter write  Esc cancel", Style(.dim))])
             grid.put(text, x: rect.x, y: rect.y, clip: rect)
             return
+        case .trafficEntry:
+            let service = state.focusEndpoint?.service ?? state.selectedService
+            let text = StyledLine([Span("GB/month for \(service): ", Style(.key, bold: true))] + value
+                                  + [Span("  Enter set  Esc cancel", Style(.dim))])
+            grid.put(text, x: rect.x, y: rect.y, clip: rect)
+            return
         case .confirmQuit:
             let count = state.whatIf.changes.count
             grid.put(" \(count) what-if change\(count == 1 ? "" : "s") not written. Quit? q/y quits, any other key stays (W writes)",

@@ -40,4 +40,9 @@ public enum CostFormat {
         }
         return text == "-0" ? "0" : text
     }
+
+    /// A monthly volume for a sentence: `420.5 GB`, or `3.2 TB` from 1000 GB on (AWS's decimal TB of GB).
+    public static func volume(_ gb: Double) -> String {
+        gb >= 1000 ? "\(number(gb / 1000, decimals: 1)) TB" : "\(number(gb, decimals: 1)) GB"
+    }
 }

@@ -68,8 +68,9 @@ public struct CostPanelModel: Sendable {
     /// monthly cost, the NAT alternative, the break-even and a verdict. `showSingleAZ` redraws the
     /// chart and the break-even for one ENI, with the cross-AZ charge the other AZs' traffic pays;
     /// `whatIfDelta` (this report minus the one before the what-if changes) adds its line.
+    /// `trafficSource` says where the traffic figure came from (usage file, `--gb`, edited, measured).
     public static func endpoint(_ id: String, report: CostReport, showSingleAZ: Bool = false,
-                                whatIfDelta: Double? = nil) -> CostPanelModel? {
+                                whatIfDelta: Double? = nil, trafficSource: String? = nil) -> CostPanelModel? {
         guard let line = report.endpoint(id) else { return nil }
         let table = report.pricing.table(for: line.region)
         let money = { (x: Double) in CostFormat.money(x, currency: table.currency) }
@@ -79,6 +80,7 @@ public struct CostPanelModel: Sendable {
         var rows: [Row] = []
         rows.append(Row("Traffic to \(line.service) (+/-)", line.dataGB > 0 || line.trafficGiven ? gb(line.dataGB) : "0 GB/month: press +",
                         role: .input, bold: true))
+        if let trafficSource { rows.append(Row("  from", trafficSource, role: .dim)) }
         if isGateway {
             rows.append(Row("Hours", "free (gateway)", role: .costSaving))
         } else {
@@ -164,7 +166,8 @@ public struct CostPanelModel: Sendable {
     /// The model for a VPC: all its interface endpoints together against NAT, and its NAT gateways.
     /// `stepped` is the service `+`/`-` change here (the Paths panel's) and its GB a month, if set.
     public static func vpc(_ id: String, report: CostReport, name: String? = nil, showSingleAZ: Bool = false,
-                           whatIfDelta: Double? = nil, stepped: (service: String, gb: Double?)? = nil) -> CostPanelModel? {
+                           whatIfDelta: Double? = nil, stepped: (service: String, gb: Double?)? = nil,
+                           trafficSource: String? = nil) -> CostPanelModel? {
         guard let totals = report.vpc(id) else { return nil }
         let lines = report.endpoints.filter { $0.vpc == id }
         let interfaces = lines.filter { $0.type != VPCEndpoint.Kind.gateway.rawValue }
@@ -184,6 +187,7 @@ public struct CostPanelModel: Sendable {
         if let stepped {
             rows.insert(Row("Traffic to \(stepped.service) (+/-)", stepped.gb.map { "\(CostFormat.number($0, decimals: 1)) GB/month" } ?? "not set: press +",
                             role: .input, bold: true), at: 0)
+            if let trafficSource { rows.insert(Row("  from", trafficSource, role: .dim), at: 1) }
         }
         if let removal = totals.natRemoval {
             let adding = removal.servicesNeedingEndpoint.isEmpty ? "" : ", add \(removal.servicesNeedingEndpoint.joined(separator: ", "))"
@@ -210,8 +214,11 @@ public struct CostPanelModel: Sendable {
             : Chart(endpointFixed: hours, endpointPerGB: perGB, natPerGB: table.natGatewayPerGB,
                     breakEvenGB: crossing(fixed: hours, perGB: perGB, natPerGB: table.natGatewayPerGB))
         let note = report.priceNote(for: region)
+        // What the traffic says to do in this VPC (services through NAT, endpoints below break-even), under the chart.
+        let advice = report.advice.filter { $0.hasPrefix(id + ": ") }.map { String($0.dropFirst(id.count + 2)) }
         return CostPanelModel(title: "VPC \(id)\(name.map { " (\($0))" } ?? "")", priceNote: note.short, priceWarning: note.standIn,
-                              rows: rows, chart: chart, trafficGB: gb, currency: table.currency)
+                              rows: rows, chart: chart, trafficGB: gb, currency: table.currency,
+                              explanation: advice.isEmpty ? nil : "From the traffic: " + advice.joined(separator: ". ") + ".")
     }
 
     static func crossAZShare(zones: [String], shares: [String: Double]) -> Double {

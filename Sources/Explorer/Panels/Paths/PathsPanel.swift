@@ -59,7 +59,10 @@ enum PathsPanel {
         }
         let flows = memo.flows ?? []
         let vpc = state.focusSubnet.flatMap { state.inventory.vpc($0.vpcID) }
-        let gb: (String) -> Double? = { service in vpc.flatMap { state.traffic.gb(for: service, in: $0) } }
+        // The subnet's own figure when the usage file or the flow logs measured it, else the VPC's.
+        let gb: (String) -> Double? = { service in
+            vpc.flatMap { v in state.traffic.gb(for: service, from: subnet, in: v) ?? state.traffic.gb(for: service, in: v) }
+        }
         let current = flows.first { $0.flow.services.contains(path.service) }
         let legRows = current.map { FlowLegs.lines($0, glyphs: context.glyphs, traffic: gb).count } ?? 0
         let (picker, rest) = rect.splitTop(current != nil ? 1 : (fit >= 16 ? 3 : 1))
