@@ -222,8 +222,11 @@ import Testing
         let report = try #require(try result.value?.get())
         #expect(report.interrupted)
         let units = report.manifest.units ?? []
-        #expect(units.filter { $0.status == .collected }.map(\.account) == ["111122223333", "111122223333", "444455556666", "444455556666"])
-        let spoke = units.filter { $0.account == "777788889999" }
+        #expect(units.filter { $0.status == .collected && $0.account != "777788889999" }.map(\.account)
+                == ["111122223333", "111122223333", "444455556666", "444455556666"])
+        // The hanging account's regional unit is cut short; its global (Route 53) unit may have finished
+        // before the interruption, depending on how the two were scheduled.
+        let spoke = units.filter { $0.account == "777788889999" && $0.region != "global" }
         #expect(!spoke.isEmpty && spoke.allSatisfy { $0.status != .collected })
         #expect(spoke.contains { $0.status == .notCollected && $0.reason == "the collect was interrupted before it finished" })
         #expect(!listing(output.appendingPathComponent("777788889999")).contains("eu-west-1"))
