@@ -80,11 +80,13 @@ public enum SourceLoader {
         var done = 0
         var recognisedInRoot: [String: Int] = [:]
         var openPageFiles: [ResourceKind: [String]] = [:]
+        // Kept from one file to the next: an organisation's snapshot is thousands of files.
+        var mergeIndexes = InventoryContents.MergeIndexes()
         func merge(_ document: Document, of file: PlannedFile) {
             switch document {
             case .contents(let contents):
                 for kind in contents.openPages { openPageFiles[kind, default: []].append(contents.sources.last?.path ?? file.path) }
-                whole.merge(contents)
+                whole.merge(contents, indexes: &mergeIndexes)
                 recognisedInRoot[file.root, default: 0] += 1
             case .skipped(let why):
                 whole.warnings.append("\(file.path): skipped: \(why)")
@@ -117,14 +119,17 @@ public enum SourceLoader {
             merge(try document.get(), of: file)
             done += file.size
         }
+        // ENI answers add no endpoints or NAT gateways, so the ENIs those own are gathered once.
+        var referenced = Set<String>()
+        if !interfaceFiles.isEmpty {
+            for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
+            for nat in whole.natGateways { referenced.formUnion(nat.networkInterfaceIDs) }
+        }
         for (n, i) in interfaceFiles.enumerated() {
             let file = plan[i]
             progress?(LoadProgress(file: file.path, filesDone: plan.count - interfaceFiles.count + n, filesTotal: plan.count,
                                    bytesDone: done, bytesTotal: total))
             guard case .success(let input) = inputs[i] else { continue }
-            var referenced = Set<String>()
-            for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
-            for nat in whole.natGateways { referenced.formUnion(nat.networkInterfaceIDs) }
             merge(try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referenced), of: file)
             done += file.size
         }

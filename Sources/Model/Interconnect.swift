@@ -57,16 +57,31 @@ public struct InterconnectContents: Sendable {
 
     /// Adds another source's facts; the later one of the same ID is merged into the earlier.
     public mutating func merge(_ other: InterconnectContents) {
+        var indexes = MergeIndexes()
+        merge(other, indexes: &indexes)
+    }
+
+    /// The same, keeping the positions by ID for the next source (as `InventoryContents.merge(_:indexes:)`).
+    public mutating func merge(_ other: InterconnectContents, indexes: inout MergeIndexes) {
         guard !other.known.isEmpty || !other.hostedZones.isEmpty || !other.tgwRouteTables.isEmpty else { return }
-        transitGateways = InventoryContents.merged(transitGateways, other.transitGateways, id: \.id)
-        attachments = InventoryContents.merged(attachments, other.attachments, id: \.id) { $0.merging($1) }
-        tgwRouteTables = InventoryContents.merged(tgwRouteTables, other.tgwRouteTables, id: \.id) { $0.merging($1) }
-        peerings = InventoryContents.merged(peerings, other.peerings, id: \.id)
-        hostedZones = InventoryContents.merged(hostedZones, other.hostedZones, id: \.id) { $0.merging($1) }
-        resolverEndpoints = InventoryContents.merged(resolverEndpoints, other.resolverEndpoints, id: \.id)
-        resolverRules = InventoryContents.merged(resolverRules, other.resolverRules, id: \.id)
-        resolverRuleAssociations = InventoryContents.merged(resolverRuleAssociations, other.resolverRuleAssociations, id: \.id)
+        typealias C = InventoryContents
+        C.merge(into: &transitGateways, other.transitGateways, index: &indexes.transitGateways, id: \.id)
+        C.merge(into: &attachments, other.attachments, index: &indexes.attachments, id: \.id) { $0.merging($1) }
+        C.merge(into: &tgwRouteTables, other.tgwRouteTables, index: &indexes.tgwRouteTables, id: \.id) { $0.merging($1) }
+        C.merge(into: &peerings, other.peerings, index: &indexes.peerings, id: \.id)
+        C.merge(into: &hostedZones, other.hostedZones, index: &indexes.hostedZones, id: \.id) { $0.merging($1) }
+        C.merge(into: &resolverEndpoints, other.resolverEndpoints, index: &indexes.resolverEndpoints, id: \.id)
+        C.merge(into: &resolverRules, other.resolverRules, index: &indexes.resolverRules, id: \.id)
+        C.merge(into: &resolverRuleAssociations, other.resolverRuleAssociations, index: &indexes.resolverRuleAssociations, id: \.id)
         known.formUnion(other.known)
+    }
+
+    /// One `MergeIndex` per list, carried from one source's merge to the next.
+    public struct MergeIndexes: Sendable {
+        var transitGateways = MergeIndex(), attachments = MergeIndex(), tgwRouteTables = MergeIndex()
+        var peerings = MergeIndex(), hostedZones = MergeIndex(), resolverEndpoints = MergeIndex()
+        var resolverRules = MergeIndex(), resolverRuleAssociations = MergeIndex()
+        public init() {}
     }
 }
 

@@ -124,17 +124,26 @@ public struct InventoryContents: Sendable {
     /// Adds another source's resources. A resource already present by ID is replaced by the later
     /// one, so a newer snapshot overrides an older one; VPC attributes merge field by field.
     public mutating func merge(_ other: InventoryContents) {
+        var indexes = MergeIndexes()
+        merge(other, indexes: &indexes)
+    }
+
+    /// Adds another source's resources, keeping `indexes` (the positions by ID of what is merged so far)
+    /// for the next call: a loader merging thousands of files (an organisation's snapshot) passes the same
+    /// indexes to each, so the whole load stays linear in the number of resources instead of rebuilding
+    /// (and copying) every list once per file.
+    public mutating func merge(_ other: InventoryContents, indexes: inout MergeIndexes) {
         sources += other.sources
-        vpcs = Self.merged(vpcs, other.vpcs, id: \.id) { old, new in old.merging(new) }
-        subnets = Self.merged(subnets, other.subnets, id: \.id)
-        routeTables = Self.merged(routeTables, other.routeTables, id: \.id)
-        endpoints = Self.merged(endpoints, other.endpoints, id: \.id)
-        networkInterfaces = Self.merged(networkInterfaces, other.networkInterfaces, id: \.id)
-        securityGroups = Self.merged(securityGroups, other.securityGroups, id: \.id)
-        natGateways = Self.merged(natGateways, other.natGateways, id: \.id)
-        internetGateways = Self.merged(internetGateways, other.internetGateways, id: \.id)
-        prefixLists = Self.merged(prefixLists, other.prefixLists, id: \.id)
-        interconnect.merge(other.interconnect)
+        Self.merge(into: &vpcs, other.vpcs, index: &indexes.vpcs, id: \.id) { old, new in old.merging(new) }
+        Self.merge(into: &subnets, other.subnets, index: &indexes.subnets, id: \.id)
+        Self.merge(into: &routeTables, other.routeTables, index: &indexes.routeTables, id: \.id)
+        Self.merge(into: &endpoints, other.endpoints, index: &indexes.endpoints, id: \.id)
+        Self.merge(into: &networkInterfaces, other.networkInterfaces, index: &indexes.networkInterfaces, id: \.id)
+        Self.merge(into: &securityGroups, other.securityGroups, index: &indexes.securityGroups, id: \.id)
+        Self.merge(into: &natGateways, other.natGateways, index: &indexes.natGateways, id: \.id)
+        Self.merge(into: &internetGateways, other.internetGateways, index: &indexes.internetGateways, id: \.id)
+        Self.merge(into: &prefixLists, other.prefixLists, index: &indexes.prefixLists, id: \.id)
+        interconnect.merge(other.interconnect, indexes: &indexes.interconnect)
         known.formUnion(other.known)
         knownRegions.merge(other.knownRegions) { $0.union($1) }
         openPages.formUnion(other.openPages)
@@ -150,21 +159,52 @@ public struct InventoryContents: Sendable {
     /// Merges lists by ID, the later item replacing (or combining with) the earlier one, order kept.
     public static func merged<T>(_ old: [T], _ new: [T], id: KeyPath<T, String>,
                           combine: (T, T) -> T = { _, new in new }) -> [T] {
-        if old.isEmpty { return new }
-        if new.isEmpty { return old }
         var result = old
-        var position: [String: Int] = [:]
-        position.reserveCapacity(old.count)
-        for (i, item) in old.enumerated() { position[item[keyPath: id]] = i }
+        var index = MergeIndex()
+        merge(into: &result, new, index: &index, id: id, combine: combine)
+        return result
+    }
+
+    /// Merges `new` into `list` in place by ID (the later item replacing, or combining with, the earlier;
+    /// order kept). `index` remembers the positions of `list`'s items from one call to the next and is
+    /// extended to the items added since; it stays right as long as `list` only changes through here
+    /// (items edited in place keep their IDs).
+    public static func merge<T>(into list: inout [T], _ new: [T], index: inout MergeIndex, id: KeyPath<T, String>,
+                                combine: (T, T) -> T = { _, new in new }) {
+        if new.isEmpty { return }
+        if list.isEmpty { list = new; index = MergeIndex(); return }
+        if index.covered > list.count { index = MergeIndex() }
+        while index.covered < list.count {
+            index.position[list[index.covered][keyPath: id]] = index.covered
+            index.covered += 1
+        }
         for item in new {
-            if let i = position[item[keyPath: id]] {
-                result[i] = combine(result[i], item)
+            if let i = index.position[item[keyPath: id]] {
+                list[i] = combine(list[i], item)
             } else {
-                position[item[keyPath: id]] = result.count
-                result.append(item)
+                index.position[item[keyPath: id]] = list.count
+                list.append(item)
+                index.covered = list.count
             }
         }
-        return result
+    }
+}
+
+/// The positions by ID of one list being merged into (see `InventoryContents.merge(into:_:index:id:combine:)`).
+public struct MergeIndex: Sendable {
+    var position: [String: Int] = [:]
+    var covered = 0
+    public init() {}
+}
+
+extension InventoryContents {
+    /// One `MergeIndex` per list, carried from one source's merge to the next.
+    public struct MergeIndexes: Sendable {
+        var vpcs = MergeIndex(), subnets = MergeIndex(), routeTables = MergeIndex(), endpoints = MergeIndex()
+        var networkInterfaces = MergeIndex(), securityGroups = MergeIndex(), natGateways = MergeIndex()
+        var internetGateways = MergeIndex(), prefixLists = MergeIndex()
+        var interconnect = InterconnectContents.MergeIndexes()
+        public init() {}
     }
 }
 
