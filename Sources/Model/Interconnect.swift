@@ -101,9 +101,23 @@ public struct InterconnectIndex: Sendable {
     /// VPC ID → the Resolver rules associated with it.
     let rulesByVPC: [String: [Int]]
     let ruleByID: [String: Int]
+    /// TGW route table ID → its routes by prefix length (longest first), by network: a hub's table holds
+    /// a route per spoke, and every path from every spoke looks one up.
+    let routesByLength: [String: [(length: Int, routes: [UInt32: Int])]]
 
     public init(_ contents: InterconnectContents) {
         self.contents = contents
+        var lookups: [String: [(length: Int, routes: [UInt32: Int])]] = [:]
+        for table in contents.tgwRouteTables {
+            guard let routes = table.routes, routes.count > 8 else { continue }
+            var byLength: [Int: [UInt32: Int]] = [:]
+            // The first route of a destination wins, as in `TransitGatewayRouteTable.route(for:)`.
+            for (i, route) in routes.enumerated() where byLength[route.destination.prefixLength]?[route.destination.network.value] == nil {
+                byLength[route.destination.prefixLength, default: [:]][route.destination.network.value] = i
+            }
+            lookups[table.id] = byLength.sorted { $0.key > $1.key }.map { (length: $0.key, routes: $0.value) }
+        }
+        routesByLength = lookups
         func index<T>(_ items: [T], _ id: KeyPath<T, String>) -> [String: Int] {
             var map: [String: Int] = [:]
             for (i, item) in items.enumerated() { map[item[keyPath: id]] = i }
@@ -136,6 +150,16 @@ public struct InterconnectIndex: Sendable {
             if let i = ruleIndex[association.ruleID] { rules[association.vpcID, default: []].append(i) }
         }
         rulesByVPC = rules
+    }
+
+    /// The most specific route of `table` whose destination holds the address (what
+    /// `TransitGatewayRouteTable.route(for:)` answers), through the index when the table has one.
+    public func route(in table: TransitGatewayRouteTable, for address: IPv4Address) -> TransitGatewayRoute? {
+        guard let lookup = routesByLength[table.id], let routes = table.routes else { return table.route(for: address) }
+        for (length, byNetwork) in lookup {
+            if let i = byNetwork[address.value & IPv4CIDR.mask(length)], i < routes.count { return routes[i] }
+        }
+        return nil
     }
 
     public func knows(_ kind: InterconnectKind) -> Bool { contents.known.contains(kind) }

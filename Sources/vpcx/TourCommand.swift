@@ -19,6 +19,9 @@ struct TourCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    /// The same traffic and prices as the explorer: the tour's costliest-NAT step ranks by them.
+    @OptionGroup(title: "Traffic and prices") var prices: ExplorerPricingOptions
+
     @Option(help: "Colour theme, as for the explorer.", completion: Completions.themes)
     var theme: String?
 
@@ -40,7 +43,9 @@ struct TourCommand: ParsableCommand {
         let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
         let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
-        let load = BackgroundLoad(sources: source.sources, options: options)
+        let inputs = try prices.inputs(config: config)
+        let target = inputs.target(sources: source.sources, workingDirectory: FileManager.default.currentDirectoryPath)
+        let load = BackgroundLoad(sources: source.sources, options: options, inputs: inputs, usage: target)
         try ExploreCommand.open(load, sources: source.sources, options: options, theme: theme, keyMap: keyMap, ascii: ascii,
                                 mouse: !noMouse && config.mouse != false, clipboard: !noOSC52 && config.osc52 != false, tour: true)
     }

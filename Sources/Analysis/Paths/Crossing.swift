@@ -123,7 +123,7 @@ extension PathResolver {
             return stop("the routes of \(table.id) are not loaded (aws ec2 search-transit-gateway-routes): where \(tgw) sends \(address) is unknown", unknown: true)
         }
         let destinationVPC = vpc(holding: address, near: vpcID)
-        guard let route = table.route(for: address) else {
+        guard let route = net.route(in: table, for: address) else {
             var reason = "\(table.id) has no route to \(address)"
             if let destinationVPC, let theirs = net.attachment(of: destinationVPC.id, to: tgw) {
                 if let propagations = table.propagations, !propagations.contains(theirs.id) {
@@ -150,7 +150,7 @@ extension PathResolver {
             switch associatedTable(of: next) {
             case .table(let theirs):
                 if theirs.routes != nil {
-                    let back = theirs.route(for: source.network)
+                    let back = net.route(in: theirs, for: source.network)
                     if back == nil || back?.isBlackhole == true || back?.attachmentIDs.contains(attachment.id) == false {
                         return stop("missing return route: \(theirs.id) (associated with \(next.id)) does not send \(source) back to \(attachment.id)")
                     }

@@ -239,16 +239,16 @@ enum AWSCLIDocument {
     /// Whether a document is a describe-network-interfaces answer, from its first bytes: such files
     /// are read after the others, so the ENIs endpoints and NAT gateways list are known by then.
     static func isNetworkInterfacesAnswer(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let head = bytes.prefix(512)
-        if let key = head.firstRange(of: Array("\"NetworkInterfaces\"".utf8)) {
-            return !head[head.startIndex..<key.lowerBound].contains(UInt8(ascii: ":"))
+        let head = UnsafeBufferPointer(rebasing: bytes.prefix(512))
+        if let key = ByteSearch.firstOffset(of: "\"NetworkInterfaces\"", in: head) {
+            return !head[..<key].contains(UInt8(ascii: ":"))
         }
         // A bare array of ENIs (`--query NetworkInterfaces`): its items name their own ID early on.
         guard head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "["),
-              let item = bytes.prefix(4096).firstRange(of: Array("\"NetworkInterfaceId\"".utf8)) else { return false }
-        let before = bytes[bytes.startIndex..<item.lowerBound]
-        return before.firstRange(of: Array("\"VpcEndpointId\"".utf8)) == nil
-            && before.firstRange(of: Array("\"NatGatewayId\"".utf8)) == nil
+              let item = ByteSearch.firstOffset(of: "\"NetworkInterfaceId\"", in: UnsafeBufferPointer(rebasing: bytes.prefix(4096)))
+        else { return false }
+        let before = UnsafeBufferPointer(rebasing: bytes[..<item])
+        return !ByteSearch.contains("\"VpcEndpointId\"", in: before) && !ByteSearch.contains("\"NatGatewayId\"", in: before)
     }
 
     static func readList<T>(_ r: inout JSONReader, _ item: (inout JSONReader) throws(JSONError) -> T) throws(JSONError) -> [T] {

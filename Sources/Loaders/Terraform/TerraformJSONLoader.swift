@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSONText
 import Model
 
 /// Loads `terraform show -json` output: a state (`values`) or a plan (`planned_values`), through the same
@@ -17,9 +18,14 @@ public enum TerraformJSONLoader {
         var i = bytes.startIndex
         while i < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[i]) { i += 1 }
         guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "{") else { return false }
-        let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-        guard head.contains("\"format_version\"") else { return false }
-        return head.contains("\"planned_values\"") || head.contains("\"values\"") || head.contains("\"terraform_version\"")
+        let prefix = bytes.prefix(64 * 1024)
+        func sniff(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard ByteSearch.contains("\"format_version\"", in: head) else { return false }
+            return ByteSearch.contains("\"planned_values\"", in: head) || ByteSearch.contains("\"values\"", in: head)
+                || ByteSearch.contains("\"terraform_version\"", in: head)
+        }
+        // Mapped files and arrays are contiguous; anything else is copied once.
+        return prefix.withContiguousStorageIfAvailable(sniff) ?? Array(prefix).withUnsafeBufferPointer(sniff)
     }
 
     /// Maps a state or plan into the model.
