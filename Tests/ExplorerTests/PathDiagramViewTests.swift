@@ -25,6 +25,19 @@ struct PathDiagramViewTests {
         assertSnapshot(PathDiagramView.diagramText(path, width: width, glyphs: .ascii), named: "diagram-blog-secretsmanager-\(width)-ascii")
     }
 
+    @Test("With a monthly figure, each priced arrow says the GB that cross it and what they cost")
+    func arrowsCarryTheMonthlyVolume() throws {
+        let path = PathResolver(inventory: try ExplorerFixtures.blog()).path(from: ExplorerFixtures.privateA, to: "s3")
+        var grid = Grid(width: 120, height: PathDiagramView.requiredHeight(path, width: 120))
+        drawPathDiagram(path, into: &grid, rect: grid.bounds, context: DrawContext(), monthlyGB: 4000)
+        // Without endpoints: 4 TB through NAT at $0.045/GB is $180 a month; with them, the gateway is free.
+        #expect(grid.text.contains("NAT processing, 4.0 TB/mo = $180.00"))
+        #expect(grid.text.contains("free, 4.0 TB/mo"))
+        var plain = Grid(width: 120, height: grid.height)
+        drawPathDiagram(path, into: &plain, rect: plain.bounds, context: DrawContext())
+        #expect(!plain.text.contains("/mo"))
+    }
+
     @Test("S3 through the gateway endpoint, with the packet on both paths")
     func gatewayWithPacket() throws {
         let path = PathResolver(inventory: try ExplorerFixtures.blog()).path(from: ExplorerFixtures.privateA, to: "s3")

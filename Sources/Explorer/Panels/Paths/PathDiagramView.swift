@@ -1,5 +1,6 @@
 import Analysis
 import Canvas
+import Model
 
 /// The centrepiece: a request's path drawn twice, "Without endpoints" and "With endpoints", as
 /// boxes and arrows like the article's diagrams, side by side when the rect is wide enough and
@@ -56,7 +57,7 @@ public enum PathDiagramView {
         /// Rows of the arrow into each hop; padding lines up the service boxes of two panels.
         var arrowRows: [Int]
 
-        init(title: String, path: RequestPath, mode: Mode, width: Int, boxWidth: Int) {
+        init(title: String, path: RequestPath, mode: Mode, width: Int, boxWidth: Int, monthlyGB: Double? = nil) {
             self.title = title
             self.path = path
             self.mode = mode
@@ -73,9 +74,9 @@ public enum PathDiagramView {
                 case .full: boxLines.append(content.flatMap { PathDiagramView.wrap($0, width: inner) })
                 case .compact: boxLines.append([content.prefix(2).joined(separator: " · ")])
                 // One hop a line, wrapped (after its glyph) rather than cut at the panel's edge.
-                case .lines: boxLines.append(PathDiagramView.wrap(PathDiagramView.lineText(hop, index: i), width: max(1, width - 2)))
+                case .lines: boxLines.append(PathDiagramView.wrap(PathDiagramView.lineText(hop, index: i, monthlyGB: monthlyGB), width: max(1, width - 2)))
                 }
-                let label = i == 0 ? "" : PathDiagramView.arrowLabel(into: hop, path: path)
+                let label = i == 0 ? "" : PathDiagramView.arrowLabel(into: hop, path: path, monthlyGB: monthlyGB)
                 let wrapped = mode == .full ? PathDiagramView.wrap(label, width: labelWidth) : [label]
                 labels.append(label.isEmpty ? [] : wrapped)
                 rows.append(i == 0 || mode == .lines ? 0 : (mode == .full ? max(1, wrapped.count) : 1))
@@ -108,15 +109,15 @@ public enum PathDiagramView {
         var rects: [Rect]
         var diagramHeight: Int
 
-        init(path: RequestPath, width: Int, mode: Mode) {
+        init(path: RequestPath, width: Int, mode: Mode, monthlyGB: Double? = nil) {
             let without = path.without ?? path
             sideBySide = width >= 2 * PathDiagramView.minPanelWidth + PathDiagramView.gap
             let wanted = max(30, max(Chain.contentWidth(without), Chain.contentWidth(path)) + 4)
             // On a wide screen the panels keep the boxes plus room for arrow labels, not half the width each.
             let panelWidth = sideBySide ? min((width - PathDiagramView.gap) / 2, wanted + 32) : width
             let boxWidth = min(panelWidth, wanted)
-            var left = Chain(title: "Without endpoints", path: without, mode: mode, width: panelWidth, boxWidth: boxWidth)
-            var right = Chain(title: "With endpoints", path: path, mode: mode, width: panelWidth, boxWidth: boxWidth)
+            var left = Chain(title: "Without endpoints", path: without, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB)
+            var right = Chain(title: "With endpoints", path: path, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB)
             if sideBySide && mode != .lines {
                 // Line up the two service boxes: the shorter chain's last arrow grows.
                 let difference = left.height - right.height
@@ -178,28 +179,36 @@ public enum PathDiagramView {
 
     /// A hop as one line of text (after its glyph), for the `lines` mode: what it is and what a GB
     /// costs through it, why it blocks, or a route table's route.
-    static func lineText(_ hop: Hop, index: Int) -> String {
+    static func lineText(_ hop: Hop, index: Int, monthlyGB: Double? = nil) -> String {
         if let blocked = hop.blocked { return "BLOCKED: \(blocked)" }
         if hop.kind == .routeTable, let route = hop.detail.first { return route }
         var text = "\(hop.label) \(hop.id)"
-        if index > 0, hop.kind != .routeTable { text += " " + PerGB.text(hop.costPerGB) }
+        if index > 0, hop.kind != .routeTable { text += " " + PerGB.text(hop.costPerGB) + volume(monthlyGB, at: hop.costPerGB) }
         return text
     }
 
-    /// The words on the arrow into a hop.
-    static func arrowLabel(into hop: Hop, path: RequestPath) -> String {
+    /// `, 3.2 TB/mo = $144.00`: a monthly figure crossing a hop priced per GB (nothing without a figure).
+    static func volume(_ monthlyGB: Double?, at perGB: Double) -> String {
+        monthlyGB.map { gb in ", \(CostFormat.volume(gb))/mo" + (perGB > 0 ? " = \(CostFormat.money(gb * perGB))" : "") } ?? ""
+    }
+
+    /// The words on the arrow into a hop: its price per GB, and with a monthly figure for the service
+    /// (usage file, flow logs, `--gb`) the GB that cross it and what they cost (`$0.045/GB NAT processing,
+    /// 3.2 TB/mo = $144.00`), so the diagram itself says where the money goes.
+    static func arrowLabel(into hop: Hop, path: RequestPath, monthlyGB: Double? = nil) -> String {
         if let blocked = hop.blocked { return "BLOCKED: " + blocked }
         if path.via == .unknown { return "" }
+        let volume = volume(monthlyGB, at: hop.costPerGB)
         switch hop.kind {
         case .source, .routeTable: return ""
-        case .natGateway: return PerGB.text(hop.costPerGB) + " NAT processing"
+        case .natGateway: return PerGB.text(hop.costPerGB) + " NAT processing" + volume
         case .interfaceEndpoint:
-            return PerGB.text(hop.costPerGB) + (path.crossAz ? " endpoint + cross-AZ" : " endpoint processing")
-        case .gatewayEndpoint, .internetGateway, .service: return PerGB.text(hop.costPerGB)
+            return PerGB.text(hop.costPerGB) + (path.crossAz ? " endpoint + cross-AZ" : " endpoint processing") + volume
+        case .gatewayEndpoint, .internetGateway, .service: return PerGB.text(hop.costPerGB) + volume
         case .routeTarget:
             // The hop into another VPC: a transit gateway charges per GB, a peering within a region does not.
-            if hop.id.hasPrefix("tgw-") { return PerGB.text(hop.costPerGB) + " transit gateway data" }
-            if hop.id.hasPrefix("pcx-") { return "peering (no charge in one AZ)" }
+            if hop.id.hasPrefix("tgw-") { return PerGB.text(hop.costPerGB) + " transit gateway data" + volume }
+            if hop.id.hasPrefix("pcx-") { return "peering (no charge in one AZ)" + volume }
             return ""
         case .unknown: return ""
         }
@@ -262,11 +271,11 @@ public enum PathDiagramView {
 /// `fitHeight` (default: the rect's) is the height the diagram's detail is chosen for; the notes
 /// follow the diagram for as long as `rect` goes.
 public func drawPathDiagram(_ path: RequestPath, into grid: inout Grid, rect: Rect, context: DrawContext, packet: Int? = nil,
-                            fitHeight: Int? = nil) {
+                            fitHeight: Int? = nil, monthlyGB: Double? = nil) {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     var canvas = Grid(width: rect.width, height: rect.height)
-    PathDiagramView.draw(path, into: &canvas, context: context, packet: packet, fitHeight: fitHeight)
+    PathDiagramView.draw(path, into: &canvas, context: context, packet: packet, fitHeight: fitHeight, monthlyGB: monthlyGB)
     // Copy the scratch grid into place; a wide character cut by the grid's edge becomes a space.
     for y in area.y..<area.maxY {
         for x in area.x..<area.maxX {
@@ -280,13 +289,14 @@ public func drawPathDiagram(_ path: RequestPath, into grid: inout Grid, rect: Re
 
 extension PathDiagramView {
     /// Draws into a grid that is exactly the diagram's rect (origin 0,0).
-    static func draw(_ path: RequestPath, into canvas: inout Grid, context: DrawContext, packet: Int?, fitHeight: Int? = nil) {
+    static func draw(_ path: RequestPath, into canvas: inout Grid, context: DrawContext, packet: Int?, fitHeight: Int? = nil,
+                     monthlyGB: Double? = nil) {
         let path = context.ascii ? fold(path) : path
         let width = canvas.width, height = canvas.height
         let fitHeight = min(height, fitHeight ?? height)
         var chosen: Layout?
         for mode in Mode.allCases {
-            let layout = Layout(path: path, width: width, mode: mode)
+            let layout = Layout(path: path, width: width, mode: mode, monthlyGB: monthlyGB)
             let fits = layout.diagramHeight <= fitHeight
                 && (mode == .lines || layout.chains.allSatisfy { $0.boxWidth >= (mode == .full ? 28 : 16) })
             if fits || mode == .lines { chosen = layout; if fits { break } }

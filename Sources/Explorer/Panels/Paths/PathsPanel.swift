@@ -71,7 +71,7 @@ enum PathsPanel {
             let (legs, diagram) = rest.splitTop(min(legRows + 1, max(0, rest.height - 4)))
             FlowLegs.draw(current, into: &grid, rect: legs, context: context, traffic: gb)
             return drawPathDiagram(path, into: &grid, rect: diagram, context: context, packet: state.animating ? state.frame : nil,
-                                   fitHeight: fit - picker.height - legs.height)
+                                   fitHeight: fit - picker.height - legs.height, monthlyGB: gb(path.service))
         }
         if picker.height >= 3 {
             var x = picker.x
@@ -85,7 +85,7 @@ enum PathsPanel {
             }
         }
         drawPathDiagram(path, into: &grid, rect: rest, context: context, packet: state.animating ? state.frame : nil,
-                        fitHeight: fit - picker.height)
+                        fitHeight: fit - picker.height, monthlyGB: gb(path.service))
     }
 
     /// `Service: ◄ s3 ►  (s/S to change)` with the neighbours dimmed (the DNS panel shows it too).
