@@ -75,6 +75,6 @@ enum CallKind: String, CaseIterable, Hashable, Sendable {
     /// The file of this call relative to its unit's directory: `describe-vpcs.json`, or for a
     /// per-resource call `search-transit-gateway-routes.tgw-rtb-0a1b.json`.
     func fileName(resource: String?) -> String {
-        resource.map { "\(operation).\($0).json" } ?? "\(operation).json"
+        SnapshotFileName.of(operation: operation, resource: resource)
     }
 }

@@ -193,3 +193,26 @@ public struct CollectManifest: Codable, Equatable, Sendable {
     /// The file name at the top of a snapshot.
     public static let fileName = "manifest.json"
 }
+
+/// How a snapshot names the answer of one call: `describe-vpcs.json`, or, for a call made once per
+/// resource an earlier answer listed, `OPERATION.RESOURCE.json` (`search-transit-gateway-routes.tgw-rtb-0a1b.json`).
+/// Some of those answers do not say which resource they are about, so `collect` writes the name and the
+/// loader reads the resource back from it: one definition for both sides.
+public enum SnapshotFileName {
+    /// The file name of an answer.
+    public static func of(operation: String, resource: String?) -> String {
+        resource.map { "\(operation).\($0).json" } ?? "\(operation).json"
+    }
+
+    /// The resource a per-resource answer's file is named after, whatever the ID looks like (moto's zone
+    /// IDs do not start with `Z`); nil for a file named otherwise or a resource that is not ID-shaped.
+    public static func resource(inPath path: String) -> String? {
+        var name = Substring(path.split(separator: "/").last ?? "")
+        guard name.hasSuffix(".json") else { return nil }
+        name = name.dropLast(".json".count)
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        let resource = name[name.index(after: dot)...]
+        guard !resource.isEmpty, resource.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        return String(resource)
+    }
+}

@@ -109,7 +109,7 @@ public struct InterconnectIndex: Sendable {
         self.contents = contents
         var lookups: [String: [(length: Int, routes: [UInt32: Int])]] = [:]
         for table in contents.tgwRouteTables {
-            guard let routes = table.routes, routes.count > 8 else { continue }
+            guard let routes = table.routes else { continue }
             var byLength: [Int: [UInt32: Int]] = [:]
             // The first route of a destination wins, as in `TransitGatewayRouteTable.route(for:)`.
             for (i, route) in routes.enumerated() where byLength[route.destination.prefixLength]?[route.destination.network.value] == nil {

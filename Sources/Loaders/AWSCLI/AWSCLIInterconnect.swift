@@ -105,7 +105,7 @@ enum AWSCLIInterconnect {
             contents.transitGateways[i].region = regionHint
         }
         if contents.tgwRouteTables.contains(where: { $0.id == pendingID }) {
-            guard let table = resourceInFileName(path).flatMap({ $0.hasPrefix("tgw-rtb-") ? $0 : nil }) ?? idInPath(path, prefix: "tgw-rtb-") else {
+            guard let table = SnapshotFileName.resource(inPath: path).flatMap({ $0.hasPrefix("tgw-rtb-") ? $0 : nil }) ?? idInPath(path, prefix: "tgw-rtb-") else {
                 throw LoadError(path: path, line: 1, column: 1, message: "a transit gateway route-table answer (associations, propagations or search-transit-gateway-routes) does not say which table it is about: name the file with the table's tgw-rtb-… ID")
             }
             for i in contents.tgwRouteTables.indices where contents.tgwRouteTables[i].id == pendingID {
@@ -114,7 +114,7 @@ enum AWSCLIInterconnect {
             contents.tgwRouteTables = InventoryContents.merged([], contents.tgwRouteTables, id: \.id) { $0.merging($1) }
         }
         if contents.hostedZones.contains(where: { $0.id == pendingID }) {
-            guard let zone = resourceInFileName(path) ?? zoneIDInPath(path) else {
+            guard let zone = SnapshotFileName.resource(inPath: path) ?? zoneIDInPath(path) else {
                 throw LoadError(path: path, line: 1, column: 1, message: "a list-resource-record-sets answer does not say which hosted zone it is about: name the file with the zone's ID (Z…)")
             }
             for i in contents.hostedZones.indices where contents.hostedZones[i].id == pendingID {
@@ -130,19 +130,6 @@ enum AWSCLIInterconnect {
                 contents.hostedZones[i].vpcs = [HostedZone.Association(vpcID: vpc, region: nil)]
             }
         }
-    }
-
-    /// The resource `collect` names a per-resource answer after: `OPERATION.RESOURCE.json`
-    /// (`search-transit-gateway-routes.tgw-rtb-0abc.json`, `list-resource-record-sets.Z0123ABC.json`). The name
-    /// is authoritative, whatever the ID looks like (moto's zone IDs do not start with `Z`).
-    static func resourceInFileName(_ path: String) -> String? {
-        var name = Substring(path.split(separator: "/").last ?? "")
-        guard name.hasSuffix(".json") else { return nil }
-        name = name.dropLast(".json".count)
-        guard let dot = name.firstIndex(of: ".") else { return nil }
-        let resource = name[name.index(after: dot)...]
-        guard !resource.isEmpty, resource.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        return String(resource)
     }
 
     /// The last `PREFIX[0-9a-f]+` in a path (`…/tgw-rtb-0abc/search-transit-gateway-routes.json`).
