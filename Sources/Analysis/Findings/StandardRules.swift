@@ -358,9 +358,13 @@ public enum StandardRules {
                 for subnet in facts.onePrivateSubnetPerAZ where missing.contains(subnet.availabilityZone ?? "") {
                     subnets.append(subnet.id)
                 }
-                let have = zones.isEmpty ? "no AZ" : zones.sorted().joined(separator: ", ")
+                // Subnets whose AZs the sources do not say leave the endpoint's AZs unknown: no claim.
+                if zones.isEmpty && !endpoint.subnetIDs.isEmpty { return nil }
+                let message = zones.isEmpty
+                    ? "The \(endpoint.service) endpoint has no subnets, so no ENI in any AZ: calls from \(missing.joined(separator: ", ")) cannot reach it"
+                    : "The \(endpoint.service) endpoint is only in \(zones.sorted().joined(separator: ", ")): calls from \(missing.joined(separator: ", ")) cross AZs ($0.01/GB each way) and fail if \(zones.count == 1 ? "that AZ fails" : "those AZs fail")"
                 return Finding(rule: "single-az-endpoint", severity: .warning, resource: endpoint.id, vpc: facts.vpc.id,
-                               message: "The \(endpoint.service) endpoint is only in \(have): calls from \(missing.joined(separator: ", ")) cross AZs ($0.01/GB each way) and fail if \(zones.count == 1 ? "that AZ fails" : "those AZs fail")",
+                               message: message,
                                fix: """
                                \(TerraformFix.comment("in the aws_vpc_endpoint for \(endpoint.id): one private subnet per AZ"))
                                \(TerraformFix.attributes([.attribute("subnet_ids", .ids(subnets))]))
