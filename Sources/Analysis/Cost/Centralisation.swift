@@ -106,7 +106,7 @@ extension Centralisation {
         out.append("  today (endpoint-hours as deployed)   \(CostFormat.money(todayHourlyMonthly))/month")
         out.append("  in every VPC                         \(CostFormat.money(everyVPCMonthly))/month")
         out.append("  one hub + transit gateway            \(CostFormat.money(centralisedMonthly))/month"
-                   + " (endpoints \(CostFormat.money(hubEndpointsMonthly)), attachments \(CostFormat.money(attachmentsMonthly)), TGW data \(CostFormat.money(transitDataMonthly)))")
+                   + " (endpoints \(CostFormat.money(hubEndpointsMonthly)), attachments \(CostFormat.money(attachmentsMonthly)), TGW data \(trafficGB == nil ? "not priced: no traffic given" : CostFormat.money(transitDataMonthly)))")
         let verdict = savingMonthly > 0
             ? "the hub saves \(CostFormat.money(savingMonthly))/month"
             : "endpoints in every VPC are cheaper by \(CostFormat.money(-savingMonthly))/month"
