@@ -56,13 +56,18 @@ func startInTmux(_ session: TmuxSession, arguments: String = "", environment: St
 }
 
 extension TmuxSession {
-    /// The screen once `predicate` holds (or as it is after the time-out).
+    /// The screen once `predicate` holds and the frame has settled (or as it is after the time-out).
+    ///
+    /// Settled matters: tmux may show a frame half written (the top rows drawn, the bottom border not
+    /// yet), so a screen is returned only when two captures in a row agree and still satisfy `predicate`.
+    /// `settled: false` for a screen that never settles (a spinner while a load runs).
     @discardableResult
-    func screen(within seconds: Double = 10, where predicate: @escaping (String) -> Bool) -> String {
-        var last = ""
+    func screen(within seconds: Double = 10, settled: Bool = true, where predicate: @escaping (String) -> Bool) -> String {
+        var last = "", previous: String?
         _ = waitFor(seconds: seconds) {
             last = self.capture().joined(separator: "\n")
-            return predicate(last)
+            defer { previous = last }
+            return predicate(last) && (!settled || last == previous)
         }
         return last
     }

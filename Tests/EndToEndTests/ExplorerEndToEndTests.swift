@@ -36,7 +36,7 @@ struct ExplorerEndToEndTests {
         defer { session.close() }
         // The feeder dies of SIGPIPE at its next write once vpcx has gone, so the shell moves on.
         startInTmux(session, arguments: "-", feeder: "while sleep 0.2; do printf ' '; done")
-        let screen = session.screen { $0.contains("Loading") }
+        let screen = session.screen(settled: false) { $0.contains("Loading") }
         #expect(screen.contains("Reading -"))
         session.press(key)
         #expect(isRestored(session.sttyAfterExit(seconds: 10)))
