@@ -8,12 +8,14 @@ import Model
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cost",
-        abstract: "Monthly cost of endpoints and NAT gateways, the NAT alternative and break-even.",
+        abstract: "Monthly cost of endpoints and NAT gateways, the NAT alternative and break-even, and whether to centralise.",
         discussion: """
         Prices: built-in us-east-1 list prices unless --pricing FILE overrides them (any field, any region). \
         Traffic: --usage FILE gives GB a month per VPC and service (per AZ or subnet where known); \
         --gb on top of it: --gb SERVICE=GB applies to every VPC without its own figure; --gb VPC:SERVICE=GB to one VPC \
-        (ID or Name tag). It is taken to come from the private subnets, spread evenly over their AZs.
+        (ID or Name tag). It is taken to come from the private subnets, spread evenly over their AZs. \
+        A region with several VPCs also gets the centralise? answer: its interface endpoints in every VPC against \
+        one hub VPC reached through a transit gateway, with the break-even number of VPCs and GB.
         """)
 
     @OptionGroup var source: SourceOptions
@@ -36,15 +38,24 @@ struct CostCommand: ParsableCommand {
         let flows = try usage.traffic(gb: traffic, config: config, inventory: inventory)
         let report = CostReport(inventory: inventory, traffic: flows, pricing: book)
         let clean = { (s: String) in TextWidth.sanitize(s) }
+        // The centralise? question only arises where a region has more than one VPC to share a hub.
+        let centralisation = CentralisationModel.regions(inventory, traffic: flows, pricing: book).filter { $0.vpcCount > 1 }
         switch format {
         case .json:
-            Output.json(Provenance.json(report.json(), inventory).prettyText + "\n")
+            var json = report.json()
+            if case .object(var fields) = json {
+                fields.append(("centralisation", .array(centralisation.map { $0.json() })))
+                json = .object(fields)
+            }
+            Output.json(Provenance.json(json, inventory).prettyText + "\n")
             for note in report.notes { printError("note: \(clean(note))") }
         case .csv:
+            // One row per endpoint: the centralise? answer is per region, so it has no row here (text and json carry it).
             Output.text(report.csv(clean: clean))
             for note in report.notes { printError("note: \(clean(note))") }
         case .text:
-            Output.text(report.text(inventory: inventory, clean: clean) + Provenance.text(inventory))
+            let centralise = centralisation.map { "\n" + $0.lines.map(clean).joined(separator: "\n") + "\n" }.joined()
+            Output.text(report.text(inventory: inventory, clean: clean) + centralise + Provenance.text(inventory))
         }
     }
 

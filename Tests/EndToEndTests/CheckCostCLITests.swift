@@ -66,7 +66,9 @@ enum CostCheckBinary {
         let result = try CostCheckBinary.run(["cost", blog, "--gb", "s3=4000", "--gb", "logs=300", "--format", "json"])
         #expect(result.status == 0)
         let json = try CostCheckBinary.json(result.stdout)
-        #expect(Set(json.keys) == ["region", "currency", "hoursPerMonth", "priceTable", "endpoints", "natGateways", "totals"])
+        #expect(Set(json.keys) == ["region", "currency", "hoursPerMonth", "priceTable", "endpoints", "natGateways", "totals", "centralisation"])
+        // One VPC in the region: nothing to centralise.
+        #expect((json["centralisation"] as? [Any])?.isEmpty == true)
         let endpoints = try #require(json["endpoints"] as? [[String: Any]])
         #expect(endpoints.allSatisfy {
             Set($0.keys).subtracting(["trafficFrom"]) == ["id", "vpc", "service", "type", "azs", "hourlyMonthly", "dataGB", "dataMonthly", "crossAzMonthly",
@@ -94,6 +96,27 @@ enum CostCheckBinary {
         let result = try CostCheckBinary.run(["cost", blog, "--pricing", path])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("\(path):2:1: error: unknown price field 'natGatewayPerGb'"))
+    }
+
+    @Test("A region of several VPCs gets the centralise? answer in text and JSON; without traffic TGW data is null, not 0")
+    func costAnswersCentraliseForARegionOfSeveralVPCs() throws {
+        let hub = CostCheckBinary.fixtures + "/hub-and-spoke"
+        let text = try CostCheckBinary.run(["cost", hub])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("centralise? eu-west-1: 4 VPCs, 4 interface endpoint services (logs, secretsmanager, ssm, sts)"))
+        #expect(text.stdout.contains("the hub saves $29.20/month"))
+        #expect(text.stdout.contains("TGW data not priced: no traffic given"))
+        let json = try CostCheckBinary.json(try CostCheckBinary.run(["cost", hub, "--format", "json"]).stdout)
+        let answer = try #require((json["centralisation"] as? [[String: Any]])?.first)
+        #expect(answer["region"] as? String == "eu-west-1" && answer["vpcs"] as? Int == 4)
+        #expect(answer["breakEvenVPCs"] as? Int == 3)
+        #expect(answer["transitDataMonthly"] is NSNull)
+        // 500 GB of Secrets Manager in each VPC is past the hub's 1,460 GB break-even: the verdict turns.
+        let busy = try CostCheckBinary.run(["cost", hub, "--gb", "secretsmanager=500"])
+        #expect(busy.stdout.contains("endpoints in every VPC are cheaper by $10.80/month"))
+        let busyJSON = try CostCheckBinary.json(try CostCheckBinary.run(["cost", hub, "--gb", "secretsmanager=500", "--format", "json"]).stdout)
+        let busyAnswer = try #require((busyJSON["centralisation"] as? [[String: Any]])?.first)
+        #expect(busyAnswer["transitDataMonthly"] as? Double == 40)
     }
 
     @Test func costTextNamesPriceTableAndRegion() throws {

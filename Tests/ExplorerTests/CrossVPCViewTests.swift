@@ -38,6 +38,28 @@ struct CrossVPCViewTests {
         assertSnapshot(text, named: "org-first-screen-120x40")
     }
 
+    @Test("On a region the Cost panel answers centralise? with its chart, and the session's traffic moves the verdict")
+    func costPanelCentralise() throws {
+        var state = try Self.state(120, 40)
+        _ = state.reduce(.selectPanel(.cost))
+        var text = Self.screen(state)
+        #expect(text.contains("Centralise? eu-west-1: 4 VPCs"))
+        // 4 VPCs × 4 services × 2 AZs: $233.60 in every VPC against $58.40 + 4 × $36.50 for the hub.
+        #expect(text.contains("$233.60/month"))
+        #expect(text.contains("saves $29.20/month"))
+        #expect(text.contains("not given"))
+        #expect(text.contains("every VPC") && text.contains("hub + TGW"))
+        assertSnapshot(text, named: "org-region-cost-centralise-120x40")
+        // 500 GB of Secrets Manager in each VPC: 2,000 GB through the hub is past its 1,460 GB break-even.
+        state.setTraffic(try Traffic.parse(["secretsmanager=500"]))
+        text = Self.screen(state)
+        #expect(text.contains("2000.0 GB/month"))
+        #expect(text.contains("hub costs $10.80/month more"))
+        // The Detail panel prices the same answer with the same traffic.
+        _ = state.reduce(.selectPanel(.detail))
+        #expect(Self.screen(state).contains("endpoints in every VPC are cheaper by $10.80/month"))
+    }
+
     @Test("A spoke VPC's detail lists its transit gateway attachment and its shared zones; the peered VPC its peering")
     func vpcDetail() throws {
         let spoke = Self.screen(try Self.state(120, 50, jump: "spoke-2222-1"))

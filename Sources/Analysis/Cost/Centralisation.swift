@@ -1,3 +1,4 @@
+import JSONText
 import Model
 
 /// The centralisation question for one region: interface endpoints in every VPC, or the same endpoints
@@ -17,6 +18,10 @@ public struct Centralisation: Hashable, Sendable {
     public var trafficGB: Double?
     /// What the region's interface endpoints cost in hours today, as they are.
     public var todayHourlyMonthly: Double
+    /// One VPC's share of endpoint-hours with every service in every AZ (what the hub pays once).
+    public var perVPCHourlyMonthly: Double
+    /// Endpoint data processing on the traffic: the same whichever VPC the endpoints are in.
+    public var endpointDataMonthly: Double
     /// Every service's endpoint in every VPC: hours, plus endpoint data processing.
     public var everyVPCMonthly: Double
     /// The hub's endpoints (hours) plus endpoint data processing.
@@ -92,13 +97,33 @@ public enum CentralisationModel {
         if !inventory.knows(.vpcEndpoints) { notes.append(ResourceKind.vpcEndpoints.notLoaded) }
         notes.append("gateway endpoints (S3, DynamoDB) stay in every VPC: they are free and cannot be reached through a transit gateway")
         return Centralisation(region: region, vpcCount: vpcs.count, services: services, azs: azs, trafficGB: gb,
-                              todayHourlyMonthly: today, everyVPCMonthly: everyVPC, hubEndpointsMonthly: hub,
+                              todayHourlyMonthly: today, perVPCHourlyMonthly: perVPC, endpointDataMonthly: endpointData,
+                              everyVPCMonthly: everyVPC, hubEndpointsMonthly: hub,
                               attachmentsMonthly: attachments, transitDataMonthly: transit, breakEvenVPCs: breakEvenVPCs,
                               breakEvenGB: breakEvenGB, alreadyAttached: attached, notes: notes)
     }
 }
 
 extension Centralisation {
+    /// The answer in `vpcx cost --format json`: every figure, nil (null) where there is none.
+    public func json(clean: @escaping (String) -> String = { $0 }) -> JSONValue {
+        let n = { (x: Double) in JSONValue.number(CostFormat.plain(x)) }
+        return .object([
+            ("region", .string(clean(region))), ("vpcs", .number(String(vpcCount))),
+            ("services", .array(services.map { .string(clean($0)) })), ("azs", .number(String(azs))),
+            ("trafficGB", trafficGB.map(n) ?? .null),
+            ("todayHourlyMonthly", n(todayHourlyMonthly)), ("everyVPCMonthly", n(everyVPCMonthly)),
+            ("hubEndpointsMonthly", n(hubEndpointsMonthly)), ("attachmentsMonthly", n(attachmentsMonthly)),
+            // No traffic given: the TGW's data is not priced, which is not the same as free.
+            ("transitDataMonthly", trafficGB == nil ? .null : n(transitDataMonthly)),
+            ("centralisedMonthly", n(centralisedMonthly)), ("savingMonthly", n(savingMonthly)),
+            ("breakEvenVPCs", breakEvenVPCs.map { .number(String($0)) } ?? .null),
+            ("breakEvenGB", breakEvenGB.map(n) ?? .null),
+            ("alreadyAttached", .number(String(alreadyAttached))),
+            ("notes", .array(notes.map { .string(clean($0)) })),
+        ])
+    }
+
     /// The answer as lines of text, for `vpcx cost` and the Cost panel's "centralise?" section.
     public var lines: [String] {
         var out: [String] = []

@@ -153,6 +153,10 @@ enum CostPanel {
                                       stepped: (service, state.traffic.gb(for: service, in: vpc)),
                                       trafficSource: sourceText(state.traffic.origin(for: service, in: vpc), usage: state.cost.usage))
         }
+        if let answer = state.selectedRegionCentralisation {
+            return CostPanelModel.centralise(answer, prices: state.pricing.table(for: answer.region),
+                                             priceNote: state.costReport.priceNote(for: answer.region))
+        }
         return nil
     }
 
@@ -188,7 +192,9 @@ enum CostPanel {
     }
 
     static func draw(_ state: AppState, memo: SelectionMemo, into grid: inout Grid, rect: Rect, context: DrawContext) {
-        guard memo.cost != nil, let model = shown(state) else { return PanelView.hint("Select a VPC or an endpoint to see what it costs.", &grid, rect) }
+        guard memo.cost != nil, let model = shown(state) else {
+            return PanelView.hint("Select a VPC or an endpoint to see what it costs, or a region with several VPCs to ask whether to centralise.", &grid, rect)
+        }
         drawCostView(model, into: &grid, rect: rect, context: context)
     }
 }

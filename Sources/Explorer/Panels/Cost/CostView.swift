@@ -29,6 +29,10 @@ public struct CostPanelModel: Sendable {
         public var breakEvenGB: Double?
         /// NAT hours the alternative adds (a VPC without NAT): the NAT line's start at 0 GB.
         public var natFixed: Double
+        /// The legend's names and the lines' roles: an endpoint against NAT, or (centralise?) endpoints
+        /// in every VPC against a hub behind a transit gateway.
+        public var endpointName = "endpoint", natName = "NAT"
+        public var endpointRole = Role.pathEndpoint, natRole = Role.pathNAT
         public init(endpointFixed: Double, endpointPerGB: Double, natPerGB: Double, breakEvenGB: Double?, natFixed: Double = 0) {
             self.endpointFixed = endpointFixed
             self.endpointPerGB = endpointPerGB
@@ -306,10 +310,10 @@ func drawCostChart(_ chart: CostPanelModel.Chart, trafficGB: Double, currency: S
     let endpointMark = glyphs.fullBlock
     let natMark: Character = glyphs.isASCII ? "o" : "▒"
     var x = rect.x
-    x = grid.put(String(endpointMark), x: x, y: rect.y, style: Style(.pathEndpoint), clip: rect)
-    x = grid.put(" endpoint  ", x: x, y: rect.y, style: Style(.label), clip: rect)
-    x = grid.put(String(natMark), x: x, y: rect.y, style: Style(.pathNAT), clip: rect)
-    x = grid.put(" NAT  ", x: x, y: rect.y, style: Style(.label), clip: rect)
+    x = grid.put(String(endpointMark), x: x, y: rect.y, style: Style(chart.endpointRole), clip: rect)
+    x = grid.put(" \(chart.endpointName)  ", x: x, y: rect.y, style: Style(.label), clip: rect)
+    x = grid.put(String(natMark), x: x, y: rect.y, style: Style(chart.natRole), clip: rect)
+    x = grid.put(" \(chart.natName)  ", x: x, y: rect.y, style: Style(.label), clip: rect)
     x = grid.put(String(glyphs.vertical), x: x, y: rect.y, style: Style(.costSaving), clip: rect)
     x = grid.put(" break-even  ", x: x, y: rect.y, style: Style(.label), clip: rect)
     x = grid.put(String(glyphs.arrowUp), x: x, y: rect.y, style: Style(.input, bold: true), clip: rect)
@@ -365,8 +369,8 @@ func drawCostChart(_ chart: CostPanelModel.Chart, trafficGB: Double, currency: S
             previous = r
         }
     }
-    drawLine(natAt, mark: natMark, role: .pathNAT)
-    drawLine(endpointAt, mark: endpointMark, role: .pathEndpoint)
+    drawLine(natAt, mark: natMark, role: chart.natRole)
+    drawLine(endpointAt, mark: endpointMark, role: chart.endpointRole)
 
     // X labels and the traffic caret.
     let labelsY = axisY + 1

@@ -10,11 +10,13 @@ public enum DetailContent {
     static let heading = Style(.title, bold: true)
     static let dim = Style(.dim)
 
-    /// The lines for a node.
+    /// The lines for a node. `traffic` and `pricing` are the session's: a region's centralise? answer
+    /// is priced with them.
     public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
-                             resolver: CountedResolver? = nil) -> [StyledLine] {
+                             resolver: CountedResolver? = nil, traffic: Traffic = Traffic(),
+                             pricing: PricingBook = .builtIn) -> [StyledLine] {
         guard let node else { return [StyledLine("Nothing selected.", dim)] + provenanceLines(inventory) }
-        var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver)
+        var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver, traffic: traffic, pricing: pricing)
         if let id = node.id.resourceID, inventory.contents.planned.contains(id), !lines.isEmpty {
             lines.insert(StyledLine("+ planned: the spec adds it; not yet in AWS", Style(.whatIf, bold: true)), at: 1)
         }
@@ -39,13 +41,14 @@ public enum DetailContent {
     }
 
     static func resourceLines(for node: NavigatorNode, in inventory: Inventory, glyphs: BoxGlyphs,
-                              resolver: CountedResolver?) -> [StyledLine] {
+                              resolver: CountedResolver?, traffic: Traffic, pricing: PricingBook) -> [StyledLine] {
         switch node.id {
         case .region(let region):
-            let vpcs = inventory.vpcs.filter { ($0.region ?? "unknown region") == region }
-            return regionLines(region, vpcs, inventory) + InterconnectDetail.centraliseLines(region, vpcs, inventory)
+            let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region }
+            return regionLines(region, vpcs, inventory)
+                + InterconnectDetail.centraliseLines(region, vpcs, inventory, traffic: traffic, prices: pricing.table(for: region))
         case .account(let account, let region):
-            let vpcs = inventory.vpcs.filter { ($0.region ?? "unknown region") == region && ($0.ownerID ?? NavigatorTree.unknownAccount) == account }
+            let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region && ($0.ownerID ?? NavigatorTree.unknownAccount) == account }
             return InterconnectDetail.accountLines(account, region, vpcs, inventory)
         case .vpc(let id):
             return inventory.vpc(id).map { vpcLines($0, inventory) } ?? missing(id)

@@ -22,7 +22,8 @@ enum DetailPanel {
                 lines += changed.map { StyledLine($0, Style(ChangesPanel.role($0))) }
             }
         }
-        return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver)
+        return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver,
+                                           traffic: state.traffic, pricing: state.pricing)
     }
 
     /// The lines folded to the panel's width, so a long one continues below instead of being cut.

@@ -75,10 +75,12 @@ enum InterconnectDetail {
         return lines
     }
 
-    /// The region's centralisation answer (list prices, no traffic: the break-even GB stands in for it).
-    static func centraliseLines(_ region: String, _ vpcs: [VPC], _ inventory: Inventory) -> [StyledLine] {
-        guard vpcs.count > 1, let answer = CentralisationModel.model(region, vpcs: vpcs, inventory: inventory, traffic: Traffic(),
-                                                                    prices: .listPrices) else { return [] }
+    /// The region's centralisation answer at the session's traffic and prices (without traffic the
+    /// break-even GB stands in for it); the Cost panel draws the same answer with its chart.
+    static func centraliseLines(_ region: String, _ vpcs: [VPC], _ inventory: Inventory, traffic: Traffic,
+                                prices: PriceTable) -> [StyledLine] {
+        guard vpcs.count > 1, let answer = CentralisationModel.model(region, vpcs: vpcs, inventory: inventory, traffic: traffic,
+                                                                    prices: prices) else { return [] }
         var lines: [StyledLine] = ["", StyledLine("Centralise?", heading)]
         for (i, line) in answer.lines.enumerated() where i > 0 {
             let style = line.hasPrefix("  →") ? Style(answer.savingMonthly > 0 ? .costSaving : .severityWarning, bold: true)

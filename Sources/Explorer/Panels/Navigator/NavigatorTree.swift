@@ -78,6 +78,8 @@ public struct NavigatorTree: Sendable {
     private var accountDepth = 0
     /// The account row of VPCs whose source names no owner.
     static let unknownAccount = "unknown account"
+    /// The region row of VPCs whose source names no region.
+    static let unknownRegion = "unknown region"
 
     /// Endpoints a what-if switched off: they stay in the tree, marked, so `x` there switches them on.
     private var switchedOff: [VPCEndpoint] = []
@@ -94,7 +96,7 @@ public struct NavigatorTree: Sendable {
         self.switchedOff = switchedOff
         removedIDs = Set(changes?.resources.filter { $0.change == .removed }.map(\.id) ?? [])
         self.old = removedIDs.isEmpty ? nil : old
-        let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? "unknown region" })
+        let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? Self.unknownRegion })
         // An organisation: each region lists its accounts, each account its VPCs there.
         let accounts = Set(inventory.vpcs.map { $0.ownerID ?? Self.unknownAccount })
         accountDepth = accounts.count > 1 ? 1 : 0
