@@ -93,6 +93,9 @@ public struct InventoryContents: Sendable {
     public var interconnect = InterconnectContents()
     /// The kinds some source described (possibly as an empty list).
     public var known: Set<ResourceKind> = []
+    /// Kinds whose files are still being read: this is a first look at a network while the rest
+    /// loads. They are unknown like a kind never collected, but "loading", not "not collected".
+    public var loading: Set<ResourceKind> = []
     /// Plain instance network interfaces (InterfaceType `interface`) counted per subnet but not kept:
     /// no view needs them one by one, and an account can have hundreds of thousands. The ENIs of
     /// endpoints, NAT gateways and other AWS services are kept in `networkInterfaces`.

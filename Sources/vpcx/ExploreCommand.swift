@@ -94,7 +94,7 @@ struct ExploreCommand: ParsableCommand {
     /// print as plain lines), set the terminal up, run the loop, restore the terminal.
     static func open(_ load: BackgroundLoad, sources: [String], options: LoadOptions, theme: Theme, keyMap: KeyMap,
                      ascii: Bool, mouse: Bool, clipboard: Bool, tour: Bool = false) throws {
-        load.wait(upToSeconds: 0.3)
+        load.waitForSomethingToShow(upToSeconds: 0.3)
         if case .failed(let error)? = load.outcome {
             printError(error.description)
             throw ExitCode(2)
@@ -184,6 +184,11 @@ struct ExploreCommand: ParsableCommand {
                     _ = program.send(.loadFailed(error.description))
                     return error
                 case nil:
+                    if let look = running.takeFirstLook() {
+                        pending += program.send(.loaded(look))
+                        needsFrame = true
+                        continue
+                    }
                     let text = running.progressText
                     if text != program.state.loading {
                         pending += program.send(.loadProgress(text))
@@ -264,27 +269,36 @@ final class BackgroundLoad: @unchecked Sendable {
 
     private let lock = NSLock()
     private var result: Outcome?
+    /// The network without its ENIs, analysed while they are read; taken once by `takeFirstLook`.
+    private var firstLook: LoadedNetwork?
+    private var firstLookTaken = false
     private var progress: LoadProgress?
     private var analysing = false
     private let done = DispatchSemaphore(value: 0)
+    /// Signalled when there is something to show: the whole network, its error, or a first look.
+    private let showable = DispatchSemaphore(value: 0)
 
     /// Loads `sources`; with `comparedWith` (`--compare OLD NEW`), OLD too, and their diff is made
     /// with the analysis. An error in either is the load's error.
     /// `inputs` are the traffic and prices the session starts with (a usage file is checked against
     /// the loaded network here, so its mistakes are the load's error); `usage` is where `w` writes.
+    /// `firstLook`: show the network without its ENIs while a large ENI answer is read (not with
+    /// `comparedWith`: a diff against half a network would list every ENI as removed).
     init(sources: [String], options: LoadOptions, comparedWith old: String? = nil, inputs: SessionInputs? = nil,
-         usage: UsageTarget? = nil) {
-        let network = { @Sendable (inventory: Inventory, before: Inventory?) throws(LoadError) -> LoadedNetwork in
-            guard let inputs else { return LoadedNetwork(inventory, comparedWith: before, usage: usage) }
-            return LoadedNetwork(inventory, session: try inputs.session(for: inventory, comparedWith: before), comparedWith: before, usage: usage)
+         usage: UsageTarget? = nil, firstLook wantsFirstLook: Bool = true) {
+        let network = { @Sendable (inventory: Inventory, before: Inventory?, partial: Bool) throws(LoadError) -> LoadedNetwork in
+            guard let inputs else { return LoadedNetwork(inventory, comparedWith: before, usage: usage, partial: partial) }
+            return LoadedNetwork(inventory, session: try inputs.session(for: inventory, comparedWith: before), comparedWith: before,
+                                 usage: usage, partial: partial)
         }
         if sources.isEmpty {
             do {
-                result = .loaded(try network(SourceLoader.demo(), nil))
+                result = .loaded(try network(SourceLoader.demo(), nil, false))
             } catch {
                 result = .failed(error)
             }
             done.signal()
+            showable.signal()
             return
         }
         let thread = Thread { [self] in
@@ -292,12 +306,16 @@ final class BackgroundLoad: @unchecked Sendable {
             TerminalScreen.prepareThreadForCrashes()
             let outcome: Outcome
             do {
-                let inventory = try SourceLoader.load(sources, options: options) { [self] p in
+                // The first look is analysed on a thread of its own, so reading the ENIs goes on meanwhile;
+                // a usage file it cannot be checked against yet (an error) just means no first look.
+                var look: (@Sendable (InventoryContents) -> Void)?
+                if wantsFirstLook && old == nil { look = { [self] contents in analyseFirstLook(contents, network) } }
+                let inventory = try SourceLoader.load(sources, options: options, progress: { [self] p in
                     lock.withLock { progress = p }
-                }
+                }, firstLook: look)
                 let before = try old.map { try SourceLoader.load([$0], options: options) }
                 lock.withLock { analysing = true }
-                outcome = .loaded(try network(inventory, before))
+                outcome = .loaded(try network(inventory, before, false))
             } catch let error as LoadError {
                 outcome = .failed(error)
             } catch {
@@ -305,6 +323,23 @@ final class BackgroundLoad: @unchecked Sendable {
             }
             lock.withLock { result = outcome }
             done.signal()
+            showable.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Analyses the first look on a thread of its own while the load goes on; it is shown only if
+    /// ready before the whole network. An error here (a usage file naming what only the rest of
+    /// the load has) just means no first look: the whole load reports it, if it is still one.
+    private func analyseFirstLook(_ contents: InventoryContents,
+                                  _ network: @escaping @Sendable (Inventory, Inventory?, Bool) throws(LoadError) -> LoadedNetwork) {
+        let thread = Thread { [self] in
+            TerminalScreen.prepareThreadForCrashes()
+            let shown: LoadedNetwork
+            do { shown = try network(Inventory(contents), nil, true) } catch { return }
+            lock.withLock { firstLook = shown }
+            showable.signal()
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -315,7 +350,21 @@ final class BackgroundLoad: @unchecked Sendable {
         if done.wait(timeout: .now() + seconds) == .success { done.signal() }
     }
 
+    /// Waits, at most `seconds`, for something to show: the load's end or a first look.
+    func waitForSomethingToShow(upToSeconds seconds: Double) {
+        if showable.wait(timeout: .now() + seconds) == .success { showable.signal() }
+    }
+
     var outcome: Outcome? { lock.withLock { result } }
+
+    /// The first look, once, when it is ready and the whole network is not (then it is never shown).
+    func takeFirstLook() -> LoadedNetwork? {
+        lock.withLock {
+            guard !firstLookTaken, result == nil, let look = firstLook else { return nil }
+            firstLookTaken = true
+            return look
+        }
+    }
 
     /// `Reading describe-network-interfaces.json (3/10, 41%)`.
     var progressText: String {

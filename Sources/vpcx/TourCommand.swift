@@ -45,7 +45,7 @@ struct TourCommand: ParsableCommand {
         let options = try source.loadOptions()
         let inputs = try prices.inputs(config: config)
         let target = inputs.target(sources: source.sources, workingDirectory: FileManager.default.currentDirectoryPath)
-        let load = BackgroundLoad(sources: source.sources, options: options, inputs: inputs, usage: target)
+        let load = BackgroundLoad(sources: source.sources, options: options, inputs: inputs, usage: target, firstLook: false)
         try ExploreCommand.open(load, sources: source.sources, options: options, theme: theme, keyMap: keyMap, ascii: ascii,
                                 mouse: !noMouse && config.mouse != false, clipboard: !noOSC52 && config.osc52 != false, tour: true)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Canvas
 @testable import Explorer
@@ -195,6 +196,36 @@ import Testing
         #expect(!program.isLoading && program.tickMilliseconds == 1000)
         #expect(program.state.selectedNode?.label == "main-vpc")
         #expect(program.handle(.key(.character("j"))) == [])
+    }
+
+    @Test("A first look is explored while the ENIs load; the whole network then takes its place, keeping the selection")
+    func aFirstLookIsExploredWhileTheRestLoads() throws {
+        let looks = FirstLooks()
+        let whole = try SourceLoader.load([ExplorerFixtures.root + "/blog-eu-west-1"], firstLook: { looks.add($0) },
+                                          firstLookInterfaceBytes: 1)
+        let look = try #require(looks.seen.first)
+        var (program, _) = Program.loading(["blog"], width: 140, height: 30)
+        _ = program.send(.loadProgress("Reading describe-network-interfaces.json (10/10, 3%)"))
+        _ = program.send(.loaded(LoadedNetwork(Inventory(look), partial: true)))
+        // The load goes on, but the network is on screen and every key works.
+        #expect(program.isLoading && !program.isLoadingBlind)
+        var screen = program.render().text
+        #expect(screen.contains("loading network interfaces"))
+        #expect(!screen.contains("Loading") && !screen.contains("not collected"))
+        #expect(program.handle(.key(.character("j"))) == [])
+        let selected = program.state.selectedID
+        #expect(selected != nil)
+        _ = program.send(.loaded(LoadedNetwork(whole)))
+        #expect(!program.isLoading)
+        #expect(program.state.selectedID == selected)
+        screen = program.render().text
+        #expect(!screen.contains("loading network interfaces"))
+    }
+
+    final class FirstLooks: @unchecked Sendable {
+        let lock = NSLock()
+        var seen: [InventoryContents] = []
+        func add(_ contents: InventoryContents) { lock.withLock { seen.append(contents) } }
     }
 
     @Test func quitDuringALoadEndsTheProgram() {

@@ -124,9 +124,15 @@ public struct LoadedNetwork: Hashable, Sendable {
     public let usage: UsageTarget?
     private let token = Token()
 
+    /// A first look while the load goes on (the network without the kinds in `inventory.contents.loading`):
+    /// the explorer shows it, and the whole network replaces it when it comes.
+    public let isFirstLook: Bool
+
     /// The network and everything that follows from it with no what-if, traffic or prices given;
     /// with `comparedWith`, also its diff against that older network.
-    public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil, usage: UsageTarget? = nil) {
+    public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil, usage: UsageTarget? = nil,
+                partial: Bool = false) {
+        self.isFirstLook = partial
         self.inventory = inventory
         self.supposed = session?.supposed
         self.usage = usage

@@ -60,6 +60,9 @@ public struct AppState: Sendable {
     public var message: String?
     /// Shown while a large inventory loads.
     public var loading: String?
+    /// A load runs and nothing of its network is on screen yet (no first look): the loading box
+    /// covers the screen and only quitting and resizing count.
+    public var isLoadingBlind: Bool { loading != nil && inventory.sources.isEmpty }
     /// The panels' own state.
     public var paths = PathsState()
     public var cost = CostState()

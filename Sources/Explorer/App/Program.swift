@@ -29,8 +29,12 @@ public struct Program: Sendable {
         return (Program(state: state), [.load(sources: sources)])
     }
 
-    /// Whether a load is still running (only quitting, resizing and the load's own results count then).
+    /// Whether a load is still running.
     public var isLoading: Bool { state.loading != nil }
+
+    /// Whether a load hides the network: nothing of it is shown yet (only quitting, resizing and the
+    /// load's own results count then). With a first look on screen, every key works.
+    public var isLoadingBlind: Bool { state.isLoadingBlind }
 
     /// How long the terminal may wait for input before the next `tick`: short while something moves
     /// (a load's progress, the packet animation), long when idle, so an idle explorer costs nothing.
@@ -47,7 +51,7 @@ public struct Program: Sendable {
         }
         guard let action else { return nil }
         // While loading, only quitting and resizing mean anything: `q` and Ctrl-C cancel the load.
-        if isLoading {
+        if isLoadingBlind {
             switch action {
             case .quit, .resize: return action
             default: return nil
@@ -65,7 +69,8 @@ public struct Program: Sendable {
     /// Steps the state with an action (a key's, or an effect's result).
     public mutating func send(_ action: Action) -> [Effect] {
         let effects = state.reduce(action)
-        if case .loaded = action, state.tour != nil, state.tour?.plan == nil { state.startTour() }
+        // The tour picks its steps from the whole network, not from a first look.
+        if case .loaded(let network) = action, !network.isFirstLook, state.tour != nil, state.tour?.plan == nil { state.startTour() }
         return effects
     }
 

@@ -233,7 +233,8 @@ extension AppState {
         case .loadProgress(let text):
             loading = text
         case .loaded(let network):
-            loading = nil
+            // A first look leaves the load running: the header says what is still being read.
+            if !network.isFirstLook { loading = nil }
             if let given = network.supposed { adoptTrafficAndPrices(given) }
             if let usage = network.usage { cost.usage = usage }
             replaceInventory(network.inventory, analysis: network.analysis, comparedWith: network.comparedWith)

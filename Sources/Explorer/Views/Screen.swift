@@ -32,7 +32,7 @@ public enum Screen {
         FooterView.draw(state, layout: layout, into: &grid, rect: layout.footer)
         if state.tour != nil { TourBar.draw(state, into: &grid) }
         if state.mode == .help { HelpView.draw(state, into: &grid, rect: grid.bounds) }
-        if let loading = state.loading { drawLoading(loading, state: state, into: &grid) }
+        if let loading = state.loading, state.isLoadingBlind { drawLoading(loading, state: state, into: &grid) }
         if state.glyphs.isASCII { grid.asciify() }
     }
 
@@ -71,6 +71,12 @@ enum HeaderView {
         // The source is cut so what matters most (findings, what-if) always fits.
         spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
                           Style(.header, bold: true)))
+        // A first look: what is still being read comes first, as it qualifies every figure after it.
+        let stillLoading = ResourceKind.allCases.filter { inventory.contents.loading.contains($0) }
+        if state.loading != nil, !stillLoading.isEmpty {
+            spans.append(Span("  loading " + stillLoading.map(\.title).joined(separator: ", ") + (state.glyphs.isASCII ? "..." : "…"),
+                              Style(.severityInfo, bold: true)))
+        }
         let counts = state.findingCounts
         if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
         if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }
@@ -82,7 +88,8 @@ enum HeaderView {
         let assumed = inventory.contents.assumptions.count
         if assumed > 0 { spans.append(Span("  assumed: \(assumed)", Style(.severityWarning))) }
         // Kinds no source described, and the call that collects them: what every "unknown" below stands for.
-        let missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? [] : inventory.missingKinds
+        let missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? []
+            : inventory.missingKinds.filter { !inventory.contents.loading.contains($0) }
         if !missing.isEmpty {
             spans.append(Span("  not collected: " + missing.map(\.title).joined(separator: ", ")
                               + " (aws ec2 " + missing.map(\.awsCommand).joined(separator: ", ") + ")", Style(.severityWarning)))

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Loaders
+import Model
+
+/// While a large ENI answer is read, the loader hands over the network without it: everything but
+/// the ENIs, which are unknown and marked as still loading, never as "none".
+@Suite struct FirstLookTests {
+    final class Looks: @unchecked Sendable {
+        let lock = NSLock()
+        var seen: [InventoryContents] = []
+        func add(_ contents: InventoryContents) { lock.withLock { seen.append(contents) } }
+    }
+
+    @Test("The first look has every VPC, subnet and endpoint, and its ENIs are loading, not absent")
+    func firstLookBeforeTheENIs() throws {
+        let looks = Looks()
+        let whole = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        let look = try #require(looks.seen.first)
+        #expect(looks.seen.count == 1)
+        let first = Inventory(look)
+        #expect(first.vpcs.map(\.id) == whole.vpcs.map(\.id))
+        #expect(first.subnets.count == whole.subnets.count && first.endpoints.count == whole.endpoints.count)
+        // The ENIs are not known yet: a rule or view that needs them says unknown, not none.
+        #expect(!first.knows(.networkInterfaces) && whole.knows(.networkInterfaces))
+        #expect(look.loading == [.networkInterfaces])
+        #expect(look.networkInterfaces.isEmpty && !whole.networkInterfaces.isEmpty)
+        #expect(whole.contents.loading.isEmpty)
+        // Regions are worked out on the first look as on the whole network.
+        #expect(first.vpcs.map(\.region) == whole.vpcs.map(\.region))
+    }
+
+    @Test("Below the size that makes it worth it, with a Terraform spec, or with no ENI answer there is no first look")
+    func noFirstLook() throws {
+        let looks = Looks()
+        _ = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) })
+        #expect(looks.seen.isEmpty) // the fixture's ENI answer is a few KB
+        let directory = FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for name in ["describe-vpcs.json", "describe-subnets.json"] {
+            try FileManager.default.copyItem(atPath: FixturePaths.blog + "/" + name, toPath: directory + "/" + name)
+        }
+        _ = try SourceLoader.load([directory], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        #expect(looks.seen.isEmpty)
+        let spec = directory + "/endpoint.tf"
+        try """
+        resource "aws_vpc_endpoint" "kms" {
+          vpc_id            = "vpc-0a1b2c3d4e5f60001"
+          service_name      = "com.amazonaws.eu-west-1.kms"
+          vpc_endpoint_type = "Interface"
+        }
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        _ = try? SourceLoader.load([FixturePaths.blog, spec], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        #expect(looks.seen.isEmpty)
+    }
+}
