@@ -322,6 +322,12 @@ public struct Inventory: Sendable {
     /// Kinds no source described, in the order of `ResourceKind.allCases`.
     public var missingKinds: [ResourceKind] { ResourceKind.allCases.filter { !knows($0) } }
 
+    /// Why a resource of `kind` a network names is not in hand: its answer is still being read (a
+    /// first look while the load goes on), or no source had it.
+    public func whyAbsent(_ kind: ResourceKind) -> String {
+        contents.loading.contains(kind) ? "still loading" : "not in the inventory"
+    }
+
     /// The placeholder name of a value a spec could not know (`subnet-x.cidr`), if it is one.
     public func unknown(_ resourceID: String, _ field: String) -> String? { contents.unknowns["\(resourceID).\(field)"] }
 

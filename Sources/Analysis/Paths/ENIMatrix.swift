@@ -50,7 +50,7 @@ extension PathResolver {
                 if let eni = byZone[zone] {
                     cells.append(.init(availabilityZone: zone, networkInterface: eni.id, ip: eni.privateIP?.description))
                 } else if covered.contains(zone) {
-                    cells.append(.init(availabilityZone: zone, networkInterface: "ENI not in inventory", ip: nil))
+                    cells.append(.init(availabilityZone: zone, networkInterface: "ENI " + inventory.whyAbsent(.networkInterfaces), ip: nil))
                 } else {
                     let consequence = nearest.map { "callers cross to \($0): +\(PerGB.text(prices.crossAZPerGB))" }
                         ?? "no ENI in any AZ: the endpoint serves nobody"

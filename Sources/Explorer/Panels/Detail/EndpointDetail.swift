@@ -64,7 +64,7 @@ extension DetailContent {
             let enis = inventory.interfaces(of: endpoint)
             if enis.isEmpty && !endpoint.networkInterfaceIDs.isEmpty {
                 for eni in endpoint.networkInterfaceIDs {
-                    lines.append(StyledLine("  \(eni)  (not in the inventory: no describe-network-interfaces)", Style(.unknown)))
+                    lines.append(StyledLine("  \(eni)  (\(inventory.whyAbsent(.networkInterfaces)): describe-network-interfaces)", Style(.unknown)))
                 }
             }
             for eni in enis {
