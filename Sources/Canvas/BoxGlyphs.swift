@@ -44,3 +44,18 @@ public struct BoxGlyphs: Hashable, Sendable {
         treeBranch: "|-", treeLast: "`-", treePipe: "| ", expanded: "-", collapsed: "+", bullet: "*",
         packet: "o", fullBlock: "#", halfBlock: "#", check: "+", crossMark: "x", ellipsis: "...", isASCII: true)
 }
+
+extension BoxGlyphs {
+    /// The glyph this set draws for a piece of the ASCII notation vpcx writes between the parts of a text
+    /// (`ComposedText` marks it): in Unicode `->` is `→` and the list separator `, ` is ` · `; the ASCII set
+    /// keeps the notation as written. Anything else is returned unchanged. Only marked notation comes here,
+    /// never a whole line, so a `->` typed into a tag is not upgraded.
+    public func glyph(forNotation notation: String) -> String {
+        guard !isASCII else { return notation }
+        switch notation {
+        case "->": return "→"
+        case ", ": return " · "
+        default: return notation
+        }
+    }
+}

@@ -167,12 +167,17 @@ extension Grid {
                 continue
             }
             guard !cell.character.isASCII else { continue }
-            cells[i].character = Grid.asciiStandIn[cell.character] ?? "?"
+            cells[i].character = Grid.asciiStandIn(for: cell.character)
             cells[i].width = 1
         }
     }
 
-    static let asciiStandIn: [Character: Character] = [
+    /// The ASCII character that stands in for `character` on a terminal that is not UTF-8 (`?` when none does).
+    public static func asciiStandIn(for character: Character) -> Character {
+        character.isASCII ? character : asciiStandIns[character] ?? "?"
+    }
+
+    static let asciiStandIns: [Character: Character] = [
         "…": ".", "→": ">", "←": "<", "↑": "^", "↓": "v", "►": ">", "◄": "<", "▶": ">", "◀": "<", "▲": "^", "▼": "v",
         "▸": "+", "▾": "-", "•": "*", "●": "o", "✓": "+", "✗": "x", "█": "#", "▌": "#", "▐": "#", "▀": "#", "▄": "#",
         "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+",

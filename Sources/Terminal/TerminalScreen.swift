@@ -66,7 +66,7 @@ public final class TerminalScreen {
     ///   Nothing has been changed on the terminal then.
     public init(options: TerminalOptions = TerminalOptions()) throws {
         setlocale(LC_ALL, "")
-        isUTF8 = TerminalScreen.localeIsUTF8()
+        isUTF8 = TerminalLocale.isUTF8
 
         let termName = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !termName.isEmpty else { throw TerminalError.unknownTerminal("") }
@@ -365,11 +365,5 @@ public final class TerminalScreen {
         }
         styleCache[style] = (attributes, pairNumber)
         return (attributes, pairNumber)
-    }
-
-    private static func localeIsUTF8() -> Bool {
-        guard let codeset = nl_langinfo(Int32(CODESET)) else { return false }
-        let name = String(cString: codeset).uppercased()
-        return name == "UTF-8" || name == "UTF8"
     }
 }

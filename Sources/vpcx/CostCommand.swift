@@ -54,7 +54,9 @@ struct CostCommand: ParsableCommand {
             Output.text(report.csv(clean: clean))
             for note in report.notes { printError("note: \(clean(note))") }
         case .text:
-            let centralise = centralisation.map { "\n" + $0.lines.map(clean).joined(separator: "\n") + "\n" }.joined()
+            let centralise = centralisation.map { answer in
+                "\n" + answer.lines.map { $0.mappingParts(clean).rendered(Output.glyphs.glyph(forNotation:)) }.joined(separator: "\n") + "\n"
+            }.joined()
             Output.text(report.text(inventory: inventory, clean: clean) + centralise + Provenance.text(inventory))
         }
     }

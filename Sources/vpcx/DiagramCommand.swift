@@ -26,7 +26,7 @@ struct DiagramCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Columns to draw in (default: the terminal's width, else 100).", valueName: "N"))
     var width: Int?
 
-    @Flag(help: "Draw with ASCII characters only.")
+    @Flag(help: "Draw with ASCII characters only (automatic unless standard output is a terminal with a UTF-8 locale).")
     var ascii = false
 
     func validate() throws {
@@ -43,7 +43,7 @@ struct DiagramCommand: ParsableCommand {
         for subnet in subnets {
             for service in services {
                 let path = resolver.path(from: subnet.id, to: service)
-                blocks.append(PathDiagramView.diagramText(path, width: columns, glyphs: ascii ? .ascii : .unicode))
+                blocks.append(PathDiagramView.diagramText(path, width: columns, glyphs: ascii ? .ascii : Output.glyphs))
             }
         }
         Output.line(blocks.joined(separator: "\n\n"))

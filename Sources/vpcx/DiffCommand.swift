@@ -100,12 +100,12 @@ struct DiffCommand: ParsableCommand {
                                                                  ("newProvenance", .object(Provenance.jsonFields(after)))]
             print(JSONValue.object(fields + provenance).prettyText)
         case .text:
-            var text = diff.text(old: oldLabel, new: newLabel, clean: clean)
+            var text = diff.composedText(old: oldLabel, new: newLabel, clean: clean)
             for (side, inventory) in [("OLD", before), ("NEW", after)] {
                 let provenance = Provenance.text(inventory)
-                if !provenance.isEmpty { text += "\n\(side) \(clean(side == "OLD" ? old : new)):" + provenance }
+                if !provenance.isEmpty { text += ComposedText(verbatim: "\n\(side) \(clean(side == "OLD" ? old : new)):" + provenance) }
             }
-            print(text, terminator: "")
+            Output.text(text)
         }
         if timing {
             let ms = { (a: Date, b: Date) in String(format: "%.1f", b.timeIntervalSince(a) * 1000) }

@@ -1,5 +1,7 @@
 import Canvas
 import Foundation
+import Model
+import Terminal
 
 /// The one way vpcx's commands write to standard output and standard error. Text from inputs
 /// (IDs, tags, policy Sids, file names, quoted source text in load errors) is untrusted: every
@@ -14,6 +16,20 @@ enum Output {
 
     /// A line for standard output.
     static func line(_ text: String) { self.text(text + "\n") }
+
+    /// How text for standard output draws vpcx's own notation (`->`, `, ` between parts): Unicode (`→`)
+    /// only on a terminal whose locale is UTF-8 (`TerminalLocale`, the explorer's decision too), else the
+    /// ASCII notation, so a pipe, a file or a `LANG=C` shell gets no mojibake and the same bytes every
+    /// time. JSON, CSV and SARIF never ask: they write the ASCII notation whatever the locale.
+    static let glyphs: BoxGlyphs = isatty(STDOUT_FILENO) == 1 && TerminalLocale.isUTF8 ? .unicode : .ascii
+
+    /// Composed text for standard output: vpcx's notation as `glyphs` draw it, each line sanitised.
+    static func text(_ text: ComposedText) {
+        self.text(text.rendered(glyphs.glyph(forNotation:)))
+    }
+
+    /// A composed line for standard output.
+    static func line(_ text: ComposedText) { self.text(text + "\n") }
 
     /// A line for standard error (diagnostics, notes, progress).
     static func error(_ text: String) {

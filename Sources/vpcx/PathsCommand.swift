@@ -54,7 +54,7 @@ struct PathsCommand: ParsableCommand {
             bytes.append(0x0A)
             Output.json(bytes)
         case .csv: Output.text(RequestPath.csvDocument(paths, clean: { TextWidth.sanitize($0) }))
-        case .text: Output.text(PathsTable.text(paths) + Provenance.text(inventory))
+        case .text: Output.text(PathsTable.text(paths) + ComposedText(verbatim: Provenance.text(inventory)))
         }
         if timing {
             // Wall time, and the process's CPU time beside it: on a shared machine the wall time of a
@@ -118,46 +118,43 @@ enum ServiceArgument {
     }
 }
 
-/// The text table of `vpcx paths`.
+/// The text table of `vpcx paths`. Its status column and notes hold Analysis text, vpcx's arrows marked
+/// (`Output.text` draws them for the terminal); the status is the last column, so a glyph narrower than
+/// its ASCII notation never misaligns the table.
 enum PathsTable {
-    static func text(_ paths: [RequestPath]) -> String {
+    static func text(_ paths: [RequestPath]) -> ComposedText {
         let header = ["SUBNET", "AZ", "SERVICE", "VIA", "THROUGH", "COST/GB", "WITHOUT ENDPOINTS", "STATUS"]
-        var rows: [[String]] = []
-        var notes: [String] = []
-        var noted = Set<String>()  // `notes` as a set: one line per note however many paths repeat it
+        var rows: [(cells: [String], status: ComposedText)] = []
+        var notes: [ComposedText] = []
+        var noted = Set<ComposedText>()  // `notes` as a set: one line per note however many paths repeat it
+        let clean = { (text: ComposedText) in text.mappingParts { TextWidth.sanitize($0) } }
         for path in paths {
             let through = [path.endpoint, path.networkInterface].compactMap { $0 }.joined(separator: " ")
             let hopThrough = path.hops.first { $0.kind == .natGateway || $0.kind == .internetGateway }?.id
-            var status = path.unknown.map { "UNKNOWN: " + $0 } ?? (path.reachable ? "ok" : "BLOCKED: " + (path.blockedHop?.blocked ?? "unreachable"))
+            var status: ComposedText = path.unknown.map { "UNKNOWN: \($0)" } ?? (path.reachable ? "ok" : "BLOCKED: \(path.blockedHop?.blocked ?? "unreachable")")
             if path.addressFamily == .ipv6 { status += " (IPv6)" }
             if path.crossAz { status += " (cross-AZ)" }
             // A path whose way out is unknown has no price either: "free" would be a wrong answer.
             // A blocked path costs nothing because nothing gets there: "free" would read as a good answer.
             let cost = { (p: RequestPath) in p.via == .unknown || p.unknown != nil ? "unknown" : !p.reachable ? "blocked" : PerGB.text(p.costPerGB) }
             let without = path.without.map { $0.via == .unknown ? "unknown" : "\($0.via.rawValue) \(cost($0))" } ?? "-"
-            rows.append([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
-                         path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, cost(path),
-                         without, status].map { TextWidth.sanitize($0) })
+            rows.append(([path.subnetName.map { "\($0) (\(path.subnet))" } ?? path.subnet, path.az ?? "-", path.service,
+                          path.via.rawValue, through.isEmpty ? (hopThrough ?? "-") : through, cost(path),
+                          without].map { TextWidth.sanitize($0) }, clean(status)))
             for note in path.notes {
-                let line = "\(path.subnetName ?? path.subnet) → \(path.service): \(note)"
-                if !noted.contains(line) {
-                    let sanitized = TextWidth.sanitize(line)
-                    notes.append(sanitized)
-                    noted.insert(sanitized)
-                }
+                let line = clean("\(path.subnetName ?? path.subnet) -> \(path.service): \(note)")
+                if noted.insert(line).inserted { notes.append(line) }
             }
         }
         var widths = header.map { TextWidth.of($0) }
-        for row in rows { for (i, cell) in row.enumerated() where i < header.count - 1 { widths[i] = max(widths[i], TextWidth.of(cell)) } }
-        func line(_ cells: [String]) -> String {
+        for row in rows { for (i, cell) in row.cells.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        func line(_ cells: [String], _ status: ComposedText) -> ComposedText {
             var text = ""
-            for (i, cell) in cells.enumerated() {
-                text += i == cells.count - 1 ? cell : TextWidth.pad(cell, to: widths[i]) + "  "
-            }
-            return text
+            for (i, cell) in cells.enumerated() { text += TextWidth.pad(cell, to: widths[i]) + "  " }
+            return ComposedText(verbatim: text) + status
         }
-        var out = line(header) + "\n"
-        for row in rows { out += line(row) + "\n" }
+        var out = line(Array(header.dropLast()), ComposedText(verbatim: header[header.count - 1])) + "\n"
+        for row in rows { out += line(row.cells, row.status) + "\n" }
         if !notes.isEmpty {
             out += "\nNotes:\n"
             for note in notes { out += "  - \(note)\n" }

@@ -118,7 +118,7 @@ import Testing
         #expect(!diff.paths.contains { $0.new.via == PathVia.none }, "unknown is never shown as no route")
         #expect(diff.hasChanges, "a gate does not pass what it cannot see")
         let text = diff.text(old: "old", new: "new", clean: { $0 })
-        #expect(text.contains("? private-a (\(Self.privateA)) → s3: gateway-endpoint \(Self.s3Gateway) → unknown ("))
+        #expect(text.contains("? private-a (\(Self.privateA)) -> s3: gateway-endpoint \(Self.s3Gateway) -> unknown ("))
     }
 
     @Test func driftMatchesSpecAddressesToLiveIDs() throws {
@@ -148,7 +148,7 @@ import Testing
         #expect(subnet.isOnlyUnknown && subnet.address == "aws_subnet.private[0]")
         #expect(subnet.attributes == [AttributeChange(key: "cidr", old: blog.subnet(Self.privateA)?.cidr.map { .value($0.description) },
                                                       new: .unknown("var.private_cidr"))])
-        #expect(diff.text(old: "live", new: "spec", clean: { $0 }).contains("      ? cidr: 10.0.1.0/24 → unknown (var.private_cidr)\n"))
+        #expect(diff.text(old: "live", new: "spec", clean: { $0 }).contains("      ? cidr: 10.0.1.0/24 -> unknown (var.private_cidr)\n"))
     }
 
     @Test func twoLiveResourcesAreNeverPairedByName() {
@@ -165,7 +165,7 @@ import Testing
         let clean = { (s: String) in s.replacingOccurrences(of: "\u{1b}", with: "?") }
         let text = diff.text(old: "a", new: "b", clean: clean)
         #expect(!text.contains("\u{1b}"))
-        #expect(text.contains("~ Name: secretsmanager-endpoint → evil?[2Jname"))
+        #expect(text.contains("~ Name: secretsmanager-endpoint -> evil?[2Jname"))
         #expect(text == NetworkDiff(old: blog, new: new).text(old: "a", new: "b", clean: clean))
         let json = diff.json(old: "a", new: "b", clean: clean).compactText
         #expect(!json.contains("\u{1b}") && !json.contains("\\u001b"))

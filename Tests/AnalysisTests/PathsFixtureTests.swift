@@ -10,7 +10,7 @@ struct PathsFixtureTests {
         let s3 = resolver.path(from: "subnet-e58e4935e7c5f1654", to: "s3")
         #expect(s3.via == .gatewayEndpoint)
         #expect(s3.endpoint == "vpce-d92fb38065fbf700d")
-        #expect(s3.hops[1].detail == ["pl-7515fdcaba6c6293c (s3) → vpce-d92fb38065fbf700d"])
+        #expect(s3.hops[1].detail == ["pl-7515fdcaba6c6293c (s3) -> vpce-d92fb38065fbf700d"])
         #expect(s3.without?.via == .natGateway)
         #expect(s3.without?.costPerGB == 0.045)
         let secrets = resolver.path(from: "subnet-e58e4935e7c5f1654", to: "secretsmanager")

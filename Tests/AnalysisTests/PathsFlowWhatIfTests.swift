@@ -32,7 +32,7 @@ struct PathsFlowWhatIfTests {
         #expect(flow.reachablePrivately)
         let s3 = PathResolver(inventory: changed).path(from: "subnet-a", to: "s3")
         #expect(s3.endpoint == "vpce-whatif-1")
-        #expect(s3.hops[1].detail == ["pl-s3 (s3) → vpce-whatif-1"])
+        #expect(s3.hops[1].detail == ["pl-s3 (s3) -> vpce-whatif-1"])
         let terraform = whatIf.terraform(in: inventory)
         #expect(terraform.contains("resource \"aws_vpc_endpoint\""))
         #expect(terraform.contains("vpc_endpoint_type = \"Gateway\""))

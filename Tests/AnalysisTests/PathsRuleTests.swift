@@ -13,7 +13,7 @@ struct PathsRuleTests {
         #expect(path.reachable)
         #expect(path.routeTable == "rtb-private")
         #expect(path.hops.map(\.kind) == [.source, .routeTable, .natGateway, .internetGateway, .service])
-        #expect(path.hops[1].detail == ["0.0.0.0/0 → nat-1"])
+        #expect(path.hops[1].detail == ["0.0.0.0/0 -> nat-1"])
         #expect(path.costPerGB == 0.045)
         #expect(path.serviceName == "com.amazonaws.eu-west-1.secretsmanager")
     }
@@ -34,7 +34,7 @@ struct PathsRuleTests {
         c.routeTables[1].routes.append(Route(destination: .cidr(PathsFixtures.cidr("52.0.0.0/8")), target: .internetGateway("igw-1")))
         let path = resolver(c).path(from: "subnet-a", to: "sqs")
         #expect(path.via == .internetGateway)
-        #expect(path.hops[1].detail == ["52.0.0.0/8 → igw-1"])
+        #expect(path.hops[1].detail == ["52.0.0.0/8 -> igw-1"])
     }
 
     @Test("A blackhole default route leaves the request with no way out")
@@ -81,7 +81,7 @@ struct PathsRuleTests {
         #expect(!path.crossAz)
         #expect(path.reachable)
         #expect(path.costPerGB == 0.01)
-        #expect(path.hops[1].detail == ["10.1.0.0/16 → local"])
+        #expect(path.hops[1].detail == ["10.1.0.0/16 -> local"])
         #expect(path.without?.via == .natGateway)
         #expect(path.without?.without == nil)
     }
@@ -158,7 +158,7 @@ struct PathsRuleTests {
         let path = resolver(c).path(from: "subnet-a", to: "s3")
         #expect(path.via == .gatewayEndpoint)
         #expect(path.endpoint == "vpce-s3")
-        #expect(path.hops[1].detail == ["pl-s3 (s3) → vpce-s3"])
+        #expect(path.hops[1].detail == ["pl-s3 (s3) -> vpce-s3"])
         #expect(path.costPerGB == 0)
         // Not on the main table: subnet-b does not use it, and the note says so.
         let other = resolver(c).path(from: "subnet-b", to: "s3")
@@ -173,7 +173,7 @@ struct PathsRuleTests {
         let path = resolver(c).path(from: "subnet-a", to: "s3")
         #expect(path.via == .gatewayEndpoint)
         #expect(path.endpoint == "vpce-elsewhere")
-        #expect(path.hops[1].detail == ["pl-s3 (s3) → vpce-elsewhere"])
+        #expect(path.hops[1].detail == ["pl-s3 (s3) -> vpce-elsewhere"])
         #expect(resolver(c).path(from: "subnet-a", to: "dynamodb").via == .natGateway)
     }
 

@@ -118,7 +118,7 @@ struct PathsUnknownTests {
         let inventory = Inventory(c)
         #expect(inventory.knows(.routeTables) && !inventory.knows(.routeTables, in: "vpc-1"))
         let path = PathResolver(inventory: inventory).path(from: "subnet-a", to: "dynamodb")
-        #expect(path.via == .unknown && path.unknown == ResourceKind.routeTables.notLoaded)
+        #expect(path.via == .unknown && path.unknown?.plain == ResourceKind.routeTables.notLoaded)
         #expect(FindingEngine.complete.results(in: FindingContext(inventory: inventory)).notEvaluated
             .contains { $0.rule == "missing-free-gateway-endpoint" && $0.vpcs == ["vpc-1"] })
         c.knownRegions[.routeTables] = ["eu-west-1"]

@@ -57,3 +57,23 @@ import Testing
         #expect(TextWidth.pad("ab", to: 4, alignRight: true) == "  ab")
     }
 }
+
+@Suite("Notation glyphs")
+struct NotationGlyphTests {
+    @Test("Unicode draws vpcx's arrow and list separator as glyphs; ASCII keeps the notation")
+    func glyphForNotation() {
+        #expect(BoxGlyphs.unicode.glyph(forNotation: "->") == "→")
+        #expect(BoxGlyphs.unicode.glyph(forNotation: ", ") == " · ")
+        #expect(BoxGlyphs.ascii.glyph(forNotation: "->") == "->")
+        #expect(BoxGlyphs.ascii.glyph(forNotation: ", ") == ", ")
+        #expect(BoxGlyphs.unicode.glyph(forNotation: "=>") == "=>", "anything else is not vpcx's notation")
+    }
+
+    @Test("An ASCII stand-in for every glyph the Unicode set draws, and ? for the rest")
+    func asciiStandIns() {
+        #expect(Grid.asciiStandIn(for: "→") == ">")
+        #expect(Grid.asciiStandIn(for: "·") == ".")
+        #expect(Grid.asciiStandIn(for: "a") == "a")
+        #expect(Grid.asciiStandIn(for: "漢") == "?")
+    }
+}

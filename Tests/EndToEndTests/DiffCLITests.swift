@@ -44,7 +44,7 @@ import Testing
         let result = try BuiltBinary.run(["diff", Self.blog, new])
         #expect(result.status == 1)
         #expect(result.stdout.contains("  - VPC endpoint \(Self.ssmmessages) (ssmmessages-endpoint)\n"))
-        #expect(result.stdout.contains("  ~ private-a (subnet-e58e4935e7c5f1654) → ssmmessages: interface-endpoint \(Self.ssmmessages) → nat-gateway\n"))
+        #expect(result.stdout.contains("  ~ private-a (subnet-e58e4935e7c5f1654) -> ssmmessages: interface-endpoint \(Self.ssmmessages) -> nat-gateway\n"))
         #expect(result.stdout.contains("  + error ssm-incomplete "))
         // Session Manager loses an endpoint: an error finding the old network did not have.
         #expect(try BuiltBinary.run(["diff", Self.blog, new, "--fail-on", "new-error"]).status == 1)
@@ -62,7 +62,7 @@ import Testing
             }
         }
         let text = try BuiltBinary.run(["diff", Self.blog, new])
-        #expect(text.status == 1 && text.stdout.contains("      ~ privateDns: yes → no\n"))
+        #expect(text.status == 1 && text.stdout.contains("      ~ privateDns: yes -> no\n"))
         #expect(try BuiltBinary.run(["diff", Self.blog, new, "--fail-on", "new-error"]).status == 0)
         let json = try BuiltBinary.run(["diff", Self.blog, new, "--format", "json"])
         #expect(json.status == 1)
@@ -92,7 +92,7 @@ import Testing
         #expect(try BuiltBinary.run(["diff", seed, seed]).status == 0)
         let result = try BuiltBinary.run(["diff", seed, seed, "--new-var", "vpc_cidr=10.1.0.0/16"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("  ~ subnet aws_subnet.private[0] (private-a)\n      ~ cidr: 10.0.1.0/24 → 10.1.1.0/24\n"))
+        #expect(result.stdout.contains("  ~ subnet aws_subnet.private[0] (private-a)\n      ~ cidr: 10.0.1.0/24 -> 10.1.1.0/24\n"))
         #expect(result.stdout.contains("  ~ VPC aws_vpc.main"))
         #expect(try BuiltBinary.run(["diff", seed, seed, "--old-var", "vpc_cidr"]).status == 2)
     }

@@ -56,7 +56,7 @@ import Testing
         let path = try #require(paths.memo.path)
         let text = Self.scrolledText(.paths, paths)
         for note in path.notes {
-            for word in Self.words(note) where !word.contains(".") && !word.contains("-") {
+            for word in Self.words(note.plain) where !word.contains(".") && !word.contains("-") {
                 #expect(text.contains(word), "\(width)x\(height): Paths note word '\(word)' never shown")
             }
         }

@@ -32,15 +32,15 @@ import ThemeLoader
         let plan = Self.plan(SourceLoader.demo())
         #expect(plan.steps.map(\.topic) == TourTopic.allCases)
         #expect(plan.skipped.isEmpty)
-        #expect(plan.step(.network)?.caption.contains("main-vpc 10.0.0.0/16, 6 subnets in 3 AZs, 3 NAT gateways, 11 endpoints") == true)
+        #expect(plan.step(.network)?.caption.plain.contains("main-vpc 10.0.0.0/16, 6 subnets in 3 AZs, 3 NAT gateways, 11 endpoints") == true)
         // Every endpoint is there, so the NAT step is the endpoint path whose "without" goes through NAT;
         // with no traffic every NAT path costs the same per GB, and the caption says traffic is not given.
         let nat = plan.step(.natPath)
         #expect(nat?.panel == .paths)
         #expect(nat?.service == "s3")
-        #expect(nat?.caption.contains("without it, NAT at $0.045/GB (traffic not given)") == true)
+        #expect(nat?.caption.plain.contains("without it, NAT at $0.045/GB (traffic not given)") == true)
         // No interface endpoint misses an AZ in the demo: the step says so instead of naming one.
-        #expect(plan.step(.enis)?.caption.contains("every interface endpoint has an ENI in each of the 3 AZs") == true)
+        #expect(plan.step(.enis)?.caption.plain.contains("every interface endpoint has an ENI in each of the 3 AZs") == true)
         // The S3 gateway's own policy (not the full-access default) decides the tester's request.
         #expect(plan.step(.policy)?.caption == "Policy of s3: s3:GetObject on arn:aws:s3:::acme-app/* is allowed")
         #expect(plan.step(.findings)?.caption == "Findings: 9 info; first: endpoint-full-access-policy")
@@ -51,10 +51,10 @@ import ThemeLoader
         let s3Heavy = Self.plan(inventory, traffic: try Traffic.parse(["s3=500", "dynamodb=100"]))
         let s3 = try #require(s3Heavy.step(.natPath))
         #expect(s3.service == "s3")
-        #expect(s3.caption.contains("-> s3 goes through NAT at $0.045/GB x 500 GB = $22.50/mo"))
+        #expect(s3.caption.plain.contains("-> s3 goes through NAT at $0.045/GB x 500 GB = $22.50/mo"))
         let dynamoHeavy = Self.plan(inventory, traffic: try Traffic.parse(["s3=10", "dynamodb=900"]))
         #expect(dynamoHeavy.step(.natPath)?.service == "dynamodb")
-        #expect(dynamoHeavy.step(.natPath)?.caption.contains("x 900 GB = $40.50/mo") == true)
+        #expect(dynamoHeavy.step(.natPath)?.caption.plain.contains("x 900 GB = $40.50/mo") == true)
     }
 
     @Test func thePolicyStepPrefersADeny() throws {
@@ -64,8 +64,8 @@ import ThemeLoader
         let plan = Self.plan(Inventory(contents))
         let step = try #require(plan.step(.policy))
         #expect(step.node == .endpoint(contents.endpoints[i].id))
-        #expect(step.caption.hasPrefix("Policy of kms: "))
-        #expect(step.caption.hasSuffix(" is denied"))
+        #expect(step.caption.plain.hasPrefix("Policy of kms: "))
+        #expect(step.caption.plain.hasSuffix(" is denied"))
     }
 
     @Test func theBrokenFixtureSkipsWhatItLacks() throws {
@@ -73,12 +73,12 @@ import ThemeLoader
         #expect(plan.steps.map(\.topic) == [.network, .endpointKinds, .enis, .privateDNS, .policy, .cost, .findings])
         // No NAT gateway at all: no path goes through one, and the plan says so rather than invent one.
         #expect(plan.skipped[.natPath]?.contains("reaches a service through a NAT gateway") == true)
-        #expect(plan.step(.endpointKinds)?.caption.contains("no gateway endpoint") == true)
+        #expect(plan.step(.endpointKinds)?.caption.plain.contains("no gateway endpoint") == true)
         // The secretsmanager endpoint is only in us-east-1a.
         let enis = try #require(plan.step(.enis))
         #expect(enis.node == .endpoint("vpce-850b2c67f3dac9bab"))
-        #expect(enis.caption.contains("secretsmanager (vpce-850b2c67f3dac9bab) has no ENI in us-east-1b"))
-        #expect(plan.step(.privateDNS)?.caption.contains("resolves to public addresses: VPC enableDnsHostnames") == true)
+        #expect(enis.caption.plain.contains("secretsmanager (vpce-850b2c67f3dac9bab) has no ENI in us-east-1b"))
+        #expect(plan.step(.privateDNS)?.caption.plain.contains("resolves to public addresses: VPC enableDnsHostnames") == true)
         #expect(plan.step(.findings)?.caption == "Findings: 5 errors, 3 warnings, 5 info; first: ecr-needs-s3-gateway")
     }
 
@@ -88,7 +88,7 @@ import ThemeLoader
         contents.endpoints = []
         contents.known.remove(.vpcEndpoints)
         let plan = Self.plan(Inventory(contents))
-        #expect(plan.step(.network)?.caption.contains("endpoints not collected") == true)
+        #expect(plan.step(.network)?.caption.plain.contains("endpoints not collected") == true)
         #expect(plan.skipped[.endpointKinds] == "VPC endpoints were not collected (aws ec2 describe-vpc-endpoints)")
         #expect(plan.step(.enis) == nil)
         #expect(plan.step(.policy) == nil)

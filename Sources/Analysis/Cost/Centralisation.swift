@@ -124,9 +124,10 @@ extension Centralisation {
         ])
     }
 
-    /// The answer as lines of text, for `vpcx cost` and the Cost panel's "centralise?" section.
-    public var lines: [String] {
-        var out: [String] = []
+    /// The answer as lines of text, for the Detail panel's "Centralise?" section; the verdict line starts
+    /// with vpcx's arrow (`  -> the hub saves ...`).
+    public var lines: [ComposedText] {
+        var out: [ComposedText] = []
         out.append("centralise? \(region): \(vpcCount) VPC\(vpcCount == 1 ? "" : "s"), \(services.count) interface endpoint service\(services.count == 1 ? "" : "s") (\(services.joined(separator: ", ")))")
         out.append("  today (endpoint-hours as deployed)   \(CostFormat.money(todayHourlyMonthly))/month")
         out.append("  in every VPC                         \(CostFormat.money(everyVPCMonthly))/month")
@@ -135,9 +136,9 @@ extension Centralisation {
         let verdict = savingMonthly > 0
             ? "the hub saves \(CostFormat.money(savingMonthly))/month"
             : "endpoints in every VPC are cheaper by \(CostFormat.money(-savingMonthly))/month"
-        out.append("  → \(verdict)")
-        out.append("  break-even: " + (breakEvenVPCs.map { "\($0) VPCs" } ?? "never (an attachment costs more than a VPC's endpoints)")
-                   + "; " + (breakEvenGB.map { "up to \(CostFormat.number($0, decimals: 0)) GB/month with \(vpcCount) VPCs" } ?? "no traffic level makes the hub cheaper with \(vpcCount) VPCs"))
+        out.append("  -> \(verdict)")
+        out.append(ComposedText(verbatim: "  break-even: " + (breakEvenVPCs.map { "\($0) VPCs" } ?? "never (an attachment costs more than a VPC's endpoints)")
+                   + "; " + (breakEvenGB.map { "up to \(CostFormat.number($0, decimals: 0)) GB/month with \(vpcCount) VPCs" } ?? "no traffic level makes the hub cheaper with \(vpcCount) VPCs")))
         for note in notes { out.append("  note: \(note)") }
         return out
     }

@@ -4,9 +4,16 @@ import Model
 extension NetworkDiff {
     /// The plan-like text: `+` added, `-` removed, `~` changed, `?` unknown, in a stable order (kind,
     /// then ID; subnet, then service; rule, then resource). `clean` makes input text safe to print.
-    /// `old` and `new` name the two sides (`OLD: snapshots/2026-12-01 (aws-cli)`).
+    /// `old` and `new` name the two sides (`OLD: snapshots/2026-12-01 (aws-cli)`). In vpcx's ASCII notation
+    /// (`old -> new`), the same whatever the locale; `composedText` marks the notation for a display.
     public func text(old: String, new: String, clean: (String) -> String) -> String {
-        var out = "--- OLD \(clean(old))\n+++ NEW \(clean(new))\n"
+        composedText(old: old, new: new, clean: clean).plain
+    }
+
+    /// The plan-like text with vpcx's arrows marked (`clean` applies to the parts between them), for a
+    /// display that draws them as glyphs.
+    public func composedText(old: String, new: String, clean: (String) -> String) -> ComposedText {
+        var out: ComposedText = "--- OLD \(clean(old))\n+++ NEW \(clean(new))\n"
         func label(_ r: ResourceChange) -> String {
             var text = "\(r.kind.singular) \(r.id)"
             if let name = r.name, name != r.id { text += " (\(name))" }
@@ -23,14 +30,14 @@ extension NetworkDiff {
             out += "  \(r.isOnlyUnknown ? "?" : r.change.sign) \(label(r))\n"
             for a in r.attributes {
                 let sign = a.isUnknown ? "?" : (a.old == nil ? "+" : (a.new == nil ? "-" : "~"))
-                let value: String
+                let value: ComposedText
                 switch (a.old, a.new) {
-                case (nil, let n?): value = n.text
-                case (let o?, nil): value = o.text
-                case (let o?, let n?): value = "\(o.text) → \(n.text)"
+                case (nil, let n?): value = ComposedText(verbatim: clean(n.text))
+                case (let o?, nil): value = ComposedText(verbatim: clean(o.text))
+                case (let o?, let n?): value = "\(clean(o.text)) -> \(clean(n.text))"
                 case (nil, nil): value = ""
                 }
-                out += "      \(sign) \(clean(a.key)): \(clean(value))\n"
+                out += "      \(sign) \(clean(a.key)): \(value)\n"
             }
         }
         for u in unknownKinds {
@@ -40,7 +47,7 @@ extension NetworkDiff {
         if paths.isEmpty { out += "  no changes\n" }
         for p in paths {
             let from = p.subnetName.map { "\($0) (\(p.subnet))" } ?? p.subnet
-            out += "  \(p.isUnknown ? "?" : "~") \(clean(from)) → \(clean(p.service)): \(clean(p.old.text)) → \(clean(p.new.text))\n"
+            out += "  \(p.isUnknown ? "?" : "~") \(clean(from)) -> \(clean(p.service)): \(p.old.text.mappingParts(clean)) -> \(p.new.text.mappingParts(clean))\n"
         }
         out += "\nFindings:\n"
         if findings.isEmpty && findingsUnknown.isEmpty { out += "  no changes\n" }
@@ -52,15 +59,15 @@ extension NetworkDiff {
             out += "  ? \(f.finding.severity.rawValue) \(clean(f.finding.rule)) \(clean(f.finding.resource)): only on \(f.appeared ? "NEW" : "OLD"); the rule could not run on \(side)\n"
         }
         out += "\nCost (monthly, endpoints and NAT gateways, same traffic and prices):\n"
-        out += "  \(cost.delta == 0 ? " " : "~") total: \(CostFormat.money(cost.old, currency: cost.currency)) → \(CostFormat.money(cost.new, currency: cost.currency)) (\(CostFormat.delta(cost.delta, currency: cost.currency)))\n"
+        out += "  \(cost.delta == 0 ? " " : "~") total: \(CostFormat.money(cost.old, currency: cost.currency)) -> \(CostFormat.money(cost.new, currency: cost.currency)) (\(CostFormat.delta(cost.delta, currency: cost.currency)))\n"
         if cost.oldEndpoints != cost.newEndpoints {
-            out += "      endpoints: \(CostFormat.money(cost.oldEndpoints, currency: cost.currency)) → \(CostFormat.money(cost.newEndpoints, currency: cost.currency))\n"
+            out += "      endpoints: \(CostFormat.money(cost.oldEndpoints, currency: cost.currency)) -> \(CostFormat.money(cost.newEndpoints, currency: cost.currency))\n"
         }
         if cost.oldNATGateways != cost.newNATGateways {
-            out += "      NAT gateways: \(CostFormat.money(cost.oldNATGateways, currency: cost.currency)) → \(CostFormat.money(cost.newNATGateways, currency: cost.currency))\n"
+            out += "      NAT gateways: \(CostFormat.money(cost.oldNATGateways, currency: cost.currency)) -> \(CostFormat.money(cost.newNATGateways, currency: cost.currency))\n"
         }
         for line in cost.unknown { out += "  ? \(clean(line)): that side's cost is incomplete\n" }
-        out += "\n" + summaryLine + "\n"
+        out += "\n\(summaryLine)\n"
         return out
     }
 
@@ -94,7 +101,7 @@ extension NetworkDiff {
         func number(_ x: Double) -> JSONValue { .number(CostFormat.plain(x)) }
         func outcome(_ o: PathOutcome) -> JSONValue {
             .object([("via", .string(o.via.rawValue)), ("reachable", o.unknown == nil ? .bool(o.reachable) : .null),
-                     ("endpoint", opt(o.endpoint)), ("blocked", opt(o.blocked)), ("unknown", opt(o.unknown))])
+                     ("endpoint", opt(o.endpoint)), ("blocked", opt(o.blocked?.plain)), ("unknown", opt(o.unknown?.plain))])
         }
         func finding(_ f: FindingChange, _ status: String) -> JSONValue {
             .object([("change", .string(status)), ("rule", s(f.finding.rule)), ("severity", .string(f.finding.severity.rawValue)),

@@ -43,9 +43,9 @@ public struct PathOutcome: Hashable, Sendable {
     public var reachable: Bool
     public var endpoint: String?
     /// The missing fact, when the path is unknown.
-    public var unknown: String?
+    public var unknown: ComposedText?
     /// Why it is blocked, when it is.
-    public var blocked: String?
+    public var blocked: ComposedText?
 
     public init(_ path: RequestPath) {
         via = path.via
@@ -58,9 +58,9 @@ public struct PathOutcome: Hashable, Sendable {
     public var isUnknown: Bool { unknown != nil }
 
     /// `interface-endpoint vpce-1`, `nat-gateway (blocked: …)`, `unknown (route tables not loaded)`.
-    public var text: String {
+    public var text: ComposedText {
         if let unknown { return "unknown (\(unknown))" }
-        var out = via.rawValue
+        var out = ComposedText(verbatim: via.rawValue)
         if let endpoint { out += " \(endpoint)" }
         if let blocked { out += " (blocked: \(blocked))" }
         return out

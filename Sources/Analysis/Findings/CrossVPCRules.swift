@@ -230,7 +230,7 @@ struct CrossVPCFacts {
 
     func unreachableFix(_ vpc: VPC, _ endpoint: VPCEndpoint, _ path: RequestPath) -> String {
         let reason = path.blockedHop?.blocked ?? ""
-        if reason.contains("security group"), let group = endpoint.securityGroupIDs.first {
+        if reason.plain.contains("security group"), let group = endpoint.securityGroupIDs.first {
             return vpc.cidrs.map { block in
                 HCLBlock.resource("aws_vpc_security_group_ingress_rule", "https_from_" + TerraformFix.name(vpc.id), [
                     .attribute("security_group_id", .id(group)),
@@ -242,7 +242,7 @@ struct CrossVPCFacts {
                 ]).rendered
             }.joined(separator: "\n")
         }
-        if reason.contains("has no route to"), let table = path.routeTable, let hub = inventory.vpc(endpoint.vpcID), let block = hub.cidr,
+        if reason.plain.contains("has no route to"), let table = path.routeTable, let hub = inventory.vpc(endpoint.vpcID), let block = hub.cidr,
            let tgw = inventory.interconnect.attachments(of: vpc.id).first?.transitGatewayID, path.hops.count <= 3 {
             return HCLBlock.resource("aws_route", "to_" + TerraformFix.name(hub.id), [
                 .attribute("route_table_id", .id(table)),

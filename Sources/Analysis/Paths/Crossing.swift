@@ -17,10 +17,10 @@ public struct Crossing: Hashable, Sendable {
     /// The VPC the traffic arrives in, when it gets there.
     public var arrivesIn: String?
     /// Why the traffic stops (the hop's `blocked`), when it does.
-    public var blocked: String?
+    public var blocked: ComposedText?
     /// The missing fact that decides it, when one does.
-    public var unknown: String?
-    public var notes: [String]
+    public var unknown: ComposedText?
+    public var notes: [ComposedText]
 
     public var isThrough: Bool { blocked == nil && unknown == nil && arrivesIn != nil }
 }
@@ -64,7 +64,7 @@ extension PathResolver {
     func peeringCrossing(from vpcID: String, pcx: String, to address: IPv4Address, source: IPv4CIDR?) -> Crossing {
         let net = inventory.interconnect
         var hop = Hop(kind: .routeTarget, id: pcx, label: "VPC peering", detail: [], costPerGB: 0)
-        func stop(_ reason: String, unknown: Bool = false) -> Crossing {
+        func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing {
             if !unknown { hop.blocked = reason }
             hop.detail.append(unknown ? "not followed: unknown" : "blocked")
             return Crossing(hops: [hop], arrivesIn: nil, blocked: unknown ? nil : reason, unknown: unknown ? reason : nil, notes: [reason])
@@ -79,7 +79,7 @@ extension PathResolver {
         guard let peer = peering.peer(of: vpcID) else { return stop("\(pcx) does not connect \(vpcID) (it joins \(peering.requester.vpcID) and \(peering.accepter.vpcID))") }
         hop.detail.append("to \(inventory.displayName(peer.vpcID))")
         let place = [peer.ownerID.map { "account \($0)" }, peer.region].compactMap { $0 }
-        if !place.isEmpty { hop.detail.append(place.joined(separator: " · ")) }
+        if !place.isEmpty { hop.detail.append(ComposedText(joining: place)) }
         let peerBlocks = peer.cidrs.isEmpty ? (inventory.vpc(peer.vpcID)?.cidrs ?? []) : peer.cidrs
         if peerBlocks.isEmpty {
             return stop("whether \(address) is in \(peer.vpcID) is unknown: the peering answer does not list its CIDRs", unknown: true)
@@ -88,7 +88,7 @@ extension PathResolver {
             let blocks = peerBlocks.map(\.description).joined(separator: ", ")
             return stop("peering is not transitive: \(address) is outside \(peer.vpcID) (\(blocks)); \(pcx) carries only traffic between the two VPCs, never on to the peer's NAT gateway, internet gateway, gateway endpoints or other peerings")
         }
-        var notes: [String] = []
+        var notes: [ComposedText] = []
         if let source, let back = returnRoute(in: peer.vpcID, toward: address, back: source, via: .peering(pcx)) {
             if let blocked = back.blocked { return stop(blocked) }
             if let unknown = back.unknown { notes.append(unknown) }
@@ -101,7 +101,7 @@ extension PathResolver {
     func transitGatewayCrossing(from vpcID: String, tgw: String, to address: IPv4Address, source: IPv4CIDR?) -> Crossing {
         let net = inventory.interconnect
         var hop = Hop(kind: .routeTarget, id: tgw, label: "Transit gateway", detail: [], costPerGB: prices.transitGatewayPerGB)
-        func stop(_ reason: String, unknown: Bool = false) -> Crossing {
+        func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing {
             if !unknown { hop.blocked = reason }
             return Crossing(hops: [hop], arrivesIn: nil, blocked: unknown ? nil : reason, unknown: unknown ? reason : nil, notes: [reason])
         }
@@ -118,13 +118,13 @@ extension PathResolver {
         case .none(let reason): return stop(reason)
         case .unknown(let reason): return stop(reason, unknown: true)
         }
-        hop.detail.append("\(attachment.id) → \(table.id)")
+        hop.detail.append("\(attachment.id) -> \(table.id)")
         guard table.routes != nil else {
             return stop("the routes of \(table.id) are not loaded (aws ec2 search-transit-gateway-routes): where \(tgw) sends \(address) is unknown", unknown: true)
         }
         let destinationVPC = vpc(holding: address, near: vpcID)
         guard let route = net.route(in: table, for: address) else {
-            var reason = "\(table.id) has no route to \(address)"
+            var reason: ComposedText = "\(table.id) has no route to \(address)"
             if let destinationVPC, let theirs = net.attachment(of: destinationVPC.id, to: tgw) {
                 if let propagations = table.propagations, !propagations.contains(theirs.id) {
                     reason += ": \(theirs.id) (\(inventory.displayName(destinationVPC.id))) does not propagate into it, and no static route covers it"
@@ -135,16 +135,16 @@ extension PathResolver {
             hop.detail.append("no route to \(address)")
             return stop(reason)
         }
-        hop.detail.append("\(route.destination) → \(route.isBlackhole ? "blackhole" : route.attachmentIDs.joined(separator: ", ")) (\(route.type))")
+        hop.detail.append("\(route.destination) -> \(route.isBlackhole ? "blackhole" : route.attachmentIDs.joined(separator: ", ")) (\(route.type))")
         if route.isBlackhole { return stop("\(route.destination) is a blackhole route in \(table.id): the transit gateway drops the traffic") }
         guard let next = route.attachmentIDs.first.flatMap({ net.attachment($0) }) else {
             return stop("\(route.attachmentIDs.first ?? "the route's attachment") is not in the inventory: where \(tgw) sends it is unknown", unknown: true)
         }
         guard next.resourceType == .vpc else {
-            return stop("\(route.destination) → \(next.id): traffic leaves through a \(next.resourceType.title) attachment (\(next.resourceID)); vpcx does not follow it further", unknown: true)
+            return stop("\(route.destination) -> \(next.id): traffic leaves through a \(next.resourceType.title) attachment (\(next.resourceID)); vpcx does not follow it further", unknown: true)
         }
         hop.detail.append("to \(inventory.displayName(next.resourceID))")
-        var notes: [String] = []
+        var notes: [ComposedText] = []
         if let source {
             // The way back: the destination attachment's table must route the source's block to the source attachment.
             switch associatedTable(of: next) {
@@ -170,8 +170,8 @@ extension PathResolver {
 
     enum AssociatedTable {
         case table(TransitGatewayRouteTable)
-        case none(String)
-        case unknown(String)
+        case none(ComposedText)
+        case unknown(ComposedText)
     }
 
     /// The TGW route table an attachment's traffic is routed by.
@@ -196,7 +196,7 @@ extension PathResolver {
     /// The route back from the destination's subnet toward the source's block: must lead to the same
     /// transit gateway or peering. Nil when the destination's subnet or route table are not in the
     /// inventory (another account not collected): then nothing is said.
-    func returnRoute(in vpcID: String, toward address: IPv4Address, back source: IPv4CIDR, via target: RouteTarget) -> (blocked: String?, unknown: String?)? {
+    func returnRoute(in vpcID: String, toward address: IPv4Address, back source: IPv4CIDR, via target: RouteTarget) -> (blocked: ComposedText?, unknown: ComposedText?)? {
         guard inventory.vpc(vpcID) != nil else {
             return (nil, "the way back is unknown: \(vpcID) is not in the inventory (another account or region not collected)")
         }

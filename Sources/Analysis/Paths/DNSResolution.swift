@@ -14,7 +14,7 @@ public struct DNSResolution: Hashable, Sendable {
         public var name: String
         public var status: Status
         /// The value as found, or why it is unknown.
-        public var detail: String
+        public var detail: ComposedText
     }
 
     /// One address DNS answers with.
@@ -53,13 +53,13 @@ public struct DNSResolution: Hashable, Sendable {
     /// One name per AZ, which pins a caller to that AZ's ENI.
     public var zonalNames: [EndpointName]
     /// What to say about it: why it resolves publicly, what a gateway endpoint does instead.
-    public var notes: [String]
+    public var notes: [ComposedText]
     /// The gateway endpoint the subnet's route table sends this service to, when it does: it works
     /// by route, so public addresses are the right answer and private DNS is not needed.
     public var gatewayEndpoint: String?
     /// Which part of Resolver answered and why, one line each: the endpoint's own private zone, a
     /// private hosted zone shared with the VPC, a Resolver forwarding rule, or public DNS.
-    public var answeredBy: [String] = []
+    public var answeredBy: [ComposedText] = []
 
     /// Whether private DNS settings matter here: only an interface endpoint for the service uses them.
     public var privateDNSMatters: Bool { endpoint != nil }
@@ -95,12 +95,12 @@ extension PathResolver {
         }
         attribute("enableDnsSupport", vpc?.enableDnsSupport)
         attribute("enableDnsHostnames", vpc?.enableDnsHostnames)
-        var notes: [String] = []
+        var notes: [ComposedText] = []
         if let endpoint {
             requirements.append(.init(name: "endpoint private DNS", status: endpoint.privateDNSEnabled ? .pass : .fail,
                                       detail: endpoint.privateDNSEnabled ? "enabled on \(endpoint.id)" : "disabled on \(endpoint.id)"))
             requirements.append(.init(name: "endpoint available", status: endpoint.isAvailable ? .pass : .fail,
-                                      detail: endpoint.state))
+                                      detail: ComposedText(verbatim: endpoint.state)))
         } else {
             if path?.via != .gatewayEndpoint {
                 requirements.append(.init(name: "endpoint private DNS", status: .fail, detail: "no interface endpoint for \(service) in \(vpcID)"))
@@ -112,7 +112,7 @@ extension PathResolver {
         // The VPC's own endpoint answers only when the path uses it (not a hub's that a shared zone names).
         var privately = path?.via == .interfaceEndpoint && endpoint != nil && path?.endpoint == endpoint?.id
         var answers: [DNSResolution.Answer] = []
-        var answeredBy: [String] = []
+        var answeredBy: [ComposedText] = []
         var answerEndpoint = endpoint
         if privately, let endpoint {
             // Said only where other VPCs are in the picture: in one VPC it is the only private answer there is.
@@ -126,7 +126,7 @@ extension PathResolver {
             } else if let unknown = shared.unknown {
                 requirements.append(.init(name: "shared private DNS", status: .unknown, detail: unknown))
             } else if let remote {
-                requirements.append(.init(name: "shared private DNS", status: .pass, detail: "\(shared.sourceText) → \(remote.id)"))
+                requirements.append(.init(name: "shared private DNS", status: .pass, detail: "\(shared.sourceText) -> \(remote.id)"))
                 privately = true
                 answerEndpoint = remote
                 for eni in inventory.interfaces(of: remote) {
@@ -139,8 +139,8 @@ extension PathResolver {
             }
         } else if !inventory.interconnect.isEmpty {
             answeredBy.append("public DNS: no private hosted zone or Resolver rule associated with \(vpcID) covers \(host)")
-            if !inventory.interconnect.knows(.hostedZones) { answeredBy.append(InterconnectKind.hostedZones.notLoaded + ": a zone associated with \(vpcID) could answer instead") }
-            if !inventory.interconnect.knows(.resolverRules) { answeredBy.append(InterconnectKind.resolverRules.notLoaded + ": a forwarding rule could answer instead") }
+            if !inventory.interconnect.knows(.hostedZones) { answeredBy.append("\(InterconnectKind.hostedZones.notLoaded): a zone associated with \(vpcID) could answer instead") }
+            if !inventory.interconnect.knows(.resolverRules) { answeredBy.append("\(InterconnectKind.resolverRules.notLoaded): a forwarding rule could answer instead") }
             for peering in inventory.interconnect.peerings(of: vpcID) where peering.isActive {
                 guard let peer = peering.peer(of: vpcID) else { continue }
                 let theirs = (endpointIndex[peer.vpcID]?[service] ?? []).map { inventory.endpoints[$0] }

@@ -25,9 +25,9 @@ public struct NameAnswer: Hashable, Sendable {
     /// Whether the name does not resolve at all (a zone covers it with no record).
     public var nxdomain: Bool
     /// A missing fact that decides the answer.
-    public var unknown: String?
-    /// What answered and why, one line each (the DNS panel's "answered by").
-    public var why: [String]
+    public var unknown: ComposedText?
+    /// What answered and why, one line each (the DNS panel's "answered by"), vpcx's arrows marked.
+    public var why: [ComposedText]
 
     /// `zone secretsmanager.eu-west-1.amazonaws.com (Z…)`, `rule rslvr-rr-… (amazonaws.com)`, `public DNS`.
     public var sourceText: String {
@@ -64,9 +64,9 @@ extension PathResolver {
     /// The answer of a private zone: its record for the name (alias to an endpoint, or A records), else NXDOMAIN.
     func zoneAnswer(_ host: String, _ zone: HostedZone, vpcID: String) -> NameAnswer {
         let source = NameAnswer.Source.hostedZone(id: zone.id, name: zone.name)
-        let associated = "\(zone.name) (\(zone.id)) is a private hosted zone associated with \(vpcID)"
+        let associated: ComposedText = "\(zone.name) (\(zone.id)) is a private hosted zone associated with \(vpcID)"
         guard zone.records != nil else {
-            let reason = "the records of \(zone.id) are not loaded (aws route53 list-resource-record-sets): what \(host) resolves to in \(vpcID) is unknown"
+            let reason: ComposedText = "the records of \(zone.id) are not loaded (aws route53 list-resource-record-sets): what \(host) resolves to in \(vpcID) is unknown"
             return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: false, unknown: reason, why: [associated, reason])
         }
         let records = zone.records(named: host).filter { $0.type == "A" || $0.type == "CNAME" }
@@ -79,11 +79,11 @@ extension PathResolver {
                 if let endpoint = endpoint(named: target) {
                     let ips = inventory.interfaces(of: endpoint).compactMap(\.privateIP)
                     return NameAnswer(source: source, endpoint: endpoint.id, addresses: ips, nxdomain: false, unknown: nil,
-                                      why: [associated, "\(host) → \(target), the DNS name of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
+                                      why: [associated, "\(host) -> \(target), the DNS name of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
                 }
                 return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: false,
                                   unknown: "\(host) is an alias of \(target), which is no endpoint of the inventory",
-                                  why: [associated, "\(host) → \(target): not an endpoint vpcx knows"])
+                                  why: [associated, "\(host) -> \(target): not an endpoint vpcx knows"])
             }
             let ips = record.values.compactMap { IPv4Address($0) }
             if let endpoint = endpoint(owning: ips) {
@@ -104,14 +104,14 @@ extension PathResolver {
     /// answers as its own VPC would.
     func forwarded(_ host: String, _ rule: ResolverRule, from vpcID: String, depth: Int) -> NameAnswer {
         let targets = rule.targetIPs.map(\.description).joined(separator: ", ")
-        let head = "Resolver rule \(rule.id) forwards \(rule.domainName) from \(vpcID) to \(targets.isEmpty ? "no target" : targets)"
+        let head: ComposedText = "Resolver rule \(rule.id) forwards \(rule.domainName) from \(vpcID) to \(targets.isEmpty ? "no target" : targets)"
         guard let first = rule.targetIPs.first, let target = vpc(holding: first, near: vpcID) else {
             return NameAnswer(source: .forwardingRule(id: rule.id, domain: rule.domainName, to: nil), endpoint: nil, addresses: [],
                               nxdomain: false, unknown: "\(rule.id) forwards to \(targets.isEmpty ? "no target" : targets), outside the inventory's VPCs: the answer is the DNS server's there",
                               why: [head])
         }
         let source = NameAnswer.Source.forwardingRule(id: rule.id, domain: rule.domainName, to: target.id)
-        var why = [head, "\(first) is in \(inventory.displayName(target.id)), whose Resolver answers"]
+        var why: [ComposedText] = [head, "\(first) is in \(inventory.displayName(target.id)), whose Resolver answers"]
         // A loop (the target VPC forwards back) or a chain: stop after a few hops.
         if depth < 3, target.id != vpcID, let inner = nameAnswer(host, in: target.id, depth: depth + 1) {
             why += inner.why

@@ -5,7 +5,7 @@ import Model
 /// transit gateway's egress VPC. Peering never carries traffic on to the peer's NAT or internet gateway.
 extension PathBatch {
     /// The path a private zone's or Resolver rule's answer sends the request on; nil when the answer is public DNS.
-    func sharedTail(_ context: SubnetContext, _ service: String, _ answer: NameAnswer, notes: [String]) -> PathTail? {
+    func sharedTail(_ context: SubnetContext, _ service: String, _ answer: NameAnswer, notes: [ComposedText]) -> PathTail? {
         var notes = notes + answer.why
         let dnsHop = Hop(kind: .unknown, id: answer.sourceText, label: "Private DNS", detail: ["answered by \(answer.sourceText)"])
         if let reason = answer.unknown {
@@ -15,23 +15,23 @@ extension PathBatch {
         }
         if answer.nxdomain {
             let host = ServiceCatalog.hostname(service, region: inventory.vpc(context.subnet.vpcID)?.region ?? resolver.region)
-            let reason = "\(host) does not resolve in \(context.subnet.vpcID) (NXDOMAIN from \(answer.sourceText)): the SDK cannot connect"
+            let reason: ComposedText = "\(host) does not resolve in \(context.subnet.vpcID) (NXDOMAIN from \(answer.sourceText)): the SDK cannot connect"
             return PathTail(hops: [], notes: notes + [reason], via: .none, serviceBlocked: reason)
         }
         guard let endpointID = answer.endpoint, let index = inventory.endpointByID[endpointID] else { return nil }
         // The zone answers for the endpoint whose own private DNS is off: that note no longer holds.
-        notes.removeAll { $0.hasPrefix("\(endpointID) (") && $0.contains("is bypassed") }
+        notes.removeAll { $0.plain.hasPrefix("\(endpointID) (") && $0.plain.contains("is bypassed") }
         let endpoint = inventory.endpoints[index]
         if endpoint.vpcID == context.subnet.vpcID {
             return interfaceTail(context, context.table, service, index, notes: notes)
         }
         let placement = self.placement(index, service, context)
         guard let table = context.table else {
-            let reason = context.tableUnknown ?? ResourceKind.routeTables.notLoaded
+            let reason = context.tableUnknown ?? ComposedText(verbatim: ResourceKind.routeTables.notLoaded)
             return .unknown("whether \(context.subnet.id) reaches \(endpointID) in \(endpoint.vpcID) is unknown: \(reason)", hop: unknownTableHop(reason))
         }
         guard let found = placement.eniIP.map({ (address: $0, exact: true) }) ?? resolver.address(of: endpoint) else {
-            let reason = "the ENI addresses of \(endpointID) in \(endpoint.vpcID) are not in the inventory: which route they take is unknown"
+            let reason: ComposedText = "the ENI addresses of \(endpointID) in \(endpoint.vpcID) are not in the inventory: which route they take is unknown"
             return PathTail(hops: [dnsHop], notes: notes + [reason], via: .unknown, unknown: reason)
         }
         let ip = found.address
@@ -39,7 +39,7 @@ extension PathBatch {
         var hops: [Hop] = []
         var tail = PathTail(notes: [], via: .interfaceEndpoint, endpoint: endpointID, networkInterface: placement.eniID,
                             crossAz: placement.crossAz, serviceIsPrivate: true)
-        func blocked(_ reason: String, hop: Hop) -> PathTail {
+        func blocked(_ reason: ComposedText, hop: Hop) -> PathTail {
             var hop = hop
             hop.blocked = reason
             tail.hops = hops + [hop]
@@ -52,7 +52,7 @@ extension PathBatch {
                            hop: routeTableHop(context, table, route: "no route to \(ip)"))
         }
         let routeHop = routeTableHop(context, table, route: resolver.routeText(route))
-        if route.isBlackhole { return blocked("\(route.destination) → \(route.target.id) is a blackhole", hop: routeHop) }
+        if route.isBlackhole { return blocked("\(route.destination) -> \(route.target.id) is a blackhole", hop: routeHop) }
         switch route.target {
         case .transitGateway, .peering:
             hops.append(routeHop)
@@ -119,13 +119,13 @@ extension PathBatch {
         guard let egress = crossing.arrivesIn, case .transitGateway(let tgw) = route.target else { return tail }
         let attachment = inventory.interconnect.attachment(of: egress, to: tgw)
         guard let homeID = attachment?.subnetIDs.first, let home = inventory.routeTable(forSubnet: homeID) else {
-            let reason = "where \(egress) sends traffic arriving from \(tgw) is unknown: the route table of its attachment's subnets is not in the inventory"
+            let reason: ComposedText = "where \(egress) sends traffic arriving from \(tgw) is unknown: the route table of its attachment's subnets is not in the inventory"
             tail.unknown = reason
             tail.notes.append(reason)
             return tail
         }
         guard let onward = inventory.longestPrefixMatch(address, in: home), !onward.isBlackhole else {
-            let reason = "\(home.id) in \(egress) (the attachment's subnets) has no route to the internet"
+            let reason: ComposedText = "\(home.id) in \(egress) (the attachment's subnets) has no route to the internet"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
@@ -144,14 +144,14 @@ extension PathBatch {
                let natTable = inventory.routeTable(forSubnet: natSubnet) {
                 let back = inventory.longestPrefixMatch(cidr.network, in: natTable)
                 if back?.target != .transitGateway(tgw) || back?.isBlackhole == true {
-                    let reason = "missing return route: \(natTable.id) of the NAT's subnet in \(egress) does not send \(cidr) back to \(tgw)"
+                    let reason: ComposedText = "missing return route: \(natTable.id) of the NAT's subnet in \(egress) does not send \(cidr) back to \(tgw)"
                     tail.reachable = false
                     tail.serviceBlocked = reason
                     tail.notes.append("blocked: \(reason)")
                 }
             }
         case .internetGateway(let igw):
-            let reason = "\(egress) sends traffic from \(tgw) straight to \(igw): an internet gateway does not translate another VPC's private addresses (a NAT gateway must come first)"
+            let reason: ComposedText = "\(egress) sends traffic from \(tgw) straight to \(igw): an internet gateway does not translate another VPC's private addresses (a NAT gateway must come first)"
             tail.hops.append(resolver.internetGatewayHop(igw, detail: ["via \(home.id)"]))
             tail.serviceBlocked = reason
             tail.notes.append(reason)

@@ -3,21 +3,21 @@ import Model
 /// The part of a path between its source hop and its service hop, and how it ends.
 struct PathTail {
     var hops: [Hop] = []
-    var notes: [String] = []
+    var notes: [ComposedText] = []
     var via: PathVia = .none
     var endpoint: String?
     var networkInterface: String?
     var crossAz = false
     var reachable = false
     /// Why the answer is not known (a kind not collected, a target not followed); nil when decided.
-    var unknown: String?
+    var unknown: ComposedText?
     /// Whether the service hop is the private one (over the AWS network).
     var serviceIsPrivate = false
     /// Why traffic cannot enter the service hop, if it cannot.
-    var serviceBlocked: String?
+    var serviceBlocked: ComposedText?
 
     /// A path that ends at a missing fact: a box that names it, never a blocked one.
-    static func unknown(_ reason: String, hop: Hop) -> PathTail {
+    static func unknown(_ reason: ComposedText, hop: Hop) -> PathTail {
         PathTail(hops: [hop], notes: [reason], via: .unknown, unknown: reason)
     }
 }
@@ -29,7 +29,7 @@ final class SubnetContext {
     let tableIsMain: Bool
     /// Why the subnet's route table is not known, when it is not (nil with a table, and nil is never
     /// taken as "no route").
-    var tableUnknown: String?
+    var tableUnknown: ComposedText?
     let source: Hop
     /// Rule 3 for this subnet (or the missing route table): the tail of every `without`, and of every
     /// path with endpoints that no endpoint rule takes.
@@ -55,16 +55,16 @@ final class SubnetContext {
 final class VPCService {
     var gateways: [VPCEndpoint] = []
     /// For each gateway endpoint, why it carries no traffic (not available), or nil.
-    var gatewayUnavailable: [String?] = []
+    var gatewayUnavailable: [ComposedText?] = []
     /// Why interface endpoints are bypassed, in inventory order.
-    var interfaceNotes: [String] = []
+    var interfaceNotes: [ComposedText] = []
     /// The interface endpoint the SDK's hostname resolves to (index into `inventory.endpoints`).
     var chosen: Int?
     /// An interface endpoint that would be chosen but for the VPC's DNS attributes, which the sources
     /// do not hold: the answer hinges on them.
-    var dnsUndecided: String?
+    var dnsUndecided: ComposedText?
     /// Whether the VPC's endpoints were collected at all (else every path with endpoints is unknown).
-    var endpointsUnknown: String?
+    var endpointsUnknown: ComposedText?
     /// What a private hosted zone or Resolver rule of the VPC answers for the service's hostname, when
     /// one covers it and no endpoint of the VPC's own is used (a hub's endpoint, NXDOMAIN, ...).
     var sharedAnswer: NameAnswer?
@@ -84,11 +84,11 @@ final class ENIPlacement {
     let eniID: String?
     let eniIP: IPv4Address?
     let crossAz: Bool
-    let notes: [String]
+    let notes: [ComposedText]
     /// The interface-endpoint hop, not blocked.
     let hop: Hop
 
-    init(eni: NetworkInterface?, crossAz: Bool, notes: [String], hop: Hop) {
+    init(eni: NetworkInterface?, crossAz: Bool, notes: [ComposedText], hop: Hop) {
         eniID = eni?.id
         eniIP = eni?.privateIP
         self.crossAz = crossAz
@@ -111,7 +111,7 @@ final class PathBatch {
 
     /// The hop line that says a spec adds this endpoint (`vpcx INVENTORY SPEC`), so every diagram and
     /// `paths` output shows what is planned rather than what exists.
-    func plannedDetail(_ endpointID: String) -> [String] {
+    func plannedDetail(_ endpointID: String) -> [ComposedText] {
         inventory.contents.planned.contains(endpointID) ? ["planned: the spec adds it"] : []
     }
     private var vpcServices: [String: [String: VPCService]] = [:]
@@ -174,14 +174,14 @@ final class PathBatch {
         if let reason = info.endpointsUnknown {
             return .unknown(reason, hop: Hop(kind: .unknown, id: "vpc-endpoints", label: "VPC endpoints", detail: ["not collected"]))
         }
-        var notes: [String] = []
+        var notes: [ComposedText] = []
         if let table = context.table {
             if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
                let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
         } else if let reason = context.tableUnknown,
                   let gateway = info.gateways.indices.first(where: { info.gatewayUnavailable[$0] == nil }) {
             // Rule 1 hinges on the subnet's route table carrying the gateway endpoint's route.
-            let why = "whether \(info.gateways[gateway].id) (\(service) gateway endpoint) serves \(context.subnet.id) is unknown: \(reason)"
+            let why: ComposedText = "whether \(info.gateways[gateway].id) (\(service) gateway endpoint) serves \(context.subnet.id) is unknown: \(reason)"
             return .unknown(why, hop: unknownTableHop(reason))
         }
         notes.append(contentsOf: info.interfaceNotes)
@@ -227,18 +227,18 @@ final class PathBatch {
             // Every VPC has a main route table: not finding one means it was not collected, not that there is none.
             let reason = inventory.knows(.routeTables, in: subnet.vpcID)
                 ? "the route table of \(subnet.id) is not in the inventory (no association for it, and \(subnet.vpcID)'s main route table is missing)"
-                : ResourceKind.routeTables.notLoaded
+                : ComposedText(verbatim: ResourceKind.routeTables.notLoaded)
             context.tableUnknown = reason
             context.defaultTail = .unknown(reason, hop: unknownTableHop(reason))
         }
         return context
     }
 
-    func unknownTableHop(_ reason: String) -> Hop {
+    func unknownTableHop(_ reason: ComposedText) -> Hop {
         Hop(kind: .unknown, id: "route-table", label: "Route table", detail: ["not collected"])
     }
 
-    func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: String) -> Hop {
+    func routeTableHop(_ context: SubnetContext, _ table: RouteTable, route: ComposedText) -> Hop {
         Hop(kind: .routeTable, id: table.id, label: context.tableIsMain ? "Route table (main)" : "Route table", detail: [route])
     }
 
@@ -273,7 +273,7 @@ final class PathBatch {
         }
         let info = VPCService(serviceName: resolver.fullName(service, vpcID: vpcID), privateHop: hops.private,
                               publicHop: hops.public)
-        if !inventory.knows(.vpcEndpoints, in: vpcID) { info.endpointsUnknown = ResourceKind.vpcEndpoints.notLoaded }
+        if !inventory.knows(.vpcEndpoints, in: vpcID) { info.endpointsUnknown = ComposedText(verbatim: ResourceKind.vpcEndpoints.notLoaded) }
         for i in indices where inventory.endpoints[i].kind == .gateway {
             let endpoint = inventory.endpoints[i]
             info.gateways.append(endpoint)
@@ -304,7 +304,7 @@ final class PathBatch {
                     if !unknownAttributes.isEmpty {
                         missing.append("\(vpcID)'s \(unknownAttributes.joined(separator: " and ")) not loaded (aws ec2 describe-vpc-attribute)")
                     }
-                    info.dnsUndecided = "whether \(endpoint.id) (\(service)) is used is unknown: " + missing.joined(separator: "; ")
+                    info.dnsUndecided = "whether \(endpoint.id) (\(service)) is used is unknown: \(missing.joined(separator: "; "))"
                 }
             } else if reasons.isEmpty {
                 if info.chosen == nil { info.chosen = i }
@@ -321,7 +321,7 @@ final class PathBatch {
     // MARK: Rule 1: a gateway endpoint for the service on the subnet's route table
 
     private func gatewayTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ info: VPCService,
-                             notes: inout [String]) -> PathTail? {
+                             notes: inout [ComposedText]) -> PathTail? {
         for (i, endpoint) in info.gateways.enumerated() {
             if let unavailable = info.gatewayUnavailable[i] {
                 notes.append(unavailable)
@@ -337,8 +337,8 @@ final class PathBatch {
                 continue
             }
             if inventory.unknown(endpoint.id, "state") != nil {
-                let reason = "whether \(endpoint.id) (\(service) gateway endpoint) is available is unknown: its State is not in the describe-vpc-endpoints answer"
-                return PathTail(hops: [routeTableHop(context, table, route: "\(service) prefix list → \(endpoint.id)")], notes: notes + [reason],
+                let reason: ComposedText = "whether \(endpoint.id) (\(service) gateway endpoint) is available is unknown: its State is not in the describe-vpc-endpoints answer"
+                return PathTail(hops: [routeTableHop(context, table, route: "\(service) prefix list -> \(endpoint.id)")], notes: notes + [reason],
                                 via: .unknown, unknown: reason)
             }
             return gatewayTail(context, endpointID: endpoint.id, service, route: route, table: table, notes: notes)
@@ -353,13 +353,13 @@ final class PathBatch {
     }
 
     private func gatewayTail(_ context: SubnetContext, endpointID: String, _ service: String, route: Route?,
-                             table: RouteTable, notes: [String]) -> PathTail {
-        let routeText: String
+                             table: RouteTable, notes: [ComposedText]) -> PathTail {
+        let routeText: ComposedText
         if let route, case .prefixList(let listID) = route.destination {
-            routeText = "\(listID) (\(service)) → \(endpointID)"
+            routeText = "\(listID) (\(service)) -> \(endpointID)"
         } else {
             let listID = inventory.prefixLists.first { $0.service == service }?.id ?? "\(service) prefix list"
-            routeText = "\(listID) (\(service)) → \(endpointID)"
+            routeText = "\(listID) (\(service)) -> \(endpointID)"
         }
         let gateway = Hop(kind: .gatewayEndpoint, id: endpointID, label: "\(ServiceCatalog.displayName(service)) gateway endpoint",
                           detail: plannedDetail(endpointID) + ["routes by prefix list"], costPerGB: resolver.prices.gatewayEndpointPerGB)
@@ -370,15 +370,15 @@ final class PathBatch {
     // MARK: Rule 2: an interface endpoint that the SDK's default hostname resolves to
 
     func interfaceTail(_ context: SubnetContext, _ table: RouteTable?, _ service: String, _ index: Int,
-                               notes: [String]) -> PathTail {
+                               notes: [ComposedText]) -> PathTail {
         let subnet = context.subnet
         let placement = self.placement(index, service, context)
         let endpointID = placement.hop.id
         var notes = notes
         notes.append(contentsOf: placement.notes)
 
-        var blocked: String?
-        var unknown: String?
+        var blocked: ComposedText?
+        var unknown: ComposedText?
         let endpoint = inventory.endpoints[index]
         if subnet.addressFamily == .ipv6 {
             // An IPv6-only caller needs AAAA records and IPv6 addresses on the endpoint's ENIs.
@@ -392,7 +392,7 @@ final class PathBatch {
                 switch HTTPSReach.check(inventory.endpoints[index], from: cidr, in: inventory) {
                 case .allowed: break
                 case .unknown(let reason): notes.append("security group: \(reason); taken as reachable")
-                case .blocked(let reason): blocked = reason
+                case .blocked(let reason): blocked = ComposedText(verbatim: reason)
                 case .notKnown: notes.append("the security groups of \(endpointID) are not in the inventory; taken as allowing TCP 443")
                 }
             }
@@ -490,10 +490,10 @@ final class PathBatch {
                 crossAz = eniAZ != nil
             }
         }
-        var notes: [String] = []
-        var detail: [String] = []
+        var notes: [ComposedText] = []
+        var detail: [ComposedText] = []
         if let eni { detail.append("ENI \(eni.id)") } else { notes.append("the ENIs of \(endpoint.id) are not in the inventory") }
-        detail.append([eniAZ ?? "AZ unknown", eni?.privateIP?.description ?? "IP unknown"].joined(separator: " · "))
+        detail.append(ComposedText(joining: [eniAZ ?? "AZ unknown", eni?.privateIP?.description ?? "IP unknown"]))
         if crossAz {
             let from = az ?? "the subnet's AZ"
             notes.append("\(endpoint.id) has no ENI in \(from): DNS answers with its ENI in \(eniAZ ?? "another AZ"), and cross-AZ transfer adds \(PerGB.text(prices.crossAZPerGB))")
@@ -511,7 +511,7 @@ final class PathBatch {
 
     private func defaultRouteTail(_ context: SubnetContext, table: RouteTable) -> PathTail {
         let subnet = context.subnet
-        func tableHop(_ text: String) -> Hop { routeTableHop(context, table, route: text) }
+        func tableHop(_ text: ComposedText) -> Hop { routeTableHop(context, table, route: text) }
         var tail = PathTail()
         let ipv6Route = table.routes.first { $0.destination == .ipv6("::/0") }
         let route: Route?
@@ -528,14 +528,14 @@ final class PathBatch {
         let anywhere = subnet.addressFamily == .ipv6 ? "::/0" : "0.0.0.0/0"
         guard let route else {
             tail.hops.append(tableHop("no route to \(anywhere)"))
-            let reason = "no route to the internet: \(table.id) has no \(anywhere) route"
+            let reason: ComposedText = "no route to the internet: \(table.id) has no \(anywhere) route"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
         }
         tail.hops.append(tableHop(resolver.routeText(route)))
         if route.isBlackhole {
-            let reason = "\(route.destination) → \(route.target.id) is a blackhole: its target no longer exists"
+            let reason: ComposedText = "\(route.destination) -> \(route.target.id) is a blackhole: its target no longer exists"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
@@ -583,7 +583,7 @@ final class PathBatch {
         let prices = resolver.prices
         tail.via = .natGateway
         guard let nat = inventory.natGateway(natID) else {
-            let reason = inventory.knows(.natGateways, in: vpcID)
+            let reason: ComposedText = inventory.knows(.natGateways, in: vpcID)
                 ? "\(natID) is not in the inventory, so whether it reaches the internet is unknown"
                 : "whether \(natID) reaches the internet is unknown: \(ResourceKind.natGateways.notLoaded)"
             tail.hops.append(Hop(kind: .natGateway, id: natID, label: "NAT gateway", detail: ["not collected"],
@@ -593,9 +593,9 @@ final class PathBatch {
             return tail
         }
         let home = inventory.subnet(nat.subnetID)
-        let homeText = "in " + (home?.name ?? nat.subnetID) + (home?.availabilityZone.map { " (\($0))" } ?? "")
+        let homeText = ComposedText(verbatim: "in " + (home?.name ?? nat.subnetID) + (home?.availabilityZone.map { " (\($0))" } ?? ""))
         guard nat.isAvailable else {
-            let reason = "\(nat.id) is \(nat.state), not available"
+            let reason: ComposedText = "\(nat.id) is \(nat.state), not available"
             tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText],
                                  costPerGB: prices.natGatewayPerGB, blocked: reason))
             tail.notes.append(reason)
@@ -604,14 +604,14 @@ final class PathBatch {
         tail.hops.append(Hop(kind: .natGateway, id: nat.id, label: "NAT gateway", detail: [homeText], costPerGB: prices.natGatewayPerGB))
         if nat.connectivityType.lowercased() == "private" {
             // A private NAT sends on by its subnet's routes (a transit gateway, a VGW), never to the internet directly.
-            let reason = "\(nat.id) is a private NAT gateway: it cannot reach the internet"
+            let reason: ComposedText = "\(nat.id) is a private NAT gateway: it cannot reach the internet"
             tail.serviceBlocked = reason
             tail.notes.append(reason)
             return tail
         }
         let place = home?.name ?? nat.subnetID
         guard let homeTable = inventory.routeTable(forSubnet: nat.subnetID) else {
-            let reason = "whether \(nat.id) reaches the internet is unknown: the route table of its subnet \(place) is not in the inventory"
+            let reason: ComposedText = "whether \(nat.id) reaches the internet is unknown: the route table of its subnet \(place) is not in the inventory"
             tail.notes.append(reason)
             tail.unknown = reason
             return tail
@@ -627,7 +627,7 @@ final class PathBatch {
             tail.append(notFollowed: onward.target, destination: onward.destination, via: .natGateway)
             return tail
         }
-        let reason: String
+        let reason: ComposedText
         if let onward {
             reason = "\(nat.id)'s subnet \(place) sends 0.0.0.0/0 to \(onward.target.id) (blackhole), not to an internet gateway"
         } else {
@@ -644,7 +644,7 @@ extension PathTail {
     /// it arrives is unknown (not "no route"). `via` stays what led there when given (a NAT gateway).
     mutating func append(notFollowed target: RouteTarget, destination: RouteDestination, via: PathVia? = nil) {
         let title = target.title
-        let reason = "\(destination) → \(target.id): traffic goes to a \(title); vpcx does not follow it further"
+        let reason: ComposedText = "\(destination) -> \(target.id): traffic goes to a \(title); vpcx does not follow it further"
         hops.append(Hop(kind: .routeTarget, id: target.id, label: title.prefix(1).uppercased() + title.dropFirst(),
                         detail: ["not followed further"]))
         notes.append(reason)

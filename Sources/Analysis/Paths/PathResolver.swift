@@ -82,7 +82,7 @@ public struct PathResolver: Sendable {
 
     /// A subnet the inventory does not hold: nothing about its path is known (never "blocked").
     func unknownSubnetPath(_ subnetID: String, _ service: String) -> RequestPath {
-        let reason = inventory.knows(.subnets) ? "\(subnetID) is not in the inventory" : ResourceKind.subnets.notLoaded
+        let reason = ComposedText(verbatim: inventory.knows(.subnets) ? "\(subnetID) is not in the inventory" : ResourceKind.subnets.notLoaded)
         return RequestPath(vpc: "", subnet: subnetID, subnetName: nil, az: nil, routeTable: nil, service: service,
                            serviceName: fullName(service, vpcID: nil), via: .unknown, reachable: false, unknown: reason,
                            hops: [Hop(kind: .source, id: subnetID, label: "Subnet", detail: ["not in the inventory"])],
@@ -98,26 +98,26 @@ public struct PathResolver: Sendable {
     // MARK: Hops
 
     func sourceHop(_ subnet: Subnet) -> Hop {
-        var detail: [String] = []
+        var detail: [ComposedText] = []
         let place = [subnet.availabilityZone, subnet.cidr?.description].compactMap { $0 }
-        if !place.isEmpty { detail.append(place.joined(separator: " · ")) }
+        if !place.isEmpty { detail.append(ComposedText(joining: place)) }
         return Hop(kind: .source, id: subnet.id, label: subnet.name.map { "Subnet \($0)" } ?? "Subnet", detail: detail)
     }
 
-    func routeText(_ route: Route) -> String {
-        var text = "\(route.destination) → \(route.target.id)"
+    func routeText(_ route: Route) -> ComposedText {
+        var text: ComposedText = "\(route.destination) -> \(route.target.id)"
         if case .prefixList(let listID) = route.destination,
            let service = inventory.service(ofPrefixList: listID, target: route.target) {
-            text = "\(listID) (\(service)) → \(route.target.id)"
+            text = "\(listID) (\(service)) -> \(route.target.id)"
         }
         return route.isBlackhole ? text + " (blackhole)" : text
     }
 
-    func internetGatewayHop(_ id: String, detail: [String]) -> Hop {
+    func internetGatewayHop(_ id: String, detail: [ComposedText]) -> Hop {
         Hop(kind: .internetGateway, id: id, label: "Internet gateway", detail: detail, costPerGB: 0)
     }
 
-    func serviceHop(_ service: String, vpcID: String, isPrivate: Bool, blocked: String? = nil) -> Hop {
+    func serviceHop(_ service: String, vpcID: String, isPrivate: Bool, blocked: ComposedText? = nil) -> Hop {
         let host = ServiceCatalog.hostname(service, region: inventory.vpc(vpcID)?.region ?? region)
         let name = ServiceCatalog.displayName(service)
         return Hop(kind: .service, id: host, label: isPrivate ? "\(name) (private)" : "\(name) public endpoint",

@@ -12,9 +12,9 @@ extension RequestPath {
         func text(_ s: String?) -> String { s.map(clean) ?? "" }
         return [text(vpc), text(subnet), text(subnetName), text(az), text(routeTable), text(service), text(serviceName),
                 via.rawValue, text(endpoint), text(networkInterface), String(crossAz), String(reachable),
-                text(blockedHop?.blocked), PerGB.amount(costPerGB),
+                text(blockedHop?.blocked?.plain), PerGB.amount(costPerGB),
                 without.map { $0.via.rawValue } ?? "", without.map { String($0.reachable) } ?? "",
-                without.map { PerGB.amount($0.costPerGB) } ?? "", notes.map(clean).joined(separator: "; ")]
+                without.map { PerGB.amount($0.costPerGB) } ?? "", notes.map { clean($0.plain) }.joined(separator: "; ")]
     }
 
     /// The whole CSV document: header, then one row per path; fields quoted where CSV (RFC 4180) needs it.

@@ -33,10 +33,10 @@ extension RequestPath {
             ("networkInterface", string(networkInterface)),
             ("crossAz", .bool(crossAz)),
             ("reachable", unknown == nil ? .bool(reachable) : .null),
-            ("unknown", string(unknown)),
+            ("unknown", string(unknown?.plain)),
             ("addressFamily", .string(addressFamily.rawValue)),
             ("hops", .array(hops.map(\.json))),
-            ("notes", .array(notes.map { .string($0) })),
+            ("notes", .array(notes.map { .string($0.plain) })),
             ("costPerGB", via == .unknown ? .null : .number(PerGB.amount(costPerGB))),
             ("without", without?.json ?? .null),
         ])
@@ -91,7 +91,7 @@ struct PathJSONWriter {
         raw(",\"crossAz\":"); bool(path.crossAz)
         raw(",\"reachable\":")
         if path.unknown == nil { bool(path.reachable) } else { raw("null") }
-        raw(",\"unknown\":"); string(path.unknown)
+        raw(",\"unknown\":"); string(path.unknown?.plain)
         raw(",\"addressFamily\":"); string(path.addressFamily.rawValue)
         raw(",\"hops\":[")
         for (i, hop) in path.hops.enumerated() {
@@ -112,15 +112,16 @@ struct PathJSONWriter {
         raw(",\"label\":"); string(hop.label)
         raw(",\"detail\":"); strings(hop.detail)
         raw(",\"costPerGB\":"); amount(hop.costPerGB)
-        raw(",\"blocked\":"); string(hop.blocked)
+        raw(",\"blocked\":"); string(hop.blocked?.plain)
         raw("}")
     }
 
-    mutating func strings(_ items: [String]) {
+    /// Composed texts in their ASCII notation: JSON is the same whatever the locale.
+    mutating func strings(_ items: [ComposedText]) {
         raw("[")
         for (i, item) in items.enumerated() {
             if i > 0 { raw(",") }
-            string(item)
+            string(item.plain)
         }
         raw("]")
     }
@@ -163,9 +164,9 @@ extension Hop {
             ("kind", .string(kind.rawValue)),
             ("id", .string(id)),
             ("label", .string(label)),
-            ("detail", .array(detail.map { .string($0) })),
+            ("detail", .array(detail.map { .string($0.plain) })),
             ("costPerGB", .number(PerGB.amount(costPerGB))),
-            ("blocked", blocked.map { .string($0) } ?? .null),
+            ("blocked", blocked.map { .string($0.plain) } ?? .null),
         ])
     }
 }

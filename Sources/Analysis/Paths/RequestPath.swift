@@ -89,14 +89,16 @@ public struct Hop: Hashable, Sendable {
     public var id: String
     /// The box title (`Route table (main)`, `NAT gateway`, `S3 public endpoint`).
     public var label: String
-    /// Lines under the ID: the matching route, the ENI's AZ and IP, where a NAT lives.
-    public var detail: [String]
+    /// Lines under the ID: the matching route, the ENI's AZ and IP, where a NAT lives (vpcx's arrows and
+    /// separators marked, for the display to draw).
+    public var detail: [ComposedText]
     /// What one GB costs on the arrow into this hop (0 for the source).
     public var costPerGB: Double
     /// Why traffic cannot enter this hop; nil when it can.
-    public var blocked: String?
+    public var blocked: ComposedText?
 
-    public init(kind: Kind, id: String, label: String, detail: [String] = [], costPerGB: Double = 0, blocked: String? = nil) {
+    public init(kind: Kind, id: String, label: String, detail: [ComposedText] = [], costPerGB: Double = 0,
+                blocked: ComposedText? = nil) {
         self.kind = kind
         self.id = id
         self.label = label
@@ -130,13 +132,13 @@ public struct RequestPath: Hashable, Sendable {
     public var reachable: Bool
     /// Why the answer is not known: the missing fact (`route tables not loaded (aws ec2 describe-route-tables)`),
     /// or the route target vpcx does not follow. Nil when the path is decided.
-    public var unknown: String?
+    public var unknown: ComposedText?
     /// The address family the request follows: IPv4 unless the subnet is IPv6-only.
     public var addressFamily: AddressFamily
     /// The boxes of the diagram, source first.
     public var hops: [Hop]
     /// Why an endpoint was bypassed, why a hop is blocked, what vpcx could not know.
-    public var notes: [String]
+    public var notes: [ComposedText]
     /// What one GB of this request costs in data charges (the sum of its arrows).
     public var costPerGB: Double
     // An array keeps the recursive value on the heap; it holds at most one path.
@@ -150,8 +152,8 @@ public struct RequestPath: Hashable, Sendable {
 
     public init(vpc: String, subnet: String, subnetName: String?, az: String?, routeTable: String?, service: String,
                 serviceName: String, via: PathVia, endpoint: String? = nil, networkInterface: String? = nil,
-                crossAz: Bool = false, reachable: Bool, unknown: String? = nil, addressFamily: AddressFamily = .ipv4,
-                hops: [Hop], notes: [String] = [], costPerGB: Double, without: RequestPath? = nil) {
+                crossAz: Bool = false, reachable: Bool, unknown: ComposedText? = nil, addressFamily: AddressFamily = .ipv4,
+                hops: [Hop], notes: [ComposedText] = [], costPerGB: Double, without: RequestPath? = nil) {
         self.vpc = vpc
         self.subnet = subnet
         self.subnetName = subnetName

@@ -20,7 +20,7 @@ enum TourBar {
         let ascii = state.glyphs.isASCII
         let counter = " " + tour.counter + " "
         let indent = TextWidth.of(counter) + 1
-        let caption = tour.step?.caption ?? "Loading the network for the tour" + (ascii ? "..." : "…")
+        let caption = tour.step.map { state.glyphs.displayed($0.caption) } ?? "Loading the network for the tour" + (ascii ? "..." : "…")
         let lines = captionLines(caption, width: max(1, width - indent - 1), ascii: ascii)
         let keysRow = Rect(x: 0, y: state.height - 1, width: width, height: 1)
         for (i, line) in lines.enumerated() {

@@ -26,14 +26,15 @@ public enum TourTopic: String, CaseIterable, Hashable, Sendable {
 /// one-line caption that says what it shows.
 public struct TourStep: Hashable, Sendable {
     public var topic: TourTopic
-    public var caption: String
+    /// What the step shows, in a line; vpcx's arrows marked for the bar to draw.
+    public var caption: ComposedText
     /// The navigator row the step selects (nil: none, the network has no VPC).
     public var node: NodeID?
     public var panel: Panel
     /// The Paths picker's service (Paths, DNS); nil leaves the picker alone.
     public var service: String?
 
-    public init(_ topic: TourTopic, caption: String, node: NodeID?, panel: Panel, service: String? = nil) {
+    public init(_ topic: TourTopic, caption: ComposedText, node: NodeID?, panel: Panel, service: String? = nil) {
         self.topic = topic
         self.caption = caption
         self.node = node
@@ -91,7 +92,7 @@ struct TourPlanner {
         for (topic, make) in makers {
             switch make(vpc) {
             case .success(let step): steps.append(step)
-            case .failure(let lack): skipped[topic] = lack.reason
+            case .failure(let lack): skipped[topic] = lack.reason.plain
             }
         }
         return TourPlan(steps: steps, skipped: skipped, vpc: vpc.id)
@@ -99,7 +100,7 @@ struct TourPlanner {
 
     /// Why a topic has no step: the fact the network lacks.
     struct Lack: Error {
-        var reason: String
+        var reason: ComposedText
     }
 
     func label(_ vpc: VPC) -> String { vpc.name ?? vpc.id }
@@ -124,7 +125,7 @@ struct TourPlanner {
                      : "endpoints not collected")
         let others = inventory.vpcs.count - 1
         let tail = others > 0 ? " (+\(plural(others, "other VPC")))" : ""
-        return .success(TourStep(.network, caption: "The network: " + parts.joined(separator: ", ") + tail,
+        return .success(TourStep(.network, caption: "The network: \(parts.joined(separator: ", "))\(tail)",
                                  node: .vpc(vpc.id), panel: .detail))
     }
 
@@ -139,7 +140,7 @@ struct TourPlanner {
         if !gateways.isEmpty { parts.append("gateway (" + gateways.map(\.service).joined(separator: ", ") + "): routes, free") }
         if !interfaces.isEmpty { parts.append(plural(interfaces.count, "interface endpoint") + ": ENIs, paid per AZ-hour") }
         if gateways.isEmpty { parts.append("no gateway endpoint (S3 and DynamoDB have free ones)") }
-        return .success(TourStep(.endpointKinds, caption: "Endpoints: " + parts.joined(separator: "; "),
+        return .success(TourStep(.endpointKinds, caption: "Endpoints: \(parts.joined(separator: "; "))",
                                  node: .endpoint(shown.id), panel: .detail))
     }
 
@@ -172,12 +173,12 @@ struct TourPlanner {
             return .failure(Lack(reason: "\(kind.title) not collected (aws ec2 \(kind.awsCommand)): the paths through NAT are unknown"))
         }
         if let unknown = paths.first(where: { $0.via == .unknown || $0.without?.via == .unknown }) {
-            return .failure(Lack(reason: "whether a path goes through NAT is unknown: " + (unknown.unknown ?? unknown.without?.unknown ?? "a fact is missing")))
+            return .failure(Lack(reason: "whether a path goes through NAT is unknown: \(unknown.unknown ?? unknown.without?.unknown ?? "a fact is missing")"))
         }
         return .failure(Lack(reason: "no private subnet of \(label(vpc)) reaches a service through a NAT gateway, with or without its endpoints"))
     }
 
-    func natCaption(_ nat: RequestPath, today: Bool, vpc: VPC, endpointPath: RequestPath? = nil) -> String {
+    func natCaption(_ nat: RequestPath, today: Bool, vpc: VPC, endpointPath: RequestPath? = nil) -> ComposedText {
         let from = nat.subnetName ?? nat.subnet
         let gb = traffic.gb(for: nat.service, in: vpc)
         let money = gb.map { " x \(CostFormat.plain($0)) GB = \(CostFormat.money(nat.costPerGB * $0))/mo" } ?? " (traffic not given)"
@@ -203,7 +204,7 @@ struct TourPlanner {
         guard !matrix.rows.isEmpty else { return .failure(lackOfEndpoints(vpc, "no interface endpoint (no ENIs to show)")) }
         let worst = matrix.rows.max { $0.cells.filter(\.isMissing).count < $1.cells.filter(\.isMissing).count } ?? matrix.rows[0]
         let missing = worst.cells.filter(\.isMissing).map(\.availabilityZone)
-        let caption: String
+        let caption: ComposedText
         if missing.isEmpty {
             caption = "ENIs: every interface endpoint has an ENI in each of the \(plural(matrix.zones.count, "AZ")) (\(matrix.zones.joined(separator: ", ")))"
         } else {
@@ -222,11 +223,11 @@ struct TourPlanner {
         let answers = interfaces.map { (endpoint: $0, dns: resolver.dnsResolution(from: subnet.id, service: $0.service)) }
         let chosen = answers.first { !$0.dns.resolvesPrivately } ?? answers[0]
         let dns = chosen.dns
-        let caption: String
+        let caption: ComposedText
         if dns.resolvesPrivately {
             caption = "Private DNS: from \(label(subnet)), \(dns.hostname) answers \(dns.answerText)"
         } else {
-            let failed = dns.requirements.first { $0.status == .fail }.map { ": \($0.name) \($0.detail)" }
+            let failed: ComposedText = dns.requirements.first { $0.status == .fail }.map { ": \($0.name) \($0.detail)" }
                 ?? dns.requirements.first { $0.status == .unknown }.map { ": \($0.name) unknown (\($0.detail))" } ?? ""
             caption = "Private DNS: \(dns.hostname) resolves to public addresses\(failed)"
         }

@@ -30,7 +30,7 @@ public enum DNSView {
         if !dns.answeredBy.isEmpty {
             // Which part of Resolver answered: the endpoint's own zone, a shared zone, a forwarding rule, public DNS.
             lines.append(("  answered by:", .label, false))
-            for line in dns.answeredBy { lines.append(("    " + line, .value, false)) }
+            for line in dns.answeredBy { lines.append(("    " + glyphs.displayed(line), .value, false)) }
         }
         lines.append(("", .normal, false))
         // The settings are a problem only when an interface endpoint relies on them.
@@ -45,7 +45,7 @@ public enum DNSView {
             case .fail: mark = "\(glyphs.crossMark) FAIL   "; role = .severityError
             case .unknown: mark = "? UNKNOWN"; role = .unknown
             }
-            lines.append(("  \(mark) \(requirement.name): \(requirement.detail)", role, requirement.status != .pass && matters))
+            lines.append(("  \(mark) \(requirement.name): \(glyphs.displayed(requirement.detail))", role, requirement.status != .pass && matters))
         }
         if dns.regionalName != nil || !dns.zonalNames.isEmpty {
             lines.append(("", .normal, false))
@@ -57,7 +57,7 @@ public enum DNSView {
         }
         if !dns.notes.isEmpty {
             lines.append(("", .normal, false))
-            for note in dns.notes { lines.append(("- " + note, .dim, false)) }
+            for note in dns.notes { lines.append(("- " + glyphs.displayed(note), .dim, false)) }
         }
         return lines
     }

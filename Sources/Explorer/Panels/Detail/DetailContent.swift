@@ -46,12 +46,12 @@ public enum DetailContent {
         case .region(let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region }
             return regionLines(region, vpcs, inventory)
-                + InterconnectDetail.centraliseLines(region, vpcs, inventory, traffic: traffic, prices: pricing.table(for: region))
+                + InterconnectDetail.centraliseLines(region, vpcs, inventory, traffic: traffic, prices: pricing.table(for: region), glyphs: glyphs)
         case .account(let account, let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region && ($0.ownerID ?? NavigatorTree.unknownAccount) == account }
             return InterconnectDetail.accountLines(account, region, vpcs, inventory)
         case .vpc(let id):
-            return inventory.vpc(id).map { vpcLines($0, inventory) } ?? missing(id)
+            return inventory.vpc(id).map { vpcLines($0, inventory, glyphs) } ?? missing(id)
         case .subnet(let id):
             let paths = resolver ?? CountedResolver(PathResolver(inventory: inventory))
             return inventory.subnet(id).map { subnetLines($0, inventory, paths, glyphs) } ?? missing(id)
@@ -60,7 +60,7 @@ public enum DetailContent {
         case .endpoint(let id):
             return inventory.endpoint(id).map { endpointLines($0, inventory, glyphs) } ?? missing(id)
         case .natGateway(let id):
-            return inventory.natGateway(id).map { natLines($0, inventory) } ?? missing(id)
+            return inventory.natGateway(id).map { natLines($0, inventory, glyphs) } ?? missing(id)
         case .internetGateway(let id):
             return inventory.internetGateway(id).map { igwLines($0, inventory) } ?? missing(id)
         case .securityGroup(let id):
@@ -106,7 +106,7 @@ public enum DetailContent {
         return lines
     }
 
-    static func vpcLines(_ vpc: VPC, _ inventory: Inventory) -> [StyledLine] {
+    static func vpcLines(_ vpc: VPC, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
         var lines = [StyledLine([Span("VPC ", heading), Span(vpc.name ?? vpc.id, heading)]), ""]
         lines.append(field("ID", vpc.id, id))
         lines.append(field("CIDR", vpc.cidrs.isEmpty ? (inventory.unknown(vpc.id, "cidr") ?? "unknown") : vpc.cidrs.map(\.description).joined(separator: ", ")))
@@ -136,7 +136,7 @@ public enum DetailContent {
         lines.append(field("NAT gateways", counted(.natGateways, "\(inventory.natGateways(in: vpc.id).count)")))
         lines.append(field("Internet gateway", counted(.internetGateways, inventory.internetGateways(in: vpc.id).map(\.id).joined(separator: ", ").nonEmpty ?? "none")))
         lines.append("")
-        lines += InterconnectDetail.vpcLines(vpc, inventory)
+        lines += InterconnectDetail.vpcLines(vpc, inventory, glyphs)
         return lines + tagLines(vpc.tags)
     }
 
@@ -222,7 +222,7 @@ public enum DetailContent {
         return lines + tagLines(table.tags)
     }
 
-    static func natLines(_ nat: NATGateway, _ inventory: Inventory) -> [StyledLine] {
+    static func natLines(_ nat: NATGateway, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
         var lines = [StyledLine([Span("NAT gateway ", heading), Span(nat.name ?? nat.id, heading)]), ""]
         lines.append(field("ID", nat.id, id))
         lines.append(field("State", nat.state, nat.isAvailable ? value : Style(.severityError, bold: true)))
@@ -234,7 +234,7 @@ public enum DetailContent {
         let users = inventory.routeTables(in: nat.vpcID).filter { t in t.routes.contains { $0.target == .natGateway(nat.id) } }
         lines.append(field("Used by tables", users.isEmpty ? "none" : users.map { $0.name ?? $0.id }.joined(separator: ", ")))
         if let own = inventory.routeTable(forSubnet: nat.subnetID), let route = inventory.defaultRoute(in: own) {
-            lines.append(field("Its own route", "0.0.0.0/0 → \(inventory.displayName(route.target.id))"))
+            lines.append(field("Its own route", glyphs.displayed("0.0.0.0/0 -> \(inventory.displayName(route.target.id))")))
         }
         lines.append("")
         let prices = PriceTable.listPrices

@@ -9,7 +9,9 @@ enum InterconnectDetail {
     static var dim: Style { DetailContent.dim }
 
     /// `Peering` and `Transit gateway` sections of a VPC; unknown kinds say so, never "none".
-    static func vpcLines(_ vpc: VPC, _ inventory: Inventory) -> [StyledLine] {
+    static func vpcLines(_ vpc: VPC, _ inventory: Inventory, _ glyphs: BoxGlyphs) -> [StyledLine] {
+        let arrow = glyphs.glyph(forNotation: ComposedText.Mark.arrow.notation)
+        let separator = glyphs.glyph(forNotation: ComposedText.Mark.separator.notation)
         let net = inventory.interconnect
         guard !net.isEmpty else { return [] }
         var lines: [StyledLine] = [StyledLine("Peering", heading)]
@@ -22,7 +24,7 @@ enum InterconnectDetail {
                 guard let peer = peering.peer(of: vpc.id) else { continue }
                 let place = [peer.ownerID.map { "account \($0)" }, peer.region].compactMap { $0 }.joined(separator: ", ")
                 let blocks = peer.cidrs.map(\.description).joined(separator: ", ")
-                lines.append(StyledLine([Span("  " + peering.id, DetailContent.id), Span(" → " + inventory.displayName(peer.vpcID)),
+                lines.append(StyledLine([Span("  " + peering.id, DetailContent.id), Span(" \(arrow) " + inventory.displayName(peer.vpcID)),
                                          Span(place.isEmpty ? "" : " (\(place))", dim),
                                          Span(peering.isActive ? "" : "  \(peering.status)", Style(.severityWarning, bold: true))]))
                 if !blocks.isEmpty { lines.append(StyledLine("    peer CIDRs \(blocks)", dim)) }
@@ -39,7 +41,7 @@ enum InterconnectDetail {
             if attachments.isEmpty { lines.append(StyledLine("  no attachment", dim)) }
             for attachment in attachments {
                 let table = attachment.associatedRouteTableID ?? (attachment.associationKnown ? "no route table" : "route table unknown")
-                lines.append(StyledLine([Span("  " + attachment.id, DetailContent.id), Span(" → \(attachment.transitGatewayID) · \(table)"),
+                lines.append(StyledLine([Span("  " + attachment.id, DetailContent.id), Span(" \(arrow) \(attachment.transitGatewayID)\(separator)\(table)"),
                                          Span(attachment.isAvailable ? "" : "  \(attachment.state)", Style(.severityWarning, bold: true))]))
                 if !attachment.subnetIDs.isEmpty {
                     lines.append(StyledLine("    in " + attachment.subnetIDs.map { inventory.name(of: $0) ?? $0 }.joined(separator: ", "), dim))
@@ -56,7 +58,7 @@ enum InterconnectDetail {
         if !rules.isEmpty {
             lines.append(StyledLine("Resolver rules", heading))
             for rule in rules {
-                lines.append(StyledLine("  \(rule.id) \(rule.ruleType) \(rule.domainName)" + (rule.targetIPs.isEmpty ? "" : " → " + rule.targetIPs.map(\.description).joined(separator: ", "))))
+                lines.append(StyledLine("  \(rule.id) \(rule.ruleType) \(rule.domainName)" + (rule.targetIPs.isEmpty ? "" : " \(arrow) " + rule.targetIPs.map(\.description).joined(separator: ", "))))
             }
         }
         lines.append("")
@@ -78,14 +80,14 @@ enum InterconnectDetail {
     /// The region's centralisation answer at the session's traffic and prices (without traffic the
     /// break-even GB stands in for it); the Cost panel draws the same answer with its chart.
     static func centraliseLines(_ region: String, _ vpcs: [VPC], _ inventory: Inventory, traffic: Traffic,
-                                prices: PriceTable) -> [StyledLine] {
+                                prices: PriceTable, glyphs: BoxGlyphs) -> [StyledLine] {
         guard vpcs.count > 1, let answer = CentralisationModel.model(region, vpcs: vpcs, inventory: inventory, traffic: traffic,
                                                                     prices: prices) else { return [] }
         var lines: [StyledLine] = ["", StyledLine("Centralise?", heading)]
         for (i, line) in answer.lines.enumerated() where i > 0 {
-            let style = line.hasPrefix("  →") ? Style(answer.savingMonthly > 0 ? .costSaving : .severityWarning, bold: true)
-                : line.hasPrefix("  note:") ? dim : Style(.value)
-            lines.append(StyledLine(line, style))
+            let style = line.plain.hasPrefix("  ->") ? Style(answer.savingMonthly > 0 ? .costSaving : .severityWarning, bold: true)
+                : line.plain.hasPrefix("  note:") ? dim : Style(.value)
+            lines.append(StyledLine(glyphs.displayed(line), style))
         }
         return lines
     }

@@ -24,7 +24,7 @@ enum ReachSummary {
                          Span(TextWidth.pad(path.via.rawValue + (path.crossAz ? " (cross-AZ)" : ""), to: 30), Style(role, bold: !path.reachable)),
                          Span(path.unknown != nil ? "UNKNOWN" : path.reachable ? PerGB.text(path.costPerGB) : "UNREACHABLE", Style(path.reachable ? .dim : .pathBlocked, bold: !path.reachable))]
             if let note = path.notes.first, !path.reachable || !path.via.isEndpoint && inventory.endpoints(in: subnet.vpcID).contains(where: { $0.service == path.service }) {
-                spans.append(Span("  " + note, Style(.severityWarning)))
+                spans.append(Span("  " + glyphs.displayed(note), Style(.severityWarning)))
             }
             lines.append(StyledLine(spans))
         }

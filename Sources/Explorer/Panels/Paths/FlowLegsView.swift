@@ -21,9 +21,9 @@ enum FlowLegs {
             else { mark = String(glyphs.bullet); role = .pathInternet }
             var text = "  \(mark) " + TextWidth.pad(member.service, to: width) + "  "
             if member.unknown != nil {
-                text += "unknown: " + (member.unknown ?? "")
+                text += "unknown: " + glyphs.displayed(member.unknown ?? "")
             } else if !member.reachable {
-                text += "BLOCKED: " + (member.hops.compactMap(\.blocked).first ?? "no way out")
+                text += "BLOCKED: " + glyphs.displayed(member.hops.compactMap(\.blocked).first ?? "no way out")
             } else {
                 // Most telling first, so a narrow panel keeps it: the way out and its price, then
                 // the resource it goes through, then the month at the stated traffic.

@@ -29,21 +29,22 @@ public enum PathDiagramView {
     /// The diagram as text for `vpcx diagram`: as tall as it needs at `width` columns.
     public static func diagramText(_ path: RequestPath, width: Int, glyphs: BoxGlyphs = .unicode, packet: Int? = nil) -> String {
         let width = max(1, width)
-        let height = requiredHeight(path, width: width)
+        let height = requiredHeight(path, width: width, glyphs: glyphs)
         var grid = Grid(width: width, height: height)
         drawPathDiagram(path, into: &grid, rect: grid.bounds, context: DrawContext(glyphs: glyphs), packet: packet)
         return grid.text
     }
 
-    /// The rows the diagram takes at full detail, notes included.
-    public static func requiredHeight(_ path: RequestPath, width: Int) -> Int {
-        let layout = Layout(path: path, width: max(1, width), mode: .full)
+    /// The rows the diagram takes at full detail, notes included, drawn with `glyphs`.
+    public static func requiredHeight(_ path: RequestPath, width: Int, glyphs: BoxGlyphs = .unicode) -> Int {
+        let layout = Layout(path: shown(path, glyphs: glyphs), width: max(1, width), mode: .full, glyphs: glyphs)
         return layout.diagramHeight + layout.noteLines(width: max(1, width)).count
     }
 
     // MARK: Layout
 
-    /// One panel's path laid out for a mode and a panel width.
+    /// One panel's path laid out for a mode and a panel width. Its path is the `shown` one: every text
+    /// already as the display draws it.
     struct Chain {
         var title: String
         var path: RequestPath
@@ -57,7 +58,8 @@ public enum PathDiagramView {
         /// Rows of the arrow into each hop; padding lines up the service boxes of two panels.
         var arrowRows: [Int]
 
-        init(title: String, path: RequestPath, mode: Mode, width: Int, boxWidth: Int, monthlyGB: Double? = nil) {
+        init(title: String, path: RequestPath, mode: Mode, width: Int, boxWidth: Int, monthlyGB: Double? = nil,
+             glyphs: BoxGlyphs = .unicode) {
             self.title = title
             self.path = path
             self.mode = mode
@@ -69,10 +71,10 @@ public enum PathDiagramView {
             var labels: [[String]] = []
             var rows: [Int] = []
             for (i, hop) in path.hops.enumerated() {
-                let content = [hop.id] + hop.detail
+                let content = [hop.id] + hop.detail.map(\.plain)
                 switch mode {
                 case .full: boxLines.append(content.flatMap { PathDiagramView.wrap($0, width: inner) })
-                case .compact: boxLines.append([content.prefix(2).joined(separator: " · ")])
+                case .compact: boxLines.append([content.prefix(2).joined(separator: glyphs.glyph(forNotation: ComposedText.Mark.separator.notation))])
                 // One hop a line, wrapped (after its glyph) rather than cut at the panel's edge.
                 case .lines: boxLines.append(PathDiagramView.wrap(PathDiagramView.lineText(hop, index: i, monthlyGB: monthlyGB), width: max(1, width - 2)))
                 }
@@ -97,7 +99,7 @@ public enum PathDiagramView {
         /// The widest box content, for sizing boxes alike in both panels.
         static func contentWidth(_ path: RequestPath) -> Int {
             path.hops.map { hop in
-                max(TextWidth.of(hop.label) + 4, ([hop.id] + hop.detail).map { TextWidth.of($0) }.max() ?? 0)
+                max(TextWidth.of(hop.label) + 4, ([hop.id] + hop.detail.map(\.plain)).map { TextWidth.of($0) }.max() ?? 0)
             }.max() ?? 0
         }
     }
@@ -108,16 +110,20 @@ public enum PathDiagramView {
         var chains: [Chain]
         var rects: [Rect]
         var diagramHeight: Int
+        var glyphs: BoxGlyphs
 
-        init(path: RequestPath, width: Int, mode: Mode, monthlyGB: Double? = nil) {
+        init(path: RequestPath, width: Int, mode: Mode, monthlyGB: Double? = nil, glyphs: BoxGlyphs = .unicode) {
             let without = path.without ?? path
+            self.glyphs = glyphs
             sideBySide = width >= 2 * PathDiagramView.minPanelWidth + PathDiagramView.gap
             let wanted = max(30, max(Chain.contentWidth(without), Chain.contentWidth(path)) + 4)
             // On a wide screen the panels keep the boxes plus room for arrow labels, not half the width each.
             let panelWidth = sideBySide ? min((width - PathDiagramView.gap) / 2, wanted + 32) : width
             let boxWidth = min(panelWidth, wanted)
-            var left = Chain(title: "Without endpoints", path: without, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB)
-            var right = Chain(title: "With endpoints", path: path, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB)
+            var left = Chain(title: "Without endpoints", path: without, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB,
+                             glyphs: glyphs)
+            var right = Chain(title: "With endpoints", path: path, mode: mode, width: panelWidth, boxWidth: boxWidth, monthlyGB: monthlyGB,
+                              glyphs: glyphs)
             if sideBySide && mode != .lines {
                 // Line up the two service boxes: the shorter chain's last arrow grows.
                 let difference = left.height - right.height
@@ -141,23 +147,23 @@ public enum PathDiagramView {
         func noteLines(width: Int) -> [(text: String, role: Role)] {
             guard let right = chains.last, let left = chains.first else { return [] }
             var lines: [(String, Role)] = [("", .normal)]
-            for line in PathDiagramView.wrap(PathDiagramView.verdict(without: left.path, with: right.path), width: width) {
+            for line in PathDiagramView.wrap(PathDiagramView.verdict(without: left.path, with: right.path, glyphs: glyphs), width: width) {
                 lines.append((line, right.path.isPrivate ? .costSaving : .normal))
             }
             for note in right.path.notes {
-                let wrapped = PathDiagramView.wrap(note, width: max(1, width - 2))
+                let wrapped = PathDiagramView.wrap(note.plain, width: max(1, width - 2))
                 for (i, line) in wrapped.enumerated() { lines.append(((i == 0 ? "- " : "  ") + line, .dim)) }
             }
             return lines
         }
     }
 
-    /// What the endpoints change for this request, in one sentence.
-    static func verdict(without: RequestPath, with path: RequestPath) -> String {
+    /// What the endpoints change for this request, in one sentence (the paths are `shown` ones).
+    static func verdict(without: RequestPath, with path: RequestPath, glyphs: BoxGlyphs = .unicode) -> String {
         let service = path.service
         if let unknown = path.unknown ?? without.unknown { return "Not known: \(unknown)." }
         if path.via == without.via && path.endpoint == nil {
-            if path.notes.contains(where: { $0.contains("is bypassed") }) {
+            if path.notes.contains(where: { $0.plain.contains("is bypassed") }) {
                 return "The \(service) endpoint is bypassed (see the notes): both paths are the same."
             }
             return "No endpoint serves \(service) from here: both paths are the same."
@@ -172,7 +178,7 @@ public enum PathDiagramView {
             return "Only the endpoint reaches \(service): without it there is no way out (\(PerGB.text(path.costPerGB)))."
         }
         let saving = without.costPerGB - path.costPerGB
-        if saving > 0 { return "Endpoints save \(PerGB.text(saving)) on \(service) (\(PerGB.text(without.costPerGB)) → \(PerGB.text(path.costPerGB)))." }
+        if saving > 0 { return "Endpoints save \(PerGB.text(saving)) on \(service) (\(glyphs.displayed("\(PerGB.text(without.costPerGB)) -> \(PerGB.text(path.costPerGB))")))." }
         if saving < 0 { return "The endpoint costs \(PerGB.text(-saving)) more than \(without.via.title) for \(service), but keeps it private." }
         return "Same cost per GB either way (\(PerGB.text(path.costPerGB)))."
     }
@@ -181,7 +187,7 @@ public enum PathDiagramView {
     /// costs through it, why it blocks, or a route table's route.
     static func lineText(_ hop: Hop, index: Int, monthlyGB: Double? = nil) -> String {
         if let blocked = hop.blocked { return "BLOCKED: \(blocked)" }
-        if hop.kind == .routeTable, let route = hop.detail.first { return route }
+        if hop.kind == .routeTable, let route = hop.detail.first { return route.plain }
         var text = "\(hop.label) \(hop.id)"
         if index > 0, hop.kind != .routeTable { text += " " + PerGB.text(hop.costPerGB) + volume(monthlyGB, at: hop.costPerGB) }
         return text
@@ -196,7 +202,7 @@ public enum PathDiagramView {
     /// (usage file, flow logs, `--gb`) the GB that cross it and what they cost (`$0.045/GB NAT processing,
     /// 3.2 TB/mo = $144.00`), so the diagram itself says where the money goes.
     static func arrowLabel(into hop: Hop, path: RequestPath, monthlyGB: Double? = nil) -> String {
-        if let blocked = hop.blocked { return "BLOCKED: " + blocked }
+        if let blocked = hop.blocked { return "BLOCKED: \(blocked)" }
         if path.via == .unknown { return "" }
         let volume = volume(monthlyGB, at: hop.costPerGB)
         switch hop.kind {
@@ -226,36 +232,39 @@ public enum PathDiagramView {
         }
     }
 
-    /// Text for an ASCII terminal: the arrows and dots analysis text uses, in ASCII.
+    /// Text for an ASCII terminal, folded before layout measures it so a box is as wide as what is drawn:
+    /// a character outside ASCII (from an input: a tag, a name) becomes its ASCII stand-in, or `?`.
+    /// vpcx's own notation is ASCII already in that mode (`BoxGlyphs.displayed`).
     static func fold(_ text: String, ascii: Bool) -> String {
         guard ascii, text.unicodeScalars.contains(where: { $0.value > 0x7e }) else { return text }
         var out = ""
         for ch in text {
             switch ch {
-            case "→": out += "->"
-            case "·": out += "-"
             case "…": out += "..."
-            case "✓": out += "+"
-            case "✗": out += "x"
-            default: out.append(ch.unicodeScalars.allSatisfy { $0.value < 0x7f } ? ch : "?")
+            default: out.append(ch.unicodeScalars.allSatisfy { $0.value < 0x7f } ? ch : Grid.asciiStandIn(for: ch))
             }
         }
         return out
     }
 
-    /// Every text of a path (and its `without`) folded to ASCII, before layout measures it.
-    static func fold(_ path: RequestPath) -> RequestPath {
+    /// The path as `glyphs` draw it, before layout measures it: each text Analysis composed with vpcx's
+    /// notation drawn (`glyphs.displayed`: `->` as `→` in Unicode), in ASCII mode every text folded. The
+    /// copy's texts are display text, with no notation left to mark (and so `verbatim`).
+    static func shown(_ path: RequestPath, glyphs: BoxGlyphs) -> RequestPath {
+        let ascii = glyphs.isASCII
+        func show(_ text: ComposedText) -> ComposedText { ComposedText(verbatim: fold(glyphs.displayed(text), ascii: ascii)) }
         var copy = path
         copy.hops = path.hops.map { hop in
             var hop = hop
-            hop.id = fold(hop.id, ascii: true)
-            hop.label = fold(hop.label, ascii: true)
-            hop.detail = hop.detail.map { fold($0, ascii: true) }
-            hop.blocked = hop.blocked.map { fold($0, ascii: true) }
+            hop.id = fold(hop.id, ascii: ascii)
+            hop.label = fold(hop.label, ascii: ascii)
+            hop.detail = hop.detail.map(show)
+            hop.blocked = hop.blocked.map(show)
             return hop
         }
-        copy.notes = path.notes.map { fold($0, ascii: true) }
-        copy.without = path.without.map(fold)
+        copy.notes = path.notes.map(show)
+        copy.unknown = path.unknown.map(show)
+        copy.without = path.without.map { shown($0, glyphs: glyphs) }
         return copy
     }
 
@@ -291,12 +300,12 @@ extension PathDiagramView {
     /// Draws into a grid that is exactly the diagram's rect (origin 0,0).
     static func draw(_ path: RequestPath, into canvas: inout Grid, context: DrawContext, packet: Int?, fitHeight: Int? = nil,
                      monthlyGB: Double? = nil) {
-        let path = context.ascii ? fold(path) : path
+        let path = shown(path, glyphs: context.glyphs)
         let width = canvas.width, height = canvas.height
         let fitHeight = min(height, fitHeight ?? height)
         var chosen: Layout?
         for mode in Mode.allCases {
-            let layout = Layout(path: path, width: width, mode: mode, monthlyGB: monthlyGB)
+            let layout = Layout(path: path, width: width, mode: mode, monthlyGB: monthlyGB, glyphs: context.glyphs)
             let fits = layout.diagramHeight <= fitHeight
                 && (mode == .lines || layout.chains.allSatisfy { $0.boxWidth >= (mode == .full ? 28 : 16) })
             if fits || mode == .lines { chosen = layout; if fits { break } }
@@ -328,7 +337,7 @@ extension PathDiagramView {
         if path.unknown != nil {
             status = "? " + (path.via == .unknown ? "unknown (not collected)" : "via \(path.via.title), then unknown")
         } else if path.reachable {
-            status = "\(glyphs.check) via \(path.via.title) · \(PerGB.text(path.costPerGB))"
+            status = "\(glyphs.check) via \(path.via.title)\(glyphs.glyph(forNotation: ComposedText.Mark.separator.notation))\(PerGB.text(path.costPerGB))"
         } else {
             status = "\(glyphs.crossMark) unreachable" + (path.via == .none ? "" : " via \(path.via.title)")
         }

@@ -52,7 +52,8 @@ enum PathsPanel {
         var rect = rect
         if let change = state.analysis.pathChanges[SessionAnalysis.pathKey(subnet: subnet.id, service: path.service)] {
             let (line, rest) = rect.splitTop(1)
-            grid.put("before: via \(change.old.text), now: via \(change.new.text)", x: line.x, y: line.y,
+            let before = context.glyphs.displayed("before: via \(change.old.text), now: via \(change.new.text)")
+            grid.put(PathDiagramView.fold(before, ascii: context.ascii), x: line.x, y: line.y,
                      style: Style(change.isUnknown ? .unknown : .severityWarning, bold: true), clip: line)
             rect = rest
             fit -= 1
