@@ -226,7 +226,7 @@ final class TerraformModuleInstance {
     private func enter(_ name: String, _ path: String, _ at: HCLPosition) throws {
         let qualified = prefix + name
         if let start = program.evaluating.firstIndex(of: qualified) {
-            let chain = (program.evaluating[start...] + [qualified]).joined(separator: " → ")
+            let chain = (program.evaluating[start...] + [qualified]).joined(separator: " -> ")
             throw fail(path, at, "cycle: \(chain)")
         }
         guard program.evaluating.count < TerraformProgram.maxDepth else {

@@ -101,7 +101,7 @@ func articleSnippets() throws -> [String] {
     @Test func evaluationErrorsAreLocated() throws {
         let cases: [(String, String)] = [
             ("resource \"aws_vpc\" \"a\" {\n  cidr_block = aws_vpc.b.cidr_block\n}\n", "main.tf:2:16: error: reference to undeclared resource aws_vpc.b"),
-            ("locals {\n  a = local.b\n  b = local.a\n}\n", "cycle: local.a → local.b → local.a"),
+            ("locals {\n  a = local.b\n  b = local.a\n}\n", "cycle: local.a -> local.b -> local.a"),
             ("resource \"aws_subnet\" \"s\" {\n  count = var.n\n}\nvariable \"n\" {}\n", "main.tf:2:3: error: Invalid count argument: the count of aws_subnet.s depends on var.n"),
             ("resource \"aws_subnet\" \"s\" {\n  for_each = [\"a\"]\n}\n", "convert it with toset()"),
         ]

@@ -183,7 +183,7 @@ import Testing
         #expect {
             try TerraformLoader.load(path: dir)
         } throws: { error in
-            (error as? LoadError)?.description.contains("cycle: local.a → local.b → local.a") == true
+            (error as? LoadError)?.description.contains("cycle: local.a -> local.b -> local.a") == true
         }
     }
 
