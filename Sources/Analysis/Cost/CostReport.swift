@@ -130,7 +130,7 @@ public struct PriceNote: Hashable, Sendable {
 /// usable interface endpoint, else its NAT gateway). A GB from an AZ without an ENI of the endpoint
 /// pays cross-AZ transfer out and in. Interface endpoint data tiers are summed per region and each
 /// endpoint is charged the region's average rate.
-public struct CostReport: Sendable {
+public struct CostReport: Equatable, Sendable {
     public var pricing: PricingBook
     /// The network's region (the first source's), whose table the report names.
     public var region: String?
