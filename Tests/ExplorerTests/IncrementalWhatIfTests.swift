@@ -135,6 +135,38 @@ struct IncrementalWhatIfTests {
         }
     }
 
+    @Test("Told the wrong VPCs, an update keeps stale parts: the comparison above would see them")
+    func wrongVPCsAreSeen() {
+        let base = SourceLoader.demo()
+        guard let vpc = base.vpcs.first(where: { !base.privateSubnets(in: $0.id).isEmpty }) else {
+            Issue.record("the demo has a VPC with private subnets")
+            return
+        }
+        let before = Session(baseInventory: base)
+        let analysis = SessionAnalysis(before)
+        var after = before
+        after.whatIf = WhatIf([.addEndpoint(service: "ecr.api", vpc: vpc.id, kind: .interface,
+                                            subnetIDs: base.privateSubnets(in: vpc.id).map(\.id), routeTableIDs: [])])
+        let shown = after.whatIf.apply(to: base)
+        let scratch = SessionAnalysis(after)
+        #expect(FindingEngine.complete.findings(updating: analysis.findings, changed: [], in: shown, cost: scratch.costReport)
+            != scratch.findings)
+        #expect(analysis.tree.rebuilding([], in: shown, switchedOff: []) != scratch.tree)
+        // The cost lines of endpoints that stay are kept unless their VPC changed: with every NAT gone, the
+        // NAT hours an endpoint's break-even counts change, which only the right VPC brings in.
+        var noNAT = before
+        noNAT.whatIf = WhatIf(base.natGateways(in: vpc.id).map { .removeNATGateway($0.id) })
+        let withoutNAT = noNAT.whatIf.apply(to: base)
+        let scratchCost = CostReport(inventory: withoutNAT)
+        #expect(analysis.costReport.updating([], in: withoutNAT, traffic: Traffic()) != scratchCost)
+        #expect(analysis.costReport.updating([vpc.id], in: withoutNAT, traffic: Traffic()) == scratchCost)
+        // Told the right one, each is the from-scratch part.
+        #expect(FindingEngine.complete.findings(updating: analysis.findings, changed: [vpc.id], in: shown, cost: scratch.costReport)
+            == scratch.findings)
+        #expect(analysis.tree.rebuilding([vpc.id], in: shown, switchedOff: []) == scratch.tree)
+        #expect(analysis.costReport.updating([vpc.id], in: shown, traffic: Traffic()) == scratch.costReport)
+    }
+
     @Test("The VPCs a what-if changes: an added endpoint's, a switched-off endpoint's, a NAT's with the tables routing to it")
     func changedVPCs() {
         let base = SourceLoader.demo()

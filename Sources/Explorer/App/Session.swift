@@ -132,7 +132,7 @@ public struct SessionAnalysis: Sendable {
             let changed = session.whatIf.vpcsChanged(from: supposed.whatIf, in: session.baseInventory)
             // The findings that compare costs read the cost report: it comes first.
             next.costReport = session.whatIf.isEmpty
-                ? baseCostReport : CostReport(inventory: shown, traffic: session.traffic, pricing: session.pricing)
+                ? baseCostReport : costReport.updating(changed, in: shown, traffic: session.traffic)
             let tree = tree, previous = findings, cost = next.costReport
             let (rebuiltTree, pathsAndFindings) = onBothCores({
                 tree.rebuilding(changed, in: shown, switchedOff: switchedOff)
