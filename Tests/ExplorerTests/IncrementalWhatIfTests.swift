@@ -78,9 +78,9 @@ struct IncrementalWhatIfTests {
         #expect(a.supposed == b.supposed, "supposed, \(context)")
     }
 
-    static func series(_ base: Inventory, name: String, traffic: Traffic, seed: UInt64, steps: Int) {
+    static func series(_ base: Inventory, name: String, traffic: Traffic, seed: UInt64, steps: Int, comparedWith old: Inventory? = nil) {
         var dice = Dice(state: seed)
-        var session = Session(baseInventory: base, traffic: traffic)
+        var session = Session(baseInventory: base, traffic: traffic, comparedWith: old)
         var analysis = SessionAnalysis(session)
         for i in 0..<steps {
             session.whatIf = step(session.whatIf, in: base, &dice)
@@ -107,6 +107,17 @@ struct IncrementalWhatIfTests {
         for (name, base) in try Self.networks() {
             Self.series(base, name: name, traffic: traffic, seed: 7, steps: 12)
         }
+    }
+
+    @Test("With --compare (the navigator marks what OLD had and NEW has not), the same holds")
+    func seriesComparing() {
+        let new = SourceLoader.demo()
+        // OLD had one more endpoint and one subnet fewer than NEW.
+        var old = new.contents
+        old.endpoints.append(VPCEndpoint(id: "vpce-gone", vpcID: new.vpcs.first?.id ?? "", kind: .interface,
+                                         serviceName: "com.amazonaws.eu-west-1.sqs"))
+        old.subnets.removeLast()
+        Self.series(new, name: "compare", traffic: Traffic(), seed: 5, steps: 10, comparedWith: Inventory(old))
     }
 
     @Test("Undoing every what-if gives back the analysis of the network as loaded")

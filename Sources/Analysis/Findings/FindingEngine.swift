@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// What a rule looks at: the network, and the traffic and prices some rules (below-break-even) need.
@@ -7,8 +8,13 @@ public struct FindingContext: Sendable {
     public var pricing: PricingBook
     /// The cost report for `traffic`, computed once for the rules that compare costs; nil without traffic.
     public var cost: CostReport?
-    /// Per-VPC facts every standard rule reads, worked out once for all of them.
-    var vpcFacts: [VPCFacts]
+    /// Per-VPC facts every standard rule reads, worked out once for all of them (when first read: the
+    /// network-wide rules a what-if runs again mostly do not).
+    var vpcFacts: [VPCFacts] {
+        get { facts.value }
+        set { facts = MadeOnce(newValue) }
+    }
+    private var facts: MadeOnce<[VPCFacts]>
     /// What the endpoint policies say, parsed once for the four policy rules.
     public var policyFindings: [Finding] {
         get { parsedPolicies ?? PolicyFindings.findings(in: inventory) }
@@ -29,17 +35,41 @@ public struct FindingContext: Sendable {
         self.traffic = traffic
         self.pricing = pricing
         self.cost = cost
-        vpcFacts = VPCFacts.all(inventory)
+        facts = MadeOnce { VPCFacts.all(inventory) }
     }
 
     /// The same network seen by the VPC-scoped rules as if it held only `vpcs`: their facts, and the
     /// policies of their endpoints (in endpoint order, as `PolicyFindings.findings(in:)` gives them).
     func restricted(to vpcs: Set<String>) -> FindingContext {
         var copy = self
-        copy.vpcFacts = vpcFacts.filter { vpcs.contains($0.vpc.id) }
+        let inventory = inventory
+        copy.facts = MadeOnce { VPCFacts.all(inventory, only: vpcs) }
         copy.parsedPolicies = parsedPolicies?.filter { vpcs.contains($0.vpc) }
             ?? inventory.endpoints.filter { vpcs.contains($0.vpcID) }.flatMap { PolicyFindings.findings(for: $0, in: inventory) }
         return copy
+    }
+}
+
+/// A value made the first time it is read, then kept (the context is shared by the rules, possibly
+/// from several threads: the lock makes it once).
+final class MadeOnce<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: @Sendable () -> Value
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+    init(_ value: Value) {
+        made = value
+        make = { value }
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
     }
 }
 
@@ -49,6 +79,9 @@ public enum FindingScope: Sendable {
     /// A finding about VPC V (its `vpc`) follows from V's own resources, and from what a what-if does
     /// not change (which kinds were collected, the network's region): a change elsewhere leaves it as it was.
     case vpc
+    /// Per VPC while the network holds nothing between VPCs (no transit gateway, peering or hosted zone);
+    /// across VPCs otherwise (a hub's endpoint that a shared zone answers for is not "bypassed").
+    case vpcUnlessInterconnected
     /// Anything else: the rule looks across VPCs (a hub's endpoints, a shared zone) or at the cost
     /// report (data tiers are summed per region), or its scope is not known. It runs again wholly.
     case network
@@ -162,6 +195,10 @@ public struct FindingEngine: Sendable {
         let inventory = context.inventory
         let missing = inventory.missing(rule.needs)
         if !missing.isEmpty { return ([], [SkippedRule(rule: rule.id, vpcs: [], missing: missing)]) }
+        // Kinds collected for every VPC alike (no per-region answers, no per-VPC attributes): none is left out.
+        let perVPC = rule.needs.contains(.vpcAttributes)
+            || rule.needs.contains { kind in inventory.contents.knownRegions[kind].map { !$0.contains("") } ?? false }
+        if !perVPC { return (rule.evaluate(context), []) }
         // Kinds collected in some regions only: the rule runs for the VPCs that have them.
         var excluded: [[ResourceKind]: [String]] = [:]
         var kept: [VPCFacts] = []
@@ -191,12 +228,13 @@ public struct FindingEngine: Sendable {
         let local = context.restricted(to: changed)
         var fresh: [Finding] = []
         var scopedToVPC = Set<String>()
+        let interconnected = !inventory.interconnect.isEmpty
         for rule in rules {
             switch rule.scope {
-            case .vpc:
+            case .vpc, .vpcUnlessInterconnected where !interconnected:
                 scopedToVPC.insert(rule.id)
                 fresh += FindingEngine.run(rule, in: local).findings.filter { changed.contains($0.vpc) }
-            case .network:
+            case .vpcUnlessInterconnected, .network:
                 fresh += FindingEngine.run(rule, in: context).findings
             }
         }

@@ -245,7 +245,7 @@ public enum StandardRules {
         endpoint and for NAT. Only clients configured with the endpoint's own DNS name use it.
         """,
         howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on).",
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpcUnlessInterconnected
     ) { context in
         // A hub's endpoint with private DNS off on purpose: a private hosted zone answers for it.
         let shared = CrossVPCFacts(context.inventory)?.sharedEndpoints ?? []

@@ -77,11 +77,13 @@ public struct WhatIf: Hashable, Sendable {
             let enis = Set(contents.endpoints.filter { disabled.contains($0.id) }.flatMap(\.networkInterfaceIDs))
             contents.endpoints.removeAll { disabled.contains($0.id) }
             contents.networkInterfaces.removeAll { enis.contains($0.id) }
-            for t in contents.routeTables.indices {
-                contents.routeTables[t].routes.removeAll { route in
-                    if case .vpcEndpoint(let id) = route.target { return disabled.contains(id) }
-                    return false
-                }
+            let toDisabled = { (route: Route) -> Bool in
+                if case .vpcEndpoint(let id) = route.target { return disabled.contains(id) }
+                return false
+            }
+            // Only the tables that route to them are written: the others keep sharing their routes with the base.
+            for t in contents.routeTables.indices where contents.routeTables[t].routes.contains(where: toDisabled) {
+                contents.routeTables[t].routes.removeAll(where: toDisabled)
             }
         }
         for (position, change) in changes.enumerated() {

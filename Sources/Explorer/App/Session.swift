@@ -143,7 +143,7 @@ public struct SessionAnalysis: Sendable {
             })
             next.tree = rebuiltTree
             next.resolver = pathsAndFindings.0
-            next.indexFindings(pathsAndFindings.1)
+            next.indexFindings(pathsAndFindings.1, namesKeptOutside: changed)
         case .traffic, .pricing:
             next.costReport = CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
             next.baseCostReport = session.whatIf.isEmpty
@@ -216,15 +216,19 @@ public struct SessionAnalysis: Sendable {
         indexFindings(FindingEngine.complete.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
     }
 
-    /// Puts `sorted` in place with what the views look findings up by.
-    mutating func indexFindings(_ sorted: [Finding]) {
+    /// Puts `sorted` in place with what the views look findings up by. `kept`: the VPCs a what-if did
+    /// not change, whose findings' resources keep the names `findingNames` has for them.
+    mutating func indexFindings(_ sorted: [Finding], namesKeptOutside changed: Set<String>? = nil) {
+        let known = changed == nil ? [:] : findingNames
         findings = sorted
         findingCounts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
         var byResource: [String: [Int]] = [:]
         var names: [String: String] = [:]
         for (i, finding) in findings.enumerated() {
             byResource[finding.resource, default: []].append(i)
-            if names[finding.resource] == nil {
+            if names[finding.resource] == nil, let changed, !changed.contains(finding.vpc), let name = known[finding.resource] {
+                names[finding.resource] = name
+            } else if names[finding.resource] == nil {
                 // A resource the spec adds (`vpcx INVENTORY SPEC`) reads as planned here as in every view.
                 let planned = inventory.contents.planned.contains(finding.resource) ? "+planned " : ""
                 names[finding.resource] = planned + inventory.displayName(finding.resource)
