@@ -40,7 +40,8 @@ public struct Session: Sendable {
     public enum Change: Sendable {
         /// A new base network (a load finished): everything.
         case baseInventory
-        /// What-ifs: the shown network and all that follows from it, but not the base cost report.
+        /// What-ifs: the shown network and what follows from it, for the VPCs the what-ifs changed only
+        /// (`WhatIf.vpcsChanged`); not the base cost report.
         case whatIf
         /// Traffic or prices: costs and the findings that depend on them (below-break-even), not paths.
         case traffic, pricing
