@@ -20,7 +20,26 @@ struct CostCalculator {
     /// Whether AWS bills an endpoint's hours in this state.
     static func billed(_ state: String) -> Bool { !unbilledStates.contains(state.lowercased()) }
 
-    func report() -> CostReport {
+    func report() -> CostReport { report(reusing: nil, changed: []) }
+
+    /// The report; with `previous` (this network's report before a what-if changed the resources of
+    /// `changed`, for the same traffic and prices), the routing and the endpoint and VPC lines of the
+    /// other VPCs are taken from it. The data tiers are summed per region again, and so are the totals,
+    /// in the same order, so the report is the one made from scratch.
+    func report(reusing previous: CostReport?, changed: Set<String>) -> CostReport {
+        let vpcs = allVPCs()
+        let order = vpcs.map(\.id)
+        // Another list of VPCs (a stub VPC an endpoint names comes or goes): nothing is kept.
+        let previous = previous?.routingOrder == order ? previous : nil
+        var routing: [String: VPCRouting] = [:]
+        for vpc in vpcs {
+            if let previous, !changed.contains(vpc.id), let kept = previous.routing[vpc.id] {
+                routing[vpc.id] = kept
+            } else {
+                routing[vpc.id] = route(vpc)
+            }
+        }
+        // Each endpoint and NAT carries one VPC's traffic: adding the VPCs' parts in order gives the same sums.
         var endpointGB: [String: Double] = [:]
         var endpointCrossGB: [String: Double] = [:]
         var natGB: [String: Double] = [:]
@@ -28,62 +47,15 @@ struct CostCalculator {
         var servicesWithTraffic: Set<String> = [] // "vpc|service"
         var notes: [String] = []
         var azShares: [String: [String: Double]] = [:]
-
-        for vpc in allVPCs() {
-            let spread = spread(in: vpc.id)
-            var zones: [String: Double] = [:]
-            for (subnet, share) in spread { if let az = subnet.availabilityZone { zones[az, default: 0] += share } }
-            azShares[vpc.id] = zones
-            for service in traffic.services(in: vpc) {
-                let figures = traffic.figures(for: service, in: vpc)
-                guard !figures.isEmpty else { continue }
-                servicesWithTraffic.insert(vpc.id + "|" + service)
-                var unrouted = 0.0
-                var parts: [(Subnet, Double)] = []
-                for figure in figures {
-                    if let word = figure.subnet {
-                        // A figure from one subnet: that subnet's path carries it (public or private).
-                        if let subnet = inventory.subnets(in: vpc.id).first(where: { $0.id == word || $0.name == word }) {
-                            parts.append((subnet, figure.gb))
-                        } else {
-                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from subnet '\(word)', which is not in the VPC; not priced")
-                        }
-                    } else if let az = figure.az {
-                        let here = spread.filter { $0.0.availabilityZone == az }
-                        let total = here.reduce(0) { $0 + $1.1 }
-                        if here.isEmpty || total <= 0 {
-                            notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from \(az), where the VPC has no private subnet; not priced")
-                        }
-                        for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * (share / total))) }
-                    } else if spread.isEmpty {
-                        // No private subnet to spread over: the VPC's endpoint for the service takes it all.
-                        if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
-                            endpointGB[endpoint.id, default: 0] += figure.gb
-                        } else {
-                            unrouted += figure.gb
-                        }
-                    } else {
-                        for (subnet, share) in spread { parts.append((subnet, figure.gb * share)) }
-                    }
-                }
-                for (subnet, part) in parts {
-                    switch carrier(service: service, from: subnet, vpc: vpc) {
-                    case .endpoint(let id):
-                        endpointGB[id, default: 0] += part
-                        if let endpoint = inventory.endpoint(id), endpoint.kind != .gateway,
-                           let az = subnet.availabilityZone, !inventory.availabilityZones(of: endpoint).contains(az) {
-                            endpointCrossGB[id, default: 0] += part
-                        }
-                    case .nat(let id):
-                        natGB[id, default: 0] += part
-                        natServiceGB[vpc.id + "|" + service, default: 0] += part
-                    case .none: unrouted += part
-                    }
-                }
-                if unrouted > 0.0005 {
-                    notes.append("\(vpc.id): \(format(unrouted)) GB/month of \(service) has no endpoint and no NAT gateway to take it; not priced")
-                }
-            }
+        for id in order {
+            guard let part = routing[id] else { continue }
+            azShares[id] = part.azShares
+            for (key, gb) in part.endpointGB { endpointGB[key, default: 0] += gb }
+            for (key, gb) in part.endpointCrossGB { endpointCrossGB[key, default: 0] += gb }
+            for (key, gb) in part.natGB { natGB[key, default: 0] += gb }
+            for (key, gb) in part.natServiceGB { natServiceGB[key, default: 0] += gb }
+            servicesWithTraffic.formUnion(part.servicesWithTraffic)
+            notes += part.notes
         }
         for word in traffic.unknownVPCs(in: inventory) {
             notes.append("traffic names VPC '\(word)', which is not in the inventory")
@@ -101,9 +73,18 @@ struct CostCalculator {
         }
 
         let vpcsWithNAT = Set(inventory.natGateways.filter { !["failed", "deleted", "deleting"].contains($0.state.lowercased()) }.map(\.vpcID))
+        var previousLines: [String: EndpointCost] = [:]
+        for line in previous?.endpoints ?? [] where !changed.contains(line.vpc) { previousLines[line.id] = line }
         var endpointLines: [EndpointCost] = []
+        endpointLines.reserveCapacity(inventory.endpoints.count)
         for endpoint in inventory.endpoints {
             let region = region(of: endpoint)
+            // A line of an unchanged VPC stays, unless its region's data rate moved with another VPC's traffic.
+            if let kept = previousLines[endpoint.id], kept.vpc == endpoint.vpcID,
+               endpoint.kind == .gateway || previous?.dataRates[region ?? ""] == regionRate[region ?? ""] {
+                endpointLines.append(kept)
+                continue
+            }
             let table = pricing.table(for: region)
             let isGateway = endpoint.kind == .gateway
             let zones = isGateway ? [] : inventory.availabilityZones(of: endpoint)
@@ -144,20 +125,38 @@ struct CostCalculator {
                                            dataMonthly: data, monthly: hourly + data))
         }
 
+        // Each VPC's lines, in report order (one pass, not a filter per VPC).
+        let endpointsByVPC = Dictionary(grouping: endpointLines, by: \.vpc)
+        let natsByVPC = Dictionary(grouping: natLines, by: \.vpc)
+        var previousVPCs: [String: VPCCost] = [:]
+        var previousEndpoints: [String: [EndpointCost]] = [:]
+        var previousNATs: [String: [NATGatewayCost]] = [:]
+        if let previous {
+            for line in previous.vpcs where !changed.contains(line.vpc) { previousVPCs[line.vpc] = line }
+            previousEndpoints = Dictionary(grouping: previous.endpoints, by: \.vpc)
+            previousNATs = Dictionary(grouping: previous.natGateways, by: \.vpc)
+        }
         var vpcLines: [VPCCost] = []
         var totals = CostTotals()
-        for vpc in allVPCs() {
-            let mine = endpointLines.filter { $0.vpc == vpc.id }
-            let nats = natLines.filter { $0.vpc == vpc.id }
+        for vpc in vpcs {
+            let mine = endpointsByVPC[vpc.id] ?? []
+            let nats = natsByVPC[vpc.id] ?? []
             guard !mine.isEmpty || !nats.isEmpty else { continue }
-            let endpointsMonthly = mine.reduce(0) { $0 + $1.monthly }
-            let natMonthly = nats.reduce(0) { $0 + $1.monthly }
-            let removal = nats.isEmpty ? nil : natRemoval(vpc: vpc, endpoints: mine, current: endpointsMonthly + natMonthly)
-            vpcLines.append(VPCCost(vpc: vpc.id, endpointsMonthly: endpointsMonthly, natGatewaysMonthly: natMonthly,
-                                    monthly: endpointsMonthly + natMonthly,
-                                    natAlternativeMonthly: mine.reduce(0) { $0 + $1.natAlternativeMonthly },
-                                    natRemoval: removal))
-            totals.natRemovalSavingMonthly += removal?.savingMonthly ?? 0
+            let line: VPCCost
+            // An unchanged VPC with the same lines costs what it did.
+            if let kept = previousVPCs[vpc.id], previousEndpoints[vpc.id] ?? [] == mine, previousNATs[vpc.id] ?? [] == nats {
+                line = kept
+            } else {
+                let endpointsMonthly = mine.reduce(0) { $0 + $1.monthly }
+                let natMonthly = nats.reduce(0) { $0 + $1.monthly }
+                let removal = nats.isEmpty ? nil : natRemoval(vpc: vpc, endpoints: mine, current: endpointsMonthly + natMonthly)
+                line = VPCCost(vpc: vpc.id, endpointsMonthly: endpointsMonthly, natGatewaysMonthly: natMonthly,
+                               monthly: endpointsMonthly + natMonthly,
+                               natAlternativeMonthly: mine.reduce(0) { $0 + $1.natAlternativeMonthly },
+                               natRemoval: removal)
+            }
+            vpcLines.append(line)
+            totals.natRemovalSavingMonthly += line.natRemoval?.savingMonthly ?? 0
         }
         for line in endpointLines {
             totals.endpointsHourlyMonthly += line.hourlyMonthly
@@ -177,7 +176,70 @@ struct CostCalculator {
                                 vpcs: vpcLines, totals: totals, trafficGiven: !traffic.isEmpty, notes: notes, azShares: azShares)
         report.trafficOrigins = Set(traffic.entries.map(\.origin))
         report.advice = advice(natServiceGB: natServiceGB, endpoints: endpointLines)
+        report.routing = routing
+        report.routingOrder = order
+        report.dataRates = regionRate
         return report
+    }
+
+    /// One VPC's traffic, routed: how it spreads over the AZs, and the GB each endpoint and NAT carries.
+    func route(_ vpc: VPC) -> VPCRouting {
+        var part = VPCRouting()
+        let spread = spread(in: vpc.id)
+        var zones: [String: Double] = [:]
+        for (subnet, share) in spread { if let az = subnet.availabilityZone { zones[az, default: 0] += share } }
+        part.azShares = zones
+        for service in traffic.services(in: vpc) {
+            let figures = traffic.figures(for: service, in: vpc)
+            guard !figures.isEmpty else { continue }
+            part.servicesWithTraffic.insert(vpc.id + "|" + service)
+            var unrouted = 0.0
+            var parts: [(Subnet, Double)] = []
+            for figure in figures {
+                if let word = figure.subnet {
+                    // A figure from one subnet: that subnet's path carries it (public or private).
+                    if let subnet = inventory.subnets(in: vpc.id).first(where: { $0.id == word || $0.name == word }) {
+                        parts.append((subnet, figure.gb))
+                    } else {
+                        part.notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from subnet '\(word)', which is not in the VPC; not priced")
+                    }
+                } else if let az = figure.az {
+                    let here = spread.filter { $0.0.availabilityZone == az }
+                    let total = here.reduce(0) { $0 + $1.1 }
+                    if here.isEmpty || total <= 0 {
+                        part.notes.append("\(vpc.id): \(format(figure.gb)) GB/month of \(service) from \(az), where the VPC has no private subnet; not priced")
+                    }
+                    for (subnet, share) in here where total > 0 { parts.append((subnet, figure.gb * (share / total))) }
+                } else if spread.isEmpty {
+                    // No private subnet to spread over: the VPC's endpoint for the service takes it all.
+                    if let endpoint = inventory.endpoints(in: vpc.id).first(where: { $0.service == service }) {
+                        part.endpointGB[endpoint.id, default: 0] += figure.gb
+                    } else {
+                        unrouted += figure.gb
+                    }
+                } else {
+                    for (subnet, share) in spread { parts.append((subnet, figure.gb * share)) }
+                }
+            }
+            for (subnet, share) in parts {
+                switch carrier(service: service, from: subnet, vpc: vpc) {
+                case .endpoint(let id):
+                    part.endpointGB[id, default: 0] += share
+                    if let endpoint = inventory.endpoint(id), endpoint.kind != .gateway,
+                       let az = subnet.availabilityZone, !inventory.availabilityZones(of: endpoint).contains(az) {
+                        part.endpointCrossGB[id, default: 0] += share
+                    }
+                case .nat(let id):
+                    part.natGB[id, default: 0] += share
+                    part.natServiceGB[vpc.id + "|" + service, default: 0] += share
+                case .none: unrouted += share
+                }
+            }
+            if unrouted > 0.0005 {
+                part.notes.append("\(vpc.id): \(format(unrouted)) GB/month of \(service) has no endpoint and no NAT gateway to take it; not priced")
+            }
+        }
+        return part
     }
 
     /// The VPCs, plus stubs for VPC IDs that endpoints or NATs name but no source described.

@@ -42,6 +42,20 @@ public struct EndpointCost: Hashable, Sendable {
     public var planned: Bool = false
 }
 
+/// One VPC's traffic as the cost report routes it: how it spreads over the AZs, and what carries it.
+struct VPCRouting: Equatable, Sendable {
+    var azShares: [String: Double] = [:]
+    /// GB a month per endpoint ID, and the part of it from AZs without an ENI of the endpoint.
+    var endpointGB: [String: Double] = [:]
+    var endpointCrossGB: [String: Double] = [:]
+    /// GB a month per NAT gateway ID, and per "vpc|service" through NAT.
+    var natGB: [String: Double] = [:]
+    var natServiceGB: [String: Double] = [:]
+    /// "vpc|service" of the services a figure was given for.
+    var servicesWithTraffic: Set<String> = []
+    var notes: [String] = []
+}
+
 /// What one NAT gateway costs a month.
 public struct NATGatewayCost: Hashable, Sendable {
     public var id: String
@@ -130,7 +144,7 @@ public struct PriceNote: Hashable, Sendable {
 /// usable interface endpoint, else its NAT gateway). A GB from an AZ without an ENI of the endpoint
 /// pays cross-AZ transfer out and in. Interface endpoint data tiers are summed per region and each
 /// endpoint is charged the region's average rate.
-public struct CostReport: Sendable {
+public struct CostReport: Equatable, Sendable {
     public var pricing: PricingBook
     /// The network's region (the first source's), whose table the report names.
     public var region: String?
@@ -150,6 +164,12 @@ public struct CostReport: Sendable {
     public var notes: [String]
     /// VPC → AZ → the share of its traffic from that AZ.
     public var azShares: [String: [String: Double]]
+    /// Each VPC's traffic as routed, and the VPCs in the order they were: what `updating` keeps of
+    /// the VPCs a what-if did not change.
+    var routing: [String: VPCRouting] = [:]
+    var routingOrder: [String] = []
+    /// Region → the average interface endpoint data rate its tiers came to (regions with traffic).
+    var dataRates: [String: Double] = [:]
 
     public var currency: String { priceTable.currency }
     public var hoursPerMonth: Double { priceTable.hoursPerMonth }
@@ -170,6 +190,14 @@ public struct CostReport: Sendable {
         self.trafficGiven = trafficGiven
         self.notes = notes
         self.azShares = azShares
+    }
+
+    /// The report of `inventory`, from this report of a network that differs from it only in the
+    /// resources of `changed` (a what-if's VPCs), for the same traffic and prices: the other VPCs'
+    /// routing and lines are kept, the regions' data tiers and the totals are summed again. The report
+    /// `CostReport(inventory:traffic:pricing:)` makes.
+    public func updating(_ changed: Set<String>, in inventory: Inventory, traffic: Traffic) -> CostReport {
+        CostCalculator(inventory: inventory, traffic: traffic, pricing: pricing).report(reusing: self, changed: changed)
     }
 
     /// An endpoint's line by ID.

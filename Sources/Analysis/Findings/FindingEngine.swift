@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// What a rule looks at: the network, and the traffic and prices some rules (below-break-even) need.
@@ -7,19 +8,83 @@ public struct FindingContext: Sendable {
     public var pricing: PricingBook
     /// The cost report for `traffic`, computed once for the rules that compare costs; nil without traffic.
     public var cost: CostReport?
-    /// Per-VPC facts every standard rule reads, worked out once for all of them.
-    var vpcFacts: [VPCFacts]
+    /// Per-VPC facts every standard rule reads, worked out once for all of them (when first read: the
+    /// network-wide rules a what-if runs again mostly do not).
+    var vpcFacts: [VPCFacts] {
+        get { facts.value }
+        set { facts = MadeOnce(newValue) }
+    }
+    private var facts: MadeOnce<[VPCFacts]>
     /// What the endpoint policies say, parsed once for the four policy rules.
-    public var policyFindings: [Finding]
+    public var policyFindings: [Finding] {
+        get { parsedPolicies ?? PolicyFindings.findings(in: inventory) }
+        set { parsedPolicies = newValue }
+    }
+    /// nil: not parsed (a context for the network-wide rules only, which do not read them): parsed on use.
+    private var parsedPolicies: [Finding]?
 
     public init(inventory: Inventory, traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn) {
+        self.init(inventory: inventory, traffic: traffic, pricing: pricing,
+                  cost: traffic.isEmpty ? nil : CostReport(inventory: inventory, traffic: traffic, pricing: pricing))
+        parsedPolicies = PolicyFindings.findings(in: inventory)
+    }
+
+    /// A context whose cost report was made already (the explorer keeps one); the policies are parsed when read.
+    init(inventory: Inventory, traffic: Traffic, pricing: PricingBook, cost: CostReport?) {
         self.inventory = inventory
         self.traffic = traffic
         self.pricing = pricing
-        cost = traffic.isEmpty ? nil : CostReport(inventory: inventory, traffic: traffic, pricing: pricing)
-        vpcFacts = VPCFacts.all(inventory)
-        policyFindings = PolicyFindings.findings(in: inventory)
+        self.cost = cost
+        facts = MadeOnce { VPCFacts.all(inventory) }
     }
+
+    /// The same network seen by the VPC-scoped rules as if it held only `vpcs`: their facts, and the
+    /// policies of their endpoints (in endpoint order, as `PolicyFindings.findings(in:)` gives them).
+    func restricted(to vpcs: Set<String>) -> FindingContext {
+        var copy = self
+        let inventory = inventory
+        copy.facts = MadeOnce { VPCFacts.all(inventory, only: vpcs) }
+        copy.parsedPolicies = parsedPolicies?.filter { vpcs.contains($0.vpc) }
+            ?? inventory.endpoints.filter { vpcs.contains($0.vpcID) }.flatMap { PolicyFindings.findings(for: $0, in: inventory) }
+        return copy
+    }
+}
+
+/// A value made the first time it is read, then kept (the context is shared by the rules, possibly
+/// from several threads: the lock makes it once).
+final class MadeOnce<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: @Sendable () -> Value
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+    init(_ value: Value) {
+        made = value
+        make = { value }
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
+    }
+}
+
+/// Which part of a network a rule's findings follow from: what has to run again when only some VPCs
+/// change (a what-if adds or switches off an endpoint of one VPC).
+public enum FindingScope: Sendable {
+    /// A finding about VPC V (its `vpc`) follows from V's own resources, and from what a what-if does
+    /// not change (which kinds were collected, the network's region): a change elsewhere leaves it as it was.
+    case vpc
+    /// Per VPC while the network holds nothing between VPCs (no transit gateway, peering or hosted zone);
+    /// across VPCs otherwise (a hub's endpoint that a shared zone answers for is not "bypassed").
+    case vpcUnlessInterconnected
+    /// Anything else: the rule looks across VPCs (a hub's endpoints, a shared zone) or at the cost
+    /// report (data tiers are summed per region), or its scope is not known. It runs again wholly.
+    case network
 }
 
 /// A rule of `vpcx check`: its stable ID and severity, the documentation `--explain` prints, and the
@@ -42,10 +107,13 @@ public struct FindingRule: Sendable {
     /// (for every VPC, or for the VPCs it is missing in) and `check` says so: an empty list of route
     /// tables is not "no route".
     public var needs: [ResourceKind]
+    /// What its findings follow from; `.network` (run again on every change) unless the rule says so.
+    public var scope: FindingScope
 
     public init(id: String, severity: Severity, title: String, checks: String, why: String, howToFix: String,
-                needs: [ResourceKind] = [.vpcEndpoints],
+                needs: [ResourceKind] = [.vpcEndpoints], scope: FindingScope = .network,
                 evaluate: @escaping @Sendable (FindingContext) -> [Finding]) {
+        self.scope = scope
         self.id = id
         self.severity = severity
         self.title = title
@@ -111,36 +179,67 @@ public struct FindingEngine: Sendable {
     /// Every rule run where the kinds it needs were collected: its findings, and the rules (or the
     /// VPCs of a rule) left out because a kind was not.
     public func results(in context: FindingContext) -> FindingResults {
-        let inventory = context.inventory
         var findings: [Finding] = []
         var skipped: [SkippedRule] = []
         for rule in rules {
-            let missing = inventory.missing(rule.needs)
-            if !missing.isEmpty {
-                skipped.append(SkippedRule(rule: rule.id, vpcs: [], missing: missing))
-                continue
-            }
-            // Kinds collected in some regions only: the rule runs for the VPCs that have them.
-            var excluded: [[ResourceKind]: [String]] = [:]
-            var kept: [VPCFacts] = []
-            for facts in context.vpcFacts {
-                let gone = inventory.missing(rule.needs, in: facts.vpc.id)
-                if gone.isEmpty { kept.append(facts) } else { excluded[gone, default: []].append(facts.vpc.id) }
-            }
-            if excluded.isEmpty {
-                findings += rule.evaluate(context)
-                continue
-            }
-            var partial = context
-            partial.vpcFacts = kept
-            let left = Set(excluded.values.joined())
-            findings += rule.evaluate(partial).filter { !left.contains($0.vpc) }
-            for (gone, vpcs) in excluded.sorted(by: { $0.value.first ?? "" < $1.value.first ?? "" }) {
-                skipped.append(SkippedRule(rule: rule.id, vpcs: vpcs, missing: gone))
+            let run = FindingEngine.run(rule, in: context)
+            findings += run.findings
+            skipped += run.skipped
+        }
+        let incomplete = ResourceKind.allCases.filter { context.inventory.contents.incomplete.contains($0) }
+        return FindingResults(findings: FindingEngine.sorted(findings), notEvaluated: skipped, incomplete: incomplete)
+    }
+
+    /// One rule where the kinds it needs were collected (for every VPC of `context`, or for those that have them).
+    static func run(_ rule: FindingRule, in context: FindingContext) -> (findings: [Finding], skipped: [SkippedRule]) {
+        let inventory = context.inventory
+        let missing = inventory.missing(rule.needs)
+        if !missing.isEmpty { return ([], [SkippedRule(rule: rule.id, vpcs: [], missing: missing)]) }
+        // Kinds collected for every VPC alike (no per-region answers, no per-VPC attributes): none is left out.
+        let perVPC = rule.needs.contains(.vpcAttributes)
+            || rule.needs.contains { kind in inventory.contents.knownRegions[kind].map { !$0.contains("") } ?? false }
+        if !perVPC { return (rule.evaluate(context), []) }
+        // Kinds collected in some regions only: the rule runs for the VPCs that have them.
+        var excluded: [[ResourceKind]: [String]] = [:]
+        var kept: [VPCFacts] = []
+        for facts in context.vpcFacts {
+            let gone = inventory.missing(rule.needs, in: facts.vpc.id)
+            if gone.isEmpty { kept.append(facts) } else { excluded[gone, default: []].append(facts.vpc.id) }
+        }
+        if excluded.isEmpty { return (rule.evaluate(context), []) }
+        var partial = context
+        partial.vpcFacts = kept
+        let left = Set(excluded.values.joined())
+        let skipped = excluded.sorted(by: { $0.value.first ?? "" < $1.value.first ?? "" }).map { gone, vpcs in
+            SkippedRule(rule: rule.id, vpcs: vpcs, missing: gone)
+        }
+        return (rule.evaluate(partial).filter { !left.contains($0.vpc) }, skipped)
+    }
+
+    /// The findings of `inventory`, from `previous`, the sorted findings of a network it differs from only
+    /// in the resources of `changed` (a what-if's VPCs; the same kinds collected, the same region),
+    /// with the same traffic and prices. The VPC-scoped rules run for `changed` alone, and what they
+    /// found about other VPCs is kept; the network-wide rules run again wholly. The same list, in the
+    /// same order, as `findings(in:)` on `inventory` gives.
+    /// - Parameter cost: the cost report of `inventory` for `traffic` and `pricing` (the rules that compare costs read it).
+    public func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory,
+                         traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn, cost: CostReport) -> [Finding] {
+        let context = FindingContext(inventory: inventory, traffic: traffic, pricing: pricing, cost: traffic.isEmpty ? nil : cost)
+        let local = context.restricted(to: changed)
+        var fresh: [Finding] = []
+        var scopedToVPC = Set<String>()
+        let interconnected = !inventory.interconnect.isEmpty
+        for rule in rules {
+            switch rule.scope {
+            case .vpc, .vpcUnlessInterconnected where !interconnected:
+                scopedToVPC.insert(rule.id)
+                fresh += FindingEngine.run(rule, in: local).findings.filter { changed.contains($0.vpc) }
+            case .vpcUnlessInterconnected, .network:
+                fresh += FindingEngine.run(rule, in: context).findings
             }
         }
-        let incomplete = ResourceKind.allCases.filter { inventory.contents.incomplete.contains($0) }
-        return FindingResults(findings: FindingEngine.sorted(findings), notEvaluated: skipped, incomplete: incomplete)
+        let kept = previous.filter { scopedToVPC.contains($0.rule) && !changed.contains($0.vpc) }
+        return FindingEngine.merged(kept, FindingEngine.sorted(fresh))
     }
 
     /// Every finding for a network (and traffic, for the cost rules).
@@ -149,14 +248,29 @@ public struct FindingEngine: Sendable {
     }
 
     /// Severity (error first), then VPC, then resource, then rule and message so equal keys stay stable.
-    public static func sorted(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            if a.vpc != b.vpc { return a.vpc < b.vpc }
-            if a.resource != b.resource { return a.resource < b.resource }
-            if a.rule != b.rule { return a.rule < b.rule }
-            return a.message < b.message
+    public static func sorted(_ findings: [Finding]) -> [Finding] { findings.sorted(by: precedes) }
+
+    /// The order of `sorted`.
+    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.vpc != b.vpc { return a.vpc < b.vpc }
+        if a.resource != b.resource { return a.resource < b.resource }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.message < b.message
+    }
+
+    /// Two sorted lists as one sorted list, in one pass. Findings that tie come from one rule about one
+    /// VPC, so both are in the same list and keep their order there, as the stable sort keeps it.
+    static func merged(_ a: [Finding], _ b: [Finding]) -> [Finding] {
+        var out: [Finding] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if precedes(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
         }
+        out += a[i...]
+        out += b[j...]
+        return out
     }
 }
 

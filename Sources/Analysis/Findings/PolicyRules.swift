@@ -30,7 +30,8 @@ public enum PolicyRules {
     ]
 
     static func rule(_ id: String, _ severity: Severity, title: String, checks: String, why: String, howToFix: String) -> FindingRule {
-        FindingRule(id: id, severity: severity, title: title, checks: checks, why: why, howToFix: howToFix) { context in
+        // An endpoint's policy findings follow from it and the other endpoints of its VPC (ECR beside S3).
+        FindingRule(id: id, severity: severity, title: title, checks: checks, why: why, howToFix: howToFix, scope: .vpc) { context in
             // Gateway Load Balancer, Resource and service-network endpoints take no endpoint policy.
             context.policyFindings.filter { finding in
                 finding.rule == id && context.inventory.endpoint(finding.resource).map { [.gateway, .interface].contains($0.kind) } != false

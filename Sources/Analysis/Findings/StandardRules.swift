@@ -23,7 +23,7 @@ public enum StandardRules {
         Add the S3 gateway endpoint (free) on the route tables of the private subnets. Image pulls need
         all three: ecr.api, ecr.dkr and s3.
         """,
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpc
     ) { context in
         context.vpcFacts.compactMap { facts in
             let ecr = facts.endpoints.filter { ["ecr.api", "ecr.dkr"].contains($0.service) && $0.kind != .gateway }
@@ -57,7 +57,7 @@ public enum StandardRules {
         where there is no NAT: "Image Pull Failures with ECR".
         """,
         howToFix: "Add the missing endpoint in the same subnets and with the same security groups as the other.",
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpc
     ) { context in
         context.vpcFacts.compactMap { facts in
             let pair = ["ecr.api", "ecr.dkr"]
@@ -81,7 +81,7 @@ public enum StandardRules {
         permissions.
         """,
         howToFix: "Add the missing endpoints in the same subnets and with the same security groups as the others.",
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpc
     ) { context in
         context.vpcFacts.compactMap { facts in
             let trio = ["ssm", "ssmmessages", "ec2messages"]
@@ -109,7 +109,7 @@ public enum StandardRules {
         leaves through NAT, or fails: "Could not connect to the endpoint URL".
         """,
         howToFix: "Turn on enable_dns_support and enable_dns_hostnames on the VPC.",
-        needs: [.vpcEndpoints, .vpcAttributes]
+        needs: [.vpcEndpoints, .vpcAttributes], scope: .vpc
     ) { context in
         context.vpcFacts.compactMap { facts in
             let support = facts.vpc.enableDnsSupport, hostnames = facts.vpc.enableDnsHostnames
@@ -150,7 +150,7 @@ public enum StandardRules {
         out: "Could not connect to the endpoint URL".
         """,
         howToFix: "Allow TCP 443 from the VPC's CIDR (or the private subnets' CIDRs) on the endpoint's security group.",
-        needs: [.vpcEndpoints, .securityGroups, .subnets, .routeTables]
+        needs: [.vpcEndpoints, .securityGroups, .subnets, .routeTables], scope: .vpc
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -201,7 +201,7 @@ public enum StandardRules {
         private service in pendingAcceptance, the service owner must accept the connection. A failed or
         rejected endpoint must be deleted and created again.
         """,
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpc
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -245,7 +245,7 @@ public enum StandardRules {
         endpoint and for NAT. Only clients configured with the endpoint's own DNS name use it.
         """,
         howToFix: "Set private_dns_enabled = true (the VPC needs DNS support and DNS hostnames on).",
-        needs: [.vpcEndpoints]
+        needs: [.vpcEndpoints], scope: .vpcUnlessInterconnected
     ) { context in
         // A hub's endpoint with private DNS off on purpose: a private hosted zone answers for it.
         let shared = CrossVPCFacts(context.inventory)?.sharedEndpoints ?? []
@@ -276,7 +276,7 @@ public enum StandardRules {
         default route: through NAT at $0.045/GB, or nowhere.
         """,
         howToFix: "Associate the endpoint with every private subnet's route table.",
-        needs: [.vpcEndpoints, .subnets, .routeTables]
+        needs: [.vpcEndpoints, .subnets, .routeTables], scope: .vpc
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in
@@ -316,7 +316,7 @@ public enum StandardRules {
         traffic goes through NAT at $0.045/GB (or needs a paid interface endpoint). "Always use them."
         """,
         howToFix: "Add the gateway endpoint on the route tables of the private subnets.",
-        needs: [.vpcEndpoints, .subnets, .routeTables]
+        needs: [.vpcEndpoints, .subnets, .routeTables], scope: .vpc
     ) { context in
         context.vpcFacts.flatMap { facts -> [Finding] in
             guard !facts.privateSubnets.isEmpty else { return [] }
@@ -344,7 +344,7 @@ public enum StandardRules {
         saving for development ($7.30 a month per AZ); production wants every AZ.
         """,
         howToFix: "Add one private subnet in each missing AZ to the endpoint's subnet_ids.",
-        needs: [.vpcEndpoints, .subnets, .routeTables]
+        needs: [.vpcEndpoints, .subnets, .routeTables], scope: .vpc
     ) { context in
         let inventory = context.inventory
         return context.vpcFacts.flatMap { facts -> [Finding] in

@@ -106,15 +106,16 @@ struct VPCFacts {
         region = vpc.region ?? inventory.region ?? endpoints.lazy.compactMap { ServiceName.region($0.serviceName) }.first ?? "REGION"
     }
 
-    /// Every VPC of a network, plus stubs for VPC IDs only endpoints name.
-    static func all(_ inventory: Inventory) -> [VPCFacts] {
+    /// Every VPC of a network, plus stubs for VPC IDs only endpoints name; with `wanted`, those of them only.
+    static func all(_ inventory: Inventory, only wanted: Set<String>? = nil) -> [VPCFacts] {
         var vpcs = inventory.vpcs
         var seen = Set(vpcs.map(\.id))
         for endpoint in inventory.endpoints where !seen.contains(endpoint.vpcID) {
             seen.insert(endpoint.vpcID)
             vpcs.append(VPC(id: endpoint.vpcID, cidr: nil))
         }
-        return vpcs.map { VPCFacts(inventory, $0) }
+        guard let wanted else { return vpcs.map { VPCFacts(inventory, $0) } }
+        return vpcs.filter { wanted.contains($0.id) }.map { VPCFacts(inventory, $0) }
     }
 
     func endpoints(for service: String) -> [VPCEndpoint] { endpoints.filter { $0.service == service } }

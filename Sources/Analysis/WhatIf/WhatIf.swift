@@ -77,11 +77,13 @@ public struct WhatIf: Hashable, Sendable {
             let enis = Set(contents.endpoints.filter { disabled.contains($0.id) }.flatMap(\.networkInterfaceIDs))
             contents.endpoints.removeAll { disabled.contains($0.id) }
             contents.networkInterfaces.removeAll { enis.contains($0.id) }
-            for t in contents.routeTables.indices {
-                contents.routeTables[t].routes.removeAll { route in
-                    if case .vpcEndpoint(let id) = route.target { return disabled.contains(id) }
-                    return false
-                }
+            let toDisabled = { (route: Route) -> Bool in
+                if case .vpcEndpoint(let id) = route.target { return disabled.contains(id) }
+                return false
+            }
+            // Only the tables that route to them are written: the others keep sharing their routes with the base.
+            for t in contents.routeTables.indices where contents.routeTables[t].routes.contains(where: toDisabled) {
+                contents.routeTables[t].routes.removeAll(where: toDisabled)
             }
         }
         for (position, change) in changes.enumerated() {
@@ -105,6 +107,37 @@ public struct WhatIf: Hashable, Sendable {
             }
         }
         return Inventory(contents)
+    }
+
+    /// The VPCs whose resources `apply(to: inventory)` gives differently from `other.apply(to: inventory)`:
+    /// those the changes after the two lists' common beginning touch (an added endpoint's ID follows its
+    /// position, so every change after the first difference counts). The rest of the network is the same
+    /// in both, resource for resource, so what follows from one VPC alone need not be worked out again.
+    public func vpcsChanged(from other: WhatIf, in inventory: Inventory) -> Set<String> {
+        var same = 0
+        while same < changes.count, same < other.changes.count, changes[same] == other.changes[same] { same += 1 }
+        var vpcs = Set<String>()
+        for change in changes[same...] + other.changes[same...] { vpcs.formUnion(Self.vpcs(touchedBy: change, in: inventory)) }
+        return vpcs
+    }
+
+    /// The VPCs of what a change adds, takes away or re-routes in `inventory` (the base network): an
+    /// endpoint's own, its ENIs' and those of the route tables with a route to it; a NAT gateway's and
+    /// those of the tables routing to it; an added endpoint's and its route tables'.
+    public static func vpcs(touchedBy change: WhatIfChange, in inventory: Inventory) -> Set<String> {
+        func tablesRouting(to target: RouteTarget) -> [String] {
+            inventory.routeTables.filter { $0.routes.contains { $0.target == target } }.map(\.vpcID)
+        }
+        switch change {
+        case .disableEndpoint(let id), .enableEndpoint(let id):
+            guard let endpoint = inventory.endpoint(id) else { return [] }
+            let enis = endpoint.networkInterfaceIDs.compactMap { inventory.networkInterface($0)?.vpcID }
+            return Set([endpoint.vpcID] + enis + tablesRouting(to: .vpcEndpoint(id)))
+        case .removeNATGateway(let id):
+            return Set((inventory.natGateway(id).map { [$0.vpcID] } ?? []) + tablesRouting(to: .natGateway(id)))
+        case .addEndpoint(_, let vpc, _, _, let routeTableIDs):
+            return Set([vpc] + routeTableIDs.compactMap { inventory.routeTable($0)?.vpcID })
+        }
     }
 
     func region(of vpcID: String, in inventory: Inventory) -> String {

@@ -25,7 +25,7 @@ func listFilterNote(_ filter: String, matched: Int, of total: Int) -> String {
 /// match never spans two). The answer is the one `String.contains` gives: rows whose text is all
 /// ASCII are matched on bytes (there a byte is a character); the others, and any needle that is not
 /// ASCII, are checked with `String.contains` on the lowercased text, as before.
-public struct TextSearchIndex: Sendable {
+public struct TextSearchIndex: Equatable, Sendable {
     private var bytes: [UInt8] = []
     /// Where each row's text starts in `bytes`; one more entry at the end.
     private var starts: [Int] = [0]
@@ -58,6 +58,23 @@ public struct TextSearchIndex: Sendable {
         }
         if !ascii { unicodeRows[row] = fields.map { $0.lowercased() } }
         starts.append(bytes.count)
+    }
+
+    /// The index with `range`'s rows replaced by `rows` (a what-if's VPC subtree made again), the rows
+    /// after them moved along: the index `init` makes of the whole new list.
+    mutating func replaceRows(_ range: Range<Int>, with rows: [[String]]) {
+        var tail = TextSearchIndex()
+        for (row, fields) in rows.enumerated() { tail.append(fields, row: row) }
+        let from = starts[range.lowerBound], to = starts[range.upperBound]
+        let byteShift = tail.bytes.count - (to - from), rowShift = rows.count - range.count
+        bytes.replaceSubrange(from..<to, with: tail.bytes)
+        starts.replaceSubrange(range.lowerBound..<(range.upperBound + 1), with: tail.starts.map { $0 + from })
+        if byteShift != 0 { for i in (range.lowerBound + rows.count + 1)..<starts.count { starts[i] += byteShift } }
+        guard !unicodeRows.isEmpty || !tail.unicodeRows.isEmpty else { return }
+        var moved: [Int: [String]] = [:]
+        for (row, fields) in unicodeRows where !range.contains(row) { moved[row < range.lowerBound ? row : row + rowShift] = fields }
+        for (row, fields) in tail.unicodeRows { moved[row + range.lowerBound] = fields }
+        unicodeRows = moved
     }
 
     /// How many rows the index holds.

@@ -40,7 +40,8 @@ public struct Session: Sendable {
     public enum Change: Sendable {
         /// A new base network (a load finished): everything.
         case baseInventory
-        /// What-ifs: the shown network and all that follows from it, but not the base cost report.
+        /// What-ifs: the shown network and what follows from it, for the VPCs the what-ifs changed only
+        /// (`WhatIf.vpcsChanged`); not the base cost report.
         case whatIf
         /// Traffic or prices: costs and the findings that depend on them (below-break-even), not paths.
         case traffic, pricing
@@ -118,27 +119,32 @@ public struct SessionAnalysis: Sendable {
         case .baseInventory:
             next = SessionAnalysis(session)
         case .whatIf:
-            next.inventory = session.whatIf.apply(to: session.baseInventory)
-            // The tree, the paths, the costs and the findings each follow from the new inventory
-            // alone: two of them on each core, as a key waits for them.
-            let shown = next.inventory, diff = diff, removed = removed, base = baseCostReport, before = next
-            let (treeAndCost, pathsAndFindings) = onBothCores({
-                (NavigatorTree(shown, switchedOff: SessionAnalysis.switchedOff(session), changes: diff, old: removed),
-                 // The base network did not change, so neither did its cost report.
-                 session.whatIf.isEmpty ? base : CostReport(inventory: shown, traffic: session.traffic, pricing: session.pricing))
+            let shown = session.whatIf.apply(to: session.baseInventory)
+            next.inventory = shown
+            let switchedOff = SessionAnalysis.switchedOff(session)
+            // A what-if changes a few VPCs: what follows from the others alone is kept. Unless it changes
+            // what holds for the whole network (an endpoint added where none were collected makes
+            // endpoints known everywhere), or this analysis was made for other traffic or prices.
+            guard shown.contents.known == inventory.contents.known, shown.region == inventory.region,
+                  supposed.traffic == session.traffic, supposed.pricing == session.pricing else {
+                next.rebuildAfterWhatIf(session, switchedOff: switchedOff)
+                break
+            }
+            let changed = session.whatIf.vpcsChanged(from: supposed.whatIf, in: session.baseInventory)
+            // The findings that compare costs read the cost report: it comes first.
+            next.costReport = session.whatIf.isEmpty
+                ? baseCostReport : costReport.updating(changed, in: shown, traffic: session.traffic)
+            let tree = tree, previous = findings, cost = next.costReport
+            let (rebuiltTree, pathsAndFindings) = onBothCores({
+                tree.rebuilding(changed, in: shown, switchedOff: switchedOff)
             }, {
-                var findings = before
-                findings.refreshFindings(session)
-                return (PathResolver(inventory: shown), findings)
+                (PathResolver(inventory: shown),
+                 FindingEngine.complete.findings(updating: previous, changed: changed, in: shown,
+                                                 traffic: session.traffic, pricing: session.pricing, cost: cost))
             })
-            (next.tree, next.costReport) = treeAndCost
+            next.tree = rebuiltTree
             next.resolver = pathsAndFindings.0
-            next.findings = pathsAndFindings.1.findings
-            next.findingCounts = pathsAndFindings.1.findingCounts
-            next.findingsByResource = pathsAndFindings.1.findingsByResource
-            next.findingNames = pathsAndFindings.1.findingNames
-            next.findingSearch = pathsAndFindings.1.findingSearch
-            next.rulesNotEvaluated = pathsAndFindings.1.rulesNotEvaluated
+            next.indexFindings(pathsAndFindings.1, namesKeptOutside: changed)
         case .traffic, .pricing:
             next.costReport = CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
             next.baseCostReport = session.whatIf.isEmpty
@@ -190,14 +196,40 @@ public struct SessionAnalysis: Sendable {
         for change in diff.paths { pathChanges[Self.pathKey(subnet: change.subnet, service: change.service)] = change }
     }
 
+    /// The tree, the paths, the costs and the findings of the shown network, from scratch: each follows
+    /// from the new inventory alone, so two of them run on each core, as a key waits for them.
+    mutating func rebuildAfterWhatIf(_ session: Session, switchedOff: [VPCEndpoint]) {
+        let shown = inventory, diff = diff, removed = removed, base = baseCostReport
+        let (treeAndCost, pathsAndFindings) = onBothCores({
+            (NavigatorTree(shown, switchedOff: switchedOff, changes: diff, old: removed),
+             // The base network did not change, so neither did its cost report.
+             session.whatIf.isEmpty ? base : CostReport(inventory: shown, traffic: session.traffic, pricing: session.pricing))
+        }, {
+            (PathResolver(inventory: shown),
+             FindingEngine.complete.findings(in: shown, traffic: session.traffic, pricing: session.pricing))
+        })
+        (tree, costReport) = treeAndCost
+        resolver = pathsAndFindings.0
+        indexFindings(pathsAndFindings.1)
+    }
+
     mutating func refreshFindings(_ session: Session) {
-        findings = FindingEngine.sorted(FindingEngine.complete.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+        indexFindings(FindingEngine.complete.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+    }
+
+    /// Puts `sorted` in place with what the views look findings up by. `kept`: the VPCs a what-if did
+    /// not change, whose findings' resources keep the names `findingNames` has for them.
+    mutating func indexFindings(_ sorted: [Finding], namesKeptOutside changed: Set<String>? = nil) {
+        let known = changed == nil ? [:] : findingNames
+        findings = sorted
         findingCounts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
         var byResource: [String: [Int]] = [:]
         var names: [String: String] = [:]
         for (i, finding) in findings.enumerated() {
             byResource[finding.resource, default: []].append(i)
-            if names[finding.resource] == nil {
+            if names[finding.resource] == nil, let changed, !changed.contains(finding.vpc), let name = known[finding.resource] {
+                names[finding.resource] = name
+            } else if names[finding.resource] == nil {
                 // A resource the spec adds (`vpcx INVENTORY SPEC`) reads as planned here as in every view.
                 let planned = inventory.contents.planned.contains(finding.resource) ? "+planned " : ""
                 names[finding.resource] = planned + inventory.displayName(finding.resource)

@@ -46,7 +46,7 @@ public enum NodeID: Hashable, Sendable {
 }
 
 /// One node of the navigator: everything a row needs, computed once per inventory.
-public struct NavigatorNode: Sendable {
+public struct NavigatorNode: Equatable, Sendable {
     public var id: NodeID
     public var depth: Int
     /// Index of the parent node, -1 at the top.
@@ -87,6 +87,8 @@ public struct NavigatorTree: Sendable {
     /// `--compare`: OLD's resources that NEW has not, by ID, listed where they were and marked `-`.
     private var removedIDs: Set<String> = []
     private var old: Inventory?
+    /// `--compare`: the sign (`+`, `-`, `~`) each changed resource's label starts with.
+    private var signs: [String: String] = [:]
 
     /// The tree of `inventory`; `switchedOff` (endpoints of the base network a what-if took away)
     /// are listed where they were, marked `OFF`. With `changes` (`--compare`), every added, removed
@@ -96,6 +98,7 @@ public struct NavigatorTree: Sendable {
         self.switchedOff = switchedOff
         removedIDs = Set(changes?.resources.filter { $0.change == .removed }.map(\.id) ?? [])
         self.old = removedIDs.isEmpty ? nil : old
+        for change in changes?.resources ?? [] { signs[change.id] = change.change.sign }
         let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? Self.unknownRegion })
         // An organisation: each region lists its accounts, each account its VPCs there.
         let accounts = Set(inventory.vpcs.map { $0.ownerID ?? Self.unknownAccount })
@@ -117,21 +120,71 @@ public struct NavigatorTree: Sendable {
                 for vpc in sortedVPCs(members) { addVPC(vpc, parent: a, inventory) }
             }
         }
+        mark(nodes.indices, inventory)
+        search = TextSearchIndex(nodes.map { [$0.searchText, $0.label] })
+    }
+
+    /// Marks the resources a spec adds and, with `--compare`, the changed ones, among `range`'s nodes.
+    private mutating func mark(_ range: Range<Int>, _ inventory: Inventory) {
         // Resources a spec adds to an inventory are marked, so the change reads at a glance.
         if !inventory.contents.planned.isEmpty {
-            for i in nodes.indices where nodes[i].id.resourceID.map(inventory.contents.planned.contains) == true {
+            for i in range where nodes[i].id.resourceID.map(inventory.contents.planned.contains) == true {
                 nodes[i].detail = "+planned  " + nodes[i].detail
             }
         }
-        if let changes {
-            var sign: [String: String] = [:]
-            for change in changes.resources { sign[change.id] = change.change.sign }
-            for i in nodes.indices {
-                guard let id = nodes[i].id.resourceID, let mark = sign[id] else { continue }
-                nodes[i].label = mark + " " + nodes[i].label
+        guard !signs.isEmpty else { return }
+        for i in range {
+            guard let id = nodes[i].id.resourceID, let mark = signs[id] else { continue }
+            nodes[i].label = mark + " " + nodes[i].label
+        }
+    }
+
+    /// The tree of `inventory`, from this tree of a network that differs from it only in the resources of
+    /// `vpcs` (a what-if's): their subtrees are made again, the rest is kept. The same tree as
+    /// `NavigatorTree(inventory, switchedOff:, changes:, old:)` with this tree's comparison gives.
+    /// - Parameter switchedOff: the base network's endpoints the what-ifs now switch off.
+    public func rebuilding(_ vpcs: Set<String>, in inventory: Inventory, switchedOff: [VPCEndpoint]) -> NavigatorTree {
+        var tree = self
+        tree.switchedOff = switchedOff
+        // From the last subtree to the first, so the places of those still to do do not move.
+        let starts = vpcs.compactMap { position[.vpc($0)] }.sorted(by: >)
+        for start in starts {
+            guard let vpc = inventory.vpc(nodes[start].id.groupVPC ?? "") else { continue }
+            tree.replaceSubtree(at: start, with: vpc, inventory)
+        }
+        return tree
+    }
+
+    /// Makes the subtree of the VPC row at `start` again, shifting the rows after it.
+    private mutating func replaceSubtree(at start: Int, with vpc: VPC, _ inventory: Inventory) {
+        let depth = nodes[start].depth, parent = nodes[start].parent
+        var end = start + 1
+        while end < nodes.count && nodes[end].depth > depth { end += 1 }
+        // The new rows are made alone, as the first rows of a scratch tree, then put in place.
+        var scratch = NavigatorTree()
+        scratch.accountDepth = accountDepth
+        scratch.switchedOff = switchedOff
+        scratch.removedIDs = removedIDs
+        scratch.old = old
+        scratch.signs = signs
+        scratch.addVPC(vpc, parent: -1, inventory)
+        scratch.mark(scratch.nodes.indices, inventory)
+        let made = scratch.nodes.map { node in
+            var node = node
+            node.parent = node.parent < 0 ? parent : node.parent + start
+            return node
+        }
+        let shift = made.count - (end - start)
+        for node in nodes[start..<end] { position[node.id] = nil }
+        nodes.replaceSubrange(start..<end, with: made)
+        for i in start..<(start + made.count) { position[nodes[i].id] = i }
+        if shift != 0 {
+            for i in (start + made.count)..<nodes.count {
+                if nodes[i].parent >= end { nodes[i].parent += shift }
+                position[nodes[i].id] = i
             }
         }
-        search = TextSearchIndex(nodes.map { [$0.searchText, $0.label] })
+        search.replaceRows(start..<end, with: made.map { [$0.searchText, $0.label] })
     }
 
     /// Which nodes `/` with `filter` matches (by their search text or label), all for an empty one.
@@ -281,4 +334,14 @@ public struct NavigatorTree: Sendable {
 
     /// Pre-order index of a node.
     public func index(of id: NodeID) -> Int? { position[id] }
+}
+
+extension NavigatorTree: Equatable {
+    /// The same rows, found and searched the same way, and the same what-if and comparison marks to
+    /// make again: what a tree made from scratch and one a what-if rebuilt in part must agree on.
+    public static func == (a: NavigatorTree, b: NavigatorTree) -> Bool {
+        a.nodes == b.nodes && a.position == b.position && a.search == b.search && a.accountDepth == b.accountDepth
+            && a.switchedOff.map(\.id) == b.switchedOff.map(\.id) && a.removedIDs == b.removedIDs && a.signs == b.signs
+            && (a.old == nil) == (b.old == nil)
+    }
 }
