@@ -81,9 +81,9 @@ public struct SessionAnalysis: Sendable {
     /// What OLD had that NEW has not (the navigator still lists it, marked `-`).
     public private(set) var removed: Inventory?
     /// The diff as `vpcx diff` prints it, one line each: the Changes panel's text.
-    public private(set) var changeLines: [String] = []
+    public private(set) var changeLines: [ComposedText] = []
     /// Each changed resource's lines of `changeLines` (its sign line and attribute lines): the Detail panel's.
-    public private(set) var changeLinesByResource: [String: [String]] = [:]
+    public private(set) var changeLinesByResource: [String: [ComposedText]] = [:]
     /// The diff's path changes by subnet and service: the Paths panel's `before:` line.
     public private(set) var pathChanges: [String: PathChange] = [:]
 
@@ -177,8 +177,8 @@ public struct SessionAnalysis: Sendable {
             }
             return labels.joined(separator: " ")
         }
-        changeLines = diff.text(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) })
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Composed, so the panel draws vpcx's `->` as the screen's arrow and the inputs' text as it is.
+        changeLines = diff.composedText(old: label(old), new: label(session.baseInventory), clean: { TextWidth.sanitize($0) }).lines
         // The Resources section lists `diff.resources` in order, each a sign line (two spaces in) and
         // its attribute lines (six spaces in).
         if let start = changeLines.firstIndex(of: "Resources:") {

@@ -27,7 +27,7 @@ enum ChangesPanel {
             return PanelView.hint("Start vpcx with --compare OLD NEW to see what changed between two networks.", &grid, rect)
         }
         for (row, line) in state.analysis.changeLines.enumerated() where row < rect.height {
-            grid.put(line, x: rect.x, y: rect.y + row, style: Style(role(line)), clip: rect)
+            grid.put(state.glyphs.displayed(line), x: rect.x, y: rect.y + row, style: Style(role(line.plain)), clip: rect)
         }
     }
 

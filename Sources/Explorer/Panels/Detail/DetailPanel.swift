@@ -19,7 +19,7 @@ enum DetailPanel {
             // `--compare`: what changed about it since OLD, as the Changes panel says it.
             if let changed = state.analysis.changeLinesByResource[id] {
                 lines.append(StyledLine("Since OLD (8 lists every change):", Style(.severityWarning, bold: true)))
-                lines += changed.map { StyledLine($0, Style(ChangesPanel.role($0))) }
+                lines += changed.map { StyledLine(state.glyphs.displayed($0), Style(ChangesPanel.role($0.plain))) }
             }
         }
         return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver,
