@@ -76,6 +76,12 @@ struct CrossVPCFacts {
     /// Endpoints a private hosted zone answers for (an alias or A record to them): the hub's, shared on purpose.
     let sharedEndpoints: Set<String>
 
+    /// The endpoints a VPC may reach a hub's through: interface, available, inventory order (indices
+    /// into `inventory.endpoints`), all of them and by their VPC's region, so that each VPC of an
+    /// organisation looks at its own region's candidates instead of every endpoint of every region.
+    let hubCandidates: [Int]
+    let hubCandidatesByRegion: [String: [Int]]
+
     /// Nil when nothing between VPCs is known: the rules have nothing to say.
     init?(_ inventory: Inventory) {
         guard !inventory.interconnect.isEmpty else { return nil }
@@ -95,6 +101,14 @@ struct CrossVPCFacts {
             }
         }
         sharedEndpoints = shared
+        var candidates: [Int] = []
+        var byRegion: [String: [Int]] = [:]
+        for (i, endpoint) in inventory.endpoints.enumerated() where endpoint.kind == .interface && endpoint.isAvailable {
+            candidates.append(i)
+            if let region = inventory.vpc(endpoint.vpcID)?.region { byRegion[region, default: []].append(i) }
+        }
+        hubCandidates = candidates
+        hubCandidatesByRegion = byRegion
     }
 
     /// Interface endpoints of other VPCs of the same region that `vpc` routes to over a TGW or peering
@@ -103,8 +117,10 @@ struct CrossVPCFacts {
         guard let subnet = inventory.subnets(in: vpc.id).first, let table = inventory.routeTable(forSubnet: subnet.id) else { return [] }
         var found: [(VPCEndpoint, String)] = []
         var decided: [String: String?] = [:]
-        for endpoint in inventory.endpoints where endpoint.kind == .interface && endpoint.vpcID != vpc.id && endpoint.isAvailable {
-            guard inventory.vpc(endpoint.vpcID)?.region == vpc.region || vpc.region == nil else { continue }
+        // Same region: the endpoint's VPC is in the inventory with the VPC's region (any, when the VPC's is unknown).
+        let candidates = vpc.region.map { hubCandidatesByRegion[$0] ?? [] } ?? hubCandidates
+        for i in candidates where inventory.endpoints[i].vpcID != vpc.id {
+            let endpoint = inventory.endpoints[i]
             if let known = decided[endpoint.vpcID] {
                 if let via = known { found.append((endpoint, via)) }
                 continue
@@ -207,14 +223,23 @@ struct CrossVPCFacts {
         var findings: [Finding] = []
         var services = Set<String>()
         for endpoint in inventory.endpoints where endpoint.kind == .interface { services.insert(endpoint.service) }
+        let sorted = services.sorted()
+        // One batch for every VPC, as `PathResolver.paths` would for one: a subnet's route-table
+        // outcome is worked out once for all the services, an endpoint's ENIs and a NAT's tail once
+        // for all the VPCs. Only the paths with endpoints are read.
+        let batch = PathBatch(resolver)
         for vpc in inventory.vpcs {
-            let subnets = inventory.subnets(in: vpc.id).map(\.id)
+            let subnets = inventory.subnets(in: vpc.id)
             guard !subnets.isEmpty else { continue }
-            for service in services.sorted() {
+            var contexts: [SubnetContext] = []
+            for service in sorted {
                 let host = ServiceCatalog.hostname(service, region: region(of: vpc))
-                guard let answer = resolver.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
+                guard let answer = batch.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
                       let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
-                let blocked = resolver.paths(from: subnets, services: [service])
+                if contexts.isEmpty { contexts = subnets.map(batch.context(for:)) }
+                let name = ServiceCatalog.normalise(service)
+                let info = batch.vpcService(vpc.id, name)
+                let blocked = contexts.map { batch.path($0, name, info, withWithout: false) }
                     .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
                 guard let first = blocked.first else { continue }
                 let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"

@@ -133,18 +133,12 @@ extension PathResolver {
 
     /// The interface endpoint whose DNS entry is `name` (its regional or a zonal `vpce-…` name).
     func endpoint(named name: String) -> VPCEndpoint? {
-        let wanted = DNSName.normalised(name)
-        return inventory.endpoints.first { endpoint in
-            endpoint.dnsEntries.contains { DNSName.normalised($0.name) == wanted }
-        }
+        endpointByDNSName[DNSName.normalised(name)].map { inventory.endpoints[$0] }
     }
 
     /// The interface endpoint that owns an ENI with one of these addresses.
     func endpoint(owning addresses: [IPv4Address]) -> VPCEndpoint? {
-        guard !addresses.isEmpty else { return nil }
-        let wanted = Set(addresses)
-        return inventory.endpoints.first { endpoint in
-            endpoint.kind == .interface && inventory.interfaces(of: endpoint).contains { $0.privateIP.map(wanted.contains) ?? false }
-        }
+        // The first in inventory order among the endpoints owning any of them.
+        addresses.compactMap { interfaceEndpointByAddress[$0] }.min().map { inventory.endpoints[$0] }
     }
 }
