@@ -15,7 +15,13 @@ public struct FindingsPanelModel: Sendable {
 
     /// Sorts the findings the way `vpcx check` does: errors first, then VPC, then resource.
     public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
-        self.findings = FindingEngine.sorted(findings)
+        self.init(sorted: FindingEngine.sorted(findings), selected: selected, names: names, notEvaluated: notEvaluated, detailTop: detailTop)
+    }
+
+    /// Findings already in `FindingEngine.sorted` order (the session's, or a filter of them): an
+    /// organisation's thousands are not sorted again for every frame.
+    init(sorted findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
+        self.findings = findings
         self.detailTop = detailTop
         self.selected = selected
         self.names = names
@@ -41,7 +47,8 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let glyphs = context.glyphs
     let ascii = context.ascii
     let findings = model.findings
-    let report = FindingsReport(findings)
+    // The model's findings are sorted already: the report only counts them.
+    let report = FindingsReport(FindingResults(findings: findings))
     var header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
     if !model.notEvaluated.isEmpty { header += " (\(model.notEvaluated.count) rules not evaluated)" }
     let counterRoom = findings.count > 1 ? 2 * String(findings.count).count + 2 : 0 // `12/40` at the line's end
