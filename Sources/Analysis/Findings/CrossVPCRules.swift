@@ -1,3 +1,5 @@
+import Foundation
+import JSONText
 import Model
 import TerraformWriter
 
@@ -149,28 +151,28 @@ struct CrossVPCFacts {
 
     // MARK: private-dns-not-shared
 
-    func privateDNSNotShared() -> [Finding] {
-        var findings: [Finding] = []
-        for vpc in inventory.vpcs {
-            var services: [(service: String, hub: VPCEndpoint, via: String)] = []
-            for (endpoint, via) in reachableHubEndpoints(from: vpc) where !services.contains(where: { $0.service == endpoint.service }) {
-                if ownInterfaceEndpoint(vpc.id, endpoint.service) != nil { continue }
-                let host = ServiceCatalog.hostname(endpoint.service, region: region(of: vpc))
-                guard resolver.nameAnswer(host, in: vpc.id) == nil else { continue }
-                services.append((endpoint.service, endpoint, via))
-            }
-            guard !services.isEmpty else { continue }
-            let names = services.map(\.service).joined(separator: ", ")
-            let hubs = Set(services.map(\.hub.vpcID)).sorted().map { inventory.displayName($0) }.joined(separator: ", ")
-            var message = "\(inventory.displayName(vpc.id)) reaches the endpoints of \(hubs) (\(names)) but resolves them to public addresses: no private hosted zone or Resolver rule shares their DNS with it"
-            if !inventory.interconnect.zoneAssociationsKnown {
-                message += " (\(InterconnectKind.hostedZones.notLoaded): a zone may exist)"
-            }
-            let fix = services.map { zoneFix(vpc, $0.service, $0.hub) }.joined(separator: "\n\n")
-            findings.append(Finding(rule: "private-dns-not-shared", severity: .warning, resource: vpc.id, vpc: vpc.id,
-                                    resources: [vpc.id] + services.map(\.hub.id), message: message, fix: fix))
+    func privateDNSNotShared(parts: Int? = nil) -> [Finding] {
+        eachVPC(parts: parts) { vpc, _ in privateDNSNotShared(vpc) }
+    }
+
+    func privateDNSNotShared(_ vpc: VPC) -> [Finding] {
+        var services: [(service: String, hub: VPCEndpoint, via: String)] = []
+        for (endpoint, via) in reachableHubEndpoints(from: vpc) where !services.contains(where: { $0.service == endpoint.service }) {
+            if ownInterfaceEndpoint(vpc.id, endpoint.service) != nil { continue }
+            let host = ServiceCatalog.hostname(endpoint.service, region: region(of: vpc))
+            guard resolver.nameAnswer(host, in: vpc.id) == nil else { continue }
+            services.append((endpoint.service, endpoint, via))
         }
-        return findings
+        guard !services.isEmpty else { return [] }
+        let names = services.map(\.service).joined(separator: ", ")
+        let hubs = Set(services.map(\.hub.vpcID)).sorted().map { inventory.displayName($0) }.joined(separator: ", ")
+        var message = "\(inventory.displayName(vpc.id)) reaches the endpoints of \(hubs) (\(names)) but resolves them to public addresses: no private hosted zone or Resolver rule shares their DNS with it"
+        if !inventory.interconnect.zoneAssociationsKnown {
+            message += " (\(InterconnectKind.hostedZones.notLoaded): a zone may exist)"
+        }
+        let fix = services.map { zoneFix(vpc, $0.service, $0.hub) }.joined(separator: "\n\n")
+        return [Finding(rule: "private-dns-not-shared", severity: .warning, resource: vpc.id, vpc: vpc.id,
+                        resources: [vpc.id] + services.map(\.hub.id), message: message, fix: fix)]
     }
 
     /// Shares the hub's zone for the service with `vpc`, or makes one aliased to the hub endpoint.
@@ -219,38 +221,66 @@ struct CrossVPCFacts {
 
     // MARK: centralised-endpoint-unreachable
 
-    func centralisedEndpointUnreachable() -> [Finding] {
-        var findings: [Finding] = []
+    func centralisedEndpointUnreachable(parts: Int? = nil) -> [Finding] {
         var services = Set<String>()
         for endpoint in inventory.endpoints where endpoint.kind == .interface { services.insert(endpoint.service) }
         let sorted = services.sorted()
-        // One batch for every VPC, as `PathResolver.paths` would for one: a subnet's route-table
-        // outcome is worked out once for all the services, an endpoint's ENIs and a NAT's tail once
-        // for all the VPCs. Only the paths with endpoints are read.
-        let batch = PathBatch(resolver)
-        for vpc in inventory.vpcs {
-            let subnets = inventory.subnets(in: vpc.id)
-            guard !subnets.isEmpty else { continue }
-            var contexts: [SubnetContext] = []
-            for service in sorted {
-                let host = ServiceCatalog.hostname(service, region: region(of: vpc))
-                guard let answer = batch.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
-                      let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
-                if contexts.isEmpty { contexts = subnets.map(batch.context(for:)) }
-                let name = ServiceCatalog.normalise(service)
-                let info = batch.vpcService(vpc.id, name)
-                let blocked = contexts.map { batch.path($0, name, info, withWithout: false) }
-                    .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
-                guard let first = blocked.first else { continue }
-                let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"
-                let share = blocked.count == subnets.count ? "every subnet" : "\(blocked.count) of \(subnets.count) subnets"
-                let message = "\(host) resolves in \(inventory.displayName(vpc.id)) to \(endpointID) in \(inventory.displayName(endpoint.vpcID)) (\(answer.sourceText)), but requests from \(share) do not get there: \(reason)"
-                findings.append(Finding(rule: "centralised-endpoint-unreachable", severity: .error, resource: vpc.id, vpc: vpc.id,
-                                        resources: [vpc.id, endpointID] + blocked.map(\.subnet), message: message,
-                                        fix: unreachableFix(vpc, endpoint, first)))
-            }
+        return eachVPC(parts: parts) { vpc, batch in centralisedEndpointUnreachable(vpc, services: sorted, batch) }
+    }
+
+    /// One batch for many VPCs, as `PathResolver.paths` would for one: a subnet's route-table outcome
+    /// is worked out once for all the services, an endpoint's ENIs and a NAT's tail once for all the
+    /// VPCs. Only the paths with endpoints are read.
+    func centralisedEndpointUnreachable(_ vpc: VPC, services sorted: [String], _ batch: PathBatch) -> [Finding] {
+        var findings: [Finding] = []
+        let subnets = inventory.subnets(in: vpc.id)
+        guard !subnets.isEmpty else { return [] }
+        var contexts: [SubnetContext] = []
+        for service in sorted {
+            let host = ServiceCatalog.hostname(service, region: region(of: vpc))
+            guard let answer = batch.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
+                  let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
+            if contexts.isEmpty { contexts = subnets.map(batch.context(for:)) }
+            let name = ServiceCatalog.normalise(service)
+            let info = batch.vpcService(vpc.id, name)
+            let blocked = contexts.map { batch.path($0, name, info, withWithout: false) }
+                .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
+            guard let first = blocked.first else { continue }
+            let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"
+            let share = blocked.count == subnets.count ? "every subnet" : "\(blocked.count) of \(subnets.count) subnets"
+            let message = "\(host) resolves in \(inventory.displayName(vpc.id)) to \(endpointID) in \(inventory.displayName(endpoint.vpcID)) (\(answer.sourceText)), but requests from \(share) do not get there: \(reason)"
+            findings.append(Finding(rule: "centralised-endpoint-unreachable", severity: .error, resource: vpc.id, vpc: vpc.id,
+                                    resources: [vpc.id, endpointID] + blocked.map(\.subnet), message: message,
+                                    fix: unreachableFix(vpc, endpoint, first)))
         }
         return findings
+    }
+
+    /// `body` for every VPC, the findings in inventory order. The VPCs are independent of each other,
+    /// so an organisation's are shared out over the cores in contiguous runs (`parts` of them; by
+    /// default one a core from 512 VPCs on, below which a thread costs more than it saves), each
+    /// with its own batch.
+    func eachVPC(parts wanted: Int? = nil, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
+        let vpcs = inventory.vpcs
+        let parts = min(vpcs.count, wanted ?? min(JSONReader.processorCount, vpcs.count / 256))
+        guard parts > 1 else {
+            let batch = PathBatch(resolver)
+            return vpcs.flatMap { body($0, batch) }
+        }
+        let results = UnsafeMutableBufferPointer<[Finding]>.allocate(capacity: parts)
+        results.initialize(repeating: [])
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let batch = PathBatch(resolver)
+                var found: [Finding] = []
+                for vpc in vpcs[(vpcs.count * part / parts)..<(vpcs.count * (part + 1) / parts)] { found += body(vpc, batch) }
+                slots[part] = found
+            }
+        }
+        return Array(results.joined())
     }
 
     func unreachableFix(_ vpc: VPC, _ endpoint: VPCEndpoint, _ path: RequestPath) -> String {
