@@ -72,8 +72,14 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let listHeight = max(1, min(findings.count, body.height < 8 ? body.height : max(3, (body.height - 1) / 2)))
     let list = Rect(x: body.x, y: body.y, width: body.width, height: listHeight)
     let top = max(0, min(selected - listHeight / 2, findings.count - listHeight))
-    let ruleWidth = findings.map { TextWidth.of($0.rule) }.max() ?? 0
-    let resourceWidth = min(40, findings.map { TextWidth.of(model.names[$0.resource] ?? $0.resource) }.max() ?? 0)
+    // The columns fit the widest of every finding, not only the rows shown, so they stay put as the
+    // selection moves. By index: a closure over the findings would copy each one (a dozen strings).
+    var ruleWidth = 0, resourceWidth = 0
+    for i in findings.indices {
+        ruleWidth = max(ruleWidth, TextWidth.of(findings[i].rule))
+        resourceWidth = max(resourceWidth, TextWidth.of(model.names[findings[i].resource] ?? findings[i].resource))
+    }
+    resourceWidth = min(40, resourceWidth)
     for row in 0..<listHeight {
         let index = top + row
         guard index < findings.count else { break }
