@@ -133,12 +133,20 @@ extension PathResolver {
 
     /// The interface endpoint whose DNS entry is `name` (its regional or a zonal `vpce-…` name).
     func endpoint(named name: String) -> VPCEndpoint? {
-        endpointByDNSName[DNSName.normalised(name)].map { inventory.endpoints[$0] }
+        let wanted = DNSName.normalised(name)
+        if let index = endpointByDNSName { return index[wanted].map { inventory.endpoints[$0] } }
+        return inventory.endpoints.first { endpoint in
+            endpoint.dnsEntries.contains { DNSName.normalised($0.name) == wanted }
+        }
     }
 
     /// The interface endpoint that owns an ENI with one of these addresses.
     func endpoint(owning addresses: [IPv4Address]) -> VPCEndpoint? {
         // The first in inventory order among the endpoints owning any of them.
-        addresses.compactMap { interfaceEndpointByAddress[$0] }.min().map { inventory.endpoints[$0] }
+        if let index = interfaceEndpointByAddress { return addresses.compactMap { index[$0] }.min().map { inventory.endpoints[$0] } }
+        let wanted = Set(addresses)
+        return inventory.endpoints.first { endpoint in
+            endpoint.kind == .interface && inventory.interfaces(of: endpoint).contains { $0.privateIP.map(wanted.contains) ?? false }
+        }
     }
 }

@@ -15,9 +15,10 @@ public struct PathResolver: Sendable {
     let vpcBlocks: [(length: Int, byNetwork: [UInt32: [Int]])]
     /// Normalised DNS entry name → the first endpoint (index into `inventory.endpoints`) that has it:
     /// a zone's alias is placed in one lookup, not by normalising every endpoint's names per question.
-    let endpointByDNSName: [String: Int]
-    /// ENI address → the first interface endpoint (index) with an ENI on it.
-    let interfaceEndpointByAddress: [IPv4Address: Int]
+    /// Only private zones and Resolver rules ask (an inventory with interconnect facts); nil without.
+    let endpointByDNSName: [String: Int]?
+    /// ENI address → the first interface endpoint (index) with an ENI on it; nil as above.
+    let interfaceEndpointByAddress: [IPv4Address: Int]?
 
     /// A stand-in for a service's public addresses (an AWS range): the route that covers it is the
     /// route to "the internet", so a route more specific than `0.0.0.0/0` that covers it wins.
@@ -35,7 +36,7 @@ public struct PathResolver: Sendable {
         endpointIndex = index
         var byName: [String: Int] = [:]
         var byAddress: [IPv4Address: Int] = [:]
-        for (i, endpoint) in inventory.endpoints.enumerated() {
+        for (i, endpoint) in inventory.endpoints.enumerated() where !inventory.interconnect.isEmpty {
             for entry in endpoint.dnsEntries where byName[DNSName.normalised(entry.name)] == nil {
                 byName[DNSName.normalised(entry.name)] = i
             }
@@ -44,8 +45,8 @@ public struct PathResolver: Sendable {
                 if let ip = eni.privateIP, byAddress[ip] == nil { byAddress[ip] = i }
             }
         }
-        endpointByDNSName = byName
-        interfaceEndpointByAddress = byAddress
+        endpointByDNSName = inventory.interconnect.isEmpty ? nil : byName
+        interfaceEndpointByAddress = inventory.interconnect.isEmpty ? nil : byAddress
         region = inventory.region
         var blocks: [Int: [UInt32: [Int]]] = [:]
         for (i, vpc) in inventory.vpcs.enumerated() {
