@@ -172,6 +172,13 @@ public enum SourceLoader {
     /// Reads independent documents on every core; the results come back in the order given.
     static func readInParallel(_ files: [(PlannedFile, JSONInput)],
                                referencedInterfaces: Set<String> = []) -> [Result<Document, LoadError>] {
+        // One file (the single-account inventory's ENI answer) is read here: inside a worker of
+        // concurrentPerform its own parallel parse would be given fewer threads.
+        if files.count == 1, let (file, input) = files.first {
+            return [Result { () throws(LoadError) -> Document in
+                try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referencedInterfaces)
+            }]
+        }
         let results = UnsafeMutableBufferPointer<Result<Document, LoadError>?>.allocate(capacity: files.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
