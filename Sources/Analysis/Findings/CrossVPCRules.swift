@@ -228,8 +228,8 @@ struct CrossVPCFacts {
         return eachVPC(parts: parts) { vpc, batch in centralisedEndpointUnreachable(vpc, services: sorted, batch) }
     }
 
-    /// One batch for many VPCs, as `PathResolver.paths` would for one: a subnet's route-table outcome
-    /// is worked out once for all the services, an endpoint's ENIs and a NAT's tail once for all the
+    /// The batch is shared with other VPCs, as `PathResolver.paths` would share one: a subnet's
+    /// route-table outcome is worked out once for all the services, an endpoint's ENIs once for the
     /// VPCs. Only the paths with endpoints are read.
     func centralisedEndpointUnreachable(_ vpc: VPC, services sorted: [String], _ batch: PathBatch) -> [Finding] {
         var findings: [Finding] = []
@@ -258,15 +258,13 @@ struct CrossVPCFacts {
 
     /// `body` for every VPC, the findings in inventory order. The VPCs are independent of each other,
     /// so an organisation's are shared out over the cores in contiguous runs (`parts` of them; by
-    /// default one a core from 512 VPCs on, below which a thread costs more than it saves), each
-    /// with its own batch.
+    /// default one a core from 512 VPCs on, below which a thread costs more than it saves). A batch
+    /// serves 64 VPCs (their endpoints' ENIs, their NATs' tails shared) and is then dropped: what one
+    /// batch kept for thousands of VPCs was 40 MB.
     func eachVPC(parts wanted: Int? = nil, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
         let vpcs = inventory.vpcs
         let parts = min(vpcs.count, wanted ?? min(JSONReader.processorCount, vpcs.count / 256))
-        guard parts > 1 else {
-            let batch = PathBatch(resolver)
-            return vpcs.flatMap { body($0, batch) }
-        }
+        guard parts > 1 else { return run(vpcs[...], body) }
         let results = UnsafeMutableBufferPointer<[Finding]>.allocate(capacity: parts)
         results.initialize(repeating: [])
         defer { results.deinitialize(); results.deallocate() }
@@ -274,13 +272,21 @@ struct CrossVPCFacts {
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let body = body
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let batch = PathBatch(resolver)
-                var found: [Finding] = []
-                for vpc in vpcs[(vpcs.count * part / parts)..<(vpcs.count * (part + 1) / parts)] { found += body(vpc, batch) }
-                slots[part] = found
+                slots[part] = run(vpcs[(vpcs.count * part / parts)..<(vpcs.count * (part + 1) / parts)], body)
             }
         }
         return Array(results.joined())
+    }
+
+    /// One run of `eachVPC`, in order.
+    private func run(_ vpcs: ArraySlice<VPC>, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
+        var found: [Finding] = []
+        var batch = PathBatch(resolver)
+        for (n, vpc) in vpcs.enumerated() {
+            if n > 0 && n % 64 == 0 { batch = PathBatch(resolver) }
+            found += body(vpc, batch)
+        }
+        return found
     }
 
     func unreachableFix(_ vpc: VPC, _ endpoint: VPCEndpoint, _ path: RequestPath) -> String {
