@@ -20,6 +20,17 @@ public enum TextWidth {
         }
     }
 
+    /// Columns a string takes once sanitized: a byte each for ASCII (nearly every ID, name and
+    /// message), which is checked without decoding a scalar; else scalar by scalar.
+    public static func of(_ text: String) -> Int {
+        var text = text
+        let ascii = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+        if ascii { return text.utf8.count }
+        var total = 0
+        for scalar in text.unicodeScalars { total += of(scalar) }
+        return total
+    }
+
     /// Columns a string takes once sanitized.
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0

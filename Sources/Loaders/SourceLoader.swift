@@ -145,12 +145,18 @@ public enum SourceLoader {
             for e in whole.endpoints { referenced.formUnion(e.networkInterfaceIDs) }
             for nat in whole.natGateways { referenced.formUnion(nat.networkInterfaceIDs) }
         }
-        for (n, i) in interfaceFiles.enumerated() {
+        // They too are independent of each other once `referenced` is known (an organisation has one
+        // per account and region): read on every core, merged in the same order as before.
+        let readable = interfaceFiles.filter { if case .success = inputs[$0] { return true } else { return false } }
+        let interfaceDocuments = readInParallel(readable.compactMap { i in (try? inputs[i].get()).map { (plan[i], $0) } },
+                                                referencedInterfaces: referenced)
+        var nextInterfaces = interfaceDocuments.makeIterator()
+        for (n, i) in readable.enumerated() {
             let file = plan[i]
             progress?(LoadProgress(file: file.path, filesDone: plan.count - interfaceFiles.count + n, filesTotal: plan.count,
                                    bytesDone: done, bytesTotal: total))
-            guard case .success(let input) = inputs[i] else { continue }
-            merge(try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referenced), of: file)
+            guard let document = nextInterfaces.next() else { break }
+            merge(try document.get(), of: file)
             done += file.size
         }
         for root in Set(plan.map(\.root)) where recognisedInRoot[root, default: 0] == 0 {
@@ -184,7 +190,15 @@ public enum SourceLoader {
     }
 
     /// Reads independent documents on every core; the results come back in the order given.
-    static func readInParallel(_ files: [(PlannedFile, JSONInput)]) -> [Result<Document, LoadError>] {
+    static func readInParallel(_ files: [(PlannedFile, JSONInput)],
+                               referencedInterfaces: Set<String> = []) -> [Result<Document, LoadError>] {
+        // One file (the single-account inventory's ENI answer) is read here: inside a worker of
+        // concurrentPerform its own parallel parse would be given fewer threads.
+        if files.count == 1, let (file, input) = files.first {
+            return [Result { () throws(LoadError) -> Document in
+                try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referencedInterfaces)
+            }]
+        }
         let results = UnsafeMutableBufferPointer<Result<Document, LoadError>?>.allocate(capacity: files.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
@@ -197,7 +211,7 @@ public enum SourceLoader {
                 let i = order[k]
                 let (file, input) = files[i]
                 slots[i] = Result { () throws(LoadError) -> Document in
-                    try readDocument(input, file: file, explicit: file.root == file.path)
+                    try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referencedInterfaces)
                 }
                 k += JSONReader.processorCount
             }
@@ -265,8 +279,11 @@ public enum SourceLoader {
         }
     }
 
+    /// The size `lstat` gives (FileManager's attributes, without the dictionary of every other
+    /// attribute made for each of an organisation's thousands of files); 0 when it cannot be read.
     static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        return lstat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     static func directoryHoldsTerraform(_ path: String) throws(LoadError) -> Bool {

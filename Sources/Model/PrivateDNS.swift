@@ -154,6 +154,8 @@ public struct ResolverRuleAssociation: Hashable, Sendable {
 public enum DNSName {
     /// Lower case, without the trailing dot.
     public static func normalised(_ name: String) -> String {
+        // Most names already are (every lookup of an indexed name asks): no copy for those.
+        if name.utf8.last != UInt8(ascii: "."), name.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return name }
         var text = name.lowercased()
         while text.hasSuffix(".") { text.removeLast() }
         return text

@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Foundation
 import Loaders
 import Model
@@ -291,5 +291,22 @@ struct CrossVPCTerraformTests {
         #expect(answer.vpcCount == 4)
         #expect(answer.services == ["secretsmanager"])
         #expect(answer.alreadyAttached == 3)
+    }
+}
+
+@Suite("Cross-VPC findings shared out over the cores")
+struct CrossVPCPartsTests {
+    @Test("The rules' findings are the same, in the same order, whether the VPCs are read in one run or in several")
+    func partsAgree() throws {
+        let inventory = try HubAndSpoke.inventory()
+        let facts = try #require(CrossVPCFacts(inventory))
+        let oneRun = (facts.privateDNSNotShared(parts: 1), facts.centralisedEndpointUnreachable(parts: 1))
+        // Uneven runs (4+ VPCs in 3 parts), and a run per VPC.
+        for parts in [3, inventory.vpcs.count] {
+            #expect(facts.privateDNSNotShared(parts: parts) == oneRun.0)
+            #expect(facts.centralisedEndpointUnreachable(parts: parts) == oneRun.1)
+        }
+        // Both rules find something in the fixture, so agreeing says something.
+        #expect(!oneRun.0.isEmpty && !oneRun.1.isEmpty)
     }
 }

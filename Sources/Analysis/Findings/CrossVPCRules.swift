@@ -1,3 +1,5 @@
+import Foundation
+import JSONText
 import Model
 import TerraformWriter
 
@@ -76,6 +78,12 @@ struct CrossVPCFacts {
     /// Endpoints a private hosted zone answers for (an alias or A record to them): the hub's, shared on purpose.
     let sharedEndpoints: Set<String>
 
+    /// The endpoints a VPC may reach a hub's through: interface, available, inventory order (indices
+    /// into `inventory.endpoints`), all of them and by their VPC's region, so that each VPC of an
+    /// organisation looks at its own region's candidates instead of every endpoint of every region.
+    let hubCandidates: [Int]
+    let hubCandidatesByRegion: [String: [Int]]
+
     /// Nil when nothing between VPCs is known: the rules have nothing to say.
     init?(_ inventory: Inventory) {
         guard !inventory.interconnect.isEmpty else { return nil }
@@ -95,6 +103,14 @@ struct CrossVPCFacts {
             }
         }
         sharedEndpoints = shared
+        var candidates: [Int] = []
+        var byRegion: [String: [Int]] = [:]
+        for (i, endpoint) in inventory.endpoints.enumerated() where endpoint.kind == .interface && endpoint.isAvailable {
+            candidates.append(i)
+            if let region = inventory.vpc(endpoint.vpcID)?.region { byRegion[region, default: []].append(i) }
+        }
+        hubCandidates = candidates
+        hubCandidatesByRegion = byRegion
     }
 
     /// Interface endpoints of other VPCs of the same region that `vpc` routes to over a TGW or peering
@@ -103,8 +119,10 @@ struct CrossVPCFacts {
         guard let subnet = inventory.subnets(in: vpc.id).first, let table = inventory.routeTable(forSubnet: subnet.id) else { return [] }
         var found: [(VPCEndpoint, String)] = []
         var decided: [String: String?] = [:]
-        for endpoint in inventory.endpoints where endpoint.kind == .interface && endpoint.vpcID != vpc.id && endpoint.isAvailable {
-            guard inventory.vpc(endpoint.vpcID)?.region == vpc.region || vpc.region == nil else { continue }
+        // Same region: the endpoint's VPC is in the inventory with the VPC's region (any, when the VPC's is unknown).
+        let candidates = vpc.region.map { hubCandidatesByRegion[$0] ?? [] } ?? hubCandidates
+        for i in candidates where inventory.endpoints[i].vpcID != vpc.id {
+            let endpoint = inventory.endpoints[i]
             if let known = decided[endpoint.vpcID] {
                 if let via = known { found.append((endpoint, via)) }
                 continue
@@ -133,28 +151,28 @@ struct CrossVPCFacts {
 
     // MARK: private-dns-not-shared
 
-    func privateDNSNotShared() -> [Finding] {
-        var findings: [Finding] = []
-        for vpc in inventory.vpcs {
-            var services: [(service: String, hub: VPCEndpoint, via: String)] = []
-            for (endpoint, via) in reachableHubEndpoints(from: vpc) where !services.contains(where: { $0.service == endpoint.service }) {
-                if ownInterfaceEndpoint(vpc.id, endpoint.service) != nil { continue }
-                let host = ServiceCatalog.hostname(endpoint.service, region: region(of: vpc))
-                guard resolver.nameAnswer(host, in: vpc.id) == nil else { continue }
-                services.append((endpoint.service, endpoint, via))
-            }
-            guard !services.isEmpty else { continue }
-            let names = services.map(\.service).joined(separator: ", ")
-            let hubs = Set(services.map(\.hub.vpcID)).sorted().map { inventory.displayName($0) }.joined(separator: ", ")
-            var message = "\(inventory.displayName(vpc.id)) reaches the endpoints of \(hubs) (\(names)) but resolves them to public addresses: no private hosted zone or Resolver rule shares their DNS with it"
-            if !inventory.interconnect.zoneAssociationsKnown {
-                message += " (\(InterconnectKind.hostedZones.notLoaded): a zone may exist)"
-            }
-            let fix = services.map { zoneFix(vpc, $0.service, $0.hub) }.joined(separator: "\n\n")
-            findings.append(Finding(rule: "private-dns-not-shared", severity: .warning, resource: vpc.id, vpc: vpc.id,
-                                    resources: [vpc.id] + services.map(\.hub.id), message: message, fix: fix))
+    func privateDNSNotShared(parts: Int? = nil) -> [Finding] {
+        eachVPC(parts: parts) { vpc, _ in privateDNSNotShared(vpc) }
+    }
+
+    func privateDNSNotShared(_ vpc: VPC) -> [Finding] {
+        var services: [(service: String, hub: VPCEndpoint, via: String)] = []
+        for (endpoint, via) in reachableHubEndpoints(from: vpc) where !services.contains(where: { $0.service == endpoint.service }) {
+            if ownInterfaceEndpoint(vpc.id, endpoint.service) != nil { continue }
+            let host = ServiceCatalog.hostname(endpoint.service, region: region(of: vpc))
+            guard resolver.nameAnswer(host, in: vpc.id) == nil else { continue }
+            services.append((endpoint.service, endpoint, via))
         }
-        return findings
+        guard !services.isEmpty else { return [] }
+        let names = services.map(\.service).joined(separator: ", ")
+        let hubs = Set(services.map(\.hub.vpcID)).sorted().map { inventory.displayName($0) }.joined(separator: ", ")
+        var message = "\(inventory.displayName(vpc.id)) reaches the endpoints of \(hubs) (\(names)) but resolves them to public addresses: no private hosted zone or Resolver rule shares their DNS with it"
+        if !inventory.interconnect.zoneAssociationsKnown {
+            message += " (\(InterconnectKind.hostedZones.notLoaded): a zone may exist)"
+        }
+        let fix = services.map { zoneFix(vpc, $0.service, $0.hub) }.joined(separator: "\n\n")
+        return [Finding(rule: "private-dns-not-shared", severity: .warning, resource: vpc.id, vpc: vpc.id,
+                        resources: [vpc.id] + services.map(\.hub.id), message: message, fix: fix)]
     }
 
     /// Shares the hub's zone for the service with `vpc`, or makes one aliased to the hub endpoint.
@@ -203,29 +221,72 @@ struct CrossVPCFacts {
 
     // MARK: centralised-endpoint-unreachable
 
-    func centralisedEndpointUnreachable() -> [Finding] {
-        var findings: [Finding] = []
+    func centralisedEndpointUnreachable(parts: Int? = nil) -> [Finding] {
         var services = Set<String>()
         for endpoint in inventory.endpoints where endpoint.kind == .interface { services.insert(endpoint.service) }
-        for vpc in inventory.vpcs {
-            let subnets = inventory.subnets(in: vpc.id).map(\.id)
-            guard !subnets.isEmpty else { continue }
-            for service in services.sorted() {
-                let host = ServiceCatalog.hostname(service, region: region(of: vpc))
-                guard let answer = resolver.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
-                      let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
-                let blocked = resolver.paths(from: subnets, services: [service])
-                    .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
-                guard let first = blocked.first else { continue }
-                let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"
-                let share = blocked.count == subnets.count ? "every subnet" : "\(blocked.count) of \(subnets.count) subnets"
-                let message = "\(host) resolves in \(inventory.displayName(vpc.id)) to \(endpointID) in \(inventory.displayName(endpoint.vpcID)) (\(answer.sourceText)), but requests from \(share) do not get there: \(reason)"
-                findings.append(Finding(rule: "centralised-endpoint-unreachable", severity: .error, resource: vpc.id, vpc: vpc.id,
-                                        resources: [vpc.id, endpointID] + blocked.map(\.subnet), message: message,
-                                        fix: unreachableFix(vpc, endpoint, first)))
-            }
+        let sorted = services.sorted()
+        return eachVPC(parts: parts) { vpc, batch in centralisedEndpointUnreachable(vpc, services: sorted, batch) }
+    }
+
+    /// The batch is shared with other VPCs, as `PathResolver.paths` would share one: a subnet's
+    /// route-table outcome is worked out once for all the services, an endpoint's ENIs once for the
+    /// VPCs. Only the paths with endpoints are read.
+    func centralisedEndpointUnreachable(_ vpc: VPC, services sorted: [String], _ batch: PathBatch) -> [Finding] {
+        var findings: [Finding] = []
+        let subnets = inventory.subnets(in: vpc.id)
+        guard !subnets.isEmpty else { return [] }
+        var contexts: [SubnetContext] = []
+        for service in sorted {
+            let host = ServiceCatalog.hostname(service, region: region(of: vpc))
+            guard let answer = batch.nameAnswer(host, in: vpc.id), let endpointID = answer.endpoint,
+                  let endpoint = inventory.endpoint(endpointID), endpoint.vpcID != vpc.id else { continue }
+            if contexts.isEmpty { contexts = subnets.map(batch.context(for:)) }
+            let name = ServiceCatalog.normalise(service)
+            let info = batch.vpcService(vpc.id, name)
+            let blocked = contexts.map { batch.path($0, name, info, withWithout: false) }
+                .filter { $0.endpoint == endpointID && $0.isKnown && !$0.reachable }
+            guard let first = blocked.first else { continue }
+            let reason = first.blockedHop?.blocked ?? first.notes.last ?? "blocked"
+            let share = blocked.count == subnets.count ? "every subnet" : "\(blocked.count) of \(subnets.count) subnets"
+            let message = "\(host) resolves in \(inventory.displayName(vpc.id)) to \(endpointID) in \(inventory.displayName(endpoint.vpcID)) (\(answer.sourceText)), but requests from \(share) do not get there: \(reason)"
+            findings.append(Finding(rule: "centralised-endpoint-unreachable", severity: .error, resource: vpc.id, vpc: vpc.id,
+                                    resources: [vpc.id, endpointID] + blocked.map(\.subnet), message: message,
+                                    fix: unreachableFix(vpc, endpoint, first)))
         }
         return findings
+    }
+
+    /// `body` for every VPC, the findings in inventory order. The VPCs are independent of each other,
+    /// so an organisation's are shared out over the cores in contiguous runs (`parts` of them; by
+    /// default one a core from 512 VPCs on, below which a thread costs more than it saves). A batch
+    /// serves 64 VPCs (their endpoints' ENIs, their NATs' tails shared) and is then dropped: what one
+    /// batch kept for thousands of VPCs was 40 MB.
+    func eachVPC(parts wanted: Int? = nil, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
+        let vpcs = inventory.vpcs
+        let parts = min(vpcs.count, wanted ?? min(JSONReader.processorCount, vpcs.count / 256))
+        guard parts > 1 else { return run(vpcs[...], body) }
+        let results = UnsafeMutableBufferPointer<[Finding]>.allocate(capacity: parts)
+        results.initialize(repeating: [])
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                slots[part] = run(vpcs[(vpcs.count * part / parts)..<(vpcs.count * (part + 1) / parts)], body)
+            }
+        }
+        return Array(results.joined())
+    }
+
+    /// One run of `eachVPC`, in order.
+    private func run(_ vpcs: ArraySlice<VPC>, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
+        var found: [Finding] = []
+        var batch = PathBatch(resolver)
+        for (n, vpc) in vpcs.enumerated() {
+            if n > 0 && n % 64 == 0 { batch = PathBatch(resolver) }
+            found += body(vpc, batch)
+        }
+        return found
     }
 
     func unreachableFix(_ vpc: VPC, _ endpoint: VPCEndpoint, _ path: RequestPath) -> String {

@@ -134,6 +134,7 @@ extension PathResolver {
     /// The interface endpoint whose DNS entry is `name` (its regional or a zonal `vpce-…` name).
     func endpoint(named name: String) -> VPCEndpoint? {
         let wanted = DNSName.normalised(name)
+        if let index = endpointByDNSName { return index[wanted].map { inventory.endpoints[$0] } }
         return inventory.endpoints.first { endpoint in
             endpoint.dnsEntries.contains { DNSName.normalised($0.name) == wanted }
         }
@@ -141,7 +142,8 @@ extension PathResolver {
 
     /// The interface endpoint that owns an ENI with one of these addresses.
     func endpoint(owning addresses: [IPv4Address]) -> VPCEndpoint? {
-        guard !addresses.isEmpty else { return nil }
+        // The first in inventory order among the endpoints owning any of them.
+        if let index = interfaceEndpointByAddress { return addresses.compactMap { index[$0] }.min().map { inventory.endpoints[$0] } }
         let wanted = Set(addresses)
         return inventory.endpoints.first { endpoint in
             endpoint.kind == .interface && inventory.interfaces(of: endpoint).contains { $0.privateIP.map(wanted.contains) ?? false }

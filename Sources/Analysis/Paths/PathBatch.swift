@@ -126,8 +126,19 @@ final class PathBatch {
     private var natTails: [String: PathTail] = [:]
     /// Per interface endpoint: the CIDRs its security groups allow TCP 443 from (empty: ask HTTPSReach).
     private var httpsCIDRs: [[IPv4CIDR]?] = []
+    /// What a VPC's private zones and Resolver rules answer for a hostname, by VPC ID and hostname:
+    /// a rule that asks before reading the paths (centralised-endpoint-unreachable) asks once.
+    private var nameAnswers: [String: [String: NameAnswer?]] = [:]
 
     init(_ resolver: PathResolver) { self.resolver = resolver }
+
+    /// `PathResolver.nameAnswer`, worked out once per VPC and hostname in this batch.
+    func nameAnswer(_ hostname: String, in vpcID: String) -> NameAnswer? {
+        if let known = nameAnswers[vpcID]?[hostname] { return known }
+        let answer = resolver.nameAnswer(hostname, in: vpcID)
+        nameAnswers[vpcID, default: [:]][hostname] = .some(answer)
+        return answer
+    }
 
     // MARK: Paths
 
@@ -313,7 +324,7 @@ final class PathBatch {
             }
         }
         if info.chosen == nil && info.dnsUndecided == nil && !inventory.interconnect.isEmpty {
-            info.sharedAnswer = resolver.nameAnswer(ServiceCatalog.hostname(service, region: vpc?.region ?? resolver.region), in: vpcID)
+            info.sharedAnswer = nameAnswer(ServiceCatalog.hostname(service, region: vpc?.region ?? resolver.region), in: vpcID)
         }
         return info
     }

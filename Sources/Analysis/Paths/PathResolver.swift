@@ -13,6 +13,12 @@ public struct PathResolver: Sendable {
     let region: String?
     /// VPC blocks by prefix length, then network address: `vpc(holding:near:)` in a few lookups, not one per VPC.
     let vpcBlocks: [(length: Int, byNetwork: [UInt32: [Int]])]
+    /// Normalised DNS entry name → the first endpoint (index into `inventory.endpoints`) that has it:
+    /// a zone's alias is placed in one lookup, not by normalising every endpoint's names per question.
+    /// Only private zones and Resolver rules ask (an inventory with interconnect facts); nil without.
+    let endpointByDNSName: [String: Int]?
+    /// ENI address → the first interface endpoint (index) with an ENI on it; nil as above.
+    let interfaceEndpointByAddress: [IPv4Address: Int]?
 
     /// A stand-in for a service's public addresses (an AWS range): the route that covers it is the
     /// route to "the internet", so a route more specific than `0.0.0.0/0` that covers it wins.
@@ -28,6 +34,19 @@ public struct PathResolver: Sendable {
             index[endpoint.vpcID, default: [:]][endpoint.service, default: []].append(i)
         }
         endpointIndex = index
+        var byName: [String: Int] = [:]
+        var byAddress: [IPv4Address: Int] = [:]
+        for (i, endpoint) in inventory.endpoints.enumerated() where !inventory.interconnect.isEmpty {
+            for entry in endpoint.dnsEntries where byName[DNSName.normalised(entry.name)] == nil {
+                byName[DNSName.normalised(entry.name)] = i
+            }
+            guard endpoint.kind == .interface else { continue }
+            for eni in inventory.interfaces(of: endpoint) {
+                if let ip = eni.privateIP, byAddress[ip] == nil { byAddress[ip] = i }
+            }
+        }
+        endpointByDNSName = inventory.interconnect.isEmpty ? nil : byName
+        interfaceEndpointByAddress = inventory.interconnect.isEmpty ? nil : byAddress
         region = inventory.region
         var blocks: [Int: [UInt32: [Int]]] = [:]
         for (i, vpc) in inventory.vpcs.enumerated() {

@@ -15,6 +15,8 @@ public struct AppState: Sendable {
     public private(set) var resolver: CountedResolver
     /// What the views show about the selection, worked out once per selection (see `refreshMemo`).
     public internal(set) var memo = SelectionMemo()
+    /// What the header says about the network, made when the analysis changes (see `install`).
+    var headerFacts = HeaderFacts()
 
     /// The navigator: tree expansion, filter, visible rows and cursor.
     public internal(set) var navigator = NavigatorState()
@@ -320,6 +322,7 @@ public struct AppState: Sendable {
 
     /// What the panels keep in step with the analysis.
     mutating func afterAnalysisChange() {
+        headerFacts = HeaderFacts(inventory)
         findingIndex = min(findingIndex, max(0, FindingsPanel.shown(self).count - 1))
         syncPolicyTester()
     }

@@ -97,12 +97,17 @@ public struct TextSearchIndex: Equatable, Sendable {
                 guard let base = haystack.baseAddress, let needleBase = p.baseAddress else { return }
                 var from = 0
                 var row = 0
-                let first = Int32(needleBase[0]), rest = p.count - 1
-                // memchr finds each candidate first byte (vectorised), memcmp checks the rest.
+                let first = Int32(needleBase[0]), rest = p.count - 1, last = needleBase[rest]
+                // memchr finds each candidate first byte (vectorised); the needle's last byte, compared
+                // in place, turns most candidates away (a short needle's first letter is everywhere)
+                // before memcmp checks the rest.
                 while from + p.count <= haystack.count,
                       let hit = memchr(base + from, first, haystack.count - from - rest) {
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    guard rest == 0 || memcmp(base + at + 1, needleBase + 1, rest) == 0 else { from = at + 1; continue }
+                    guard rest == 0 || (base[at + rest] == last && memcmp(base + at + 1, needleBase + 1, rest) == 0) else {
+                        from = at + 1
+                        continue
+                    }
                     while starts[row + 1] <= at { row += 1 }
                     found[row] = true
                     from = starts[row + 1]

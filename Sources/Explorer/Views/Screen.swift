@@ -54,20 +54,55 @@ public enum Screen {
     }
 }
 
+/// What the header says about the loaded network, worked out once per analysis (`AppState.install`),
+/// not per frame: an organisation's thousands of sources are sorted and split to name their root.
+struct HeaderFacts: Sendable {
+    /// The sources' path, or their common directory (nil: nothing loaded).
+    var sourceText: String?
+    var gaps = 0
+    var assumed = 0
+    /// Kinds no source described (none for an empty network).
+    var missing: [ResourceKind] = []
+    /// The one region, or "N regions", or the inventory's.
+    var region: String?
+    var account: String?
+    var vpcCount = 0
+    /// The newest source's time, as the header prints it.
+    var newest: String?
+
+    init() {}
+
+    init(_ inventory: Inventory) {
+        let sources = inventory.sources
+        if sources.isEmpty { sourceText = nil }
+        else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
+        else { sourceText = HeaderView.sourceRoot(sources) }
+        gaps = sources.reduce(0) { $0 + $1.gaps.count }
+        assumed = inventory.contents.assumptions.count
+        // A kind still loading (a first look) is not one no source described.
+        missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? []
+            : inventory.missingKinds.filter { !inventory.contents.loading.contains($0) }
+        let regions = Set(inventory.vpcs.compactMap(\.region))
+        if let one = regions.count == 1 ? regions.first : inventory.region {
+            region = regions.count > 1 ? "\(regions.count) regions" : one
+        }
+        account = inventory.account
+        vpcCount = inventory.vpcs.count
+        newest = sources.compactMap(\.modified).max().map(Timestamp.text)
+    }
+}
+
 /// The top line: what is loaded, from where, for which account and region; what-ifs and findings.
 enum HeaderView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
         grid.fill(rect, style: Style(.header))
-        let inventory = state.inventory
+        let facts = state.headerFacts
         var spans = [Span(" vpcx ", Style(.header, bold: true, reverse: true)), Span(" ", Style(.header))]
-        let sources = inventory.sources
         let sourceText: String
         // While the first load runs, nothing is known yet: say it is loading, not that nothing is there.
-        let loadingFirst = sources.isEmpty && state.loading != nil
+        let loadingFirst = facts.sourceText == nil && state.loading != nil
         if loadingFirst { sourceText = "loading" + (state.glyphs.isASCII ? "..." : "…") }
-        else if sources.isEmpty { sourceText = "(nothing loaded)" }
-        else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
-        else { sourceText = sourceRoot(sources) }
+        else { sourceText = facts.sourceText ?? "(nothing loaded)" }
         // The source is cut so what matters most (findings, what-if) always fits.
         spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
                           Style(.header, bold: true)))
@@ -83,28 +118,20 @@ enum HeaderView {
         if !state.whatIf.isEmpty {
             spans.append(Span("  WHAT-IF: \(state.whatIf.changes.count) change\(state.whatIf.changes.count == 1 ? "" : "s")", Style(.whatIf, bold: true)))
         }
-        let gaps = sources.flatMap(\.gaps)
-        if !gaps.isEmpty { spans.append(Span("  gaps: \(gaps.count)", Style(.severityWarning, bold: true))) }
-        let assumed = inventory.contents.assumptions.count
-        if assumed > 0 { spans.append(Span("  assumed: \(assumed)", Style(.severityWarning))) }
+        if facts.gaps > 0 { spans.append(Span("  gaps: \(facts.gaps)", Style(.severityWarning, bold: true))) }
+        if facts.assumed > 0 { spans.append(Span("  assumed: \(facts.assumed)", Style(.severityWarning))) }
         // Kinds no source described, and the call that collects them: what every "unknown" below stands for.
-        let missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? []
-            : inventory.missingKinds.filter { !inventory.contents.loading.contains($0) }
+        let missing = facts.missing
         if !missing.isEmpty {
             spans.append(Span("  not collected: " + missing.map(\.title).joined(separator: ", ")
                               + " (aws ec2 " + missing.map(\.awsCommand).joined(separator: ", ") + ")", Style(.severityWarning)))
         }
-        let regions = Set(inventory.vpcs.compactMap(\.region))
-        if let region = regions.count == 1 ? regions.first : inventory.region {
-            spans.append(Span("  " + (regions.count > 1 ? "\(regions.count) regions" : region), Style(.header)))
-        }
-        if let account = inventory.account { spans.append(Span("  acct " + account, Style(.header))) }
+        if let region = facts.region { spans.append(Span("  " + region, Style(.header))) }
+        if let account = facts.account { spans.append(Span("  acct " + account, Style(.header))) }
         if !loadingFirst {
-            spans.append(Span("  \(inventory.vpcs.count) VPC\(inventory.vpcs.count == 1 ? "" : "s")", Style(.header)))
+            spans.append(Span("  \(facts.vpcCount) VPC\(facts.vpcCount == 1 ? "" : "s")", Style(.header)))
         }
-        if let newest = sources.compactMap(\.modified).max() {
-            spans.append(Span("  " + Timestamp.text(newest), Style(.header)))
-        }
+        if let newest = facts.newest { spans.append(Span("  " + newest, Style(.header))) }
         grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)
     }
 

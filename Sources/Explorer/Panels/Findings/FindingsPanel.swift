@@ -84,7 +84,7 @@ enum FindingsPanel {
     }
 
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, context: DrawContext) {
-        drawFindingsView(FindingsPanelModel(findings: shown(state), selected: state.findingIndex, names: state.analysis.findingNames,
+        drawFindingsView(FindingsPanelModel(sorted: shown(state), selected: state.findingIndex, names: state.analysis.findingNames,
                                              notEvaluated: state.analysis.rulesNotEvaluated, detailTop: state.findingsPanel.detailTop),
                          into: &grid, rect: rect, context: context)
     }

@@ -15,7 +15,13 @@ public struct FindingsPanelModel: Sendable {
 
     /// Sorts the findings the way `vpcx check` does: errors first, then VPC, then resource.
     public init(findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
-        self.findings = FindingEngine.sorted(findings)
+        self.init(sorted: FindingEngine.sorted(findings), selected: selected, names: names, notEvaluated: notEvaluated, detailTop: detailTop)
+    }
+
+    /// Findings already in `FindingEngine.sorted` order (the session's, or a filter of them): an
+    /// organisation's thousands are not sorted again for every frame.
+    init(sorted findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
+        self.findings = findings
         self.detailTop = detailTop
         self.selected = selected
         self.names = names
@@ -41,7 +47,8 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let glyphs = context.glyphs
     let ascii = context.ascii
     let findings = model.findings
-    let report = FindingsReport(findings)
+    // The model's findings are sorted already: the report only counts them.
+    let report = FindingsReport(FindingResults(findings: findings))
     var header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
     if !model.notEvaluated.isEmpty { header += " (\(model.notEvaluated.count) rules not evaluated)" }
     let counterRoom = findings.count > 1 ? 2 * String(findings.count).count + 2 : 0 // `12/40` at the line's end
@@ -65,8 +72,14 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let listHeight = max(1, min(findings.count, body.height < 8 ? body.height : max(3, (body.height - 1) / 2)))
     let list = Rect(x: body.x, y: body.y, width: body.width, height: listHeight)
     let top = max(0, min(selected - listHeight / 2, findings.count - listHeight))
-    let ruleWidth = findings.map { TextWidth.of($0.rule) }.max() ?? 0
-    let resourceWidth = min(40, findings.map { TextWidth.of(model.names[$0.resource] ?? $0.resource) }.max() ?? 0)
+    // The columns fit the widest of every finding, not only the rows shown, so they stay put as the
+    // selection moves. By index: a closure over the findings would copy each one (a dozen strings).
+    var ruleWidth = 0, resourceWidth = 0
+    for i in findings.indices {
+        ruleWidth = max(ruleWidth, TextWidth.of(findings[i].rule))
+        resourceWidth = max(resourceWidth, TextWidth.of(model.names[findings[i].resource] ?? findings[i].resource))
+    }
+    resourceWidth = min(40, resourceWidth)
     for row in 0..<listHeight {
         let index = top + row
         guard index < findings.count else { break }

@@ -12,7 +12,7 @@ enum NavigatorView {
         guard !inner.isEmpty else { return }
         if state.rows.isEmpty {
             // Empty because a source could not be read (a module not installed) is not an empty network.
-            let gaps = state.inventory.sources.flatMap(\.gaps).count
+            let gaps = state.headerFacts.gaps
             let empty = gaps > 0 ? "(incomplete: \(gaps) part\(gaps == 1 ? "" : "s") not read; see Detail)" : "(empty inventory)"
             grid.put(state.filter.isEmpty ? empty : "no match for '\(state.filter)'", x: inner.x, y: inner.y,
                      style: Style(gaps > 0 ? .severityWarning : .dim), clip: inner)
