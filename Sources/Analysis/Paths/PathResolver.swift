@@ -1,3 +1,5 @@
+import Dispatch
+import JSONText
 import Model
 
 /// Works out `RequestPath`s over one inventory (DESIGN.md, "Path of a request").
@@ -65,8 +67,27 @@ public struct PathResolver: Sendable {
     }
 
     /// Every request from the subnets to the services, subnet by subnet in the given orders.
-    public func paths(from subnetIDs: [String], services: [String]) -> [RequestPath] {
+    ///
+    /// The subnets are independent of each other, so many pairs are shared out over the cores in
+    /// contiguous runs of subnets (one a core from 4,096 pairs on, below which a thread costs more than
+    /// it saves), each with its own batch; the paths come back in the order asked.
+    public func paths(from subnetIDs: [String], services: [String], parts wanted: Int? = nil) -> [RequestPath] {
         let services = services.map(ServiceCatalog.normalise)
+        let parts = max(1, min(subnetIDs.count, wanted ?? min(JSONReader.processorCount, subnetIDs.count * services.count / 2048)))
+        guard parts > 1 else { return paths(subnetIDs[...], normalised: services) }
+        let results = UnsafeMutableBufferPointer<[RequestPath]>.allocate(capacity: parts)
+        results.initialize(repeating: [])
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let run = (subnetIDs.count * part / parts)..<(subnetIDs.count * (part + 1) / parts)
+            slots[part] = paths(subnetIDs[run], normalised: services)
+        }
+        return Array(results.joined())
+    }
+
+    /// One run of `paths(from:services:)`, with one batch.
+    private func paths(_ subnetIDs: ArraySlice<String>, normalised services: [String]) -> [RequestPath] {
         let batch = PathBatch(self)
         var result: [RequestPath] = []
         result.reserveCapacity(subnetIDs.count * services.count)

@@ -107,7 +107,7 @@ enum HeaderView {
         spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
                           Style(.header, bold: true)))
         // A first look: what is still being read comes first, as it qualifies every figure after it.
-        let stillLoading = ResourceKind.allCases.filter { inventory.contents.loading.contains($0) }
+        let stillLoading = ResourceKind.allCases.filter { state.inventory.contents.loading.contains($0) }
         if state.loading != nil, !stillLoading.isEmpty {
             spans.append(Span("  loading " + stillLoading.map(\.title).joined(separator: ", ") + (state.glyphs.isASCII ? "..." : "…"),
                               Style(.severityInfo, bold: true)))

@@ -233,7 +233,9 @@ public struct NavigatorTree: Sendable {
                     detail: Self.count(subnets.count, .subnets, vpc.id, inventory), badge: "", search: "subnets")
         let zones = Dictionary(grouping: subnets, by: { $0.availabilityZone ?? "unknown AZ" })
         for zone in zones.keys.sorted() {
-            let members = (zones[zone] ?? []).sorted { (inventory.isPrivate($0) ? 0 : 1, $0.name ?? $0.id) < (inventory.isPrivate($1) ? 0 : 1, $1.name ?? $1.id) }
+            // Private first, then by name: each subnet's key worked out once, not twice per comparison.
+            let members = (zones[zone] ?? []).map { (key: (inventory.isPrivate($0) ? 0 : 1, $0.name ?? $0.id), subnet: $0) }
+                .sorted { $0.key < $1.key }.map(\.subnet)
             let z = add(.zone(vpc: vpc.id, az: zone), depth: 3 + accountDepth, parent: s, label: zone, detail: "\(members.count)",
                         badge: "", search: zone)
             for subnet in members {
