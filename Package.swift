@@ -69,7 +69,7 @@ let package = Package(
         // ncurses, wide-character build, as a system library (see ncurses-notes.md).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only importer of CNcurses: terminal set-up and tear-down, input, presenting a Grid.
-        .target(name: "Terminal", dependencies: ["Canvas", "CNcurses"]),
+        .target(name: "Terminal", dependencies: ["Canvas", "CNcurses", "JSONText"]),
         // The git commit `scripts/dist` stamps into the release binary (`vpcx --version`).
         .target(name: "CBuildInfo"),
         // hypot/hypotf bound to their original glibc symbol version, so the release binary starts on glibc 2.34.
@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
-        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model", "JSONText", .product(name: "Yams", package: "Yams")], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoadersTests", dependencies: ["Loaders", "Model", "JSONText", "TestSupport", .product(name: "Yams", package: "Yams")], exclude: ["Terraform/hcl2_structure.py"], resources: [.copy("Fixtures")]),
         // Support/moto-org.py builds the organisation the --org tests collect (run by the tests, not compiled).
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Loaders", "Analysis", "Model"], exclude: ["Support/moto-org.py"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Loaders", "Model", "JSONText", "TerraformWriter"]),

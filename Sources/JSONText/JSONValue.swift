@@ -110,7 +110,9 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// A string as a JSON literal.
+    /// A string as a JSON literal: quote, backslash and every control character escaped (DEL and the
+    /// two Unicode line separators too), so text from inputs, or a terminal's bytes in a recording, stays
+    /// one line and survives exactly.
     public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -121,7 +123,7 @@ public enum JSONValue: Hashable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -1,3 +1,5 @@
+import JSONText
+
 /// The asciicast v2 format (https://docs.asciinema.org/manual/asciicast/v2/) as pure functions: a
 /// header line, then one JSON array per event, `[time, code, data]`. Nothing here touches a file or
 /// the environment; `RecordingFile` writes what these return.
@@ -6,13 +8,13 @@ public enum AsciicastV2 {
     /// `env` holding TERM alone. No title, command, shell or path: nothing else about the machine.
     public static func header(width: Int, height: Int, timestamp: Int, term: String?) -> String {
         var line = "{\"version\": 2, \"width\": \(max(1, width)), \"height\": \(max(1, height)), \"timestamp\": \(timestamp)"
-        if let term { line += ", \"env\": {\"TERM\": \"\(escape(term))\"}" } else { line += ", \"env\": {}" }
+        if let term { line += ", \"env\": {\"TERM\": \(JSONValue.quote(term))}" } else { line += ", \"env\": {}" }
         return line + "}\n"
     }
 
     /// An `"o"` event: text the terminal was sent, `seconds` after the start.
     public static func output(_ text: String, at seconds: Double) -> String {
-        "[\(time(seconds)), \"o\", \"\(escape(text))\"]\n"
+        "[\(time(seconds)), \"o\", \(JSONValue.quote(text))]\n"
     }
 
     /// An `"r"` event: the terminal became `width` x `height` (`"COLSxROWS"`).
@@ -25,28 +27,6 @@ public enum AsciicastV2 {
         let micros = Int((max(0, seconds) * 1_000_000).rounded())
         let fraction = String(micros % 1_000_000)
         return "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-    }
-
-    /// A JSON string's contents: quote, backslash and every control character escaped (ESC is
-    /// `\u001b`), so the terminal's bytes survive exactly and the line stays one line.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = Array("0123456789abcdef")
-                let v = Int(scalar.value)
-                out += "\\u" + String([hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]])
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 

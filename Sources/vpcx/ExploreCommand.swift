@@ -271,7 +271,6 @@ final class BackgroundLoad: @unchecked Sendable {
     private var result: Outcome?
     /// The network without its ENIs, analysed while they are read; taken once by `takeFirstLook`.
     private var firstLook: LoadedNetwork?
-    private var firstLookTaken = false
     private var progress: LoadProgress?
     private var analysing = false
     private let done = DispatchSemaphore(value: 0)
@@ -360,8 +359,8 @@ final class BackgroundLoad: @unchecked Sendable {
     /// The first look, once, when it is ready and the whole network is not (then it is never shown).
     func takeFirstLook() -> LoadedNetwork? {
         lock.withLock {
-            guard !firstLookTaken, result == nil, let look = firstLook else { return nil }
-            firstLookTaken = true
+            guard result == nil, let look = firstLook else { return nil }
+            firstLook = nil
             return look
         }
     }

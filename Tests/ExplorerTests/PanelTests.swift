@@ -1,10 +1,10 @@
-import Foundation
 import Analysis
 import Canvas
 @testable import Explorer
 import Loaders
 import Model
 import Testing
+import TestSupport
 
 /// Each panel's reduce and model on its own, with small inline expectations of what a person sees
 /// (in the manner of ratatui's `Buffer::with_lines`).
@@ -200,10 +200,10 @@ import Testing
 
     @Test("A first look is explored while the ENIs load; the whole network then takes its place, keeping the selection")
     func aFirstLookIsExploredWhileTheRestLoads() throws {
-        let looks = FirstLooks()
+        let looks = Collected<InventoryContents>()
         let whole = try SourceLoader.load([ExplorerFixtures.root + "/blog-eu-west-1"], firstLook: { looks.add($0) },
                                           firstLookInterfaceBytes: 1)
-        let look = try #require(looks.seen.first)
+        let look = try #require(looks.all.first)
         var (program, _) = Program.loading(["blog"], width: 140, height: 30)
         _ = program.send(.loadProgress("Reading describe-network-interfaces.json (10/10, 3%)"))
         _ = program.send(.loaded(LoadedNetwork(Inventory(look), partial: true)))
@@ -220,12 +220,6 @@ import Testing
         #expect(program.state.selectedID == selected)
         screen = program.render().text
         #expect(!screen.contains("loading network interfaces"))
-    }
-
-    final class FirstLooks: @unchecked Sendable {
-        let lock = NSLock()
-        var seen: [InventoryContents] = []
-        func add(_ contents: InventoryContents) { lock.withLock { seen.append(contents) } }
     }
 
     @Test func quitDuringALoadEndsTheProgram() {

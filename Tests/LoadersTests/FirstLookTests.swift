@@ -2,22 +2,17 @@ import Foundation
 import Testing
 @testable import Loaders
 import Model
+import TestSupport
 
 /// While a large ENI answer is read, the loader hands over the network without it: everything but
 /// the ENIs, which are unknown and marked as still loading, never as "none".
 @Suite struct FirstLookTests {
-    final class Looks: @unchecked Sendable {
-        let lock = NSLock()
-        var seen: [InventoryContents] = []
-        func add(_ contents: InventoryContents) { lock.withLock { seen.append(contents) } }
-    }
-
     @Test("The first look has every VPC, subnet and endpoint, and its ENIs are loading, not absent")
     func firstLookBeforeTheENIs() throws {
-        let looks = Looks()
+        let looks = Collected<InventoryContents>()
         let whole = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
-        let look = try #require(looks.seen.first)
-        #expect(looks.seen.count == 1)
+        let look = try #require(looks.all.first)
+        #expect(looks.all.count == 1)
         let first = Inventory(look)
         #expect(first.vpcs.map(\.id) == whole.vpcs.map(\.id))
         #expect(first.subnets.count == whole.subnets.count && first.endpoints.count == whole.endpoints.count)
@@ -32,16 +27,16 @@ import Model
 
     @Test("Below the size that makes it worth it, with a Terraform spec, or with no ENI answer there is no first look")
     func noFirstLook() throws {
-        let looks = Looks()
+        let looks = Collected<InventoryContents>()
         _ = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) })
-        #expect(looks.seen.isEmpty) // the fixture's ENI answer is a few KB
+        #expect(looks.all.isEmpty) // the fixture's ENI answer is a few KB
         let directory = FixturePaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in ["describe-vpcs.json", "describe-subnets.json"] {
             try FileManager.default.copyItem(atPath: FixturePaths.blog + "/" + name, toPath: directory + "/" + name)
         }
         _ = try SourceLoader.load([directory], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
-        #expect(looks.seen.isEmpty)
+        #expect(looks.all.isEmpty)
         let spec = directory + "/endpoint.tf"
         try """
         resource "aws_vpc_endpoint" "kms" {
@@ -51,6 +46,6 @@ import Model
         }
         """.write(toFile: spec, atomically: true, encoding: .utf8)
         _ = try? SourceLoader.load([FixturePaths.blog, spec], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
-        #expect(looks.seen.isEmpty)
+        #expect(looks.all.isEmpty)
     }
 }

@@ -63,6 +63,8 @@ struct HeaderFacts: Sendable {
     var assumed = 0
     /// Kinds no source described (none for an empty network).
     var missing: [ResourceKind] = []
+    /// Kinds a first look is still reading (`InventoryContents.loading`).
+    var loading: [ResourceKind] = []
     /// The one region, or "N regions", or the inventory's.
     var region: String?
     var account: String?
@@ -82,6 +84,7 @@ struct HeaderFacts: Sendable {
         // A kind still loading (a first look) is not one no source described.
         missing = inventory.vpcs.isEmpty && inventory.endpoints.isEmpty ? []
             : inventory.missingKinds.filter { !inventory.contents.loading.contains($0) }
+        loading = ResourceKind.allCases.filter { inventory.contents.loading.contains($0) }
         let regions = Set(inventory.vpcs.compactMap(\.region))
         if let one = regions.count == 1 ? regions.first : inventory.region {
             region = regions.count > 1 ? "\(regions.count) regions" : one
@@ -107,9 +110,8 @@ enum HeaderView {
         spans.append(Span(TextWidth.truncate(sourceText, to: max(12, rect.width * 2 / 5), ascii: state.glyphs.isASCII),
                           Style(.header, bold: true)))
         // A first look: what is still being read comes first, as it qualifies every figure after it.
-        let stillLoading = ResourceKind.allCases.filter { state.inventory.contents.loading.contains($0) }
-        if state.loading != nil, !stillLoading.isEmpty {
-            spans.append(Span("  loading " + stillLoading.map(\.title).joined(separator: ", ") + (state.glyphs.isASCII ? "..." : "…"),
+        if state.loading != nil, !facts.loading.isEmpty {
+            spans.append(Span("  loading " + facts.loading.map(\.title).joined(separator: ", ") + (state.glyphs.isASCII ? "..." : "…"),
                               Style(.severityInfo, bold: true)))
         }
         let counts = state.findingCounts

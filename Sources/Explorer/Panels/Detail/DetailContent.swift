@@ -10,13 +10,12 @@ public enum DetailContent {
     static let heading = Style(.title, bold: true)
     static let dim = Style(.dim)
 
-    /// The lines for a node. `traffic` and `pricing` are the session's: a region's centralise? answer
-    /// is priced with them.
+    /// The lines for a node. `centralisation`: a region's centralise? answer, priced as the session
+    /// prices it (`AppState.selectedRegionCentralisation`, which the Cost panel draws too).
     public static func lines(for node: NavigatorNode?, in inventory: Inventory, glyphs: BoxGlyphs,
-                             resolver: CountedResolver? = nil, traffic: Traffic = Traffic(),
-                             pricing: PricingBook = .builtIn) -> [StyledLine] {
+                             resolver: CountedResolver? = nil, centralisation: Centralisation? = nil) -> [StyledLine] {
         guard let node else { return [StyledLine("Nothing selected.", dim)] + provenanceLines(inventory) }
-        var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver, traffic: traffic, pricing: pricing)
+        var lines = resourceLines(for: node, in: inventory, glyphs: glyphs, resolver: resolver, centralisation: centralisation)
         if let id = node.id.resourceID, inventory.contents.planned.contains(id), !lines.isEmpty {
             lines.insert(StyledLine("+ planned: the spec adds it; not yet in AWS", Style(.whatIf, bold: true)), at: 1)
         }
@@ -41,12 +40,12 @@ public enum DetailContent {
     }
 
     static func resourceLines(for node: NavigatorNode, in inventory: Inventory, glyphs: BoxGlyphs,
-                              resolver: CountedResolver?, traffic: Traffic, pricing: PricingBook) -> [StyledLine] {
+                              resolver: CountedResolver?, centralisation: Centralisation?) -> [StyledLine] {
         switch node.id {
         case .region(let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region }
             return regionLines(region, vpcs, inventory)
-                + InterconnectDetail.centraliseLines(region, vpcs, inventory, traffic: traffic, prices: pricing.table(for: region), glyphs: glyphs)
+                + (centralisation.map { InterconnectDetail.centraliseLines($0, glyphs: glyphs) } ?? [])
         case .account(let account, let region):
             let vpcs = inventory.vpcs.filter { ($0.region ?? NavigatorTree.unknownRegion) == region && ($0.ownerID ?? NavigatorTree.unknownAccount) == account }
             return InterconnectDetail.accountLines(account, region, vpcs, inventory)

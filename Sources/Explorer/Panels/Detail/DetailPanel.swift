@@ -23,7 +23,7 @@ enum DetailPanel {
             }
         }
         return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver,
-                                           traffic: state.traffic, pricing: state.pricing)
+                                           centralisation: state.selectedRegionCentralisation)
     }
 
     /// The lines folded to the panel's width, so a long one continues below instead of being cut.

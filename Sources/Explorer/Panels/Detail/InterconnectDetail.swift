@@ -79,10 +79,7 @@ enum InterconnectDetail {
 
     /// The region's centralisation answer at the session's traffic and prices (without traffic the
     /// break-even GB stands in for it); the Cost panel draws the same answer with its chart.
-    static func centraliseLines(_ region: String, _ vpcs: [VPC], _ inventory: Inventory, traffic: Traffic,
-                                prices: PriceTable, glyphs: BoxGlyphs) -> [StyledLine] {
-        guard vpcs.count > 1, let answer = CentralisationModel.model(region, vpcs: vpcs, inventory: inventory, traffic: traffic,
-                                                                    prices: prices) else { return [] }
+    static func centraliseLines(_ answer: Centralisation, glyphs: BoxGlyphs) -> [StyledLine] {
         var lines: [StyledLine] = ["", StyledLine("Centralise?", heading)]
         for (i, line) in answer.lines.enumerated() where i > 0 {
             let style = line.plain.hasPrefix("  ->") ? Style(answer.savingMonthly > 0 ? .costSaving : .severityWarning, bold: true)
