@@ -180,6 +180,27 @@ import TestSupport
     }
 }
 
+/// The Paths picker keeps the service a person chose when a what-if changes the endpoints it lists.
+@Suite struct PathsServiceAcrossWhatIfTests {
+    @Test("Switching off the chosen service's endpoint keeps that service, now without its endpoint; undo too")
+    func switchingOffKeepsTheService() throws {
+        var state = AppState(inventory: try ExplorerFixtures.broken(), width: 120, height: 40)
+        var program = Program(state: state)
+        let subnet = try #require(program.state.inventory.subnets.first { $0.name == "app-a" })
+        program.press([.character(":")] + subnet.id.map { Key.character($0) } + [.enter, .character("2")])
+        for _ in 0..<program.state.services.count where program.state.selectedService != "ecr.dkr" { program.press([.character("s")]) }
+        #expect(program.state.selectedService == "ecr.dkr")
+        program.press([.character("x")])
+        #expect(!program.state.whatIf.isEmpty)
+        #expect(program.state.selectedService == "ecr.dkr")
+        #expect(program.state.memo.path?.via != .interfaceEndpoint)
+        program.press([.character("u")])
+        #expect(program.state.whatIf.isEmpty && program.state.selectedService == "ecr.dkr")
+        state = program.state
+        #expect(state.memo.path?.service == "ecr.dkr")
+    }
+}
+
 /// The runtime seam: effects out, results in as actions.
 @Suite struct ProgramTests {
     @Test func aLoadIsAnEffectAndItsResultComesBackAsAnAction() {

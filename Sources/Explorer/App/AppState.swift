@@ -254,11 +254,13 @@ public struct AppState: Sendable {
     }
 
     /// The services the Paths picker offers for the focused VPC: s3, dynamodb, then every service
-    /// with an endpoint there, then the article's usual ones.
+    /// with an endpoint there (one a what-if switched off too: its path without it is the question),
+    /// then the article's usual ones.
     public var services: [String] {
         var list = ["s3", "dynamodb"]
         if let vpc = focusVPC {
-            for e in inventory.endpoints(in: vpc.id).map(\.service).sorted() where !list.contains(e) { list.append(e) }
+            let endpoints = inventory.endpoints(in: vpc.id) + session.baseInventory.endpoints(in: vpc.id)
+            for e in Set(endpoints.map(\.service)).sorted() where !list.contains(e) { list.append(e) }
         }
         for s in ["secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr", "kms", "sts"]
         where !list.contains(s) { list.append(s) }
@@ -309,11 +311,14 @@ public struct AppState: Sendable {
     /// Puts a new analysis in place: the navigator keeps its selection, the panels their place.
     mutating func install(_ next: SessionAnalysis) {
         let selected = selectedID
+        let service = selectedService
         let wasEmpty = tree.nodes.isEmpty
         analysis = next
         resolver = CountedResolver(next.resolver)
         if wasEmpty { expanded = AppState.initialExpansion(tree) }
         refreshRows(keeping: selected)
+        // The picker's list follows the endpoints (a what-if adds one): the chosen service stays chosen.
+        if !wasEmpty, let kept = services.firstIndex(of: service) { serviceIndex = kept }
         if wasEmpty, let first = rows.firstIndex(where: { if case .vpc = tree.nodes[$0].id { return true }; return false }) {
             cursor = first
         }
