@@ -155,6 +155,50 @@ import Testing
         ])
     }
 
+    /// Several files are read two at a time; a broken one must still be reported as one reader
+    /// would: the first broken file in the list, whichever thread meets its error first.
+    @Test func severalFilesOnTwoReadersCountAllAndReportTheFirstBrokenFile() throws {
+        let directory = NSTemporaryDirectory() + "vpcx-flowmany-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let record = "2 123456789012 eni-1 10.0.1.5 52.218.0.9 40000 443 6 10 100 1714521600 1714521660 ACCEPT OK\n"
+        var good: [String] = []
+        for i in 0..<9 {
+            let path = directory + "/good-\(i).log"
+            try String(repeating: record, count: 1000 + i).write(toFile: path, atomically: true, encoding: .utf8)
+            good.append(path)
+        }
+        let counter = Counter()
+        let summary = try FlowLogReader.read(good, into: counter)
+        #expect(counter.records == (0..<9).reduce(0) { $0 + 1000 + $1 })
+        #expect(summary.records == counter.records)
+        #expect(summary.files == 9)
+
+        // The first file is long and broken only at its end; the second is broken at once. The
+        // second reader meets its error long before the first does, and the error is still the first file's.
+        let long = directory + "/a-long.log"
+        try String(repeating: record, count: 200_000).write(toFile: long, atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-1", long]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: long + ".gz"))
+        handle.seekToEndOfFile()
+        handle.write(Data([0x1f, 0x8b, 0x08, 0x00, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]))  // a second member that is not gzip
+        try handle.close()
+        let broken = [0x1f, 0x8b, 0x08, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as [UInt8]
+        try Data(broken).write(to: URL(fileURLWithPath: directory + "/b-soon.log.gz"))
+        for _ in 0..<3 {
+            do {
+                _ = try FlowLogReader.read([long + ".gz", directory + "/b-soon.log.gz", good[0]], into: [Counter(), Counter()])
+                Issue.record("a broken file must fail the read")
+            } catch {
+                #expect(error.description.hasPrefix(long + ".gz: error: not valid gzip"), "\(error.description)")
+            }
+        }
+    }
+
     @Test func ipRangesInAWSsShapeAreALongestPrefixIndex() throws {
         let directory = NSTemporaryDirectory() + "vpcx-ipranges-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

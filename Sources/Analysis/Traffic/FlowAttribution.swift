@@ -85,38 +85,70 @@ public struct MeasuredTraffic: Sendable, Equatable {
 public final class FlowAttribution: FlowRecordSink {
     enum Role { case endpoint(Int), nat(Int) }
 
+    /// What an address of the network is when it is not just a host in a subnet.
+    struct Address: Sendable {
+        var isNAT = false
+        /// The endpoint whose ENI has the address, nil for none.
+        var endpoint: Int?
+    }
+
     struct Index: Sendable {
         var subnets = PrefixIndex<Int>()
         var subnetIDs: [String] = []
         var subnetVPC: [String] = []
-        var roles: [UInt64: Role] = [:]
-        var endpointByIP: [UInt32: Int] = [:]
+        var roles = AddressMap<Role>()
+        /// NAT gateways' and endpoints' own addresses: one probe tells a record's side apart.
+        var addresses = AddressMap<Address>()
         var endpointIDs: [String] = []
         var endpointServices: [String] = []
         var natIDs: [String] = []
-        var natIPs: Set<UInt32> = []
+
+        mutating func markNAT(_ ip: UInt32) {
+            var address = addresses[UInt64(ip)] ?? Address()
+            address.isNAT = true
+            addresses.set(UInt64(ip), address)
+        }
+
+        mutating func markEndpoint(_ ip: UInt32, _ endpoint: Int) {
+            var address = addresses[UInt64(ip)] ?? Address()
+            address.endpoint = endpoint
+            addresses.set(UInt64(ip), address)
+        }
     }
 
     let index: Index
     let ranges: IPRanges?
     private let services: [String]
     private var serviceIndex: [String: Int] = [:]
+    /// Each endpoint's service as an index of `services` (looked up once, not per record).
+    private var endpointService: [Int?] = []
+    private var s3Service: Int?
+    private var dynamoDBService: Int?
     /// A source subnet (its index; `-1 - v` for VPC `v` when no subnet is known) and a service index.
     struct Key: Hashable {
         var place: Int32
         var service: Int32
+
+        /// As one 64-bit key of an `AddressMap` (the tallies below), and back.
+        var packed: UInt64 { UInt64(UInt32(bitPattern: place)) << 32 | UInt64(UInt32(bitPattern: service)) }
+        init(place: Int32, service: Int32) { self.place = place; self.service = service }
+        init(packed: UInt64) {
+            place = Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32))
+            service = Int32(bitPattern: UInt32(truncatingIfNeeded: packed))
+        }
     }
 
     // Bytes by place × service, from callers' ENIs and from NAT ENIs.
-    private var direct: [Key: UInt64] = [:]
-    private var viaNAT: [Key: UInt64] = [:]
+    // (Tallied in AddressMaps: a Dictionary's hashing per record was a large share of reading a log.)
+    private var direct = AddressMap<UInt64>()
+    private var viaNAT = AddressMap<UInt64>()
     /// Each NAT gateway's VPC index.
-    private var natVPC: [Int: Int] = [:]
+    private var natVPC: [Int?] = []
     private var vpcIndex: [String: Int] = [:]
     private var vpcs: [String] = []
     private var result = MeasuredTraffic()
-    private var natBytes: [Int: UInt64] = [:]
-    private var endpointBytes: [Int: UInt64] = [:]
+    private var natBytes: [UInt64] = []
+    private var endpointBytes: [UInt64] = []
 
     /// An attribution over `inventory`'s subnets, endpoint ENIs and NAT gateways; `ipRanges` tells
     /// AWS addresses apart when the records do not.
@@ -133,22 +165,22 @@ public final class FlowAttribution: FlowRecordSink {
             index.endpointIDs.append(endpoint.id)
             index.endpointServices.append(endpoint.service)
             for id in endpoint.networkInterfaceIDs {
-                index.roles[FlowRecord.key(id)] = .endpoint(i)
-                if let ip = inventory.networkInterface(id)?.privateIP { index.endpointByIP[ip.value] = i }
+                index.roles.set(FlowRecord.key(id), .endpoint(i))
+                if let ip = inventory.networkInterface(id)?.privateIP { index.markEndpoint(ip.value, i) }
             }
         }
         for nat in inventory.natGateways {
             let i = index.natIDs.count
             index.natIDs.append(nat.id)
-            for id in nat.networkInterfaceIDs { index.roles[FlowRecord.key(id)] = .nat(i) }
-            for ip in nat.privateIPs { if let a = IPv4Address(ip) { index.natIPs.insert(a.value) } }
+            for id in nat.networkInterfaceIDs { index.roles.set(FlowRecord.key(id), .nat(i)) }
+            for ip in nat.privateIPs { if let a = IPv4Address(ip) { index.markNAT(a.value) } }
         }
         // NAT ENIs the NAT gateway record does not list, by their interface type.
         for eni in inventory.contents.networkInterfaces where eni.interfaceType == "nat_gateway" || eni.interfaceType == "natGateway" {
             if index.roles[FlowRecord.key(eni.id)] == nil, let i = inventory.natGateways.firstIndex(where: { $0.subnetID == eni.subnetID }) {
-                index.roles[FlowRecord.key(eni.id)] = .nat(i)
+                index.roles.set(FlowRecord.key(eni.id), .nat(i))
             }
-            if let ip = eni.privateIP { index.natIPs.insert(ip.value) }
+            if let ip = eni.privateIP { index.markNAT(ip.value) }
         }
         self.index = index
         self.ranges = ipRanges
@@ -156,8 +188,13 @@ public final class FlowAttribution: FlowRecordSink {
         names.formUnion(["s3", "dynamodb"])
         services = names.sorted()
         for (i, s) in services.enumerated() { serviceIndex[s] = i }
+        endpointService = index.endpointServices.map { serviceIndex[$0] }
+        s3Service = serviceIndex["s3"]
+        dynamoDBService = serviceIndex["dynamodb"]
         for id in Set(index.subnetVPC + inventory.natGateways.map(\.vpcID)).sorted() { vpcIndex[id] = vpcs.count; vpcs.append(id) }
-        for (i, nat) in inventory.natGateways.enumerated() { natVPC[i] = vpcIndex[nat.vpcID] }
+        natVPC = inventory.natGateways.map { vpcIndex[$0.vpcID] }
+        natBytes = Array(repeating: 0, count: index.natIDs.count)
+        endpointBytes = Array(repeating: 0, count: index.endpointIDs.count)
     }
 
     /// Another attribution over the same network and ranges, with nothing counted yet: one per
@@ -169,21 +206,26 @@ public final class FlowAttribution: FlowRecordSink {
         ranges = other.ranges
         services = other.services
         serviceIndex = other.serviceIndex
+        endpointService = other.endpointService
+        s3Service = other.s3Service
+        dynamoDBService = other.dynamoDBService
         vpcIndex = other.vpcIndex
         vpcs = other.vpcs
         natVPC = other.natVPC
+        natBytes = Array(repeating: 0, count: other.natBytes.count)
+        endpointBytes = Array(repeating: 0, count: other.endpointBytes.count)
     }
 
     /// The service of the far address, as far as anything tells: an endpoint's ENI, the record's own
     /// `pkt-*-aws-service`, `ip-ranges.json`; nil for the internet, -1 for AWS of no named service.
     @inline(__always)
     func service(of remote: UInt32, tag: AWSServiceTag) -> (service: Int?, endpoint: Int?) {
-        if let endpoint = index.endpointByIP[remote] { return (serviceIndex[index.endpointServices[endpoint]], endpoint) }
+        if let endpoint = index.addresses[UInt64(remote)]?.endpoint { return (endpointService[endpoint], endpoint) }
         var tag = tag
         if tag == .none || tag == .otherAWS, let ranges { let ranged = ranges.service(of: remote); if ranged != .none { tag = ranged } }
         switch tag {
-        case .s3: return (serviceIndex["s3"], nil)
-        case .dynamodb: return (serviceIndex["dynamodb"], nil)
+        case .s3: return (s3Service, nil)
+        case .dynamodb: return (dynamoDBService, nil)
         case .otherAWS: return (-1, nil)
         case .none: return (nil, nil)
         }
@@ -200,37 +242,39 @@ public final class FlowAttribution: FlowRecordSink {
         case nil: break
         }
         let src = record.originalSource, dst = record.finalDestination
-        let srcSubnet = index.natIPs.contains(src) || index.endpointByIP[src] != nil ? nil : index.subnets.lookup(src)?.value
-        let dstSubnet = index.natIPs.contains(dst) || index.endpointByIP[dst] != nil ? nil : index.subnets.lookup(dst)?.value
+        let srcAddress = index.addresses[UInt64(src)], dstAddress = index.addresses[UInt64(dst)]
+        let srcIsNAT = srcAddress?.isNAT == true, dstIsNAT = dstAddress?.isNAT == true
+        let srcSubnet = srcAddress != nil ? nil : index.subnets.lookup(src)?.value
+        let dstSubnet = dstAddress != nil ? nil : index.subnets.lookup(dst)?.value
         let local: Int?, remote: UInt32, tag: AWSServiceTag
         if let s = srcSubnet {
             if dstSubnet != nil { result.internalBytes += record.bytes; return }
             (local, remote, tag) = (s, dst, record.destinationService)
         } else if let d = dstSubnet {
             (local, remote, tag) = (d, src, record.sourceService)
-        } else if nat != nil, index.natIPs.contains(src) || index.natIPs.contains(dst) {
+        } else if nat != nil, srcIsNAT || dstIsNAT {
             // A NAT record without pkt-srcaddr: the NAT's own address, so the source subnet is unknown.
-            (local, remote, tag) = (nil, index.natIPs.contains(src) ? dst : src, index.natIPs.contains(src) ? record.destinationService : record.sourceService)
+            (local, remote, tag) = (nil, srcIsNAT ? dst : src, srcIsNAT ? record.destinationService : record.sourceService)
         } else {
             result.outsideBytes += record.bytes
             return
         }
         let (service, endpoint) = service(of: remote, tag: tag)
-        if let nat { natBytes[nat, default: 0] += record.bytes }
-        if let endpoint { endpointBytes[endpoint, default: 0] += record.bytes }
+        if let nat { natBytes[nat] += record.bytes }
+        if let endpoint { endpointBytes[endpoint] += record.bytes }
         guard let service else { if nat == nil { result.internetBytes += record.bytes }; return }  // a NAT ENI sees it twice
         guard service >= 0 else { result.otherAWSBytes += record.bytes; return }
         let place = local ?? (-1 - (nat.flatMap { natVPC[$0] } ?? 0))
-        let key = Key(place: Int32(place), service: Int32(service))
-        if nat != nil { viaNAT[key, default: 0] += record.bytes } else { direct[key, default: 0] += record.bytes }
+        let key = Key(place: Int32(place), service: Int32(service)).packed
+        if nat != nil { viaNAT.update(key, initial: 0) { $0 += record.bytes } } else { direct.update(key, initial: 0) { $0 += record.bytes } }
     }
 
     /// Several attributions (one per thread) as one.
     public func merge(_ other: FlowAttribution) {
-        for (k, v) in other.direct { direct[k, default: 0] += v }
-        for (k, v) in other.viaNAT { viaNAT[k, default: 0] += v }
-        for (k, v) in other.natBytes { natBytes[k, default: 0] += v }
-        for (k, v) in other.endpointBytes { endpointBytes[k, default: 0] += v }
+        for (k, v) in other.direct.entries { direct.update(k, initial: 0) { $0 += v } }
+        for (k, v) in other.viaNAT.entries { viaNAT.update(k, initial: 0) { $0 += v } }
+        for (i, v) in other.natBytes.enumerated() { natBytes[i] += v }
+        for (i, v) in other.endpointBytes.enumerated() { endpointBytes[i] += v }
         if let s = other.result.windowStart { result.windowStart = min(result.windowStart ?? s, s) }
         if let e = other.result.windowEnd { result.windowEnd = max(result.windowEnd ?? e, e) }
         result.internetBytes += other.result.internetBytes
@@ -252,14 +296,16 @@ public final class FlowAttribution: FlowRecordSink {
             .init(vpc: vpcOf(key.place), subnet: key.place >= 0 ? index.subnetIDs[Int(key.place)] : nil,
                   service: services[Int(key.service)], bytes: bytes)
         }
-        let directServices = Set(direct.keys.map { vpcOf($0.place) + "|" + services[Int($0.service)] })
-        var flows = direct.map(flow)
-        for (key, bytes) in viaNAT where !directServices.contains(vpcOf(key.place) + "|" + services[Int(key.service)]) {
-            flows.append(flow(key, bytes))
+        let directEntries = direct.entries.map { (Key(packed: $0.key), $0.value) }
+        let directServices = Set(directEntries.map { vpcOf($0.0.place) + "|" + services[Int($0.0.service)] })
+        var flows = directEntries.map(flow)
+        for (packed, bytes) in viaNAT.entries {
+            let key = Key(packed: packed)
+            if !directServices.contains(vpcOf(key.place) + "|" + services[Int(key.service)]) { flows.append(flow(key, bytes)) }
         }
         out.flows = flows.sorted { ($0.vpc, $0.service, $0.subnet ?? "") < ($1.vpc, $1.service, $1.subnet ?? "") }
-        for (i, bytes) in natBytes { out.natBytes[index.natIDs[i]] = bytes }
-        for (i, bytes) in endpointBytes { out.endpointBytes[index.endpointIDs[i]] = bytes }
+        for (i, bytes) in natBytes.enumerated() where bytes > 0 { out.natBytes[index.natIDs[i]] = bytes }
+        for (i, bytes) in endpointBytes.enumerated() where bytes > 0 { out.endpointBytes[index.endpointIDs[i]] = bytes }
         return out
     }
 }

@@ -7,8 +7,9 @@ import Model
 /// (`AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD/*.log.gz`) by walking directories; and CloudWatch
 /// Logs exports (each line a timestamp, then the record).
 ///
-/// Memory stays bounded whatever the size of the logs: one thread reads and decompresses into a few
-/// blocks of whole lines, the calling thread parses them, so both cores work. A line that is not a
+/// Memory stays bounded whatever the size of the logs: a thread reads and decompresses into a few
+/// blocks of whole lines (two threads, on two files at once, when there are several), and the
+/// parsing threads take them, so both cores work. A line that is not a
 /// record is counted and skipped; the first few are named by `file:line`.
 public enum FlowLogReader {
     /// What a read saw, besides the records.
@@ -65,30 +66,35 @@ public enum FlowLogReader {
     /// their file's format, so any thread can parse any block.
     public static func read<Sink: FlowRecordSink>(_ files: [String], into sinks: [Sink],
                                                  progress: (@Sendable (UInt64, UInt64) -> Void)? = nil) throws(LoadError) -> Summary {
-        let queue = BlockQueue(capacity: 2 + 2 * sinks.count)
+        // A gzip stream inflates on one thread only, so a second reading thread pays off only when
+        // there is a second file (the S3 layout delivers a log as many): then both inflate at once.
+        let readers = min(files.count, 2)
+        let queue = BlockQueue(capacity: 2 + 2 * sinks.count, producers: max(readers, 1))
         let total = files.reduce(UInt64(0)) { sum, path in
             sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
         }
-        let producer = Thread {
-            var done: UInt64 = 0
-            for (index, path) in files.enumerated() {
-                do {
-                    try produce(path: path, file: index, into: queue) { read in
-                        done += read
-                        progress?(done, total)
+        let cursor = FileCursor(count: files.count)
+        if readers == 0 { queue.finish() }
+        for _ in 0..<readers {
+            let reader = Thread {
+                while let index = cursor.next() {
+                    do {
+                        try produce(path: files[index], file: index, into: queue) { read in
+                            let done = cursor.read(read)
+                            progress?(done, total)
+                        }
+                    } catch {
+                        let failure = error as? LoadError ?? LoadError(path: files[index], message: "\(error)")
+                        queue.put(Block(file: index, firstLine: 0, bytes: [], error: failure))
+                        cursor.stop()  // the load fails: no later file need be read
+                        break
                     }
-                } catch let error as LoadError {
-                    queue.put(Block(file: index, firstLine: 0, bytes: [], error: error))
-                    break
-                } catch {
-                    queue.put(Block(file: index, firstLine: 0, bytes: [], error: LoadError(path: path, message: "\(error)")))
-                    break
                 }
+                queue.finish()
             }
-            queue.finish()
+            reader.stackSize = 1 << 20
+            reader.start()
         }
-        producer.stackSize = 1 << 20
-        producer.start()
 
         let parts = PartialSummaries(count: sinks.count)
         let workers = sinks.dropFirst().enumerated().map { offset, sink in
@@ -108,9 +114,10 @@ public enum FlowLogReader {
     static func consume<Sink: FlowRecordSink>(_ queue: BlockQueue, files: [String], sink: Sink, into parts: PartialSummaries, slot: Int) {
         var summary = Summary()
         var skips: [Skip] = []
-        var failure: LoadError?
+        var failure: (file: Int, error: LoadError)?
         while let block = queue.take() {
-            if let error = block.error { failure = failure ?? error; continue }
+            // Readers work on two files at once: the error reported is the first file's, as one reader would.
+            if let error = block.error { if block.file < failure?.file ?? Int.max { failure = (block.file, error) }; continue }
             summary.inputBytes += block.inputBytes
             summary.textBytes += UInt64(block.bytes.count)
             parse(block, summary: &summary, skips: &skips, path: files[block.file], sink: sink)
@@ -145,8 +152,9 @@ public enum FlowLogReader {
             var record = FlowRecord()
             let count = all.count
             while start < count {
-                var end = start
-                while end < count, all[end] != 10 { end += 1 }
+                // memchr: the byte-at-a-time scan for the newline was a tenth of reading a log.
+                let base = UnsafeRawPointer(all.baseAddress!)
+                let end = memchr(base + start, 10, count - start).map { UnsafeRawPointer($0) - base } ?? count
                 var last = end
                 if last > start, all[last - 1] == 13 { last -= 1 }
                 var line = UnsafeBufferPointer(rebasing: all[start..<last])
@@ -253,6 +261,9 @@ public enum FlowLogReader {
         }
         var first = true
         var gzip = false
+        // Bytes fed since the last member ended: at the end of the file that is a member cut short
+        // (a download that stopped), which must fail, not count as a shorter log.
+        var inMember = false
         var stream = z_stream()
         var output = [UInt8](repeating: 0, count: chunkSize * 4)
         defer { if gzip { inflateEnd(&stream) } }
@@ -273,6 +284,7 @@ public enum FlowLogReader {
                 try input.withUnsafeMutableBufferPointer { inBuffer throws(LoadError) in
                     stream.next_in = inBuffer.baseAddress
                     stream.avail_in = UInt32(n)
+                    inMember = true
                     while stream.avail_in > 0 {
                         let (status, produced) = output.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
                             stream.next_out = out.baseAddress
@@ -285,6 +297,7 @@ public enum FlowLogReader {
                         if pending.count >= blockSize { emit(final: false) }
                         if status == Z_STREAM_END {
                             // Another gzip member may follow (concatenated files are valid gzip).
+                            inMember = stream.avail_in > 0
                             if inflateReset(&stream) != Z_OK { throw LoadError(path: path, message: "gzip: cannot read the next member") }
                         } else if status != Z_OK && status != Z_BUF_ERROR {
                             let why = stream.msg.map { String(cString: $0) } ?? "error \(status)"
@@ -296,18 +309,43 @@ public enum FlowLogReader {
             }
             if pending.count >= blockSize { emit(final: false) }
         }
+        if inMember { throw LoadError(path: path, message: "not valid gzip: the file ends inside a gzip member (cut short?)") }
         emit(final: true)
     }
+}
+
+/// The files still to read, shared by the reading threads, and the bytes read so far.
+final class FileCursor: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextFile = 0
+    private let count: Int
+    private var done: UInt64 = 0
+
+    init(count: Int) { self.count = count }
+
+    /// The next file's index, nil when none is left or the load has failed.
+    func next() -> Int? {
+        lock.withLock {
+            guard nextFile < count else { return nil }
+            defer { nextFile += 1 }
+            return nextFile
+        }
+    }
+
+    /// Adds `bytes` read; the bytes read in all.
+    func read(_ bytes: UInt64) -> UInt64 { lock.withLock { done += bytes; return done } }
+
+    func stop() { lock.withLock { nextFile = count } }
 }
 
 /// The parsing threads' summaries, merged once every thread is done.
 final class PartialSummaries: @unchecked Sendable {
     private let condition = NSCondition()
-    private var parts: [(FlowLogReader.Summary, [FlowLogReader.Skip], LoadError?)?]
+    private var parts: [(FlowLogReader.Summary, [FlowLogReader.Skip], (file: Int, error: LoadError)?)?]
 
     init(count: Int) { parts = Array(repeating: nil, count: count) }
 
-    func set(_ slot: Int, summary: FlowLogReader.Summary, skips: [FlowLogReader.Skip], failure: LoadError?) {
+    func set(_ slot: Int, summary: FlowLogReader.Summary, skips: [FlowLogReader.Skip], failure: (file: Int, error: LoadError)?) {
         condition.lock()
         parts[slot] = (summary, skips, failure)
         condition.broadcast()
@@ -325,8 +363,9 @@ final class PartialSummaries: @unchecked Sendable {
         var total = FlowLogReader.Summary()
         total.files = files
         var skips: [FlowLogReader.Skip] = []
-        for case let (summary, someSkips, failure)? in parts {
-            if let failure { throw failure }
+        // The first file's error, whichever thread met it.
+        if let failure = parts.compactMap({ $0?.2 }).min(by: { $0.file < $1.file }) { throw failure.error }
+        for case let (summary, someSkips, _)? in parts {
             total.inputBytes += summary.inputBytes
             total.textBytes += summary.textBytes
             total.records += summary.records
@@ -338,15 +377,20 @@ final class PartialSummaries: @unchecked Sendable {
     }
 }
 
-/// A bounded queue of blocks between the reading thread and the parsing one: the reader waits
-/// when the parser is behind, so memory is a few blocks whatever the size of the logs.
+/// A bounded queue of blocks between the reading threads and the parsing ones: a reader waits
+/// when the parsers are behind, so memory is a few blocks whatever the size of the logs.
 final class BlockQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var blocks: [FlowLogReader.Block] = []
     private var finished = false
     private let capacity: Int
+    /// Readers still putting blocks: the queue is finished when the last one is.
+    private var producers: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, producers: Int = 1) {
+        self.capacity = capacity
+        self.producers = producers
+    }
 
     func put(_ block: FlowLogReader.Block) {
         condition.lock()
@@ -356,9 +400,11 @@ final class BlockQueue: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// One reader is done; the last one finishes the queue.
     func finish() {
         condition.lock()
-        finished = true
+        producers -= 1
+        finished = producers <= 0
         condition.broadcast()
         condition.unlock()
     }

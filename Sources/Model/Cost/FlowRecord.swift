@@ -69,43 +69,6 @@ public enum AWSServiceTag: UInt8, Sendable, Equatable {
     }
 }
 
-/// A longest-prefix-match index of IPv4 blocks: one hash table per prefix length present, looked up
-/// from the longest down, so a lookup is at most 33 probes however many blocks there are.
-public struct PrefixIndex<Value: Sendable>: Sendable {
-    /// Prefix lengths present, longest first.
-    private var lengths: [Int] = []
-    private var tables: [Int: [UInt32: Value]] = [:]
-
-    public init() {}
-
-    /// Whether no block was added.
-    public var isEmpty: Bool { lengths.isEmpty }
-
-    /// Adds a block; `merge` decides when the same block comes twice (the old value and the new).
-    public mutating func insert(_ cidr: IPv4CIDR, _ value: Value, merge: (Value, Value) -> Value = { _, new in new }) {
-        if tables[cidr.prefixLength] == nil {
-            tables[cidr.prefixLength] = [:]
-            lengths.append(cidr.prefixLength)
-            lengths.sort(by: >)
-        }
-        let key = cidr.network.value
-        if let old = tables[cidr.prefixLength]?[key] {
-            tables[cidr.prefixLength]?[key] = merge(old, value)
-        } else {
-            tables[cidr.prefixLength]?[key] = value
-        }
-    }
-
-    /// The value of the longest block holding `address`, and that block's length.
-    public func lookup(_ address: UInt32) -> (value: Value, prefixLength: Int)? {
-        for length in lengths {
-            let mask: UInt32 = length == 0 ? 0 : UInt32.max << UInt32(32 - length)
-            if let value = tables[length]?[address & mask] { return (value, length) }
-        }
-        return nil
-    }
-}
-
 /// AWS's published address ranges (`ip-ranges.json`), as far as attribution uses them.
 public struct IPRanges: Sendable {
     /// `createDate` as published (`2024-05-01-12-00-00`), nil when the file has none.
@@ -130,6 +93,7 @@ public struct IPRanges: Sendable {
 
     /// The service of an address: the longest block's, preferring a named service over a broader
     /// `AMAZON` block only when AWS lists it (the longest match already does that in practice).
+    @inlinable
     public func service(of address: UInt32) -> AWSServiceTag { index.lookup(address)?.value ?? .none }
 }
 
