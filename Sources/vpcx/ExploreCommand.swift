@@ -17,17 +17,7 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup(title: "Traffic and prices") var prices: ExplorerPricingOptions
 
-    @Option(help: "Colour theme: default-dark, light, high-contrast, monochrome, a user theme in ~/.config/vpcx/themes, or a .yaml path. NO_COLOR selects monochrome.", completion: Completions.themes)
-    var theme: String?
-
-    @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
-    var ascii = false
-
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own text selection).")
-    var noMouse = false
-
-    @Flag(name: .customLong("no-osc52"), help: "Do not copy to the clipboard with OSC 52 (y then only says what it would copy).")
-    var noOSC52 = false
+    @OptionGroup(title: "Screen") var screen: ScreenOptions
 
     @Flag(help: "Collect a snapshot of the live account through the aws CLI into a temporary directory and open it (read-only calls; see vpcx collect).")
     var live = false
@@ -38,9 +28,6 @@ struct ExploreCommand: ParsableCommand {
             help: ArgumentHelp("Open NEW with what changed since OLD marked (+ - ~ in the navigator, the Changes panel 8, the old path in Paths); as vpcx diff OLD NEW.", valueName: "OLD NEW"),
             completion: Completions.sources)
     var compare: [String] = []
-
-    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file (asciinema play FILE replays it); only TERM is written from the environment.", valueName: "FILE.cast"))
-    var record: String?
 
     func validate() throws {
         if live && !source.sources.isEmpty { throw ValidationError("--live reads the account; give no SOURCE with it") }
@@ -56,9 +43,9 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let record { try Recording.rerun(recordingTo: record) }
+        if let record = screen.record { try Recording.rerun(recordingTo: record) }
         let config = try UserSettings.load()
-        let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
+        let (theme, mouse, clipboard) = try screen.settings(config)
         let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         var sources = source.sources
@@ -86,8 +73,8 @@ struct ExploreCommand: ParsableCommand {
             snapshot.removeOnSignals { load.wait(upToSeconds: 24 * 3600) }
             live = nil
         }
-        try ExploreCommand.open(load, sources: sources, options: options, theme: theme, keyMap: keyMap, ascii: ascii,
-                                mouse: !noMouse && config.mouse != false, clipboard: !noOSC52 && config.osc52 != false)
+        try ExploreCommand.open(load, sources: sources, options: options, theme: theme, keyMap: keyMap, ascii: screen.ascii,
+                                mouse: mouse, clipboard: clipboard)
     }
 
     /// The terminal part of the explorer and the tour: wait briefly for a small load (its errors

@@ -22,31 +22,18 @@ struct TourCommand: ParsableCommand {
     /// The same traffic and prices as the explorer: the tour's costliest-NAT step ranks by them.
     @OptionGroup(title: "Traffic and prices") var prices: ExplorerPricingOptions
 
-    @Option(help: "Colour theme, as for the explorer.", completion: Completions.themes)
-    var theme: String?
-
-    @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
-    var ascii = false
-
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
-    var noMouse = false
-
-    @Flag(name: .customLong("no-osc52"), help: "Do not copy to the clipboard with OSC 52.")
-    var noOSC52 = false
-
-    @Option(help: ArgumentHelp("Record the tour as an asciicast v2 file (asciinema play FILE replays it); only TERM is written from the environment.", valueName: "FILE.cast"))
-    var record: String?
+    @OptionGroup(title: "Screen") var screen: ScreenOptions
 
     func run() throws {
-        if let record { try Recording.rerun(recordingTo: record) }
+        if let record = screen.record { try Recording.rerun(recordingTo: record) }
         let config = try UserSettings.load()
-        let theme = try ThemeChoice.resolve(self.theme ?? config.theme)
+        let (theme, mouse, clipboard) = try screen.settings(config)
         let keyMap = try UserSettings.keyMap(config)
         let options = try source.loadOptions()
         let inputs = try prices.inputs(config: config)
         let target = inputs.target(sources: source.sources, workingDirectory: FileManager.default.currentDirectoryPath)
         let load = BackgroundLoad(sources: source.sources, options: options, inputs: inputs, usage: target, firstLook: false)
-        try ExploreCommand.open(load, sources: source.sources, options: options, theme: theme, keyMap: keyMap, ascii: ascii,
-                                mouse: !noMouse && config.mouse != false, clipboard: !noOSC52 && config.osc52 != false, tour: true)
+        try ExploreCommand.open(load, sources: source.sources, options: options, theme: theme, keyMap: keyMap, ascii: screen.ascii,
+                                mouse: mouse, clipboard: clipboard, tour: true)
     }
 }
