@@ -310,7 +310,12 @@ import Testing
         #expect(child.standardError.hasSuffix("vpcx collect: error: interrupted; the snapshot holds what finished: "
             + "run the same command with --resume to collect the rest\n"))
         let manifest = try CollectManifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
-        #expect(manifest.units?.filter { $0.status == .collected }.map(\.account) == ["111122223333", "111122223333"])
+        // The first account is whole; the second's region was cut off. Its global unit (Route 53) may or
+        // may not have finished before the interrupt, as the machine's load decides: either is true.
+        let units = manifest.units ?? []
+        #expect(units.filter { $0.account == "111122223333" }.allSatisfy { $0.status == .collected })
+        #expect(units.filter { $0.account == "111122223333" }.count == 2)
+        #expect(units.first { $0.account == "444455556666" && $0.region == "eu-west-1" }?.status == .notCollected)
         let hung = fake.hungPIDs()
         #expect(eventually(seconds: 30) { hung.allSatisfy { !isRunning($0) } })
     }
