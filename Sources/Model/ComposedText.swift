@@ -69,6 +69,16 @@ public struct ComposedText: Hashable, Sendable, Comparable, CustomStringConverti
         }
     }
 
+    /// `init(joining:by:)` for the common case, an array of strings, with no generic call per part:
+    /// every path's source and interface-endpoint hops are built with it.
+    public init(joining parts: [String], by mark: Mark = .separator) {
+        self.init()
+        for (i, part) in parts.enumerated() {
+            if i > 0 { append(mark) }
+            plain += part
+        }
+    }
+
     /// The list separator, to interpolate between two parts.
     public static let separator: ComposedText = { var text = ComposedText(); text.append(Mark.separator); return text }()
 
