@@ -18,6 +18,7 @@ struct ComposedTextTests {
         #expect(Self.bracketed("->leading and trailing->") == "[->]leading and trailing[->]")
         // A dash and a '>' apart are prose, and a literal with no '>' is taken whole (the fast path).
         #expect(!("rtb-1 - no arrow > here" as ComposedText).hasNotation)
+        #expect(Self.bracketed("a --> b ->-> c ->> d") == "a -[->] b [->][->] c [->]> d")
         #expect(("sg-1 allows TCP 443 from 10.0.0.0/16" as ComposedText).plain == "sg-1 allows TCP 443 from 10.0.0.0/16")
     }
 
