@@ -1,11 +1,13 @@
 #!/bin/sh
 # Benchmark: `vpcx paths` over the large inventory, every subnet x every service, release build.
-# Goal (issue 3): resolving all paths under 200 ms after loading. The hidden --timing flag prints
+# Goal (issue 22): resolving all paths under 100 ms after loading. The hidden --timing flag prints
 # load / resolve / print times, wall and CPU (on a shared machine the wall time includes waiting for
 # a core, so the load average is printed too).
-# Usage: scripts/bench-paths.sh [BIN [DATA]]
+# Usage: [REFERENCE=OLD_BIN] scripts/bench-paths.sh [BIN [DATA]]
 #   BIN: a release vpcx (scripts/bench passes its own); without it, built with --scratch-path $SCRATCH
 #        (default .build).  DATA: the inventory directory (default bench-data/large).
+#   REFERENCE: another vpcx (an older build) run in turn with BIN, run by run, so that before and
+#        after are measured under the same load; its summary and the ratio of the medians follow.
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
@@ -13,15 +15,22 @@ runs=${RUNS:-5}
 out=${TMPDIR:-/tmp}/vpcx-bench-paths.$$
 trap 'rm -f "$out".*' EXIT
 
+reference=${REFERENCE:-}
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+# One run of BIN ($1) in FORMAT ($2), its line appended to $out.$3.$2.
+measure() {
+    /usr/bin/env time -f "%e %M" -o "$out.time" "$1" paths "$data" --format "$2" --timing >"$out.stdout" 2>"$out.timing"
+    printf '%s %s %s\n' "$(grep '^timing:' "$out.timing")" "$(cat "$out.time")" "$(wc -c <"$out.stdout")" >>"$out.$3.$2"
+}
 for format in json text; do
     i=0
     while [ $i -lt "$runs" ]; do
-        /usr/bin/env time -f "%e %M" -o "$out.time" "$bin" paths "$data" --format "$format" --timing >"$out.stdout" 2>"$out.timing"
-        printf '%s %s %s\n' "$(grep '^timing:' "$out.timing")" "$(cat "$out.time")" "$(wc -c <"$out.stdout")" >>"$out.$format"
+        [ -n "$reference" ] && measure "$reference" "$format" ref
+        measure "$bin" "$format" bin
         i=$((i + 1))
     done
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # timing: load A ms, resolve N paths B ms (cpu C ms), print D ms (cpu E ms) WALL RSS BYTES
 summary() {
     awk -v label="$2" '
@@ -36,13 +45,28 @@ summary() {
         END {
             n = NR
             if (label == "json")
-                printf "resolve %d paths (all subnets x all services): median %s ms, min %s ms wall; cpu median %s ms  [goal: < 200 ms]\n", paths, median(resolve, n), min(resolve, n), median(rcpu, n)
+                printf "resolve %d paths (all subnets x all services): median %s ms, min %s ms wall; cpu median %s ms  [goal: < 100 ms]\n", paths, median(resolve, n), min(resolve, n), median(rcpu, n)
             printf "print %-4s (%d MB): median %s ms, min %s ms wall; cpu median %s ms; whole process median %s s, peak RSS %d MB\n", label, bytes / 1048576, median(print_, n), min(print_, n), median(pcpu, n), median(wall, n), median(rss, n) / 1024
             if (label == "json") printf "load (not part of the goal): median %s ms\n", median(load, n)
         }' "$1"
 }
-summary "$out.json" json
-summary "$out.text" text
+summary "$out.bin.json" json
+summary "$out.bin.text" text
+if [ -n "$reference" ]; then
+    echo "reference $reference, in turn with it:"
+    summary "$out.ref.json" json | sed 's/^/  /'
+    summary "$out.ref.text" text | sed 's/^/  /'
+    # field 8: resolve wall ms, 11: resolve cpu ms (as summary reads them)
+    awk 'function median(a, n,   i, j, t) {
+             for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+             return a[int((n + 1) / 2)]
+         }
+         FNR == 1 { file++ }
+         file == 1 { bw[FNR] = $8; bc[FNR] = $11; n = FNR }
+         file == 2 { rw[FNR] = $8; rc[FNR] = $11 }
+         END { printf "resolve, this build / reference: wall %.2fx, cpu %.2fx (medians)\n",
+                      median(bw, n) / median(rw, n), median(bc, n) / median(rc, n) }' "$out.bin.json" "$out.ref.json"
+fi
 echo "runs: $runs each (RUNS=n to change); per run:"
-sed 's/^/  json /' "$out.json"
-sed 's/^/  text /' "$out.text"
+sed 's/^/  json /' "$out.bin.json"
+sed 's/^/  text /' "$out.bin.text"

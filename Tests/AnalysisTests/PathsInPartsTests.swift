@@ -22,4 +22,15 @@ import Testing
         // And each is the path asked on its own.
         #expect(one[1] == resolver.path(from: subnets[0], to: services[1]))
     }
+
+    @Test("No subnets or no services give no paths, however many runs are asked for")
+    func nothingAsked() throws {
+        let inventory = try SourceLoader.load([PathsFixtures.root + "/hub-and-spoke"])
+        let resolver = PathResolver(inventory: inventory)
+        let subnets = inventory.subnets.map(\.id)
+        for parts in [nil, 1, 2] {
+            #expect(resolver.paths(from: [], services: ["s3"], parts: parts).isEmpty)
+            #expect(resolver.paths(from: subnets, services: [], parts: parts).isEmpty)
+        }
+    }
 }

@@ -16,6 +16,10 @@ struct ComposedTextTests {
         #expect(Self.bracketed(text) == "0.0.0.0/0 [->] a -> b → c: x->y")
         #expect(Self.bracketed(ComposedText(verbatim: "10.0.0.0/16 -> local")) == "10.0.0.0/16 -> local", "verbatim text has no notation")
         #expect(Self.bracketed("->leading and trailing->") == "[->]leading and trailing[->]")
+        // A dash and a '>' apart are prose, and a literal with no '>' is taken whole (the fast path).
+        #expect(!("rtb-1 - no arrow > here" as ComposedText).hasNotation)
+        #expect(Self.bracketed("a --> b ->-> c ->> d") == "a -[->] b [->][->] c [->]> d")
+        #expect(("sg-1 allows TCP 443 from 10.0.0.0/16" as ComposedText).plain == "sg-1 allows TCP 443 from 10.0.0.0/16")
     }
 
     @Test("A list joined by the separator, and a separator interpolated, are marked; a literal comma is prose")

@@ -53,9 +53,8 @@ final class SubnetContext {
 /// One VPC's endpoints for one service, and what paths to it say whatever the subnet.
 /// A class: every path to the service from the VPC's subnets reads it, so it is shared, not copied.
 final class VPCService {
-    var gateways: [VPCEndpoint] = []
-    /// For each gateway endpoint, why it carries no traffic (not available), or nil.
-    var gatewayUnavailable: [ComposedText?] = []
+    /// What rule 1 reads of each of the VPC's gateway endpoints for the service, in inventory order.
+    var gateways: [GatewayFacts] = []
     /// Why interface endpoints are bypassed, in inventory order.
     var interfaceNotes: [ComposedText] = []
     /// The interface endpoint the SDK's hostname resolves to (index into `inventory.endpoints`).
@@ -77,6 +76,17 @@ final class VPCService {
         self.privateHop = privateHop
         self.publicHop = publicHop
     }
+}
+
+/// What rule 1 reads of one gateway endpoint, worked out once per VPC and service rather than per
+/// path (copying the whole endpoint and spelling its unknown-field key cost more than the rule).
+struct GatewayFacts {
+    let id: String
+    let routeTableIDs: [String]
+    /// Why it carries no traffic (not available), or nil.
+    let unavailable: ComposedText?
+    /// Whether its State is missing from the describe-vpc-endpoints answer.
+    let stateUnknown: Bool
 }
 
 /// Where an interface endpoint's ENI is for a caller in one AZ.
@@ -148,7 +158,7 @@ final class PathBatch {
 
     func path(_ context: SubnetContext, _ service: String, _ info: VPCService, withWithout: Bool) -> RequestPath {
         let without = withWithout ? assemble(context, service, info, context.defaultTail, without: nil) : nil
-        return assemble(context, service, info, withTail(context, service, info), without: without)
+        return assemble(context, service, info, withTail(context, service, info), without: consume without)
     }
 
     func withoutPath(_ context: SubnetContext, _ service: String) -> RequestPath {
@@ -156,7 +166,7 @@ final class PathBatch {
     }
 
     private func assemble(_ context: SubnetContext, _ service: String, _ info: VPCService, _ tail: PathTail,
-                          without: RequestPath?) -> RequestPath {
+                          without: consuming RequestPath?) -> RequestPath {
         var hops: [Hop] = []
         hops.reserveCapacity(tail.hops.count + 2)
         hops.append(context.source)
@@ -175,7 +185,7 @@ final class PathBatch {
                            via: tail.via, endpoint: tail.endpoint, networkInterface: tail.networkInterface,
                            crossAz: tail.crossAz, reachable: tail.reachable, unknown: tail.unknown,
                            addressFamily: subnet.addressFamily, hops: hops, notes: tail.notes,
-                           costPerGB: hops.reduce(0) { $0 + $1.costPerGB }, without: without)
+                           costPerGB: hops.reduce(0) { $0 + $1.costPerGB }, without: consume without)
     }
 
     /// The rules in order with the VPC's endpoints: gateway endpoint, interface endpoint, the route table.
@@ -189,10 +199,9 @@ final class PathBatch {
         if let table = context.table {
             if !info.gateways.isEmpty || !context.orphanGatewayRoutes.isEmpty,
                let tail = gatewayTail(context, table, service, info, notes: &notes) { return tail }
-        } else if let reason = context.tableUnknown,
-                  let gateway = info.gateways.indices.first(where: { info.gatewayUnavailable[$0] == nil }) {
+        } else if let reason = context.tableUnknown, let gateway = info.gateways.first(where: { $0.unavailable == nil }) {
             // Rule 1 hinges on the subnet's route table carrying the gateway endpoint's route.
-            let why: ComposedText = "whether \(info.gateways[gateway].id) (\(service) gateway endpoint) serves \(context.subnet.id) is unknown: \(reason)"
+            let why: ComposedText = "whether \(gateway.id) (\(service) gateway endpoint) serves \(context.subnet.id) is unknown: \(reason)"
             return .unknown(why, hop: unknownTableHop(reason))
         }
         notes.append(contentsOf: info.interfaceNotes)
@@ -287,9 +296,11 @@ final class PathBatch {
         if !inventory.knows(.vpcEndpoints, in: vpcID) { info.endpointsUnknown = ComposedText(verbatim: ResourceKind.vpcEndpoints.notLoaded) }
         for i in indices where inventory.endpoints[i].kind == .gateway {
             let endpoint = inventory.endpoints[i]
-            info.gateways.append(endpoint)
-            info.gatewayUnavailable.append(endpoint.isAvailable ? nil
-                : "\(endpoint.id) (\(service) gateway endpoint) is \(endpoint.state), not available: it carries no traffic")
+            info.gateways.append(GatewayFacts(
+                id: endpoint.id, routeTableIDs: endpoint.routeTableIDs,
+                unavailable: endpoint.isAvailable ? nil
+                    : "\(endpoint.id) (\(service) gateway endpoint) is \(endpoint.state), not available: it carries no traffic",
+                stateUnknown: inventory.unknown(endpoint.id, "state") != nil))
         }
         for i in indices where inventory.endpoints[i].kind == .interface {
             let endpoint = inventory.endpoints[i]
@@ -333,8 +344,8 @@ final class PathBatch {
 
     private func gatewayTail(_ context: SubnetContext, _ table: RouteTable, _ service: String, _ info: VPCService,
                              notes: inout [ComposedText]) -> PathTail? {
-        for (i, endpoint) in info.gateways.enumerated() {
-            if let unavailable = info.gatewayUnavailable[i] {
+        for endpoint in info.gateways {
+            if let unavailable = endpoint.unavailable {
                 notes.append(unavailable)
                 continue
             }
@@ -347,7 +358,7 @@ final class PathBatch {
                 notes.append("\(endpoint.id) (\(service) gateway endpoint) is not associated with \(table.id), the route table of \(subnet.name ?? subnet.id)")
                 continue
             }
-            if inventory.unknown(endpoint.id, "state") != nil {
+            if endpoint.stateUnknown {
                 let reason: ComposedText = "whether \(endpoint.id) (\(service) gateway endpoint) is available is unknown: its State is not in the describe-vpc-endpoints answer"
                 return PathTail(hops: [routeTableHop(context, table, route: "\(service) prefix list -> \(endpoint.id)")], notes: notes + [reason],
                                 via: .unknown, unknown: reason)
@@ -390,10 +401,9 @@ final class PathBatch {
 
         var blocked: ComposedText?
         var unknown: ComposedText?
-        let endpoint = inventory.endpoints[index]
         if subnet.addressFamily == .ipv6 {
             // An IPv6-only caller needs AAAA records and IPv6 addresses on the endpoint's ENIs.
-            switch endpoint.ipAddressType {
+            switch inventory.endpoints[index].ipAddressType {
             case "ipv6"?, "dualstack"?: break
             case nil: unknown = "whether \(endpointID) answers IPv6 is unknown: its IpAddressType is not in the inventory, and \(subnet.name ?? subnet.id) is IPv6-only"
             case let type?: blocked = "\(endpointID) has IpAddressType \(type): an IPv6-only subnet cannot reach it"

@@ -171,7 +171,11 @@ public struct RequestPath: Hashable, Sendable {
         self.hops = hops
         self.notes = notes
         self.costPerGB = costPerGB
-        self.withoutStorage = without.map { [$0] } ?? []
+        // Moved, not copied: a copy retains every string of the path, once per path of a batch.
+        switch consume without {
+        case .some(let path): withoutStorage = [path]
+        case .none: withoutStorage = []
+        }
     }
 
     /// The first blocked hop and its reason, if the request is stopped somewhere.
