@@ -309,4 +309,46 @@ struct CrossVPCPartsTests {
         // Both rules find something in the fixture, so agreeing says something.
         #expect(!oneRun.0.isEmpty && !oneRun.1.isEmpty)
     }
+
+    @Test("Whether a VPC's zones or Resolver rules answer a name is what the resolver's answer says, without making it")
+    func answersPrivatelyIsTheResolversAnswer() throws {
+        var contents = try HubAndSpoke.inventory().contents
+        let spokes = contents.vpcs.filter { $0.name?.hasPrefix("spoke-") == true }.map(\.id)
+        let hub = try #require(HubAndSpoke.vpc("hub", in: Inventory(contents)))
+        #expect(spokes.count >= 2)
+        // A forwarding rule over every amazonaws.com name, a SYSTEM rule taking kms back, and two rules
+        // of the same length (the first of equals decides), on spokes that keep or lose their zones.
+        let net = try #require(IPv4Address("10.0.0.53"))
+        contents.interconnect.resolverEndpoints.append(ResolverEndpoint(id: "rslvr-in-hub", direction: "INBOUND", vpcID: hub.id))
+        contents.interconnect.resolverRules += [
+            ResolverRule(id: "rslvr-rr-all", domainName: "amazonaws.com.", ruleType: "FORWARD", targetIPs: [net]),
+            ResolverRule(id: "rslvr-rr-kms", domainName: "kms.eu-west-1.amazonaws.com", ruleType: "SYSTEM"),
+            ResolverRule(id: "rslvr-rr-sts-system", domainName: "sts.eu-west-1.amazonaws.com", ruleType: "SYSTEM"),
+            ResolverRule(id: "rslvr-rr-sts-forward", domainName: "sts.eu-west-1.amazonaws.com", ruleType: "FORWARD", targetIPs: [net]),
+            ResolverRule(id: "rslvr-rr-logs", domainName: "logs.eu-west-1.amazonaws.com", ruleType: "RECURSIVE"),
+        ]
+        for (n, rule) in ["rslvr-rr-all", "rslvr-rr-kms", "rslvr-rr-sts-system", "rslvr-rr-sts-forward", "rslvr-rr-logs"].enumerated() {
+            contents.interconnect.resolverRuleAssociations.append(ResolverRuleAssociation(id: "rslvr-rrassoc-\(n)", ruleID: rule, vpcID: spokes[0]))
+        }
+        contents.interconnect.resolverRuleAssociations.append(ResolverRuleAssociation(id: "rslvr-rrassoc-x", ruleID: "rslvr-rr-kms", vpcID: spokes[1]))
+        for z in contents.interconnect.hostedZones.indices {
+            contents.interconnect.hostedZones[z].vpcs?.removeAll { $0.vpcID == spokes[0] }
+        }
+        for inventory in [try HubAndSpoke.inventory(), Inventory(contents)] {
+            let facts = try #require(CrossVPCFacts(inventory))
+            var asked = 0, answered = 0
+            for vpc in inventory.vpcs {
+                for service in ["secretsmanager", "kms", "sts", "logs", "ssm", "s3", "nothing.at.all"] {
+                    for host in [ServiceCatalog.hostname(service, region: "eu-west-1"), "api.\(service).example.com"] {
+                        let answer = facts.resolver.nameAnswer(host, in: vpc.id)
+                        #expect(facts.answersPrivately(host, in: vpc.id) == (answer != nil), "\(host) in \(vpc.id)")
+                        asked += 1
+                        if answer != nil { answered += 1 }
+                    }
+                }
+            }
+            // Both answers occur, so agreeing says something.
+            #expect(answered > 0 && answered < asked)
+        }
+    }
 }

@@ -15,11 +15,13 @@ struct IncrementalWhatIfTests {
 
     /// The networks: the demo, the broken fixture, and the generated hub and spoke (several VPCs
     /// over a transit gateway and peering, shared zones: the rules that look across VPCs have
-    /// something to find).
+    /// something to find), in one region and in two (a what-if reworks the cross-VPC findings of
+    /// its region only: the other's are kept).
     static func networks() throws -> [(String, Inventory)] {
         [("demo", SourceLoader.demo()),
          ("broken", try SourceLoader.load([fixtures + "/aws-cli/broken-us-east-1"])),
-         ("hub-and-spoke", try SourceLoader.load([fixtures + "/aws-cli/hub-and-spoke"]))]
+         ("hub-and-spoke", try SourceLoader.load([fixtures + "/aws-cli/hub-and-spoke"])),
+         ("two regions", try SourceLoader.load([fixtures + "/aws-cli/org-two-regions"]))]
     }
 
     /// A small deterministic generator (the same series on every run, different per seed).

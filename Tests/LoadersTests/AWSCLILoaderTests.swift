@@ -151,6 +151,50 @@ import Model
         #expect { _ = try SourceLoader.load([dir + "/missing.json"]) } throws: { ($0 as? LoadError)?.message.contains("no such file") == true }
     }
 
+    /// The directory walk (readdir, issue 17) lists what FileManager's enumerator listed: `.json` entries at
+    /// any depth, manifest first then by path, hidden files and folders left out, a link listed as itself
+    /// and never walked into, a REGION/ folder's name as its files' region, paths spelled from the source.
+    @Test func aDirectoryListsItsJSONFilesInMergeOrder() throws {
+        let dir = FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let elsewhere = FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let fm = FileManager.default
+        for folder in ["eu-west-1", "not-a-region/deeper", ".hidden", "b.json"] {
+            try fm.createDirectory(atPath: dir + "/" + folder, withIntermediateDirectories: true)
+        }
+        try fm.createDirectory(atPath: elsewhere + "/eu-west-2", withIntermediateDirectories: true)
+        for file in ["z.json", "manifest.json", "notes.txt", ".secret.json", "eu-west-1/vpcs.json",
+                     "not-a-region/deeper/subnets.json", ".hidden/x.json"] {
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: dir + "/" + file))
+        }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: elsewhere + "/eu-west-2/far.json"))
+        try fm.createSymbolicLink(atPath: dir + "/linked", withDestinationPath: elsewhere)
+        try fm.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: dir + "/z.json")
+        #expect(mkfifo(dir + "/pipe.json", 0o600) == 0)
+
+        for spelled in [dir, dir + "/"] {
+            let files = try SourceLoader.inventoryFiles(in: spelled)
+            #expect(files.map(\.path) == ["manifest.json", "b.json", "eu-west-1/vpcs.json", "link.json",
+                                          "not-a-region/deeper/subnets.json", "pipe.json", "z.json"].map { dir + "/" + $0 })
+            #expect(files.map(\.regionHint) == [nil, nil, "eu-west-1", nil, nil, nil, nil])
+            #expect(files.allSatisfy { $0.root == spelled })
+            #expect(files.first { $0.path.hasSuffix("vpcs.json") }?.size == 2)
+        }
+        // An entry that is no regular file is refused by name when it is read (in path order), a FIFO
+        // without waiting for a writer.
+        #expect { _ = try SourceLoader.load([dir]) } throws: { error in
+            guard let e = error as? LoadError else { return false }
+            return e.path == dir + "/b.json" && e.message.contains("is a directory")
+        }
+        try fm.removeItem(atPath: dir + "/b.json")
+        #expect { _ = try SourceLoader.load([dir]) } throws: { error in
+            guard let e = error as? LoadError else { return false }
+            return e.path == dir + "/pipe.json" && e.message.contains("is a FIFO")
+        }
+        #expect(throws: LoadError.self) { _ = try SourceLoader.inventoryFiles(in: dir + "/missing") }
+    }
+
     private func load(_ text: String) throws -> InventoryContents {
         guard case .inventory(let contents) = try AWSCLIDocument.read(Array(text.utf8), path: "test.json", regionHint: nil) else {
             throw LoadError(path: "test.json", message: "unrecognised")

@@ -28,9 +28,9 @@ public enum CrossVPCRules {
         aws_route53_vpc_association_authorization); a Resolver forwarding rule to an inbound Resolver
         endpoint in the hub; or an endpoint in this VPC.
         """,
-        needs: [.vpcEndpoints, .routeTables]
+        needs: [.vpcEndpoints, .routeTables], scope: .linkedVPCs
     ) { context in
-        CrossVPCFacts(context.inventory).map { $0.privateDNSNotShared() } ?? []
+        CrossVPCFacts(context.inventory, only: context.vpcsInScope).map { $0.privateDNSNotShared() } ?? []
     }
 
     static let centralisedEndpointUnreachable = FindingRule(
@@ -47,9 +47,9 @@ public enum CrossVPCRules {
         shared, the security group or the transit gateway route is not.
         """,
         howToFix: "Allow TCP 443 from the VPC's CIDR on the endpoint's security group, or add the missing route.",
-        needs: [.vpcEndpoints, .routeTables, .subnets]
+        needs: [.vpcEndpoints, .routeTables, .subnets], scope: .linkedVPCs
     ) { context in
-        CrossVPCFacts(context.inventory).map { $0.centralisedEndpointUnreachable() } ?? []
+        CrossVPCFacts(context.inventory, only: context.vpcsInScope).map { $0.centralisedEndpointUnreachable() } ?? []
     }
 
     static let duplicateEndpoints = FindingRule(
@@ -64,9 +64,9 @@ public enum CrossVPCRules {
         (see the cost's "centralise?" section for the break-even).
         """,
         howToFix: "Share the hub's private hosted zone with this VPC and remove the endpoint, when the traffic makes the hub cheaper.",
-        needs: [.vpcEndpoints, .routeTables]
+        needs: [.vpcEndpoints, .routeTables], scope: .linkedVPCs
     ) { context in
-        CrossVPCFacts(context.inventory).map { $0.duplicateEndpoints(prices: context.pricing.table(for: nil)) } ?? []
+        CrossVPCFacts(context.inventory, only: context.vpcsInScope).map { $0.duplicateEndpoints(prices: context.pricing.table(for: nil)) } ?? []
     }
 }
 
@@ -84,10 +84,14 @@ struct CrossVPCFacts {
     let hubCandidates: [Int]
     let hubCandidatesByRegion: [String: [Int]]
 
+    /// The VPCs the rules find about (a what-if's linked VPCs, `LinkedVPCs`); nil: every VPC.
+    let vpcsInScope: Set<String>?
+
     /// Nil when nothing between VPCs is known: the rules have nothing to say.
-    init?(_ inventory: Inventory) {
+    init?(_ inventory: Inventory, only vpcsInScope: Set<String>? = nil) {
         guard !inventory.interconnect.isEmpty else { return nil }
         self.inventory = inventory
+        self.vpcsInScope = vpcsInScope
         resolver = PathResolver(inventory: inventory)
         var byName: [String: String] = [:]
         var byIP: [IPv4Address: String] = [:]
@@ -143,6 +147,23 @@ struct CrossVPCFacts {
         return found
     }
 
+    /// Whether a private hosted zone or Resolver rule of the VPC answers `host`: whether
+    /// `PathResolver.nameAnswer(host, in:)` is not nil, without making the answer and the text of its
+    /// why (which private-dns-not-shared does not read; asked of every VPC of an organisation for each
+    /// service its hub offers, that text was half the rule's time).
+    func answersPrivately(_ host: String, in vpcID: String) -> Bool {
+        let net = inventory.interconnect
+        guard !net.isEmpty else { return false }
+        let name = DNSName.normalised(host)
+        // A private zone that covers the name answers, or a forwarding rule more specific than it does.
+        if net.privateZones(of: vpcID).contains(where: { $0.covers(name) }) { return true }
+        // Else the most specific covering rule (the first of equals) answers if it forwards; a SYSTEM
+        // rule keeps the name for the VPC's own DNS.
+        let rule = net.resolverRules(of: vpcID).filter { $0.covers(name) && ($0.isForward || $0.ruleType == "SYSTEM") }
+            .max { DNSName.labelCount($0.domainName) < DNSName.labelCount($1.domainName) }
+        return rule?.isForward == true
+    }
+
     func region(of vpc: VPC) -> String { vpc.region ?? inventory.region ?? "REGION" }
 
     func ownInterfaceEndpoint(_ vpcID: String, _ service: String) -> VPCEndpoint? {
@@ -160,7 +181,7 @@ struct CrossVPCFacts {
         for (endpoint, via) in reachableHubEndpoints(from: vpc) where !services.contains(where: { $0.service == endpoint.service }) {
             if ownInterfaceEndpoint(vpc.id, endpoint.service) != nil { continue }
             let host = ServiceCatalog.hostname(endpoint.service, region: region(of: vpc))
-            guard resolver.nameAnswer(host, in: vpc.id) == nil else { continue }
+            guard !answersPrivately(host, in: vpc.id) else { continue }
             services.append((endpoint.service, endpoint, via))
         }
         guard !services.isEmpty else { return [] }
@@ -262,7 +283,7 @@ struct CrossVPCFacts {
     /// serves 64 VPCs (their endpoints' ENIs, their NATs' tails shared) and is then dropped: what one
     /// batch kept for thousands of VPCs was 40 MB.
     func eachVPC(parts wanted: Int? = nil, _ body: (VPC, PathBatch) -> [Finding]) -> [Finding] {
-        let vpcs = inventory.vpcs
+        let vpcs = vpcsInScope.map { scope in inventory.vpcs.filter { scope.contains($0.id) } } ?? inventory.vpcs
         let parts = min(vpcs.count, wanted ?? min(JSONReader.processorCount, vpcs.count / 256))
         guard parts > 1 else { return run(vpcs[...], body) }
         let results = UnsafeMutableBufferPointer<[Finding]>.allocate(capacity: parts)
@@ -318,7 +339,7 @@ struct CrossVPCFacts {
 
     func duplicateEndpoints(prices: PriceTable) -> [Finding] {
         var findings: [Finding] = []
-        for vpc in inventory.vpcs {
+        for vpc in inventory.vpcs where vpcsInScope?.contains(vpc.id) ?? true {
             let own = inventory.endpoints(in: vpc.id).filter { $0.kind == .interface && !["deleted", "deleting"].contains($0.state) }
             guard !own.isEmpty else { continue }
             let hubs = reachableHubEndpoints(from: vpc)

@@ -22,6 +22,8 @@ public struct FindingContext: Sendable {
     }
     /// nil: not parsed (a context for the network-wide rules only, which do not read them): parsed on use.
     private var parsedPolicies: [Finding]?
+    /// The VPCs a `.linkedVPCs` rule looks at (what a what-if changed and what is linked with it); nil: every VPC.
+    var vpcsInScope: Set<String>?
 
     public init(inventory: Inventory, traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn) {
         self.init(inventory: inventory, traffic: traffic, pricing: pricing,
@@ -82,6 +84,11 @@ public enum FindingScope: Sendable {
     /// Per VPC while the network holds nothing between VPCs (no transit gateway, peering or hosted zone);
     /// across VPCs otherwise (a hub's endpoint that a shared zone answers for is not "bypassed").
     case vpcUnlessInterconnected
+    /// A finding about VPC V follows from the resources of the VPCs linked with V (`LinkedVPCs`: its
+    /// region's, those a transit gateway, peering, shared zone or Resolver rule joins it to) and from
+    /// the interconnect, which a what-if does not change. The rule runs for the VPCs in
+    /// `FindingContext.vpcsInScope` (every VPC when nil) and finds nothing about the others.
+    case linkedVPCs
     /// Anything else: the rule looks across VPCs (a hub's endpoints, a shared zone) or at the cost
     /// report (data tiers are summed per region), or its scope is not known. It runs again wholly.
     case network
@@ -219,26 +226,42 @@ public struct FindingEngine: Sendable {
     /// The findings of `inventory`, from `previous`, the sorted findings of a network it differs from only
     /// in the resources of `changed` (a what-if's VPCs; the same kinds collected, the same region),
     /// with the same traffic and prices. The VPC-scoped rules run for `changed` alone, and what they
-    /// found about other VPCs is kept; the network-wide rules run again wholly. The same list, in the
-    /// same order, as `findings(in:)` on `inventory` gives.
+    /// found about other VPCs is kept; the rules that look across VPCs run for the VPCs linked with
+    /// `changed` in `before` (the network `previous` was found in) or in `inventory`, and without
+    /// `before` wholly, as the network-wide rules do. The same list, in the same order, as
+    /// `findings(in:)` on `inventory` gives.
     /// - Parameter cost: the cost report of `inventory` for `traffic` and `pricing` (the rules that compare costs read it).
-    public func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory,
+    public func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory, before: Inventory? = nil,
                          traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn, cost: CostReport) -> [Finding] {
         let context = FindingContext(inventory: inventory, traffic: traffic, pricing: pricing, cost: traffic.isEmpty ? nil : cost)
         let local = context.restricted(to: changed)
+        let interconnected = !inventory.interconnect.isEmpty
+        // The VPCs whose cross-VPC findings a change of `changed` can reach; nil: all of them.
+        let linked = interconnected ? before.flatMap { LinkedVPCs([$0, inventory]).vpcs(linkedTo: changed) } : nil
         var fresh: [Finding] = []
         var scopedToVPC = Set<String>()
-        let interconnected = !inventory.interconnect.isEmpty
+        var scopedToLinked = Set<String>()
         for rule in rules {
             switch rule.scope {
             case .vpc, .vpcUnlessInterconnected where !interconnected:
                 scopedToVPC.insert(rule.id)
                 fresh += FindingEngine.run(rule, in: local).findings.filter { changed.contains($0.vpc) }
-            case .vpcUnlessInterconnected, .network:
-                fresh += FindingEngine.run(rule, in: context).findings
+            case .vpcUnlessInterconnected, .linkedVPCs, .network:
+                if rule.scope != .network, let linked {
+                    scopedToLinked.insert(rule.id)
+                    // A per-VPC rule reads the facts of its VPCs; a cross-VPC one the whole network, for these VPCs.
+                    var scoped = rule.scope == .linkedVPCs ? context : context.restricted(to: linked)
+                    scoped.vpcsInScope = linked
+                    fresh += FindingEngine.run(rule, in: scoped).findings.filter { linked.contains($0.vpc) }
+                } else {
+                    fresh += FindingEngine.run(rule, in: context).findings
+                }
             }
         }
-        let kept = previous.filter { scopedToVPC.contains($0.rule) && !changed.contains($0.vpc) }
+        let kept = previous.filter {
+            (scopedToVPC.contains($0.rule) && !changed.contains($0.vpc))
+                || (scopedToLinked.contains($0.rule) && !(linked?.contains($0.vpc) ?? true))
+        }
         return FindingEngine.merged(kept, FindingEngine.sorted(fresh))
     }
 

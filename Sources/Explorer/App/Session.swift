@@ -134,12 +134,12 @@ public struct SessionAnalysis: Sendable {
             // The findings that compare costs read the cost report: it comes first.
             next.costReport = session.whatIf.isEmpty
                 ? baseCostReport : costReport.updating(changed, in: shown, traffic: session.traffic)
-            let tree = tree, previous = findings, cost = next.costReport
+            let tree = tree, previous = findings, cost = next.costReport, before = inventory
             let (rebuiltTree, pathsAndFindings) = onBothCores({
                 tree.rebuilding(changed, in: shown, switchedOff: switchedOff)
             }, {
                 (PathResolver(inventory: shown),
-                 FindingEngine.complete.findings(updating: previous, changed: changed, in: shown,
+                 FindingEngine.complete.findings(updating: previous, changed: changed, in: shown, before: before,
                                                  traffic: session.traffic, pricing: session.pricing, cost: cost))
             })
             next.tree = rebuiltTree

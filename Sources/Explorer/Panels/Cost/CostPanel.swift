@@ -140,7 +140,10 @@ enum CostPanel {
         state.message = "\(service): \(CostFormat.number(next, decimals: 0)) GB/month\(limit)"
     }
 
-    static func model(_ state: AppState) -> CostPanelModel? {
+    static func model(_ state: AppState) -> CostPanelModel? { model(state, centralisation: state.selectedRegionCentralisation) }
+
+    /// The same with the selected region's centralise? answer worked out already (the memo shares it with the Detail panel).
+    static func model(_ state: AppState, centralisation: Centralisation?) -> CostPanelModel? {
         let delta = state.whatIf.isEmpty ? nil : state.costReport.monthlyDelta(from: state.baseCostReport)
         if let endpoint = state.focusEndpoint {
             let origin = state.inventory.vpc(endpoint.vpcID).flatMap { state.traffic.origin(for: endpoint.service, in: $0) }
@@ -153,7 +156,7 @@ enum CostPanel {
                                       stepped: (service, state.traffic.gb(for: service, in: vpc)),
                                       trafficSource: sourceText(state.traffic.origin(for: service, in: vpc), usage: state.cost.usage))
         }
-        if let answer = state.selectedRegionCentralisation {
+        if let answer = centralisation {
             return CostPanelModel.centralise(answer, prices: state.pricing.table(for: answer.region),
                                              priceNote: state.costReport.priceNote(for: answer.region))
         }

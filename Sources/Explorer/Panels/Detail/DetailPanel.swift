@@ -7,7 +7,10 @@ enum DetailPanel {
     static let bindings: [KeyBinding] = []
 
     /// The panel's lines (made once per selection, into the memo).
-    static func lines(_ state: AppState) -> [StyledLine] {
+    static func lines(_ state: AppState) -> [StyledLine] { lines(state, centralisation: state.selectedRegionCentralisation) }
+
+    /// The same with the selected region's centralise? answer worked out already (the memo shares it with the Cost panel).
+    static func lines(_ state: AppState, centralisation: Centralisation?) -> [StyledLine] {
         var lines: [StyledLine] = []
         if let id = state.selectedNode?.id.resourceID {
             for finding in state.findings(for: id) {
@@ -23,7 +26,7 @@ enum DetailPanel {
             }
         }
         return lines + DetailContent.lines(for: state.selectedNode, in: state.inventory, glyphs: state.glyphs, resolver: state.resolver,
-                                           centralisation: state.selectedRegionCentralisation)
+                                           centralisation: centralisation)
     }
 
     /// The lines folded to the panel's width, so a long one continues below instead of being cut.
