@@ -148,20 +148,10 @@ struct CrossVPCFacts {
     }
 
     /// Whether a private hosted zone or Resolver rule of the VPC answers `host`: whether
-    /// `PathResolver.nameAnswer(host, in:)` is not nil, without making the answer and the text of its
-    /// why (which private-dns-not-shared does not read; asked of every VPC of an organisation for each
-    /// service its hub offers, that text was half the rule's time).
+    /// `PathResolver.nameAnswer(host, in:)` is not nil, by the same decision, without making the answer
+    /// and its why (which private-dns-not-shared does not read).
     func answersPrivately(_ host: String, in vpcID: String) -> Bool {
-        let net = inventory.interconnect
-        guard !net.isEmpty else { return false }
-        let name = DNSName.normalised(host)
-        // A private zone that covers the name answers, or a forwarding rule more specific than it does.
-        if net.privateZones(of: vpcID).contains(where: { $0.covers(name) }) { return true }
-        // Else the most specific covering rule (the first of equals) answers if it forwards; a SYSTEM
-        // rule keeps the name for the VPC's own DNS.
-        let rule = net.resolverRules(of: vpcID).filter { $0.covers(name) && ($0.isForward || $0.ruleType == "SYSTEM") }
-            .max { DNSName.labelCount($0.domainName) < DNSName.labelCount($1.domainName) }
-        return rule?.isForward == true
+        resolver.privateAnswerer(DNSName.normalised(host), in: vpcID) != nil
     }
 
     func region(of vpc: VPC) -> String { vpc.region ?? inventory.region ?? "REGION" }

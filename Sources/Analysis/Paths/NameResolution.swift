@@ -47,6 +47,23 @@ extension PathResolver {
     }
 
     func nameAnswer(_ host: String, in vpcID: String, depth: Int) -> NameAnswer? {
+        switch privateAnswerer(host, in: vpcID) {
+        case .forwardingRule(let rule)?: return forwarded(host, rule, from: vpcID, depth: depth)
+        case .hostedZone(let zone)?: return zoneAnswer(host, zone, vpcID: vpcID)
+        case nil: return nil
+        }
+    }
+
+    /// What answers a normalised name in a VPC besides its own Route 53 Resolver's public view.
+    enum PrivateAnswerer {
+        case forwardingRule(ResolverRule)
+        case hostedZone(HostedZone)
+    }
+
+    /// Which private hosted zone or Resolver forwarding rule answers `host` in the VPC, nil for none:
+    /// the decision alone, without the answer and its why (a rule asking only "is it answered
+    /// privately?" of every VPC of an organisation would otherwise build that text each time).
+    func privateAnswerer(_ host: String, in vpcID: String) -> PrivateAnswerer? {
         let net = inventory.interconnect
         guard !net.isEmpty else { return nil }
         let zone = net.privateZones(of: vpcID).filter { $0.covers(host) }
@@ -55,10 +72,9 @@ extension PathResolver {
         let rule = net.resolverRules(of: vpcID).filter { $0.covers(host) && ($0.isForward || $0.ruleType == "SYSTEM") }
             .max { DNSName.labelCount($0.domainName) < DNSName.labelCount($1.domainName) }
         if let rule, rule.isForward, DNSName.labelCount(rule.domainName) >= DNSName.labelCount(zone?.name ?? "") || zone == nil {
-            return forwarded(host, rule, from: vpcID, depth: depth)
+            return .forwardingRule(rule)
         }
-        if let zone { return zoneAnswer(host, zone, vpcID: vpcID) }
-        return nil
+        return zone.map { .hostedZone($0) }
     }
 
     /// The answer of a private zone: its record for the name (alias to an endpoint, or A records), else NXDOMAIN.
