@@ -159,8 +159,17 @@ public final class TerminalScreen {
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         TerminalSignals.stopIfCrashed()
         guard active else { return nil }
-        wtimeout(vpcx_stdscr(), Int32(clamping: max(-1, timeoutMilliseconds)))
-        guard let raw = readRaw() else {
+        TerminalSignals.drawing { wtimeout(vpcx_stdscr(), Int32(clamping: max(-1, timeoutMilliseconds))) }
+        // The read blocks, so it stays outside `drawing` (a crash handler would wait for a key). It does
+        // not draw: `wget_wch` refreshes only a window changed since its last refresh, and `present`
+        // leaves none.
+        let raw = readRaw()
+        return TerminalSignals.drawing { event(from: raw) }
+    }
+
+    /// What one read means; may ask ncurses for the mouse event.
+    private func event(from raw: RawInput?) -> InputEvent? {
+        guard let raw else {
             // ERR is both "timed out" and "input is gone"; the second repeats at once, forever.
             if vpcx_errno() == EINTR { return .tick }
             return inputHasEnded() ? nil : .tick
@@ -225,8 +234,11 @@ public final class TerminalScreen {
     /// - Parameter theme: the style of each role; a role not in it uses its parent (`border.focused` →
     ///   `border`), then `normal`. Colours are mapped down to `colorCount`.
     public func present(_ grid: Grid, theme: [Role: TerminalStyle]) {
-        TerminalSignals.stopIfCrashed()
         guard active else { return }
+        TerminalSignals.drawing { draw(grid, theme: theme) }
+    }
+
+    private func draw(_ grid: Grid, theme: [Role: TerminalStyle]) {
         if theme != self.theme {
             self.theme = theme
             styleCache.removeAll(keepingCapacity: true)
@@ -269,18 +281,18 @@ public final class TerminalScreen {
     public func invalidate() {
         guard active else { return }
         needsFullRepaint = true
-        clearok(vpcx_stdscr(), true)
+        TerminalSignals.drawing { _ = clearok(vpcx_stdscr(), true) }
     }
 
     /// Ctrl-Z under raw mode arrives as a key; call this to stop the process as a shell would.
     /// The terminal is restored while stopped and repainted on the next `present` after `fg`.
     public func suspend() {
         guard active else { return }
-        endwin()
+        TerminalSignals.drawing { _ = endwin() }
         raise(SIGTSTP)
         // Back after SIGCONT: refreshing puts ncurses' terminal modes back.
         invalidate()
-        doupdate()
+        TerminalSignals.drawing { _ = doupdate() }
     }
 
     /// Gives the calling thread an alternate signal stack, so that if it overflows its stack (deep
@@ -307,9 +319,11 @@ public final class TerminalScreen {
     public func shutdown() {
         guard active else { return }
         active = false
-        if mouseEnabled { mousemask(0, nil) }
-        curs_set(1)
-        endwin()
+        TerminalSignals.drawing {
+            if mouseEnabled { mousemask(0, nil) }
+            curs_set(1)
+            endwin()
+        }
         if mouseEnabled {
             // ncurses turns off only the mode it set; a terminal left reporting clicks makes the shell unusable.
             let off = "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l"

@@ -25,10 +25,31 @@ enum TerminalSignals {
     /// while the crashing thread's backtrace is being written).
     static let crashed = Atomic<Bool>(false)
 
+    /// Set while the main thread is inside ncurses drawing (`drawing(_:)`). A crash on another thread
+    /// waits for it to clear before `endwin`: otherwise the main thread's `doupdate`, already past
+    /// its check of `crashed`, puts the alternate screen back after the handler left it (seen in CI:
+    /// a stack overflow on a load thread while the main thread was presenting a frame).
+    static let drawingOnMainThread = Atomic<Bool>(false)
+
     /// Parks the calling thread for good when another thread crashed: the process is about to end.
     static func stopIfCrashed() {
-        guard crashed.load(ordering: .acquiring) else { return }
+        guard crashed.load(ordering: .sequentiallyConsistent) else { return }
         while true { pause() }
+    }
+
+    /// Runs `body`, a stretch of ncurses calls on the main thread, so that a crash handler on another
+    /// thread never restores the terminal in the middle of it. The flag is raised before `crashed` is
+    /// read and the handler raises `crashed` before it reads the flag (both sequentially consistent),
+    /// so at least one of them sees the other: either the body never starts, or the handler waits.
+    /// Not for a blocking read: the handler would wait for a key.
+    static func drawing<T>(_ body: () -> T) -> T {
+        drawingOnMainThread.store(true, ordering: .sequentiallyConsistent)
+        if crashed.load(ordering: .sequentiallyConsistent) {
+            drawingOnMainThread.store(false, ordering: .sequentiallyConsistent)
+            while true { pause() }
+        }
+        defer { drawingOnMainThread.store(false, ordering: .sequentiallyConsistent) }
+        return body()
     }
 
     /// Gives the calling thread an alternate signal stack, unless it has one (the Swift runtime's).
@@ -68,6 +89,7 @@ enum TerminalSignals {
     static func install(ttyDescriptor: Int32, mouse: Bool) {
         guard let saved = signalState.saved else { return }
         prepareThread()
+        signalState.mainThread = pthread_self()
         signalState.ttyDescriptor = ttyDescriptor
         signalState.mouse = mouse
         for signal in terminating {
@@ -113,6 +135,8 @@ private struct SignalState {
     var ttyDescriptor: Int32 = -1
     var mouse = false
     var active = false
+    /// The thread that draws (the one that installed the handlers).
+    var mainThread: pthread_t?
 }
 
 nonisolated(unsafe) private var signalState = SignalState()
@@ -135,7 +159,8 @@ private func terminateRestoringTerminal(_ signal: Int32) {
 
 private func crashRestoringTerminal(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?,
                                     _ context: UnsafeMutableRawPointer?) {
-    TerminalSignals.crashed.store(true, ordering: .releasing)
+    TerminalSignals.crashed.store(true, ordering: .sequentiallyConsistent)
+    waitForTheMainThreadToFinishDrawing()
     restoreTerminalInHandler()
     if let saved = signalState.saved {
         sigaction(signal, saved + Int(signal), nil)
@@ -144,5 +169,16 @@ private func crashRestoringTerminal(_ signal: Int32, _ info: UnsafeMutablePointe
     // One sent by kill/raise/abort (si_code <= 0) does not: send it again; it is blocked until we return.
     if let info, info.pointee.si_code <= 0 {
         raise(signal)
+    }
+}
+
+/// In a crash handler on a thread other than the drawing one: waits (at most a second, in 1 ms naps, both
+/// async-signal-safe) until the main thread is out of `TerminalSignals.drawing`. It cannot enter it again:
+/// `crashed` is already set. A crash on the drawing thread itself does not wait for itself.
+private func waitForTheMainThreadToFinishDrawing() {
+    guard let main = signalState.mainThread, pthread_equal(main, pthread_self()) == 0 else { return }
+    var nap = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+    for _ in 0..<1000 where TerminalSignals.drawingOnMainThread.load(ordering: .sequentiallyConsistent) {
+        nanosleep(&nap, nil)
     }
 }

@@ -81,7 +81,8 @@ struct TerminalTmuxTests {
         #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid") != nil })
         #expect(tmux.format("#{alternate_on} #{mouse_any_flag}") == "1 1")
         tmux.press(key)
-        #expect(tmux.waitFor(seconds: 60) { tmux.capture().contains { $0.hasPrefix("exit-") } })
+        #expect(tmux.waitFor(seconds: 60) { tmux.capture().contains { $0.hasPrefix("exit-") } },
+                "screen:\n\(tmux.capture().joined(separator: "\n"))\nstderr:\n\(tmux.read("stderr") ?? "")")
         let status = tmux.capture().first { $0.hasPrefix("exit-") }
         #expect(status == "exit-132" || status == "exit-139", "the process died of its crash signal (SIGILL, SIGSEGV)")
         #expect(tmux.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}") == "0 0 1")
