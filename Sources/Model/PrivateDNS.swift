@@ -168,5 +168,12 @@ public enum DNSName {
     }
 
     /// How many labels a domain has: the more, the more specific a rule or zone is.
-    public static func labelCount(_ domain: String) -> Int { domain.isEmpty ? 0 : domain.split(separator: ".").count }
+    /// The non-empty labels of `domain` (what `split(separator: ".")` counts), without making them.
+    public static func labelCount(_ domain: String) -> Int {
+        var count = 0, inLabel = false
+        for byte in domain.utf8 {
+            if byte == UInt8(ascii: ".") { inLabel = false } else if !inLabel { inLabel = true; count += 1 }
+        }
+        return count
+    }
 }

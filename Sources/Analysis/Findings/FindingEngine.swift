@@ -243,7 +243,8 @@ public struct FindingEngine: Sendable {
         var scopedToLinked = Set<String>()
         for rule in rules {
             switch rule.scope {
-            case .vpc, .vpcUnlessInterconnected where !interconnected:
+            case .vpc,
+                 .vpcUnlessInterconnected where !interconnected: // the condition is the second pattern's only
                 scopedToVPC.insert(rule.id)
                 fresh += FindingEngine.run(rule, in: local).findings.filter { changed.contains($0.vpc) }
             case .vpcUnlessInterconnected, .linkedVPCs, .network:

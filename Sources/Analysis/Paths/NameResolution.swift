@@ -66,11 +66,9 @@ extension PathResolver {
     func privateAnswerer(_ host: String, in vpcID: String) -> PrivateAnswerer? {
         let net = inventory.interconnect
         guard !net.isEmpty else { return nil }
-        let zone = net.privateZones(of: vpcID).filter { $0.covers(host) }
-            .max { DNSName.labelCount($0.name) < DNSName.labelCount($1.name) }
+        let zone = net.mostSpecificPrivateZone(of: vpcID, covering: host)
         // SYSTEM rules take a subdomain back from a broader forwarding rule.
-        let rule = net.resolverRules(of: vpcID).filter { $0.covers(host) && ($0.isForward || $0.ruleType == "SYSTEM") }
-            .max { DNSName.labelCount($0.domainName) < DNSName.labelCount($1.domainName) }
+        let rule = net.mostSpecificResolverRule(of: vpcID, covering: host) { $0.isForward || $0.ruleType == "SYSTEM" }
         if let rule, rule.isForward, DNSName.labelCount(rule.domainName) >= DNSName.labelCount(zone?.name ?? "") || zone == nil {
             return .forwardingRule(rule)
         }
