@@ -260,6 +260,8 @@ final class BackgroundLoad: @unchecked Sendable {
     private var firstLook: LoadedNetwork?
     private var progress: LoadProgress?
     private var analysing = false
+    /// The network is shown; its deferred cross-VPC rules run.
+    private var checkingAcrossVPCs = false
     private let done = DispatchSemaphore(value: 0)
     /// Signalled when there is something to show: the whole network, its error, or a first look.
     private let showable = DispatchSemaphore(value: 0)
@@ -273,9 +275,13 @@ final class BackgroundLoad: @unchecked Sendable {
     init(sources: [String], options: LoadOptions, comparedWith old: String? = nil, inputs: SessionInputs? = nil,
          usage: UsageTarget? = nil, firstLook wantsFirstLook: Bool = true) {
         let network = { @Sendable (inventory: Inventory, before: Inventory?, partial: Bool) throws(LoadError) -> LoadedNetwork in
-            guard let inputs else { return LoadedNetwork(inventory, comparedWith: before, usage: usage, partial: partial) }
+            // An organisation's cross-VPC rules run after its first frame (`SessionAnalysis.rulesToDefer`).
+            let deferred = partial || before != nil ? [] : SessionAnalysis.rulesToDefer(inventory)
+            guard let inputs else {
+                return LoadedNetwork(inventory, comparedWith: before, usage: usage, partial: partial, deferring: deferred)
+            }
             return LoadedNetwork(inventory, session: try inputs.session(for: inventory, comparedWith: before), comparedWith: before,
-                                 usage: usage, partial: partial)
+                                 usage: usage, partial: partial, deferring: deferred)
         }
         if sources.isEmpty {
             do {
@@ -301,7 +307,14 @@ final class BackgroundLoad: @unchecked Sendable {
                 }, firstLook: look)
                 let before = try old.map { try SourceLoader.load([$0], options: options) }
                 lock.withLock { analysing = true }
-                outcome = .loaded(try network(inventory, before, false))
+                var loaded = try network(inventory, before, false)
+                if !loaded.analysis.rulesPending.isEmpty {
+                    // Shown now, as a first look is; the whole network follows with the deferred findings.
+                    lock.withLock { firstLook = loaded; checkingAcrossVPCs = true }
+                    showable.signal()
+                    loaded = loaded.completing()
+                }
+                outcome = .loaded(loaded)
             } catch let error as LoadError {
                 outcome = .failed(error)
             } catch {
@@ -324,8 +337,13 @@ final class BackgroundLoad: @unchecked Sendable {
             TerminalScreen.prepareThreadForCrashes()
             let shown: LoadedNetwork
             do { shown = try network(Inventory(contents), nil, true) } catch { return }
-            lock.withLock { firstLook = shown }
-            showable.signal()
+            // Too late once the whole network is shown, deferred findings pending: it would go back to fewer ENIs.
+            let taken = lock.withLock { () -> Bool in
+                guard !checkingAcrossVPCs else { return false }
+                firstLook = shown
+                return true
+            }
+            if taken { showable.signal() }
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -354,7 +372,8 @@ final class BackgroundLoad: @unchecked Sendable {
 
     /// `Reading describe-network-interfaces.json (3/10, 41%)`.
     var progressText: String {
-        let (p, analysing) = lock.withLock { (progress, self.analysing) }
+        let (p, analysing, checking) = lock.withLock { (progress, self.analysing, checkingAcrossVPCs) }
+        if checking { return "Checking across VPCs…" }
         if analysing { return "Working out paths, findings and costs…" }
         guard let p else { return "Reading…" }
         let name = (p.file as NSString).lastPathComponent

@@ -1,3 +1,4 @@
+import Analysis
 import Canvas
 import Model
 
@@ -129,15 +130,31 @@ public struct LoadedNetwork: Hashable, Sendable {
     public let isFirstLook: Bool
 
     /// The network and everything that follows from it with no what-if, traffic or prices given;
-    /// with `comparedWith`, also its diff against that older network.
+    /// with `comparedWith`, also its diff against that older network. `deferring`: rules whose
+    /// findings come later, from `completing()` (the network is then a first look too: more is coming).
     public init(_ inventory: Inventory, session: Session? = nil, comparedWith: Inventory? = nil, usage: UsageTarget? = nil,
-                partial: Bool = false) {
-        self.isFirstLook = partial
+                partial: Bool = false, deferring: [FindingRule] = []) {
+        self.isFirstLook = partial || !deferring.isEmpty
         self.inventory = inventory
         self.supposed = session?.supposed
         self.usage = usage
         self.comparedWith = comparedWith ?? session?.comparedWith
-        analysis = SessionAnalysis(session ?? Session(baseInventory: inventory, comparedWith: comparedWith))
+        analysis = SessionAnalysis(session ?? Session(baseInventory: inventory, comparedWith: comparedWith), deferring: deferring)
+    }
+
+    private init(_ network: LoadedNetwork, analysis: SessionAnalysis) {
+        inventory = network.inventory
+        supposed = network.supposed
+        usage = network.usage
+        comparedWith = network.comparedWith
+        isFirstLook = !analysis.rulesPending.isEmpty || !network.inventory.contents.loading.isEmpty
+        self.analysis = analysis
+    }
+
+    /// The network with the findings of its deferred rules worked out (on the calling thread): the
+    /// whole network, which replaces this one in the explorer.
+    public func completing() -> LoadedNetwork {
+        LoadedNetwork(self, analysis: analysis.completing(with: analysis.pendingFindings()))
     }
 
     public static func == (a: LoadedNetwork, b: LoadedNetwork) -> Bool { a.token === b.token }

@@ -68,6 +68,10 @@ public struct SessionAnalysis: Sendable {
     public private(set) var findingSearch = TextSearchIndex()
     /// Rules that could not run on `inventory` because a kind they need was not collected.
     public private(set) var rulesNotEvaluated: [String] = []
+    /// Rules still running on the load's thread (an organisation's cross-VPC rules, the slow part of
+    /// its analysis), so the network is shown before them: their findings are not in `findings` yet,
+    /// and the header and the Findings panel say so. `completing(with:)` ends it.
+    public private(set) var rulesPending: [String] = []
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
     public private(set) var costReport: CostReport
     public private(set) var baseCostReport: CostReport
@@ -95,8 +99,9 @@ public struct SessionAnalysis: Sendable {
         session.whatIf.disabledEndpoints.compactMap { session.baseInventory.endpoint($0) }
     }
 
-    /// Everything, from scratch.
-    public init(_ session: Session) {
+    /// Everything, from scratch; the findings of `deferred` rules are left for `completing(with:)`.
+    public init(_ session: Session, deferring deferred: [FindingRule] = []) {
+        rulesPending = deferred.map(\.id)
         inventory = session.whatIf.apply(to: session.baseInventory)
         tree = NavigatorTree(inventory, switchedOff: SessionAnalysis.switchedOff(session))
         resolver = PathResolver(inventory: inventory)
@@ -134,12 +139,12 @@ public struct SessionAnalysis: Sendable {
             // The findings that compare costs read the cost report: it comes first.
             next.costReport = session.whatIf.isEmpty
                 ? baseCostReport : costReport.updating(changed, in: shown, traffic: session.traffic)
-            let tree = tree, previous = findings, cost = next.costReport, before = inventory
+            let tree = tree, previous = findings, cost = next.costReport, before = inventory, engine = findingEngine
             let (rebuiltTree, pathsAndFindings) = onBothCores({
                 tree.rebuilding(changed, in: shown, switchedOff: switchedOff)
             }, {
                 (PathResolver(inventory: shown),
-                 FindingEngine.complete.findings(updating: previous, changed: changed, in: shown, before: before,
+                 engine.findings(updating: previous, changed: changed, in: shown, before: before,
                                                  traffic: session.traffic, pricing: session.pricing, cost: cost))
             })
             next.tree = rebuiltTree
@@ -199,14 +204,14 @@ public struct SessionAnalysis: Sendable {
     /// The tree, the paths, the costs and the findings of the shown network, from scratch: each follows
     /// from the new inventory alone, so two of them run on each core, as a key waits for them.
     mutating func rebuildAfterWhatIf(_ session: Session, switchedOff: [VPCEndpoint]) {
-        let shown = inventory, diff = diff, removed = removed, base = baseCostReport
+        let shown = inventory, diff = diff, removed = removed, base = baseCostReport, engine = findingEngine
         let (treeAndCost, pathsAndFindings) = onBothCores({
             (NavigatorTree(shown, switchedOff: switchedOff, changes: diff, old: removed),
              // The base network did not change, so neither did its cost report.
              session.whatIf.isEmpty ? base : CostReport(inventory: shown, traffic: session.traffic, pricing: session.pricing))
         }, {
             (PathResolver(inventory: shown),
-             FindingEngine.complete.findings(in: shown, traffic: session.traffic, pricing: session.pricing))
+             engine.findings(in: shown, traffic: session.traffic, pricing: session.pricing))
         })
         (tree, costReport) = treeAndCost
         resolver = pathsAndFindings.0
@@ -214,7 +219,36 @@ public struct SessionAnalysis: Sendable {
     }
 
     mutating func refreshFindings(_ session: Session) {
-        indexFindings(FindingEngine.complete.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+        indexFindings(findingEngine.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+    }
+
+    /// The rules this analysis runs: every rule but those still pending.
+    var findingEngine: FindingEngine {
+        rulesPending.isEmpty ? .complete : FindingEngine(rules: FindingEngine.complete.rules.filter { !rulesPending.contains($0.id) })
+    }
+
+    /// Rules worth running after the first frame rather than before it: the cross-VPC rules of a network
+    /// with hundreds of VPCs linked by transit gateways, peerings or shared zones (measured: most of
+    /// the analysis of 3,600 such VPCs). None for a smaller network, whose analysis is instant anyway.
+    public static func rulesToDefer(_ inventory: Inventory) -> [FindingRule] {
+        inventory.vpcs.count >= 256 && !inventory.interconnect.isEmpty ? CrossVPCRules.all : []
+    }
+
+    /// The findings of the pending rules, for the same network, traffic and prices: run on the load's
+    /// thread while this analysis is shown.
+    public func pendingFindings() -> [Finding] {
+        guard !rulesPending.isEmpty else { return [] }
+        let rules = FindingEngine.complete.rules.filter { rulesPending.contains($0.id) }
+        return FindingEngine(rules: rules).findings(in: inventory, traffic: supposed.traffic, pricing: supposed.pricing)
+    }
+
+    /// This analysis with the pending rules' findings in place (`pendingFindings()`).
+    public func completing(with found: [Finding]) -> SessionAnalysis {
+        var next = self
+        next.rulesPending = []
+        next.indexFindings(FindingEngine.sorted(findings + found))
+        next.generation = generation &+ 1
+        return next
     }
 
     /// Puts `sorted` in place with what the views look findings up by. `kept`: the VPCs a what-if did
@@ -238,7 +272,7 @@ public struct SessionAnalysis: Sendable {
         findingsByResource = byResource
         findingNames = names
         findingSearch = TextSearchIndex(findings.map { [$0.rule, $0.resource, $0.message, names[$0.resource] ?? ""] })
-        rulesNotEvaluated = FindingEngine.complete.rules.filter { !inventory.missing($0.needs).isEmpty }.map(\.id)
+        rulesNotEvaluated = findingEngine.rules.filter { !inventory.missing($0.needs).isEmpty }.map(\.id)
     }
 
     /// Findings about one resource, in the sorted order.

@@ -114,6 +114,10 @@ enum HeaderView {
             spans.append(Span("  loading " + facts.loading.map(\.title).joined(separator: ", ") + (state.glyphs.isASCII ? "..." : "…"),
                               Style(.severityInfo, bold: true)))
         }
+        // Deferred cross-VPC rules: the counts after this are not the last word yet.
+        if !state.analysis.rulesPending.isEmpty {
+            spans.append(Span("  checking across VPCs" + (state.glyphs.isASCII ? "..." : "…"), Style(.severityInfo, bold: true)))
+        }
         let counts = state.findingCounts
         if let errors = counts[.error] { spans.append(Span("  \(errors) error\(errors == 1 ? "" : "s")", Style(.severityError, bold: true))) }
         if let warnings = counts[.warning] { spans.append(Span("  \(warnings) warning\(warnings == 1 ? "" : "s")", Style(.severityWarning))) }

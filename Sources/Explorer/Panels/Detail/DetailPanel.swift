@@ -19,6 +19,12 @@ enum DetailPanel {
                                          Span(finding.rule + ": ", Style(label.role)), Span(finding.message)]))
             }
             if !lines.isEmpty { lines.append(StyledLine("  (7 lists every finding with its fix)", Style(.dim))) }
+            // Cross-VPC findings are about VPCs: while those rules run, "no finding" above is not an answer yet.
+            if case .vpc = state.selectedNode?.id, !state.analysis.rulesPending.isEmpty {
+                lines.append(StyledLine("Checking across VPCs" + (state.glyphs.isASCII ? "..." : "…") + " ("
+                                        + state.analysis.rulesPending.joined(separator: ", ") + "): their findings come when done",
+                                        Style(.severityInfo)))
+            }
             // `--compare`: what changed about it since OLD, as the Changes panel says it.
             if let changed = state.analysis.changeLinesByResource[id] {
                 lines.append(StyledLine("Since OLD (8 lists every change):", Style(.severityWarning, bold: true)))

@@ -85,7 +85,8 @@ enum FindingsPanel {
 
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, context: DrawContext) {
         drawFindingsView(FindingsPanelModel(sorted: shown(state), selected: state.findingIndex, names: state.analysis.findingNames,
-                                             notEvaluated: state.analysis.rulesNotEvaluated, detailTop: state.findingsPanel.detailTop),
+                                             notEvaluated: state.analysis.rulesNotEvaluated, pending: state.analysis.rulesPending,
+                                             detailTop: state.findingsPanel.detailTop),
                          into: &grid, rect: rect, context: context)
     }
 }

@@ -10,6 +10,8 @@ public struct FindingsPanelModel: Sendable {
     public var names: [String: String]
     /// Rules that could not run because a kind they need was not collected: "none" would be a wrong answer.
     public var notEvaluated: [String]
+    /// Rules still running (an organisation's cross-VPC rules, after the first frame): more may come.
+    public var pending: [String] = []
     /// The first line of the selected finding's detail shown (`J`/`K` scroll it, so a long fix can be read whole).
     public var detailTop = 0
 
@@ -20,7 +22,9 @@ public struct FindingsPanelModel: Sendable {
 
     /// Findings already in `FindingEngine.sorted` order (the session's, or a filter of them): an
     /// organisation's thousands are not sorted again for every frame.
-    init(sorted findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [], detailTop: Int = 0) {
+    init(sorted findings: [Finding], selected: Int = 0, names: [String: String] = [:], notEvaluated: [String] = [],
+         pending: [String] = [], detailTop: Int = 0) {
+        self.pending = pending
         self.findings = findings
         self.detailTop = detailTop
         self.selected = selected
@@ -49,19 +53,24 @@ public func drawFindingsView(_ model: FindingsPanelModel, into grid: inout Grid,
     let findings = model.findings
     // The model's findings are sorted already: the report only counts them.
     let report = FindingsReport(FindingResults(findings: findings))
-    var header = findings.isEmpty ? "Findings: none" : "Findings: \(report.summaryLine)"
+    // While rules still run, what is listed is not the answer yet: that comes first, before the counts.
+    let label = model.pending.isEmpty ? "Findings" : "Findings so far (\(model.pending.count) rules running)"
+    var header = findings.isEmpty ? "\(label): none" : "\(label): \(report.summaryLine)"
     if !model.notEvaluated.isEmpty { header += " (\(model.notEvaluated.count) rules not evaluated)" }
     let counterRoom = findings.count > 1 ? 2 * String(findings.count).count + 2 : 0 // `12/40` at the line's end
     grid.put(TextWidth.truncate(header, to: area.width - counterRoom, ascii: ascii), x: area.x, y: area.y, style: Style(.title, bold: true),
              clip: area)
     guard area.height > 1 else { return }
     if findings.isEmpty {
-        let text = model.notEvaluated.isEmpty ? "No rule found anything wrong in this network."
+        var text = model.notEvaluated.isEmpty && model.pending.isEmpty ? "No rule found anything wrong in this network."
+            : model.notEvaluated.isEmpty ? "No finding yet."
             : "No finding among the rules that could run. Not evaluated (a kind they need was not collected): "
               + model.notEvaluated.joined(separator: ", ") + "."
+        if !model.pending.isEmpty { text += " Still running: " + model.pending.joined(separator: ", ") + "." }
         let lines = TextWidth.wrap(text, width: area.width)
+        let settled = model.notEvaluated.isEmpty && model.pending.isEmpty
         for (i, line) in lines.enumerated() where area.y + 1 + i < area.maxY {
-            grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(model.notEvaluated.isEmpty ? .ok : .severityWarning), clip: area)
+            grid.put(line, x: area.x, y: area.y + 1 + i, style: Style(settled ? .ok : .severityWarning), clip: area)
         }
         return
     }
