@@ -33,3 +33,5 @@ awk -v a="$large_s" -v n="$large_enis" -v b="$org_s" -v m="$org_enis" 'BEGIN {
   pa = a / n * 1e6; pb = b / m * 1e6
   printf "per ENI: large %.2f µs, org %.2f µs; org/large ratio %.2f\n", pa, pb, pb / pa }'
 /usr/bin/env time -f "org peak RSS %M KB" "$bin" snapshot "$org" --size 200x60 >/dev/null
+# The explorer's start on the org: the network drawn before its cross-VPC rules run, and with them in.
+"$bin" benchmark "$org" --size 200x60 --keys 1 --toggles 1 | grep -E '^(analysis shown|whole, drawn|whole network)'

@@ -121,7 +121,12 @@ public struct FindingsReport: Sendable {
 
     /// `3 errors, 2 warnings, 0 info`.
     public var summaryLine: String {
-        "\(FindingsReport.plural(count(.error), .error)), \(FindingsReport.plural(count(.warning), .warning)), \(count(.info)) info"
+        FindingsReport.summaryLine([.error: count(.error), .warning: count(.warning), .info: count(.info)])
+    }
+
+    /// `3 errors, 1 warning, 0 info` for counts per severity (a severity not there counts 0).
+    public static func summaryLine(_ counts: [Severity: Int]) -> String {
+        [Severity.error, .warning, .info].map { plural(counts[$0] ?? 0, $0) }.joined(separator: ", ")
     }
 
     static func plural(_ n: Int, _ s: Severity) -> String {

@@ -131,9 +131,7 @@ enum PanelView {
                 + (state.singleAZ ? "  [single-AZ]" : "")
                 + listFilterNote(state.cost.filter, matched: CostPanel.shown(state)?.rows.count ?? 0, of: state.frameMemo(for: [.cost]).cost?.rows.count ?? 0)
         case .findings:
-            let counts = state.findingCounts
-            let errors = counts[.error] ?? 0, warnings = counts[.warning] ?? 0, infos = counts[.info] ?? 0
-            return ": \(errors) error, \(warnings) warning, \(infos) info"
+            return ": " + FindingsReport.summaryLine(state.findingCounts)
                 + listFilterNote(state.findingsPanel.filter, matched: FindingsPanel.shown(state).count, of: state.findings.count)
         case .changes:
             return ChangesPanel.subtitle(state)
