@@ -89,8 +89,10 @@ enum ShellWord {
     }
 }
 
-/// Facts about a VPC that several rules use.
-struct VPCFacts {
+/// Facts about a VPC that several rules use. A class: every rule reads each VPC's, and copying a
+/// struct of them (the inventory's fields, the VPC, the lists) was 6% of an organisation's analysis
+/// in retains and releases.
+final class VPCFacts: Sendable {
     let inventory: Inventory
     let vpc: VPC
     let region: String
