@@ -44,7 +44,7 @@ struct TerminalTmuxTests {
         #expect(screen[29].hasPrefix("└") && screen[29].count == 100)
 
         tmux.press("q")
-        #expect(tmux.waitFor { tmux.read("after") != nil && tmux.screenContains("terminal-demo: bye") })
+        #expect(tmux.waitFor { tmux.read("after")?.isEmpty == false && tmux.screenContains("terminal-demo: bye") })
         #expect(tmux.read("exit") == "quit\n")
         let before = sttySettings(tmux.read("before")), after = sttySettings(tmux.read("after"))
         #expect(after.contains("icanon") && after.contains("echo") && after.contains("isig"))
@@ -59,10 +59,10 @@ struct TerminalTmuxTests {
         defer { tmux.close() }
         let dir = tmux.directory.path
         tmux.type("stty -a > \(dir)/before; \(command(demo, "--mouse --pid-file \(dir)/pid")); echo status=$?; stty -a > \(dir)/after")
-        #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid") != nil })
+        #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid")?.isEmpty == false })
         let pid = try #require(tmux.read("pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         kill(pid, SIGHUP)
-        #expect(tmux.waitFor { tmux.read("after") != nil })
+        #expect(tmux.waitFor { tmux.read("after")?.isEmpty == false })
         #expect(tmux.screenContains("status=129"), "exit status 128+SIGHUP")
         #expect(sttySettings(tmux.read("before")) == sttySettings(tmux.read("after")))
         #expect(tmux.format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}") == "0 0 1")
@@ -78,7 +78,7 @@ struct TerminalTmuxTests {
         let dir = tmux.directory.path
         // The backtracer must not stop to ask questions on the terminal.
         tmux.type("SWIFT_BACKTRACE=interactive=no \(command(demo, "--mouse --crash-key --pid-file \(dir)/pid")) 2>\(dir)/stderr; echo exit-$?")
-        #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid") != nil })
+        #expect(tmux.waitFor { tmux.screenContains("terminal-demo") && tmux.read("pid")?.isEmpty == false })
         #expect(tmux.format("#{alternate_on} #{mouse_any_flag}") == "1 1")
         tmux.press(key)
         #expect(tmux.waitFor(seconds: 60) { tmux.capture().contains { $0.hasPrefix("exit-") } },
@@ -113,9 +113,10 @@ struct TerminalTmuxTests {
         // SIGHUP ignored (nohup): only the end of input can tell the demo its terminal is gone.
         tmux.tmux(["new-window", "-d", "-n", "victim",
                    "trap '' HUP; exec \(command(demo, "--pid-file \(dir)/pid --exit-file \(dir)/exit"))"])
-        #expect(tmux.waitFor { tmux.read("pid") != nil })
+        #expect(tmux.waitFor { tmux.read("pid")?.isEmpty == false })
         tmux.tmux(["kill-window", "-t", "victim"])
-        #expect(tmux.waitFor { tmux.read("exit") != nil })
+        // The file exists from fopen on, empty until fclose: wait for its text.
+        #expect(tmux.waitFor { tmux.read("exit")?.isEmpty == false })
         #expect(tmux.read("exit") == "input-ended\n")
     }
 }
