@@ -275,8 +275,9 @@ final class BackgroundLoad: @unchecked Sendable {
     init(sources: [String], options: LoadOptions, comparedWith old: String? = nil, inputs: SessionInputs? = nil,
          usage: UsageTarget? = nil, firstLook wantsFirstLook: Bool = true) {
         let network = { @Sendable (inventory: Inventory, before: Inventory?, partial: Bool) throws(LoadError) -> LoadedNetwork in
-            // An organisation's cross-VPC rules run after its first frame (`SessionAnalysis.rulesToDefer`);
-            // a first look's never do (the whole network replaces it), a diff's always do (it compares findings).
+            // An organisation's cross-VPC rules run after its first frame (`SessionAnalysis.rulesToDefer`).
+            // A first look's are left pending for good (the whole network replaces it); with `--compare`
+            // they run before (the diff compares findings).
             let deferred = before != nil ? [] : SessionAnalysis.rulesToDefer(inventory)
             guard let inputs else {
                 return LoadedNetwork(inventory, comparedWith: before, usage: usage, partial: partial, deferring: deferred)
@@ -309,7 +310,7 @@ final class BackgroundLoad: @unchecked Sendable {
                 let before = try old.map { try SourceLoader.load([$0], options: options) }
                 lock.withLock { analysing = true }
                 var loaded = try network(inventory, before, false)
-                if !loaded.analysis.rulesPending.isEmpty && loaded.inventory.contents.loading.isEmpty {
+                if !loaded.analysis.rulesPending.isEmpty {
                     // Shown now, as a first look is; the whole network follows with the deferred findings.
                     lock.withLock { firstLook = loaded; checkingAcrossVPCs = true }
                     showable.signal()
