@@ -18,16 +18,23 @@ public enum ByteSearch {
             guard let nBase = n.baseAddress, !n.isEmpty else { return 0 }
             guard n.count <= haystack.count else { return nil }
             let last = haystack.count - n.count       // the last offset a match can start at
+            // The needles are JSON keys, `"format_version"`: anchoring `memchr` on their first byte, a quote,
+            // stops at every string of the file. Their first byte that is not JSON punctuation is rare.
+            let anchor = n.firstIndex { !jsonPunctuation.contains($0) } ?? 0
             var offset = 0
             while offset <= last {
-                guard let hit = memchr(base + offset, Int32(n[0]), last - offset + 1) else { return nil }
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                guard let hit = memchr(base + offset + anchor, Int32(n[anchor]), last - offset + 1) else { return nil }
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - anchor
                 if memcmp(base + at, nBase, n.count) == 0 { return at }
                 offset = at + 1
             }
             return nil
         }
     }
+
+    /// Bytes on every line of JSON: a poor anchor.
+    private static let jsonPunctuation: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: ","),
+                                                   UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), 0x0A]
 
     /// Whether `needle` occurs in `haystack`.
     public static func contains(_ needle: String, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {

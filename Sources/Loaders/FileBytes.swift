@@ -39,13 +39,17 @@ public enum FileBytes {
     }
 
     /// A file as a `JSONInput` the reader walks in place: mapped (no copy, pages given back as they
-    /// are read), or read whole when the system will not map it or it is empty by its size.
+    /// are read), or read whole when it is small, the system will not map it or it is empty by its size.
     public static func input(path: String, limit: Int = sizeLimit) throws(LoadError) -> JSONInput {
         let (fd, size) = try openRegularFile(path: path, limit: limit)
         defer { close(fd) }
-        if let mapped = JSONInput.map(fd: fd, size: size) { return mapped }
+        if size > mapFrom, let mapped = JSONInput.map(fd: fd, size: size) { return mapped }
         return JSONInput(bytes: try read(fd: fd, size: size, path: path, limit: limit))
     }
+
+    /// Files up to this size are read, not mapped: for an organisation's thousands of answers of a few
+    /// KB each, `mmap`, `madvise`, `munmap` and a page fault per page cost more than copying the bytes.
+    static let mapFrom = 64 * 1024
 
     /// Opens a regular file for reading and gives its size, or a `LoadError` that names it.
     static func openRegularFile(path: String, limit: Int) throws(LoadError) -> (fd: Int32, size: Int) {
