@@ -281,11 +281,9 @@ public enum SourceLoader {
         }
     }
 
-    /// The size `lstat` gives (FileManager's attributes, without the dictionary of every other
-    /// attribute made for each of an organisation's thousands of files); 0 when it cannot be read.
-    /// A planned file's size and modification time, from one `lstat` (a symbolic link's time is its
-    /// target's, as `stat` gives it): the directory walk of an organisation's 8,205 answers made each
-    /// of them twice.
+    /// A planned file's size and modification time from one `lstat` (a symbolic link's time is its
+    /// target's, as `stat` gives it), not FileManager's dictionary of every attribute, and not a second
+    /// `stat` when the file is read: an organisation has thousands. Size 0 when it cannot be read.
     static func planned(_ path: String, shown: String, regionHint: String?, root: String) -> PlannedFile {
         var info = stat()
         guard lstat(path, &info) == 0 else { return PlannedFile(path: shown, size: 0, regionHint: regionHint, root: root) }

@@ -194,29 +194,29 @@ public struct InterconnectIndex: Sendable {
     /// The Resolver rules associated with a VPC.
     public func resolverRules(of vpcID: String) -> [ResolverRule] { (rulesByVPC[vpcID] ?? []).map { contents.resolverRules[$0] } }
 
-    /// The most specific private zone of the VPC whose name covers `host`. Asked for every VPC and
-    /// service of an organisation, so it reads the zones in place rather than copying the VPC's list.
+    /// The most specific private zone of the VPC that answers for `host` (its name or a name under it).
+    /// Asked for every VPC and service of an organisation, so it reads the zones in place rather than
+    /// copying the VPC's list.
     public func mostSpecificPrivateZone(of vpcID: String, covering host: String) -> HostedZone? {
-        let host = DNSName.normalised(host)
-        var best: Int?, bestLabels = -1
-        for i in zonesByVPC[vpcID] ?? [] where DNSName.isWithin(host, contents.hostedZones[i].name) {
-            let labels = DNSName.labelCount(contents.hostedZones[i].name)
-            if labels > bestLabels { best = i; bestLabels = labels }
-        }
-        return best.map { contents.hostedZones[$0] }
+        Self.mostSpecific(zonesByVPC[vpcID] ?? [], of: contents.hostedZones, domain: \.name, covering: host) { _ in true }
     }
 
     /// The most specific Resolver rule of the VPC whose domain covers `host`, among those `eligible` keeps.
     public func mostSpecificResolverRule(of vpcID: String, covering host: String,
                                          _ eligible: (ResolverRule) -> Bool) -> ResolverRule? {
+        Self.mostSpecific(rulesByVPC[vpcID] ?? [], of: contents.resolverRules, domain: \.domainName, covering: host, eligible)
+    }
+
+    /// Among `list[indices]`, the first of those with the most labels whose domain holds `host`.
+    private static func mostSpecific<T>(_ indices: [Int], of list: [T], domain: KeyPath<T, String>, covering host: String,
+                                        _ eligible: (T) -> Bool) -> T? {
         let host = DNSName.normalised(host)
         var best: Int?, bestLabels = -1
-        for i in rulesByVPC[vpcID] ?? [] where DNSName.isWithin(host, contents.resolverRules[i].domainName)
-            && eligible(contents.resolverRules[i]) {
-            let labels = DNSName.labelCount(contents.resolverRules[i].domainName)
+        for i in indices where DNSName.isWithin(host, list[i][keyPath: domain]) && eligible(list[i]) {
+            let labels = DNSName.labelCount(list[i][keyPath: domain])
             if labels > bestLabels { best = i; bestLabels = labels }
         }
-        return best.map { contents.resolverRules[$0] }
+        return best.map { list[$0] }
     }
 
     /// Whether the hosted-zone associations of every private zone were read (get-hosted-zone), so that

@@ -48,8 +48,6 @@ public struct HostedZone: Hashable, Sendable {
         return merged
     }
 
-    /// Whether the zone answers for `hostname` (the zone's name or a name under it).
-    public func covers(_ hostname: String) -> Bool { DNSName.isWithin(DNSName.normalised(hostname), name) }
 
     /// The records named exactly `hostname` (A and alias A: what an SDK's lookup gets).
     public func records(named hostname: String) -> [DNSRecord] {
@@ -130,7 +128,6 @@ public struct ResolverRule: Hashable, Sendable {
     }
 
     public var isForward: Bool { ruleType == "FORWARD" }
-    public func covers(_ hostname: String) -> Bool { DNSName.isWithin(DNSName.normalised(hostname), domainName) }
 }
 
 /// A rule's association with a VPC (list-resolver-rule-associations).

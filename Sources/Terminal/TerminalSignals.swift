@@ -46,7 +46,7 @@ enum TerminalSignals {
         drawingOnMainThread.store(true, ordering: .sequentiallyConsistent)
         if crashed.load(ordering: .sequentiallyConsistent) {
             drawingOnMainThread.store(false, ordering: .sequentiallyConsistent)
-            while true { pause() }
+            stopIfCrashed()
         }
         defer { drawingOnMainThread.store(false, ordering: .sequentiallyConsistent) }
         return body()
