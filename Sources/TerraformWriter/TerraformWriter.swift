@@ -80,54 +80,18 @@ public indirect enum HCLExpression: Sendable, Equatable {
 
     /// The expression's HCL text, on one line.
     public var rendered: String {
-        switch self {
-        case .string(let text): return HCLExpression.quote(text)
-        case .number(let n): return String(n)
-        case .bool(let b): return b ? "true" : "false"
-        case .list(let items): return "[" + items.map(\.rendered).joined(separator: ", ") + "]"
-        case .object(let entries):
-            if entries.isEmpty { return "{}" }
-            return "{ " + entries.map { "\($0.renderedKey) = \($0.value.rendered)" }.joined(separator: ", ") + " }"
-        case .reference(let parts): return parts.map(\.text).joined(separator: ".")
-        case .traversal(let steps):
-            var out = ""
-            for step in steps {
-                switch step {
-                case .attribute(let name): out += (out.isEmpty ? "" : ".") + name.text
-                case .index(let n): out += "[\(n)]"
-                case .key(let key): out += "[" + HCLExpression.quote(key) + "]"
-                }
-            }
-            return out
-        }
+        var text = HCLText()
+        text.expression(self)
+        return text.out
     }
 
     /// A quoted HCL string for any text. Escapes `"` and `\`, doubles the sigil of `${` and `%{`
     /// (interpolation and directives), and writes every control character, C1 control and bidi
     /// override as `\uNNNN`, so the literal is one line that shows the same on any terminal.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "{" where previous == "$" || previous == "%":
-                out.unicodeScalars.append(previous ?? "$")
-                out += "{"
-            default:
-                if isUnprintable(scalar) {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-            previous = scalar
-        }
-        return out + "\""
+        var out = HCLText()
+        out.quoted(text)
+        return out.out
     }
 
     /// C0 controls, DEL, C1 controls and bidi overrides/isolates: what must never reach a terminal.
@@ -143,7 +107,6 @@ public indirect enum HCLExpression: Sendable, Equatable {
     }
 }
 
-/// One `key = value` of an object constructor.
 /// One step of a traversal: `.name`, `[0]` or `["key"]`.
 public enum HCLTraversalStep: Sendable, Equatable {
     case attribute(HCLName)
@@ -151,12 +114,11 @@ public enum HCLTraversalStep: Sendable, Equatable {
     case key(String)
 }
 
+/// One `key = value` of an object constructor.
 public struct HCLObjectEntry: Sendable, Equatable {
     public var key: String
     public var value: HCLExpression
     public init(_ key: String, _ value: HCLExpression) { self.key = key; self.value = value }
-
-    var renderedKey: String { HCLName.isIdentifier(key) ? key : HCLExpression.quote(key) }
 }
 
 /// An HCL identifier (block type, attribute name, resource name, reference part). Built from any
@@ -221,43 +183,19 @@ public struct HCLBlock: Sendable, Equatable {
         HCLBlock("resource", [HCLName(type).text, HCLName(name).text], body)
     }
 
-    /// The block's lines, indented by `indent` levels of two spaces.
-    public func lines(indent: Int = 0) -> [String] {
-        let pad = String(repeating: "  ", count: indent)
-        let head = ([type.text] + labels.map(HCLExpression.quote)).joined(separator: " ")
-        return [pad + head + " {"] + HCLBodyItem.lines(body, indent: indent + 1) + [pad + "}"]
+    /// The block's text, without a trailing newline.
+    public var rendered: String {
+        var text = HCLText()
+        text.block(self, indent: 0)
+        return text.withoutFinalNewline
     }
 
-    /// The block's text, without a trailing newline.
-    public var rendered: String { lines().joined(separator: "\n") }
-}
-
-extension HCLBodyItem {
-    /// A body's lines. Consecutive one-line attributes align their `=` as `terraform fmt` does.
-    static func lines(_ items: [HCLBodyItem], indent: Int) -> [String] {
-        let pad = String(repeating: "  ", count: indent)
-        var out: [String] = []
-        var index = 0
-        while index < items.count {
-            switch items[index] {
-            case .attribute:
-                var run: [(HCLName, HCLExpression)] = []
-                while index < items.count, case .attribute(let name, let value) = items[index] {
-                    run.append((name, value))
-                    index += 1
-                }
-                let width = run.map(\.0.text.count).max() ?? 0
-                for (name, value) in run {
-                    out.append(pad + name.text + String(repeating: " ", count: width - name.text.count) + " = " + value.rendered)
-                }
-                continue
-            case .block(let block): out += block.lines(indent: indent)
-            case .comment(let text): out.append(pad + HCLFile.comment(text))
-            case .blank: out.append("")
-            }
-            index += 1
-        }
-        return out
+    /// A body's text without the braces around it, its lines indented by `indent` levels and joined
+    /// by newlines (no trailing one): attributes to paste into an existing block.
+    public static func renderedBody(_ items: [HCLBodyItem], indent: Int) -> String {
+        var text = HCLText()
+        text.body(items, indent: indent)
+        return text.withoutFinalNewline
     }
 }
 
@@ -268,8 +206,9 @@ public struct HCLFile: Sendable, Equatable {
 
     /// The file's text, ending in a newline when not empty.
     public var rendered: String {
-        let lines = HCLBodyItem.lines(items, indent: 0)
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        var text = HCLText()
+        text.body(items, indent: 0)
+        return text.out
     }
 
     /// A `#` comment of one line: line breaks become spaces and unprintable characters U+FFFD, so
@@ -286,5 +225,142 @@ public struct HCLFile: Sendable, Equatable {
             }
         }
         return "# " + String(out)
+    }
+}
+
+/// Writes HCL into one growing string, every line ending in a newline. An organisation's findings
+/// carry megabytes of fixes; made line by line as arrays of strings, their text cost more than the
+/// analysis that found them.
+struct HCLText {
+    var out = ""
+
+    /// The text without its last newline: a block or body on its own.
+    var withoutFinalNewline: String {
+        out.utf8.last == UInt8(ascii: "\n") ? String(out.dropLast()) : out
+    }
+
+    mutating func pad(_ indent: Int) {
+        for _ in 0..<indent { out.append("  ") }
+    }
+
+    mutating func block(_ block: HCLBlock, indent: Int) {
+        pad(indent)
+        out.append(block.type.text)
+        for label in block.labels {
+            out.append(" ")
+            quoted(label)
+        }
+        out.append(" {\n")
+        body(block.body, indent: indent + 1)
+        pad(indent)
+        out.append("}\n")
+    }
+
+    /// Consecutive one-line attributes align their `=` as `terraform fmt` does.
+    mutating func body(_ items: [HCLBodyItem], indent: Int) {
+        var index = 0
+        while index < items.count {
+            switch items[index] {
+            case .attribute:
+                var end = index
+                var width = 0
+                while end < items.count, case .attribute(let name, _) = items[end] {
+                    width = max(width, name.text.utf8.count) // names are ASCII: bytes are columns
+                    end += 1
+                }
+                for case .attribute(let name, let value) in items[index..<end] {
+                    pad(indent)
+                    out.append(name.text)
+                    for _ in name.text.utf8.count..<width { out.append(" ") }
+                    out.append(" = ")
+                    expression(value)
+                    out.append("\n")
+                }
+                index = end
+                continue
+            case .block(let block): self.block(block, indent: indent)
+            case .comment(let text):
+                pad(indent)
+                out.append(HCLFile.comment(text))
+                out.append("\n")
+            case .blank: out.append("\n")
+            }
+            index += 1
+        }
+    }
+
+    mutating func expression(_ expression: HCLExpression) {
+        switch expression {
+        case .string(let text): quoted(text)
+        case .number(let n): out.append(String(n))
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .list(let items):
+            out.append("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(", ") }
+                self.expression(item)
+            }
+            out.append("]")
+        case .object(let entries):
+            if entries.isEmpty { out.append("{}"); return }
+            out.append("{ ")
+            for (i, entry) in entries.enumerated() {
+                if i > 0 { out.append(", ") }
+                if HCLName.isIdentifier(entry.key) { out.append(entry.key) } else { quoted(entry.key) }
+                out.append(" = ")
+                self.expression(entry.value)
+            }
+            out.append(" }")
+        case .reference(let parts):
+            for (i, part) in parts.enumerated() {
+                if i > 0 { out.append(".") }
+                out.append(part.text)
+            }
+        case .traversal(let steps):
+            for (i, step) in steps.enumerated() {
+                switch step {
+                case .attribute(let name):
+                    if i > 0 { out.append(".") }
+                    out.append(name.text)
+                case .index(let n): out.append("[\(n)]")
+                case .key(let key):
+                    out.append("[")
+                    quoted(key)
+                    out.append("]")
+                }
+            }
+        }
+    }
+
+    /// `HCLExpression.quote`. Most text (IDs, names, CIDRs) is printable ASCII with nothing to
+    /// escape, and goes in whole.
+    mutating func quoted(_ text: String) {
+        out.append("\"")
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "{") }
+        if plain {
+            out.append(text)
+        } else {
+            var previous: Unicode.Scalar?
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out.append("\\\"")
+                case "\\": out.append("\\\\")
+                case "\n": out.append("\\n")
+                case "\r": out.append("\\r")
+                case "\t": out.append("\\t")
+                case "{" where previous == "$" || previous == "%":
+                    out.unicodeScalars.append(previous ?? "$")
+                    out.append("{")
+                default:
+                    if HCLExpression.isUnprintable(scalar) {
+                        out.append("\\u" + HCLExpression.hex4(scalar.value))
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+                previous = scalar
+            }
+        }
+        out.append("\"")
     }
 }

@@ -6,9 +6,15 @@ import TerraformWriter
 /// is a Terraform address (a Terraform source's `aws_vpc.main`) is written as a reference to it
 /// (`aws_vpc.main.id`), so the fix pastes into that configuration as it is.
 enum TerraformFix {
-    /// A Terraform resource name from a service (`ecr.dkr` → `ecr_dkr`).
+    /// A Terraform resource name from a service or an ID (`ecr.dkr` → `ecr_dkr`): ASCII letters and
+    /// digits, everything else `_` (what `HCLName` would make of any other letter anyway).
     static func name(_ service: String) -> String {
-        HCLName(String(service.map { $0.isLetter || $0.isNumber ? $0 : "_" })).text
+        var scalars = String.UnicodeScalarView()
+        for s in service.unicodeScalars {
+            let alphanumeric = (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9")
+            scalars.append(alphanumeric ? s : "_")
+        }
+        return HCLName(String(scalars)).text
     }
 
     /// A gateway endpoint (s3, dynamodb) on the given route tables.
@@ -51,7 +57,7 @@ enum TerraformFix {
 
     /// Attribute lines to paste into an existing block, indented by two spaces.
     static func attributes(_ items: [HCLBodyItem]) -> String {
-        HCLBlock("x", [], items).lines().dropFirst().dropLast().joined(separator: "\n")
+        HCLBlock.renderedBody(items, indent: 1)
     }
 }
 
