@@ -3,8 +3,8 @@ import Model
 /// Whether an interface endpoint's security groups let HTTPS (TCP 443) in from a caller's CIDR:
 /// the check behind "Could not connect to the endpoint URL".
 public enum HTTPSReach: Equatable, Sendable {
-    /// A rule allows it; `rule` says which, for notes.
-    case allowed(groupID: String, rule: String)
+    /// A rule allows it; `rule` is which (its `summary` for a note: made only when one is written).
+    case allowed(groupID: String, rule: SecurityGroupRule)
     /// Only a rule naming another security group as source might allow it: vpcx cannot tell which
     /// instances are in that group, so the answer is unknown (counted as reachable, with a note).
     case unknown(reason: String)
@@ -38,7 +38,7 @@ public enum HTTPSReach: Equatable, Sendable {
         for group in groups {
             for rule in group.ingress where rule.coversTCP(port: 443) {
                 if rule.cidrs.contains(where: { $0.contains(source) }) {
-                    return .allowed(groupID: group.id, rule: rule.summary)
+                    return .allowed(groupID: group.id, rule: rule)
                 }
                 groupSources += rule.sourceGroupIDs
                 if !rule.prefixListIDs.isEmpty { groupSources += rule.prefixListIDs }

@@ -120,7 +120,7 @@ struct CrossVPCFacts {
     /// Interface endpoints of other VPCs of the same region that `vpc` routes to over a TGW or peering
     /// and gets through to: (endpoint, route target).
     func reachableHubEndpoints(from vpc: VPC) -> [(endpoint: VPCEndpoint, via: String)] {
-        guard let subnet = inventory.subnets(in: vpc.id).first, let table = inventory.routeTable(forSubnet: subnet.id) else { return [] }
+        guard let subnet = inventory.subnetsByVPC[vpc.id]?.first.map({ inventory.subnets[$0] }), let table = inventory.routeTable(forSubnet: subnet.id) else { return [] }
         var found: [(VPCEndpoint, String)] = []
         var decided: [String: String?] = [:]
         // Same region: the endpoint's VPC is in the inventory with the VPC's region (any, when the VPC's is unknown).

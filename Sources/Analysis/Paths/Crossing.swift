@@ -200,8 +200,7 @@ extension PathResolver {
         guard inventory.vpc(vpcID) != nil else {
             return (nil, "the way back is unknown: \(vpcID) is not in the inventory (another account or region not collected)")
         }
-        let subnet = inventory.subnets(in: vpcID).first { $0.cidr?.contains(address) == true }
-        guard let subnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
+        guard let subnet = inventory.subnet(in: vpcID, holding: address), let table = inventory.routeTable(forSubnet: subnet.id) else {
             return inventory.knows(.routeTables, in: vpcID) ? nil : (nil, "the way back is unknown: \(ResourceKind.routeTables.notLoaded) for \(vpcID)")
         }
         let back = inventory.longestPrefixMatch(source.network, in: table)

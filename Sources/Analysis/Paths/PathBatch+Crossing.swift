@@ -83,7 +83,7 @@ extension PathBatch {
         var hop = placement.hop
         hop.detail.append("in \(inventory.displayName(endpoint.vpcID))")
         notes += placement.notes
-        if let cidr = context.subnet.cidr {
+        if let cidr = context.subnet.cidr, !allowsHTTPS(index, from: cidr) {
             switch HTTPSReach.check(endpoint, from: cidr, in: inventory) {
             case .allowed: break
             case .unknown(let reason): notes.append("security group: \(reason); taken as reachable")

@@ -32,8 +32,9 @@ final class SubnetContext {
     var tableUnknown: ComposedText?
     let source: Hop
     /// Rule 3 for this subnet (or the missing route table): the tail of every `without`, and of every
-    /// path with endpoints that no endpoint rule takes.
-    var defaultTail = PathTail()
+    /// path with endpoints that no endpoint rule takes. Made on first use (`PathBatch.defaultTail`):
+    /// a rule that reads only paths to endpoints never needs it.
+    var madeDefaultTail: PathTail?
     /// Prefix-list routes to gateway endpoints the inventory lacks, with the service each carries.
     var orphanGatewayRoutes: [(route: Route, listID: String, endpointID: String, service: String?)] = []
     /// Route-table hops toward ENIs by 1 + the index of the route they show (0: no route), built once.
@@ -157,12 +158,12 @@ final class PathBatch {
     }
 
     func path(_ context: SubnetContext, _ service: String, _ info: VPCService, withWithout: Bool) -> RequestPath {
-        let without = withWithout ? assemble(context, service, info, context.defaultTail, without: nil) : nil
+        let without = withWithout ? assemble(context, service, info, defaultTail(context), without: nil) : nil
         return assemble(context, service, info, withTail(context, service, info), without: consume without)
     }
 
     func withoutPath(_ context: SubnetContext, _ service: String) -> RequestPath {
-        assemble(context, service, vpcService(context.subnet.vpcID, service), context.defaultTail, without: nil)
+        assemble(context, service, vpcService(context.subnet.vpcID, service), defaultTail(context), without: nil)
     }
 
     private func assemble(_ context: SubnetContext, _ service: String, _ info: VPCService, _ tail: PathTail,
@@ -213,13 +214,23 @@ final class PathBatch {
             tail.notes = notes + tail.notes
             return tail
         }
-        if notes.isEmpty { return context.defaultTail }
-        var tail = context.defaultTail
+        if notes.isEmpty { return defaultTail(context) }
+        var tail = defaultTail(context)
         tail.notes = notes + tail.notes
         return tail
     }
 
     // MARK: Subnets
+
+    /// The subnet's rule 3 tail (`SubnetContext.madeDefaultTail`), made once.
+    func defaultTail(_ context: SubnetContext) -> PathTail {
+        if let made = context.madeDefaultTail { return made }
+        // With no table the tail was made with the context, so here there is one.
+        guard let table = context.table else { return PathTail() }
+        let tail = defaultRouteTail(context, table: table)
+        context.madeDefaultTail = tail
+        return tail
+    }
 
     func context(for subnet: Subnet) -> SubnetContext {
         let table = inventory.routeTable(forSubnet: subnet.id)
@@ -236,7 +247,6 @@ final class PathBatch {
         let context = SubnetContext(subnet: subnet, table: table, tableIsMain: isMain, source: resolver.sourceHop(subnet),
                                     placements: placements)
         if let table {
-            context.defaultTail = defaultRouteTail(context, table: table)
             for route in table.routes where !route.isBlackhole {
                 guard case .prefixList(let listID) = route.destination, case .vpcEndpoint(let endpointID) = route.target,
                       inventory.endpoint(endpointID) == nil else { continue }
@@ -249,7 +259,7 @@ final class PathBatch {
                 ? "the route table of \(subnet.id) is not in the inventory (no association for it, and \(subnet.vpcID)'s main route table is missing)"
                 : ComposedText(verbatim: ResourceKind.routeTables.notLoaded)
             context.tableUnknown = reason
-            context.defaultTail = .unknown(reason, hop: unknownTableHop(reason))
+            context.madeDefaultTail = .unknown(reason, hop: unknownTableHop(reason))
         }
         return context
     }
@@ -460,8 +470,10 @@ final class PathBatch {
         return best
     }
 
-    /// Whether a rule of the endpoint's security groups allows TCP 443 from the block (HTTPSReach's `.allowed`).
-    private func allowsHTTPS(_ index: Int, from source: IPv4CIDR) -> Bool {
+    /// Whether a rule of the endpoint's security groups allows TCP 443 from the block (HTTPSReach's
+    /// `.allowed`), from the endpoint's allowed blocks gathered once per batch; `HTTPSReach.check`
+    /// then needs asking only when this says no, for why.
+    func allowsHTTPS(_ index: Int, from source: IPv4CIDR) -> Bool {
         let cidrs: [IPv4CIDR]
         if httpsCIDRs.isEmpty { httpsCIDRs = Array(repeating: nil, count: inventory.endpoints.count) }
         if let known = httpsCIDRs[index] {

@@ -99,6 +99,13 @@ public struct NavigatorTree: Sendable {
         removedIDs = Set(changes?.resources.filter { $0.change == .removed }.map(\.id) ?? [])
         self.old = removedIDs.isEmpty ? nil : old
         for change in changes?.resources ?? [] { signs[change.id] = change.change.sign }
+        // A row per resource and a few headings per VPC: an organisation's tree is tens of thousands
+        // of rows, and growing the index to that size rehashed it a dozen times.
+        let c = inventory.contents
+        let rows = c.vpcs.count * 8 + c.subnets.count + c.routeTables.count + c.endpoints.count + c.natGateways.count
+            + c.internetGateways.count + c.securityGroups.count + 64
+        nodes.reserveCapacity(rows)
+        position.reserveCapacity(rows)
         let regions = Dictionary(grouping: inventory.vpcs, by: { $0.region ?? Self.unknownRegion })
         // An organisation: each region lists its accounts, each account its VPCs there.
         let accounts = Set(inventory.vpcs.map { $0.ownerID ?? Self.unknownAccount })
