@@ -105,30 +105,19 @@ public enum SourceLoader {
                 whole.warnings.append("\(file.path): skipped: \(why)")
             }
         }
-        // Every file mapped (or read, for standard input) in order; one that cannot be read is an
-        // error in its place, after the errors of the files before it.
-        let inputs: [Result<JSONInput, LoadError>] = plan.enumerated().map { i, file in
-            // Mapping is instant, reading standard input may take long: say which is being read.
-            progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: 0, bytesTotal: total))
-            return Result { () throws(LoadError) -> JSONInput in
-                // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
-                TextEncoding.utf8(file.path == "-" ? JSONInput(bytes: try FileBytes.readStandardInput()) : try FileBytes.input(path: file.path))
-            }
-        }
+        // Every file read, and every one but the ENI answers parsed, in one pass on every core; one
+        // that cannot be read is an error in its place, after the errors of the files before it.
+        let reads = firstReads(plan, progress: progress, bytesTotal: total)
+        let inputs = reads.map(\.input)
         // ENI answers last: by then the endpoints and NAT gateways say which ENIs they own. (The last
         // file, when it is one, is read first of them, as it always was.)
-        let isInterfaces = inputs.map { (try? $0.get()).map { AWSCLIDocument.isNetworkInterfacesAnswer($0.buffer) } ?? false }
+        let isInterfaces = reads.map(\.isInterfaces)
         var interfaceFiles = plan.indices.filter { isInterfaces[$0] && $0 < plan.count - 1 }
         if let last = plan.indices.last, isInterfaces[last] { interfaceFiles.insert(last, at: 0) }
-        // The other files are independent of each other: read on every core, merged in order.
-        let others = plan.indices.filter { !isInterfaces[$0] }
-        let documents = readInParallel(others.compactMap { i in (try? inputs[i].get()).map { (plan[i], $0) } })
-        var next = documents.makeIterator()
         for (i, file) in plan.enumerated() {
             progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: done, bytesTotal: total))
             if case .failure(let error) = inputs[i] { throw error }
-            if isInterfaces[i] { continue }
-            guard let document = next.next() else { break }
+            guard let document = reads[i].document else { continue }
             merge(try document.get(), of: file)
             done += file.size
         }
@@ -191,6 +180,44 @@ public enum SourceLoader {
         var modified: Double?
     }
 
+    /// What the first pass made of a planned file: its bytes, whether it is an ENI answer, and for
+    /// any other, its document.
+    struct FirstRead {
+        var input: Result<JSONInput, LoadError>
+        var isInterfaces = false
+        var document: Result<Document, LoadError>?
+    }
+
+    /// Reads every planned file and parses all but the ENI answers (which wait for the ENIs the
+    /// endpoints and NAT gateways own), in plan order. The files are independent, so an
+    /// organisation's thousands are opened, read and parsed on every core at once: read one after the
+    /// other first, their system calls alone were a tenth of the load. Standard input, and a single
+    /// file (whose own parse is parallel), are read here.
+    static func firstReads(_ plan: [PlannedFile], progress: (@Sendable (LoadProgress) -> Void)?, bytesTotal: Int) -> [FirstRead] {
+        if plan.count == 1 || plan.contains(where: { $0.path == "-" }) {
+            return plan.enumerated().map { i, file in
+                // Reading standard input may take long: say which is being read.
+                progress?(LoadProgress(file: file.path, filesDone: i, filesTotal: plan.count, bytesDone: 0, bytesTotal: bytesTotal))
+                return firstRead(file)
+            }
+        }
+        progress?(LoadProgress(file: plan.first?.path ?? "", filesDone: 0, filesTotal: plan.count, bytesDone: 0, bytesTotal: bytesTotal))
+        return onEveryCore(plan.count, largestFirst: { plan[$0].size }) { firstRead(plan[$0]) }
+    }
+
+    /// One file of `firstReads`.
+    static func firstRead(_ file: PlannedFile) -> FirstRead {
+        // PowerShell writes UTF-8 with a BOM, or UTF-16: read them as the UTF-8 they stand for.
+        let input = Result { () throws(LoadError) -> JSONInput in
+            TextEncoding.utf8(file.path == "-" ? JSONInput(bytes: try FileBytes.readStandardInput()) : try FileBytes.input(path: file.path))
+        }
+        guard case .success(let bytes) = input else { return FirstRead(input: input) }
+        if AWSCLIDocument.isNetworkInterfacesAnswer(bytes.buffer) { return FirstRead(input: input, isInterfaces: true) }
+        return FirstRead(input: input, document: Result { () throws(LoadError) -> Document in
+            try readDocument(bytes, file: file, explicit: file.root == file.path)
+        })
+    }
+
     /// Reads independent documents on every core; the results come back in the order given.
     static func readInParallel(_ files: [(PlannedFile, JSONInput)],
                                referencedInterfaces: Set<String> = []) -> [Result<Document, LoadError>] {
@@ -201,24 +228,27 @@ public enum SourceLoader {
                 try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referencedInterfaces)
             }]
         }
-        let results = UnsafeMutableBufferPointer<Result<Document, LoadError>?>.allocate(capacity: files.count)
+        return onEveryCore(files.count, largestFirst: { files[$0].1.buffer.count }) { i in
+            Result { () throws(LoadError) -> Document in
+                try readDocument(files[i].1, file: files[i].0, explicit: files[i].0.root == files[i].0.path,
+                                 referencedInterfaces: referencedInterfaces)
+            }
+        }
+    }
+
+    /// `body` of every index in 0..<count on every core, the results in index order. Small files
+    /// first to the queue would leave one core idle at the end: the largest (by `size`) start first.
+    static func onEveryCore<T>(_ count: Int, largestFirst size: (Int) -> Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let slots = results
-        // Small files first to the queue would leave one core idle at the end: the largest start first.
-        let order = files.indices.sorted { files[$0].1.buffer.count > files[$1].1.buffer.count }
-        DispatchQueue.concurrentPerform(iterations: min(files.count, JSONReader.processorCount)) { worker in
-            var k = worker
-            while k < order.count {
-                let i = order[k]
-                let (file, input) = files[i]
-                slots[i] = Result { () throws(LoadError) -> Document in
-                    try readDocument(input, file: file, explicit: file.root == file.path, referencedInterfaces: referencedInterfaces)
-                }
-                k += JSONReader.processorCount
-            }
+        let order = (0..<count).sorted { size($0) > size($1) }
+        let workers = min(count, JSONReader.processorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for k in stride(from: worker, to: order.count, by: workers) { slots[order[k]] = body(order[k]) }
         }
-        return results.map { $0 ?? .failure(LoadError(path: "", message: "internal: a file was not read")) }
+        return results.map { $0! } // every index was given to a worker
     }
 
     /// What one file gave.
@@ -240,7 +270,8 @@ public enum SourceLoader {
         if TerraformJSONLoader.looksLikeTerraformJSON(bytes) {
             return .contents(try loadTerraformJSON(input.array, path: shown))
         }
-        if (file.path as NSString).lastPathComponent == "manifest.json", let manifest = try? CollectManifest(input.array) {
+        // By suffix, not NSString's lastPathComponent: bridging each of an organisation's 8,205 paths showed in the load.
+        if file.path == "manifest.json" || file.path.hasSuffix("/manifest.json"), let manifest = try? CollectManifest(input.array) {
             var contents = InventoryContents()
             contents.sources.append(manifest.source(path: (file.path as NSString).deletingLastPathComponent))
             return .contents(contents)
