@@ -172,4 +172,20 @@ struct TerraformInjectionTests {
         #expect(try HCLEvaluator(path: "q").evaluate(expr) == .string(text))
         #expect(HCLFile.comment(text).split(separator: "\n").count <= 1)
     }
+
+    /// The writer copies text with nothing to escape whole and escapes the rest scalar by scalar:
+    /// mixes of plain text and every character that matters must parse back the same either way.
+    @Test("2,000 random strings of plain text, quotes, sigils, controls and bidi marks quote to themselves")
+    func randomQuotesRoundTrip() throws {
+        let pieces = ["a", "vpc-1", " ", "\"", "\\", "$", "%", "{", "}", "${x}", "%{if}", "\n", "\r", "\t", "\u{0}",
+                      "\u{1B}[2J", "\u{7F}", "\u{85}", "\u{202E}", "\u{2066}", "\u{2028}", "é", "日本", "🙂"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let quoted = HCLExpression.quote(text)
+            let expr = try HCLParser.parseExpression(bytes: Array(quoted.utf8), path: "q")
+            #expect(try HCLEvaluator(path: "q").evaluate(expr) == .string(text), "\(quoted)")
+            #expect(!quoted.unicodeScalars.contains(where: HCLExpression.isUnprintable), "\(quoted)")
+        }
+    }
 }
