@@ -96,6 +96,31 @@ struct CrossVPCPathTests {
         #expect(path.blockedHop?.blocked?.contains("missing return route") == true)
     }
 
+    /// A batch keeps a crossing for the next address the same TGW route takes: a route of its own
+    /// toward one service's ENIs must give that service its own answer, in the same run.
+    @Test("A blackhole /32 toward the logs endpoint's ENIs blocks logs alone: secretsmanager and ssm, by the same spoke in the same run, still get through")
+    func moreSpecificRouteToOneService() throws {
+        var contents = try HubAndSpoke.inventory().contents
+        let base = Inventory(contents)
+        let logs = try #require(HubAndSpoke.endpoint("hub-logs", in: base))
+        let addresses = base.interfaces(of: logs).compactMap(\.privateIP)
+        #expect(!addresses.isEmpty)
+        for t in contents.interconnect.tgwRouteTables.indices {
+            contents.interconnect.tgwRouteTables[t].routes? += addresses.map {
+                TransitGatewayRoute(destination: IPv4CIDR(network: $0, prefixLength: 32), attachmentIDs: [], type: "static", state: "blackhole")
+            }
+        }
+        let changed = Inventory(contents)
+        let spoke = try #require(HubAndSpoke.vpc("spoke-2222-1", in: changed))
+        let unreachable = FindingEngine.standard.findings(in: changed).filter { $0.rule == "centralised-endpoint-unreachable" && $0.vpc == spoke.id }
+        #expect(unreachable.count == 1)
+        #expect(unreachable.first?.message.contains("logs.eu-west-1.amazonaws.com") == true, "\(unreachable)")
+        #expect(unreachable.first?.message.contains("blackhole") == true, "\(unreachable)")
+        let subnet = try #require(HubAndSpoke.subnet("spoke-2222-1-private-a", in: changed))
+        let paths = PathResolver(inventory: changed).paths(from: [subnet.id], services: ["secretsmanager", "logs", "ssm"])
+        #expect(paths.map(\.reachable) == [true, false, true])
+    }
+
     @Test("No route to the hub in the TGW route table (nor a default route), the hub's attachment not propagating: blocked, saying so")
     func missingPropagation() throws {
         var contents = try HubAndSpoke.inventory().contents

@@ -25,12 +25,23 @@ public struct Crossing: Hashable, Sendable {
     public var isThrough: Bool { blocked == nil && unknown == nil && arrivesIn != nil }
 }
 
+extension Crossing {
+    /// Stopped at `hop`: blocked there for `reason`, or (`unknown`) not followed because of it.
+    init(stoppedAt hop: Hop, _ reason: ComposedText, unknown: Bool = false) {
+        var hop = hop
+        if !unknown { hop.blocked = reason }
+        self.init(hops: [hop], arrivesIn: nil, blocked: unknown ? nil : reason, unknown: unknown ? reason : nil, notes: [reason])
+    }
+}
+
 extension PathResolver {
     /// Follows `target` (a `tgw-` or `pcx-` route) from `vpcID` toward `address`; `source` is the
-    /// sending subnet's block, for the return routes.
-    public func crossing(from vpcID: String, target: RouteTarget, to address: IPv4Address, source: IPv4CIDR?) -> Crossing {
+    /// sending subnet's block, for the return routes. `memo` keeps transit gateway crossings for
+    /// the next address the same route takes (`CrossingMemo`).
+    public func crossing(from vpcID: String, target: RouteTarget, to address: IPv4Address, source: IPv4CIDR?,
+                         memo: CrossingMemo? = nil) -> Crossing {
         switch target {
-        case .transitGateway(let tgw): return transitGatewayCrossing(from: vpcID, tgw: tgw, to: address, source: source)
+        case .transitGateway(let tgw): return transitGatewayCrossing(from: vpcID, tgw: tgw, to: address, source: source, memo: memo)
         case .peering(let pcx): return peeringCrossing(from: vpcID, pcx: pcx, to: address, source: source)
         default:
             return Crossing(hops: [], arrivesIn: nil, blocked: nil, unknown: "\(target.id) is not a transit gateway or peering", notes: [])
@@ -65,9 +76,8 @@ extension PathResolver {
         let net = inventory.interconnect
         var hop = Hop(kind: .routeTarget, id: pcx, label: "VPC peering", detail: [], costPerGB: 0)
         func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing {
-            if !unknown { hop.blocked = reason }
             hop.detail.append(unknown ? "not followed: unknown" : "blocked")
-            return Crossing(hops: [hop], arrivesIn: nil, blocked: unknown ? nil : reason, unknown: unknown ? reason : nil, notes: [reason])
+            return Crossing(stoppedAt: hop, reason, unknown: unknown)
         }
         guard net.knows(.peeringConnections) else {
             return stop("where \(pcx) leads is unknown: \(InterconnectKind.peeringConnections.notLoaded)", unknown: true)
@@ -98,13 +108,11 @@ extension PathResolver {
 
     // MARK: Transit gateway
 
-    func transitGatewayCrossing(from vpcID: String, tgw: String, to address: IPv4Address, source: IPv4CIDR?) -> Crossing {
+    func transitGatewayCrossing(from vpcID: String, tgw: String, to address: IPv4Address, source: IPv4CIDR?,
+                                memo: CrossingMemo? = nil) -> Crossing {
         let net = inventory.interconnect
         var hop = Hop(kind: .routeTarget, id: tgw, label: "Transit gateway", detail: [], costPerGB: prices.transitGatewayPerGB)
-        func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing {
-            if !unknown { hop.blocked = reason }
-            return Crossing(hops: [hop], arrivesIn: nil, blocked: unknown ? nil : reason, unknown: unknown ? reason : nil, notes: [reason])
-        }
+        func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing { Crossing(stoppedAt: hop, reason, unknown: unknown) }
         guard net.knows(.transitGatewayAttachments) else {
             return stop("where \(tgw) sends the traffic is unknown: \(InterconnectKind.transitGatewayAttachments.notLoaded)", unknown: true)
         }
@@ -122,8 +130,8 @@ extension PathResolver {
         guard table.routes != nil else {
             return stop("the routes of \(table.id) are not loaded (aws ec2 search-transit-gateway-routes): where \(tgw) sends \(address) is unknown", unknown: true)
         }
-        let destinationVPC = vpc(holding: address, near: vpcID)
         guard let route = net.route(in: table, for: address) else {
+            let destinationVPC = vpc(holding: address, near: vpcID)
             var reason: ComposedText = "\(table.id) has no route to \(address)"
             if let destinationVPC, let theirs = net.attachment(of: destinationVPC.id, to: tgw) {
                 if let propagations = table.propagations, !propagations.contains(theirs.id) {
@@ -135,6 +143,24 @@ extension PathResolver {
             hop.detail.append("no route to \(address)")
             return stop(reason)
         }
+        // From here on the address matters only through the route and the subnet it lands in: what
+        // follows is the same for every address they share (a spoke's services at the hub's ENIs).
+        let hubSubnet = route.attachmentIDs.first.flatMap { net.attachment($0) }.flatMap { inventory.subnet(in: $0.resourceID, holding: address) }
+        let key = CrossingMemo.Key(attachment: attachment.id, table: table.id, route: route.destination, source: source, subnet: hubSubnet?.id)
+        if let known = memo?.crossings[key] { return known }
+        let crossing = transitGatewayCrossing(attachment, table, route, hop, in: hubSubnet, source: source)
+        memo?.crossings[key] = crossing
+        return crossing
+    }
+
+    /// The rest of `transitGatewayCrossing`, from the TGW route the address takes (`hop` says how
+    /// it got there): on to the attachment the route sends to, and the way back.
+    private func transitGatewayCrossing(_ attachment: TransitGatewayAttachment, _ table: TransitGatewayRouteTable, _ route: TransitGatewayRoute,
+                                        _ hop: Hop, in hubSubnet: Subnet?, source: IPv4CIDR?) -> Crossing {
+        let net = inventory.interconnect
+        let tgw = attachment.transitGatewayID
+        var hop = hop
+        func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing { Crossing(stoppedAt: hop, reason, unknown: unknown) }
         hop.detail.append("\(route.destination) -> \(route.isBlackhole ? "blackhole" : route.attachmentIDs.joined(separator: ", ")) (\(route.type))")
         if route.isBlackhole { return stop("\(route.destination) is a blackhole route in \(table.id): the transit gateway drops the traffic") }
         guard let next = route.attachmentIDs.first.flatMap({ net.attachment($0) }) else {
@@ -160,7 +186,7 @@ extension PathResolver {
             case .none(let reason): return stop("missing return route: \(reason)")
             case .unknown(let reason): notes.append("the way back is unknown: \(reason)")
             }
-            if let back = returnRoute(in: next.resourceID, toward: address, back: source, via: .transitGateway(tgw)) {
+            if let back = returnRoute(in: next.resourceID, from: hubSubnet, back: source, via: .transitGateway(tgw)) {
                 if let blocked = back.blocked { return stop(blocked) }
                 if let unknown = back.unknown { notes.append(unknown) }
             }
@@ -197,10 +223,15 @@ extension PathResolver {
     /// transit gateway or peering. Nil when the destination's subnet or route table are not in the
     /// inventory (another account not collected): then nothing is said.
     func returnRoute(in vpcID: String, toward address: IPv4Address, back source: IPv4CIDR, via target: RouteTarget) -> (blocked: ComposedText?, unknown: ComposedText?)? {
+        returnRoute(in: vpcID, from: inventory.subnet(in: vpcID, holding: address), back: source, via: target)
+    }
+
+    /// `returnRoute` from the destination's subnet that holds the address, when one does.
+    func returnRoute(in vpcID: String, from subnet: Subnet?, back source: IPv4CIDR, via target: RouteTarget) -> (blocked: ComposedText?, unknown: ComposedText?)? {
         guard inventory.vpc(vpcID) != nil else {
             return (nil, "the way back is unknown: \(vpcID) is not in the inventory (another account or region not collected)")
         }
-        guard let subnet = inventory.subnet(in: vpcID, holding: address), let table = inventory.routeTable(forSubnet: subnet.id) else {
+        guard let subnet, let table = inventory.routeTable(forSubnet: subnet.id) else {
             return inventory.knows(.routeTables, in: vpcID) ? nil : (nil, "the way back is unknown: \(ResourceKind.routeTables.notLoaded) for \(vpcID)")
         }
         let back = inventory.longestPrefixMatch(source.network, in: table)
@@ -208,4 +239,22 @@ extension PathResolver {
         let found = back.map { "sends it to \($0.target.id)\($0.isBlackhole ? " (blackhole)" : "")" } ?? "has no route for it"
         return ("missing return route: \(table.id) of \(subnet.name ?? subnet.id) in \(vpcID) \(found), not to \(target.id)", nil)
     }
+}
+
+/// Transit gateway crossings a `PathBatch` has followed, for the next request that takes the same
+/// way: a spoke's requests to eight services at a hub's endpoints all leave by the spoke's
+/// attachment, match the same TGW route and land in the hub's endpoint subnets, so past the route
+/// lookup each is the same crossing (the address itself is named only when no route matches, and
+/// that is never kept).
+public final class CrossingMemo {
+    struct Key: Hashable {
+        var attachment: String
+        var table: String
+        var route: IPv4CIDR
+        var source: IPv4CIDR?
+        /// The destination VPC's subnet holding the address: where the way back starts.
+        var subnet: String?
+    }
+    var crossings: [Key: Crossing] = [:]
+    public init() {}
 }

@@ -140,6 +140,8 @@ final class PathBatch {
     /// What a VPC's private zones and Resolver rules answer for a hostname, by VPC ID and hostname:
     /// a rule that asks before reading the paths (centralised-endpoint-unreachable) asks once.
     private var nameAnswers: [String: [String: NameAnswer?]] = [:]
+    /// Transit gateway crossings already followed (`CrossingMemo`).
+    let crossings = CrossingMemo()
 
     init(_ resolver: PathResolver) { self.resolver = resolver }
 
