@@ -198,25 +198,32 @@ public struct InterconnectIndex: Sendable {
     /// Asked for every VPC and service of an organisation, so it reads the zones in place rather than
     /// copying the VPC's list.
     public func mostSpecificPrivateZone(of vpcID: String, covering host: String) -> HostedZone? {
-        Self.mostSpecific(zonesByVPC[vpcID] ?? [], of: contents.hostedZones, domain: \.name, covering: host) { _ in true }
+        let zones = contents.hostedZones
+        return Self.mostSpecific(zonesByVPC[vpcID] ?? [], domain: { zones[$0].name }, covering: host) { _ in true }.map { zones[$0] }
     }
 
     /// The most specific Resolver rule of the VPC whose domain covers `host`, among those `eligible` keeps.
     public func mostSpecificResolverRule(of vpcID: String, covering host: String,
                                          _ eligible: (ResolverRule) -> Bool) -> ResolverRule? {
-        Self.mostSpecific(rulesByVPC[vpcID] ?? [], of: contents.resolverRules, domain: \.domainName, covering: host, eligible)
+        let rules = contents.resolverRules
+        return Self.mostSpecific(rulesByVPC[vpcID] ?? [], domain: { rules[$0].domainName }, covering: host) { eligible(rules[$0]) }
+            .map { rules[$0] }
     }
 
-    /// Among `list[indices]`, the first of those with the most labels whose domain holds `host`.
-    private static func mostSpecific<T>(_ indices: [Int], of list: [T], domain: KeyPath<T, String>, covering host: String,
-                                        _ eligible: (T) -> Bool) -> T? {
+    /// Among `indices`, the first of those with the most labels whose domain holds `host`. By index
+    /// and domain text: a hosted zone carries its records, and copying each zone a VPC is associated
+    /// with to read its name was most of the DNS answers of an organisation.
+    private static func mostSpecific(_ indices: [Int], domain: (Int) -> String, covering host: String,
+                                     _ eligible: (Int) -> Bool) -> Int? {
         let host = DNSName.normalised(host)
         var best: Int?, bestLabels = -1
-        for i in indices where DNSName.isWithin(host, list[i][keyPath: domain]) && eligible(list[i]) {
-            let labels = DNSName.labelCount(list[i][keyPath: domain])
-            if labels > bestLabels { best = i; bestLabels = labels }
+        for i in indices {
+            let name = domain(i)
+            guard DNSName.isWithin(host, name) else { continue }
+            let labels = DNSName.labelCount(name)
+            if labels > bestLabels && eligible(i) { best = i; bestLabels = labels }
         }
-        return best.map { list[$0] }
+        return best
     }
 
     /// Whether the hosted-zone associations of every private zone were read (get-hosted-zone), so that

@@ -192,7 +192,8 @@ struct CrossVPCFacts {
         let name = TerraformFix.name(service) + "_" + TerraformFix.name(vpc.id)
         let hubOwner = hub.ownerID ?? inventory.vpc(hub.vpcID)?.ownerID
         let crossAccount = hubOwner != nil && vpc.ownerID != nil && hubOwner != vpc.ownerID
-        if let zone = inventory.interconnect.contents.hostedZones.first(where: { $0.isPrivate && $0.name == DNSName.normalised(host) && $0.vpcs?.contains { $0.vpcID == hub.vpcID } == true }) {
+        // The hub's own zone for the name: the most specific of its zones covering it, when that is the name itself.
+        if let zone = inventory.interconnect.mostSpecificPrivateZone(of: hub.vpcID, covering: host), zone.name == DNSName.normalised(host) {
             var blocks: [String] = []
             if crossAccount {
                 blocks.append(TerraformFix.comment("in the hub account (\(hubOwner ?? "")), which owns \(zone.id):"))

@@ -37,9 +37,9 @@ extension Crossing {
 extension PathResolver {
     /// Follows `target` (a `tgw-` or `pcx-` route) from `vpcID` toward `address`; `source` is the
     /// sending subnet's block, for the return routes. `memo` keeps transit gateway crossings for
-    /// the next address the same route takes (`CrossingMemo`).
+    /// the next address the same route takes (`ResolverMemo`).
     public func crossing(from vpcID: String, target: RouteTarget, to address: IPv4Address, source: IPv4CIDR?,
-                         memo: CrossingMemo? = nil) -> Crossing {
+                         memo: ResolverMemo? = nil) -> Crossing {
         switch target {
         case .transitGateway(let tgw): return transitGatewayCrossing(from: vpcID, tgw: tgw, to: address, source: source, memo: memo)
         case .peering(let pcx): return peeringCrossing(from: vpcID, pcx: pcx, to: address, source: source)
@@ -109,7 +109,7 @@ extension PathResolver {
     // MARK: Transit gateway
 
     func transitGatewayCrossing(from vpcID: String, tgw: String, to address: IPv4Address, source: IPv4CIDR?,
-                                memo: CrossingMemo? = nil) -> Crossing {
+                                memo: ResolverMemo? = nil) -> Crossing {
         let net = inventory.interconnect
         var hop = Hop(kind: .routeTarget, id: tgw, label: "Transit gateway", detail: [], costPerGB: prices.transitGatewayPerGB)
         func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing { Crossing(stoppedAt: hop, reason, unknown: unknown) }
@@ -146,7 +146,7 @@ extension PathResolver {
         // From here on the address matters only through the route and the subnet it lands in: what
         // follows is the same for every address they share (a spoke's services at the hub's ENIs).
         let hubSubnet = route.attachmentIDs.first.flatMap { net.attachment($0) }.flatMap { inventory.subnet(in: $0.resourceID, holding: address) }
-        let key = CrossingMemo.Key(attachment: attachment.id, table: table.id, route: route.destination, source: source, subnet: hubSubnet?.id)
+        let key = ResolverMemo.CrossingKey(attachment: attachment.id, table: table.id, route: route.destination, source: source, subnet: hubSubnet?.id)
         if let known = memo?.crossings[key] { return known }
         let crossing = transitGatewayCrossing(attachment, table, route, hop, in: hubSubnet, source: source)
         memo?.crossings[key] = crossing
@@ -239,22 +239,4 @@ extension PathResolver {
         let found = back.map { "sends it to \($0.target.id)\($0.isBlackhole ? " (blackhole)" : "")" } ?? "has no route for it"
         return ("missing return route: \(table.id) of \(subnet.name ?? subnet.id) in \(vpcID) \(found), not to \(target.id)", nil)
     }
-}
-
-/// Transit gateway crossings a `PathBatch` has followed, for the next request that takes the same
-/// way: a spoke's requests to eight services at a hub's endpoints all leave by the spoke's
-/// attachment, match the same TGW route and land in the hub's endpoint subnets, so past the route
-/// lookup each is the same crossing (the address itself is named only when no route matches, and
-/// that is never kept).
-public final class CrossingMemo {
-    struct Key: Hashable {
-        var attachment: String
-        var table: String
-        var route: IPv4CIDR
-        var source: IPv4CIDR?
-        /// The destination VPC's subnet holding the address: where the way back starts.
-        var subnet: String?
-    }
-    var crossings: [Key: Crossing] = [:]
-    public init() {}
 }

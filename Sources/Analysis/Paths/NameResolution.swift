@@ -42,14 +42,15 @@ public struct NameAnswer: Hashable, Sendable {
 extension PathResolver {
     /// What `hostname` resolves to in a VPC through its private zones and Resolver rules; nil when
     /// neither covers it (then the VPC's own endpoints and public DNS decide, as before).
-    public func nameAnswer(_ hostname: String, in vpcID: String) -> NameAnswer? {
-        nameAnswer(DNSName.normalised(hostname), in: vpcID, depth: 0)
+    /// `memo` keeps what zones' records answer, for the next VPC associated with the same zone.
+    public func nameAnswer(_ hostname: String, in vpcID: String, memo: ResolverMemo? = nil) -> NameAnswer? {
+        nameAnswer(DNSName.normalised(hostname), in: vpcID, depth: 0, memo: memo)
     }
 
-    func nameAnswer(_ host: String, in vpcID: String, depth: Int) -> NameAnswer? {
+    func nameAnswer(_ host: String, in vpcID: String, depth: Int, memo: ResolverMemo?) -> NameAnswer? {
         switch privateAnswerer(host, in: vpcID) {
-        case .forwardingRule(let rule)?: return forwarded(host, rule, from: vpcID, depth: depth)
-        case .hostedZone(let zone)?: return zoneAnswer(host, zone, vpcID: vpcID)
+        case .forwardingRule(let rule)?: return forwarded(host, rule, from: vpcID, depth: depth, memo: memo)
+        case .hostedZone(let zone)?: return zoneAnswer(host, zone, vpcID: vpcID, memo: memo)
         case nil: return nil
         }
     }
@@ -76,47 +77,59 @@ extension PathResolver {
     }
 
     /// The answer of a private zone: its record for the name (alias to an endpoint, or A records), else NXDOMAIN.
-    func zoneAnswer(_ host: String, _ zone: HostedZone, vpcID: String) -> NameAnswer {
-        let source = NameAnswer.Source.hostedZone(id: zone.id, name: zone.name)
+    func zoneAnswer(_ host: String, _ zone: HostedZone, vpcID: String, memo: ResolverMemo?) -> NameAnswer {
         let associated: ComposedText = "\(zone.name) (\(zone.id)) is a private hosted zone associated with \(vpcID)"
         guard zone.records != nil else {
             let reason: ComposedText = "the records of \(zone.id) are not loaded (aws route53 list-resource-record-sets): what \(host) resolves to in \(vpcID) is unknown"
-            return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: false, unknown: reason, why: [associated, reason])
+            return NameAnswer(source: .hostedZone(id: zone.id, name: zone.name), endpoint: nil, addresses: [], nxdomain: false,
+                              unknown: reason, why: [associated, reason])
         }
-        let records = zone.records(named: host).filter { $0.type == "A" || $0.type == "CNAME" }
-        guard !records.isEmpty else {
-            return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: true, unknown: nil,
+        let key = ResolverMemo.ZoneKey(zone: zone.id, host: host)
+        let records = memo?.zoneAnswers[key] ?? recordAnswer(host, zone)
+        memo?.zoneAnswers[key] = .some(records)
+        guard var answer = records else {
+            return NameAnswer(source: .hostedZone(id: zone.id, name: zone.name), endpoint: nil, addresses: [], nxdomain: true, unknown: nil,
                               why: [associated, "it holds no A record for \(host): the name does not resolve (NXDOMAIN) in \(vpcID)"])
         }
+        answer.why.insert(associated, at: 0)
+        return answer
+    }
+
+    /// What the zone's A, alias or CNAME records for the name answer, with why (but for the zone's
+    /// association with the asking VPC, which `zoneAnswer` adds); nil when it holds none (NXDOMAIN).
+    func recordAnswer(_ host: String, _ zone: HostedZone) -> NameAnswer? {
+        let source = NameAnswer.Source.hostedZone(id: zone.id, name: zone.name)
+        let records = zone.records(named: host).filter { $0.type == "A" || $0.type == "CNAME" }
+        guard !records.isEmpty else { return nil }
         for record in records {
             if let target = record.aliasTarget ?? (record.type == "CNAME" ? record.values.first.map(DNSName.normalised) : nil) {
                 if let endpoint = endpoint(named: target) {
                     let ips = inventory.interfaces(of: endpoint).compactMap(\.privateIP)
                     return NameAnswer(source: source, endpoint: endpoint.id, addresses: ips, nxdomain: false, unknown: nil,
-                                      why: [associated, "\(host) -> \(target), the DNS name of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
+                                      why: ["\(host) -> \(target), the DNS name of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
                 }
                 return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: false,
                                   unknown: "\(host) is an alias of \(target), which is no endpoint of the inventory",
-                                  why: [associated, "\(host) -> \(target): not an endpoint vpcx knows"])
+                                  why: ["\(host) -> \(target): not an endpoint vpcx knows"])
             }
             let ips = record.values.compactMap { IPv4Address($0) }
             if let endpoint = endpoint(owning: ips) {
                 return NameAnswer(source: source, endpoint: endpoint.id, addresses: ips, nxdomain: false, unknown: nil,
-                                  why: [associated, "\(host) A \(ips.map(\.description).joined(separator: ", ")): the ENIs of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
+                                  why: ["\(host) A \(ips.map(\.description).joined(separator: ", ")): the ENIs of \(endpoint.id) in \(inventory.displayName(endpoint.vpcID))"])
             }
             if !ips.isEmpty {
                 return NameAnswer(source: source, endpoint: nil, addresses: ips, nxdomain: false,
                                   unknown: "\(host) A \(ips.map(\.description).joined(separator: ", ")): addresses of no endpoint in the inventory",
-                                  why: [associated, "\(host) answers addresses vpcx cannot place"])
+                                  why: ["\(host) answers addresses vpcx cannot place"])
             }
         }
         return NameAnswer(source: source, endpoint: nil, addresses: [], nxdomain: false, unknown: "\(host)'s record in \(zone.id) names no address",
-                          why: [associated])
+                          why: [])
     }
 
     /// A forwarding rule: the query goes to the rule's target IPs; an inbound Resolver endpoint there
     /// answers as its own VPC would.
-    func forwarded(_ host: String, _ rule: ResolverRule, from vpcID: String, depth: Int) -> NameAnswer {
+    func forwarded(_ host: String, _ rule: ResolverRule, from vpcID: String, depth: Int, memo: ResolverMemo?) -> NameAnswer {
         let targets = rule.targetIPs.map(\.description).joined(separator: ", ")
         let head: ComposedText = "Resolver rule \(rule.id) forwards \(rule.domainName) from \(vpcID) to \(targets.isEmpty ? "no target" : targets)"
         guard let first = rule.targetIPs.first, let target = vpc(holding: first, near: vpcID) else {
@@ -127,7 +140,7 @@ extension PathResolver {
         let source = NameAnswer.Source.forwardingRule(id: rule.id, domain: rule.domainName, to: target.id)
         var why: [ComposedText] = [head, "\(first) is in \(inventory.displayName(target.id)), whose Resolver answers"]
         // A loop (the target VPC forwards back) or a chain: stop after a few hops.
-        if depth < 3, target.id != vpcID, let inner = nameAnswer(host, in: target.id, depth: depth + 1) {
+        if depth < 3, target.id != vpcID, let inner = nameAnswer(host, in: target.id, depth: depth + 1, memo: memo) {
             why += inner.why
             return NameAnswer(source: source, endpoint: inner.endpoint, addresses: inner.addresses, nxdomain: inner.nxdomain,
                               unknown: inner.unknown, why: why)

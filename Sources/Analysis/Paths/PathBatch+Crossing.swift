@@ -56,7 +56,7 @@ extension PathBatch {
         switch route.target {
         case .transitGateway, .peering:
             hops.append(routeHop)
-            let crossing = resolver.crossing(from: context.subnet.vpcID, target: route.target, to: ip, source: context.subnet.cidr, memo: crossings)
+            let crossing = resolver.crossing(from: context.subnet.vpcID, target: route.target, to: ip, source: context.subnet.cidr, memo: memo)
             notes += crossing.notes
             if let unknown = crossing.unknown {
                 tail.hops = hops + crossing.hops
@@ -104,7 +104,7 @@ extension PathBatch {
         var tail = tail
         let subnet = context.subnet
         let address = PathResolver.publicServiceAddress
-        let crossing = resolver.crossing(from: subnet.vpcID, target: route.target, to: address, source: subnet.cidr, memo: crossings)
+        let crossing = resolver.crossing(from: subnet.vpcID, target: route.target, to: address, source: subnet.cidr, memo: memo)
         tail.hops += crossing.hops
         tail.notes += crossing.notes
         tail.via = PathVia.notFollowed(route.target)

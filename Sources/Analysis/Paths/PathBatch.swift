@@ -140,15 +140,15 @@ final class PathBatch {
     /// What a VPC's private zones and Resolver rules answer for a hostname, by VPC ID and hostname:
     /// a rule that asks before reading the paths (centralised-endpoint-unreachable) asks once.
     private var nameAnswers: [String: [String: NameAnswer?]] = [:]
-    /// Transit gateway crossings already followed (`CrossingMemo`).
-    let crossings = CrossingMemo()
+    /// Crossings and zone answers already worked out (`ResolverMemo`).
+    let memo = ResolverMemo()
 
     init(_ resolver: PathResolver) { self.resolver = resolver }
 
     /// `PathResolver.nameAnswer`, worked out once per VPC and hostname in this batch.
     func nameAnswer(_ hostname: String, in vpcID: String) -> NameAnswer? {
         if let known = nameAnswers[vpcID]?[hostname] { return known }
-        let answer = resolver.nameAnswer(hostname, in: vpcID)
+        let answer = resolver.nameAnswer(hostname, in: vpcID, memo: memo)
         nameAnswers[vpcID, default: [:]][hostname] = .some(answer)
         return answer
     }
