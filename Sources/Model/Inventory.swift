@@ -348,9 +348,10 @@ public struct Inventory: Sendable {
     public func prefixList(_ id: String) -> PrefixList? { prefixListByID[id].map { contents.prefixLists[$0] } }
 
     public func subnets(in vpcID: String) -> [Subnet] { (subnetsByVPC[vpcID] ?? []).map { contents.subnets[$0] } }
-    /// The VPC's subnet whose block holds the address (a return route's start), copying only that one.
-    public func subnet(in vpcID: String, holding address: IPv4Address) -> Subnet? {
-        (subnetsByVPC[vpcID] ?? []).first { contents.subnets[$0].cidr?.contains(address) == true }.map { contents.subnets[$0] }
+    /// The index in `subnets` of the VPC's subnet whose block holds the address (a return route's
+    /// start): asked for every path across a transit gateway, so no subnet is copied to find it.
+    public func subnetIndex(in vpcID: String, holding address: IPv4Address) -> Int? {
+        (subnetsByVPC[vpcID] ?? []).first { contents.subnets[$0].cidr?.contains(address) == true }
     }
     public func routeTables(in vpcID: String) -> [RouteTable] {
         (routeTablesByVPC[vpcID] ?? []).map { contents.routeTables[$0] }

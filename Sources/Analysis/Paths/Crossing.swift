@@ -25,6 +25,13 @@ public struct Crossing: Hashable, Sendable {
     public var isThrough: Bool { blocked == nil && unknown == nil && arrivesIn != nil }
 }
 
+/// `PathResolver.departure`: into the transit gateway by the attachment, routed by its table (the
+/// hop says so), or stopped before it.
+public enum TransitGatewayDeparture: Sendable {
+    case onward(TransitGatewayAttachment, TransitGatewayRouteTable, Hop)
+    case stopped(Crossing)
+}
+
 extension Crossing {
     /// Stopped at `hop`: blocked there for `reason`, or (`unknown`) not followed because of it.
     init(stoppedAt hop: Hop, _ reason: ComposedText, unknown: Bool = false) {
@@ -111,22 +118,21 @@ extension PathResolver {
     func transitGatewayCrossing(from vpcID: String, tgw: String, to address: IPv4Address, source: IPv4CIDR?,
                                 memo: ResolverMemo? = nil) -> Crossing {
         let net = inventory.interconnect
-        var hop = Hop(kind: .routeTarget, id: tgw, label: "Transit gateway", detail: [], costPerGB: prices.transitGatewayPerGB)
+        let departureKey = ResolverMemo.DepartureKey(vpc: vpcID, tgw: tgw)
+        let departure: TransitGatewayDeparture
+        if let known = memo?.departures[departureKey] {
+            departure = known
+        } else {
+            departure = self.departure(from: vpcID, tgw: tgw)
+            memo?.departures[departureKey] = departure
+        }
+        let attachment: TransitGatewayAttachment, table: TransitGatewayRouteTable
+        var hop: Hop
+        switch departure {
+        case .stopped(let crossing): return crossing
+        case .onward(let a, let t, let h): (attachment, table, hop) = (a, t, h)
+        }
         func stop(_ reason: ComposedText, unknown: Bool = false) -> Crossing { Crossing(stoppedAt: hop, reason, unknown: unknown) }
-        guard net.knows(.transitGatewayAttachments) else {
-            return stop("where \(tgw) sends the traffic is unknown: \(InterconnectKind.transitGatewayAttachments.notLoaded)", unknown: true)
-        }
-        guard let attachment = net.attachment(of: vpcID, to: tgw) else {
-            return stop("\(vpcID) has no attachment to \(tgw): the route leads nowhere")
-        }
-        guard attachment.isAvailable else { return stop("\(attachment.id) is \(attachment.state), not available") }
-        let table: TransitGatewayRouteTable
-        switch associatedTable(of: attachment) {
-        case .table(let found): table = found
-        case .none(let reason): return stop(reason)
-        case .unknown(let reason): return stop(reason, unknown: true)
-        }
-        hop.detail.append("\(attachment.id) -> \(table.id)")
         guard table.routes != nil else {
             return stop("the routes of \(table.id) are not loaded (aws ec2 search-transit-gateway-routes): where \(tgw) sends \(address) is unknown", unknown: true)
         }
@@ -145,12 +151,36 @@ extension PathResolver {
         }
         // From here on the address matters only through the route and the subnet it lands in: what
         // follows is the same for every address they share (a spoke's services at the hub's ENIs).
-        let hubSubnet = route.attachmentIDs.first.flatMap { net.attachment($0) }.flatMap { inventory.subnet(in: $0.resourceID, holding: address) }
-        let key = ResolverMemo.CrossingKey(attachment: attachment.id, table: table.id, route: route.destination, source: source, subnet: hubSubnet?.id)
+        let hubSubnet = route.attachmentIDs.first.flatMap { net.attachment($0) }.flatMap { inventory.subnetIndex(in: $0.resourceID, holding: address) }
+        let key = ResolverMemo.CrossingKey(attachment: attachment.id, table: table.id, route: route.destination, source: source, subnet: hubSubnet)
         if let known = memo?.crossings[key] { return known }
-        let crossing = transitGatewayCrossing(attachment, table, route, hop, in: hubSubnet, source: source)
+        let crossing = transitGatewayCrossing(attachment, table, route, hop, in: hubSubnet.map { inventory.subnets[$0] }, source: source)
         memo?.crossings[key] = crossing
         return crossing
+    }
+
+    /// How traffic from a VPC enters a transit gateway: by its attachment, routed by the TGW route
+    /// table the attachment is associated with; or why it does not. The same for every address.
+    func departure(from vpcID: String, tgw: String) -> TransitGatewayDeparture {
+        let net = inventory.interconnect
+        var hop = Hop(kind: .routeTarget, id: tgw, label: "Transit gateway", detail: [], costPerGB: prices.transitGatewayPerGB)
+        func stop(_ reason: ComposedText, unknown: Bool = false) -> TransitGatewayDeparture {
+            .stopped(Crossing(stoppedAt: hop, reason, unknown: unknown))
+        }
+        guard net.knows(.transitGatewayAttachments) else {
+            return stop("where \(tgw) sends the traffic is unknown: \(InterconnectKind.transitGatewayAttachments.notLoaded)", unknown: true)
+        }
+        guard let attachment = net.attachment(of: vpcID, to: tgw) else {
+            return stop("\(vpcID) has no attachment to \(tgw): the route leads nowhere")
+        }
+        guard attachment.isAvailable else { return stop("\(attachment.id) is \(attachment.state), not available") }
+        switch associatedTable(of: attachment) {
+        case .table(let table):
+            hop.detail.append("\(attachment.id) -> \(table.id)")
+            return .onward(attachment, table, hop)
+        case .none(let reason): return stop(reason)
+        case .unknown(let reason): return stop(reason, unknown: true)
+        }
     }
 
     /// The rest of `transitGatewayCrossing`, from the TGW route the address takes (`hop` says how
@@ -223,7 +253,7 @@ extension PathResolver {
     /// transit gateway or peering. Nil when the destination's subnet or route table are not in the
     /// inventory (another account not collected): then nothing is said.
     func returnRoute(in vpcID: String, toward address: IPv4Address, back source: IPv4CIDR, via target: RouteTarget) -> (blocked: ComposedText?, unknown: ComposedText?)? {
-        returnRoute(in: vpcID, from: inventory.subnet(in: vpcID, holding: address), back: source, via: target)
+        returnRoute(in: vpcID, from: inventory.subnetIndex(in: vpcID, holding: address).map { inventory.subnets[$0] }, back: source, via: target)
     }
 
     /// `returnRoute` from the destination's subnet that holds the address, when one does.

@@ -7,9 +7,12 @@ extension PathBatch {
     /// The path a private zone's or Resolver rule's answer sends the request on; nil when the answer is public DNS.
     func sharedTail(_ context: SubnetContext, _ service: String, _ answer: NameAnswer, notes: [ComposedText]) -> PathTail? {
         var notes = notes + answer.why
-        let dnsHop = Hop(kind: .unknown, id: answer.sourceText, label: "Private DNS", detail: ["answered by \(answer.sourceText)"])
+        // The hop that stands for the answer, where the path stops at it (made only then).
+        func dnsHop() -> Hop {
+            Hop(kind: .unknown, id: answer.sourceText, label: "Private DNS", detail: ["answered by \(answer.sourceText)"])
+        }
         if let reason = answer.unknown {
-            var tail = PathTail.unknown(reason, hop: dnsHop)
+            var tail = PathTail.unknown(reason, hop: dnsHop())
             tail.notes = notes + [reason]
             return tail
         }
@@ -32,7 +35,7 @@ extension PathBatch {
         }
         guard let found = placement.eniIP.map({ (address: $0, exact: true) }) ?? resolver.address(of: endpoint) else {
             let reason: ComposedText = "the ENI addresses of \(endpointID) in \(endpoint.vpcID) are not in the inventory: which route they take is unknown"
-            return PathTail(hops: [dnsHop], notes: notes + [reason], via: .unknown, unknown: reason)
+            return PathTail(hops: [dnsHop()], notes: notes + [reason], via: .unknown, unknown: reason)
         }
         let ip = found.address
         if !found.exact { notes.append("\(endpointID)'s ENI addresses are not known yet: routed as \(ip), an address of its subnet") }
@@ -47,11 +50,12 @@ extension PathBatch {
             tail.serviceBlocked = nil
             return tail
         }
-        guard let route = inventory.longestPrefixMatch(ip, in: table) else {
+        guard let routeIndex = Self.longestPrefixMatch(ip, in: table) else {
             return blocked("\(table.id) has no route to \(ip), the ENI of \(endpointID) in \(endpoint.vpcID)",
                            hop: routeTableHop(context, table, route: "no route to \(ip)"))
         }
-        let routeHop = routeTableHop(context, table, route: resolver.routeText(route))
+        let route = table.routes[routeIndex]
+        let routeHop = self.routeHop(context, table, index: routeIndex)
         if route.isBlackhole { return blocked("\(route.destination) -> \(route.target.id) is a blackhole", hop: routeHop) }
         switch route.target {
         case .transitGateway, .peering:

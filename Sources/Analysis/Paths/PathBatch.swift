@@ -451,6 +451,12 @@ final class PathBatch {
         }
         var index = eniIP.flatMap { Self.longestPrefixMatch($0, in: table) }
         if index == nil { index = table.routes.firstIndex { $0.target == .local } }
+        return routeHop(context, table, index: index)
+    }
+
+    /// The route-table hop showing route `index` of the subnet's table (nil: its local route), made
+    /// once per subnet: every path toward ENIs by that route shows the same hop.
+    func routeHop(_ context: SubnetContext, _ table: RouteTable, index: Int?) -> Hop {
         let key = index.map { $0 + 1 } ?? 0
         if context.routeHops.isEmpty { context.routeHops = Array(repeating: nil, count: table.routes.count + 1) }
         if let known = context.routeHops[key] { return known }

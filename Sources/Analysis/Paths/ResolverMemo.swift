@@ -13,10 +13,16 @@ public final class ResolverMemo {
         var table: String
         var route: IPv4CIDR
         var source: IPv4CIDR?
-        /// The destination VPC's subnet holding the address: where the way back starts.
-        var subnet: String?
+        /// The destination VPC's subnet holding the address (its index): where the way back starts.
+        var subnet: Int?
     }
     var crossings: [CrossingKey: Crossing] = [:]
+    /// How a VPC's traffic enters a transit gateway (`PathResolver.departure`), by VPC and gateway.
+    struct DepartureKey: Hashable {
+        var vpc: String
+        var tgw: String
+    }
+    var departures: [DepartureKey: TransitGatewayDeparture] = [:]
 
     /// What a private zone's records answer for a name, by zone ID and name (`PathResolver.recordAnswer`):
     /// the same for every VPC associated with the zone.
