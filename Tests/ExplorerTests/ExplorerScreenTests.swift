@@ -108,3 +108,28 @@ import Testing
         #expect(text.contains("evil"))
     }
 }
+
+/// What the header names as the source of many files: an organisation's snapshot is thousands.
+@Suite struct HeaderSourceTests {
+    static func root(_ paths: [String]) -> String? {
+        var contents = InventoryContents()
+        contents.sources = paths.map { SourceInfo(path: $0, format: .awsCLI) }
+        return HeaderFacts(Inventory(contents)).sourceText
+    }
+
+    @Test("Many files under one snapshot: the header names their directory, however deep and in whatever order")
+    func commonDirectory() {
+        #expect(Self.root(["snap/111/eu-west-1/describe-vpcs.json", "snap/111/eu-west-1/describe-subnets.json",
+                           "snap/222/us-east-1/describe-vpcs.json"]) == "snap/")
+        #expect(Self.root(["/data/org/a.json", "/data/org/b.json", "/data/org/a.json"]) == "/data/org/")
+        #expect(Self.root(["snap/a/x.json", "snap/a/x.json"]) == "snap/a/x.json")
+    }
+
+    @Test("Files with no directory in common: the first by name and how many others, not a directory they only seem to share")
+    func nothingInCommon() {
+        #expect(Self.root(["b/x.json", "a/x.json", "c/y.json"]) == "a/x.json +2")
+        // The same folder name below different roots is not a common directory.
+        #expect(Self.root(["one/org/x.json", "two/org/y.json"]) == "one/org/x.json +1")
+        #expect(Self.root(["/a/x.json", "/b/y.json"]) == "/a/x.json +1")
+    }
+}

@@ -141,19 +141,27 @@ enum HeaderView {
         grid.put(StyledLine(spans), x: rect.x, y: rect.y, clip: rect)
     }
 
-    /// A short label for several sources: their common directory, or the first and a count.
+    /// A short label for several sources: their common directory, or the first and a count. In one
+    /// pass over the paths, narrowing the shared leading components: an organisation has 8,205
+    /// sources, and the header is made again after every what-if.
     static func sourceRoot(_ sources: [SourceInfo]) -> String {
-        let paths = Array(Set(sources.map(\.path))).sorted()
-        let parts = paths.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
-        var common: [Substring] = []
-        if let first = parts.first {
-            for (i, piece) in first.enumerated() where parts.allSatisfy({ $0.count > i && $0[i] == piece }) {
-                common.append(piece)
-                if i + 1 < first.count && !parts.allSatisfy({ $0.count > i + 1 && $0[i + 1] == first[i + 1] }) { break }
+        guard let first = sources.first?.path else { return "" }
+        var common = first.split(separator: "/", omittingEmptySubsequences: false)
+        var smallest = first
+        var distinct: Set<String> = [first]
+        for source in sources.dropFirst() {
+            let path = source.path
+            guard distinct.insert(path).inserted else { continue }
+            if path < smallest { smallest = path }
+            var shared = 0
+            for piece in path.split(separator: "/", maxSplits: common.count, omittingEmptySubsequences: false) {
+                guard shared < common.count, common[shared] == piece else { break }
+                shared += 1
             }
+            common.removeLast(common.count - shared)
         }
         let root = common.joined(separator: "/")
-        return root.isEmpty || root == "/" ? "\(paths[0]) +\(paths.count - 1)" : root + "/"
+        return root.isEmpty || root == "/" ? "\(smallest) +\(distinct.count - 1)" : root + "/"
     }
 }
 
