@@ -3,6 +3,7 @@ public enum ServiceName {
     /// The short name: what follows `com.amazonaws.REGION.` (`s3`, `ecr.dkr`). Names of other shapes
     /// (marketplace or private services, `com.amazonaws.vpce.…`) come back whole.
     public static func short(_ full: String) -> String {
+        guard full.hasPrefix("com.amazonaws.") else { return full } // most callers pass a short name already
         let parts = full.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 4, parts[0] == "com", parts[1] == "amazonaws", isRegion(parts[2]) else { return full }
         return parts[3...].joined(separator: ".")

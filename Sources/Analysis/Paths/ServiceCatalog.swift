@@ -32,7 +32,11 @@ public enum ServiceCatalog {
 
     /// The short name of what a user typed: `s3`, or a full `com.amazonaws.REGION.s3`, lowercased.
     public static func normalise(_ text: String) -> String {
-        ServiceName.short(text.filter { !$0.isWhitespace }).lowercased()
+        // Asked for every VPC and service of an organisation: a name already plain (ASCII, lower case,
+        // no spaces) skips the Character-by-Character filter.
+        let plain = text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
+        if plain { return ServiceName.short(text) }
+        return ServiceName.short(text.filter { !$0.isWhitespace }).lowercased()
     }
 
     /// The public hostname the SDK uses by default (`secretsmanager.eu-west-1.amazonaws.com`).
