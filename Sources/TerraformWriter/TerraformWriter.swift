@@ -26,6 +26,8 @@ public indirect enum HCLExpression: Sendable, Equatable {
     /// `aws_vpc.main.id`. Nil when the text is not such an address (an AWS ID, a resource inside a
     /// module, anything else), so the caller quotes it as a string instead.
     public static func resourceReference(address: String, attribute: String = "id") -> HCLExpression? {
+        // Every address has a dot (TYPE.NAME); an AWS ID, what fixes mostly hold, has none.
+        guard address.utf8.contains(UInt8(ascii: ".")) else { return nil }
         var steps: [HCLTraversalStep] = []
         var rest = Substring(address)
         func name() -> String? {
@@ -128,6 +130,7 @@ public struct HCLName: Sendable, Hashable, CustomStringConvertible {
     public let text: String
 
     public init(_ raw: String) {
+        if Self.isIdentifier(raw) { text = raw; return } // what vpcx names things with mostly is one already
         var out = String(raw.unicodeScalars.map { s -> Character in
             Self.isIdentifierScalar(s) ? Character(s) : "_"
         })
@@ -187,7 +190,7 @@ public struct HCLBlock: Sendable, Equatable {
     public var rendered: String {
         var text = HCLText()
         text.block(self, indent: 0)
-        return text.withoutFinalNewline
+        return text.withoutFinalNewline()
     }
 
     /// A body's text without the braces around it, its lines indented by `indent` levels and joined
@@ -195,7 +198,7 @@ public struct HCLBlock: Sendable, Equatable {
     public static func renderedBody(_ items: [HCLBodyItem], indent: Int) -> String {
         var text = HCLText()
         text.body(items, indent: indent)
-        return text.withoutFinalNewline
+        return text.withoutFinalNewline()
     }
 }
 
@@ -235,8 +238,9 @@ struct HCLText {
     var out = ""
 
     /// The text without its last newline: a block or body on its own.
-    var withoutFinalNewline: String {
-        out.utf8.last == UInt8(ascii: "\n") ? String(out.dropLast()) : out
+    consuming func withoutFinalNewline() -> String {
+        if out.utf8.last == UInt8(ascii: "\n") { out.unicodeScalars.removeLast() }
+        return out
     }
 
     mutating func pad(_ indent: Int) {
