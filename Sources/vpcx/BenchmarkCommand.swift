@@ -128,17 +128,22 @@ struct BenchmarkCommand: ParsableCommand {
         Output.line("findings /, key   \(summary(findingsFilter))  (/ in Findings, \(findingsFilter.count) keys)")
         Output.line("cells changed     median \(changedCells[changedCells.count / 2]) of \(width * height) per cursor move")
         Output.line("peak memory       \(peakMemoryMB()) MB (VmHWM)")
-        if !source.sources.isEmpty, let (look, whole, handedOver) = try firstLookTimes(clock: clock, width: width, height: height) {
-            Output.line("first look        \(ms(look))  (load to a drawn frame of the network without its ENIs, as the explorer shows it;"
-                        + " the loader handed it over at \(ms(handedOver)))")
-            Output.line("whole network     \(ms(whole))  (the same load to the drawn frame of everything, meanwhile)")
+        if !source.sources.isEmpty {
+            let (look, whole) = try startTimes(clock: clock, width: width, height: height)
+            if let (look, handedOver) = look {
+                Output.line("first look        \(ms(look))  (load to a drawn frame of the network without its ENIs, as the explorer shows it;"
+                            + " the loader handed it over at \(ms(handedOver)))")
+                Output.line("whole network     \(ms(whole))  (the same load to the drawn frame of everything, meanwhile)")
+            } else {
+                Output.line("whole network     \(ms(whole))  (load to the drawn frame of everything, as the explorer starts; no first look)")
+            }
         }
     }
 
-    /// The explorer's start on a large inventory, again from the start: the first look (the network
-    /// without its ENI answer) analysed and drawn on a thread of its own while the ENIs are read, and
-    /// the whole network analysed and drawn after. nil when the inventory gets no first look.
-    func firstLookTimes(clock: ContinuousClock, width: Int, height: Int) throws -> (look: Duration, whole: Duration, handedOver: Duration)? {
+    /// The explorer's start, again from the start: the first look (the network without its ENI
+    /// answers), when it gets one, analysed and drawn on a thread of its own while the ENIs are read
+    /// (with when the loader handed it over), and the whole network analysed and drawn after.
+    func startTimes(clock: ContinuousClock, width: Int, height: Int) throws -> (look: (Duration, handedOver: Duration)?, whole: Duration) {
         final class Seen: @unchecked Sendable {
             let lock = NSLock()
             var started = false
@@ -173,12 +178,12 @@ struct BenchmarkCommand: ParsableCommand {
             program.render(into: &grid)
         }
         let whole = clock.now - start
-        guard seen.lock.withLock({ seen.started }) else { return nil }
+        guard seen.lock.withLock({ seen.started }) else { return (nil, whole) }
         // Reported even when it came after the whole network (the explorer would not show it then).
         seen.drawn.wait()
-        return seen.lock.withLock { () -> (Duration, Duration, Duration)? in
-            guard let look = seen.look, let handedOver = seen.handedOver else { return nil }
-            return (look, whole, handedOver)
+        return seen.lock.withLock {
+            guard let look = seen.look, let handedOver = seen.handedOver else { return (nil, whole) }
+            return ((look, handedOver), whole)
         }
     }
 

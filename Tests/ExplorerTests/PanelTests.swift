@@ -223,7 +223,7 @@ import TestSupport
     func aFirstLookIsExploredWhileTheRestLoads() throws {
         let looks = Collected<InventoryContents>()
         let whole = try SourceLoader.load([ExplorerFixtures.root + "/blog-eu-west-1"], firstLook: { looks.add($0) },
-                                          firstLookInterfaceBytes: 1)
+                                          firstLookRule: .always)
         let look = try #require(looks.all.first)
         var (program, _) = Program.loading(["blog"], width: 140, height: 30)
         _ = program.send(.loadProgress("Reading describe-network-interfaces.json (10/10, 3%)"))

@@ -10,7 +10,7 @@ import TestSupport
     @Test("The first look has every VPC, subnet and endpoint, and its ENIs are loading, not absent")
     func firstLookBeforeTheENIs() throws {
         let looks = Collected<InventoryContents>()
-        let whole = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        let whole = try SourceLoader.load([FixturePaths.blog], firstLook: { looks.add($0) }, firstLookRule: .always)
         let look = try #require(looks.all.first)
         #expect(looks.all.count == 1)
         let first = Inventory(look)
@@ -35,7 +35,7 @@ import TestSupport
         for name in ["describe-vpcs.json", "describe-subnets.json"] {
             try FileManager.default.copyItem(atPath: FixturePaths.blog + "/" + name, toPath: directory + "/" + name)
         }
-        _ = try SourceLoader.load([directory], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        _ = try SourceLoader.load([directory], firstLook: { looks.add($0) }, firstLookRule: .always)
         #expect(looks.all.isEmpty)
         let spec = directory + "/endpoint.tf"
         try """
@@ -45,7 +45,16 @@ import TestSupport
           vpc_endpoint_type = "Interface"
         }
         """.write(toFile: spec, atomically: true, encoding: .utf8)
-        _ = try? SourceLoader.load([FixturePaths.blog, spec], firstLook: { looks.add($0) }, firstLookInterfaceBytes: 1)
+        _ = try? SourceLoader.load([FixturePaths.blog, spec], firstLook: { looks.add($0) }, firstLookRule: .always)
         #expect(looks.all.isEmpty)
+    }
+
+    @Test("A first look is for ENI answers that dwarf the rest: the 250 MB single account gets one, an organisation's 52 MB beside 15 MB of everything else does not")
+    func firstLookOnlyWhenTheENIsDwarfTheRest() {
+        let rule = SourceLoader.FirstLookRule.standard
+        #expect(rule.holds(interfaceBytes: 251_700_000, otherBytes: 9_000_000))
+        #expect(!rule.holds(interfaceBytes: 51_700_000, otherBytes: 14_500_000))
+        #expect(!rule.holds(interfaceBytes: 20_000_000, otherBytes: 0))
+        #expect(SourceLoader.FirstLookRule.always.holds(interfaceBytes: 1, otherBytes: 1_000_000))
     }
 }
