@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Canvas
 import Explorer
@@ -117,6 +118,7 @@ struct ExploreCommand: ParsableCommand {
                                                  workingDirectory: FileManager.default.currentDirectoryPath, clipboard: clipboard,
                                                  tour: tour)
         var load: BackgroundLoad?
+        var check: BackgroundCheck?
         var grid = Grid(width: 0, height: 0)
         // Frames are drawn after something changed, not on every idle tick: over SSH an idle
         // explorer should cost nothing.
@@ -183,6 +185,19 @@ struct ExploreCommand: ParsableCommand {
                     }
                 }
             }
+            // A what-if's pending rules (an organisation's cross-VPC ones) are worked out off this
+            // thread, the network with the what-if on screen meanwhile. Not while a load runs: it
+            // completes its own.
+            if load == nil {
+                if let running = check, let found = running.found {
+                    check = nil
+                    pending += program.send(.acrossVPCsChecked(generation: running.generation, findings: found))
+                    needsFrame = true
+                    continue
+                }
+                let analysis = program.state.analysis
+                if !analysis.rulesPending.isEmpty, check?.generation != analysis.generation { check = BackgroundCheck(analysis) }
+            }
             if needsFrame {
                 program.render(into: &grid)
                 screen.present(grid, theme: palette)
@@ -195,6 +210,29 @@ struct ExploreCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The pending rules of the analysis on screen (`SessionAnalysis.pendingFindings()`), worked out on a
+/// thread of their own; `found` is nil until they are. An analysis replaced meanwhile leaves its
+/// check to finish unread.
+final class BackgroundCheck: @unchecked Sendable {
+    let generation: Int
+    private let lock = NSLock()
+    private var result: [Finding]?
+
+    init(_ analysis: SessionAnalysis) {
+        generation = analysis.generation
+        let thread = Thread { [self] in
+            // A crash here must still restore the terminal, as on the load's thread.
+            TerminalScreen.prepareThreadForCrashes()
+            let found = analysis.pendingFindings()
+            lock.withLock { result = found }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    var found: [Finding]? { lock.withLock { result } }
 }
 
 /// The private directory (0700, from mkdtemp) a `--live` collect writes its snapshot into.

@@ -36,7 +36,38 @@ struct OrganisationEndToEndTests {
         session.press("Enter")
         screen = session.screen { $0.contains("/private-dns") && $0.contains("WARN  private-dns-not-shared") }
         #expect(screen.contains("WARN  private-dns-not-shared"))
-        session.press("q")
+
+        // A what-if: the hub's Secrets Manager endpoint switched off. The cross-VPC rules run again
+        // off the explorer's thread; their findings come in and the header stops saying it checks.
+        let hubEndpoint = try #require(Self.endpoint(of: "secretsmanager", under: directory))
+        session.press("Escape", "Escape", "1", ":")
+        session.tmux(["send-keys", "-l", hubEndpoint])
+        session.press("Enter", "x")
+        screen = session.screen(within: 30) { $0.contains("OFF") && !$0.contains("checking across VPCs") }
+        #expect(screen.contains("OFF"), "the endpoint is switched off:\n\(screen)")
+        #expect(!screen.contains("checking across VPCs"), "the cross-VPC findings of the what-if came in")
+        // The peered VPC reaches the hub's endpoints but Secrets Manager's is off: no longer among them.
+        session.press("7")
+        screen = session.screen { $0.contains("/private-dns") && $0.contains("WARN private-dns-not-shared") }
+        let reached = screen.split(separator: "\n").first { $0.contains("reaches the endpoints of") && $0.contains("(ssm") }
+        #expect(reached != nil && !(reached?.contains("secretsmanager") ?? true), "\(screen)")
+        session.press("q", "q") // q, then q again: the what-if is not written
+
         #expect(isRestored(session.sttyAfterExit()))
+    }
+
+    /// The ID of an interface endpoint for the service in the generated organisation (the hub's).
+    static func endpoint(of service: String, under directory: String) -> String? {
+        let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix("describe-vpc-endpoints.json") }.sorted() ?? []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: directory + "/" + file),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let endpoints = object["VpcEndpoints"] as? [[String: Any]] else { continue }
+            if let found = endpoints.first(where: { ($0["ServiceName"] as? String)?.hasSuffix("." + service) == true }) {
+                return found["VpcEndpointId"] as? String
+            }
+        }
+        return nil
     }
 }

@@ -85,4 +85,70 @@ struct DeferredFindingsTests {
         #expect(SessionAnalysis.rulesToDefer(SourceLoader.demo()).isEmpty)
         #expect(!LoadedNetwork(try Self.inventory()).isFirstLook)
     }
+
+    /// What a what-if on an organisation shows at once, and what comes after it.
+    static func completedState(width: Int = 120, height: Int = 40) throws -> (AppState, Inventory) {
+        let inventory = try Self.inventory()
+        let early = LoadedNetwork(inventory, deferring: CrossVPCRules.all)
+        var state = AppState(inventory: .empty, width: width, height: height, glyphs: .ascii)
+        _ = state.reduce(.loaded(early))
+        _ = state.reduce(.loaded(early.completing()))
+        return (state, inventory)
+    }
+
+    @Test("After a what-if the cross-VPC rules run again off the explorer's thread: pending at once, then the findings of a from-scratch analysis")
+    func aWhatIfDefersTheCrossVPCRulesAgain() throws {
+        var (state, inventory) = try Self.completedState()
+        #expect(state.analysis.rulesPending.isEmpty)
+        let hub = try #require(inventory.endpoints.first { $0.name == "hub-secretsmanager" })
+        state.setWhatIf(WhatIf([.disableEndpoint(hub.id)]))
+        #expect(state.analysis.rulesPending == CrossVPCRules.all.map(\.id))
+        #expect(Screen.render(state).text.contains("checking across VPCs..."))
+        let pending = state.analysis
+        let found = pending.pendingFindings()
+        _ = state.reduce(.acrossVPCsChecked(generation: pending.generation, findings: found))
+        #expect(state.analysis.rulesPending.isEmpty)
+        #expect(!Screen.render(state).text.contains("checking across VPCs"))
+        let scratch = SessionAnalysis(state.session).findings
+        #expect(state.findings == scratch)
+        // Switching the hub's endpoint off is what the rules are about: their findings changed.
+        #expect(scratch.filter { Self.crossRules.contains($0.rule) } != SessionAnalysis(Session(baseInventory: inventory)).findings
+            .filter { Self.crossRules.contains($0.rule) })
+    }
+
+    @Test("Findings worked out for an older analysis are not put into a newer one: the newer one's own come")
+    func aStaleCheckIsIgnored() throws {
+        var (state, inventory) = try Self.completedState()
+        let endpoints = inventory.endpoints.filter { $0.kind == .interface }.prefix(2).map(\.id)
+        #expect(endpoints.count == 2)
+        state.setWhatIf(WhatIf([.disableEndpoint(endpoints[0])]))
+        let first = state.analysis
+        state.setWhatIf(WhatIf([.disableEndpoint(endpoints[0]), .disableEndpoint(endpoints[1])]))
+        let second = state.analysis
+        #expect(first.generation != second.generation)
+        _ = state.reduce(.acrossVPCsChecked(generation: first.generation, findings: first.pendingFindings()))
+        #expect(state.analysis.rulesPending.count == 3, "the first what-if's findings are not the second's")
+        _ = state.reduce(.acrossVPCsChecked(generation: second.generation, findings: second.pendingFindings()))
+        #expect(state.analysis.rulesPending.isEmpty)
+        #expect(state.findings == SessionAnalysis(state.session).findings)
+    }
+
+    @Test("Deferred for the VPCs a what-if reaches, the rest kept: with the rest run, every endpoint switched off gives the one-pass findings")
+    func deferringAgreesWithTheOnePassUpdate() throws {
+        let inventory = try Self.inventory()
+        let previous = FindingEngine.complete.findings(in: inventory)
+        let deferred = Self.crossRules
+        for endpoint in inventory.endpoints {
+            let whatIf = WhatIf([.disableEndpoint(endpoint.id)])
+            let shown = whatIf.apply(to: inventory)
+            let changed = whatIf.vpcsChanged(from: WhatIf(), in: inventory)
+            let cost = CostReport(inventory: shown)
+            let onePass = FindingEngine.complete.findings(updating: previous, changed: changed, in: shown, before: inventory, cost: cost)
+            let (now, about) = FindingEngine.complete.findings(updating: previous, changed: changed, in: shown, before: inventory,
+                                                               cost: cost, deferring: deferred)
+            #expect(!now.contains { deferred.contains($0.rule) && (about?.contains($0.vpc) ?? true) }, "nothing deferred is shown as found")
+            let rest = FindingEngine(rules: CrossVPCRules.all).findings(in: shown, about: about)
+            #expect(FindingEngine.sorted(now + rest) == onePass, "\(endpoint.id)")
+        }
+    }
 }

@@ -233,11 +233,20 @@ public struct FindingEngine: Sendable {
     /// - Parameter cost: the cost report of `inventory` for `traffic` and `pricing` (the rules that compare costs read it).
     public func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory, before: Inventory? = nil,
                          traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn, cost: CostReport) -> [Finding] {
+        findings(updating: previous, changed: changed, in: inventory, traffic: traffic, pricing: pricing, cost: cost,
+                 linked: Self.linkedVPCs(changed, in: inventory, before: before))
+    }
+
+    /// The VPCs whose cross-VPC findings a change of `changed` can reach; nil: all of them.
+    static func linkedVPCs(_ changed: Set<String>, in inventory: Inventory, before: Inventory?) -> Set<String>? {
+        inventory.interconnect.isEmpty ? nil : before.flatMap { LinkedVPCs([$0, inventory]).vpcs(linkedTo: changed) }
+    }
+
+    private func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory,
+                          traffic: Traffic, pricing: PricingBook, cost: CostReport, linked: Set<String>?) -> [Finding] {
         let context = FindingContext(inventory: inventory, traffic: traffic, pricing: pricing, cost: traffic.isEmpty ? nil : cost)
         let local = context.restricted(to: changed)
         let interconnected = !inventory.interconnect.isEmpty
-        // The VPCs whose cross-VPC findings a change of `changed` can reach; nil: all of them.
-        let linked = interconnected ? before.flatMap { LinkedVPCs([$0, inventory]).vpcs(linkedTo: changed) } : nil
         var fresh: [Finding] = []
         var scopedToVPC = Set<String>()
         var scopedToLinked = Set<String>()
@@ -264,6 +273,40 @@ public struct FindingEngine: Sendable {
                 || (scopedToLinked.contains($0.rule) && !(linked?.contains($0.vpc) ?? true))
         }
         return FindingEngine.merged(kept, FindingEngine.sorted(fresh))
+    }
+
+    /// `findings(updating:…)` with the `deferred` rules left to run later (an organisation's cross-VPC
+    /// rules, after the frame that shows the what-if): their findings about the VPCs the change can
+    /// reach are taken out (they may no longer hold), those about the others kept. Returns the
+    /// findings and the VPCs the deferred rules must still be run for (nil: every VPC), for
+    /// `findings(in:…, about:)`; the two together are what `findings(updating:…)` gives.
+    public func findings(updating previous: [Finding], changed: Set<String>, in inventory: Inventory, before: Inventory? = nil,
+                         traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn, cost: CostReport,
+                         deferring deferred: Set<String>) -> (findings: [Finding], deferredAbout: Set<String>?) {
+        guard !deferred.isEmpty else {
+            return (findings(updating: previous, changed: changed, in: inventory, before: before, traffic: traffic, pricing: pricing, cost: cost), nil)
+        }
+        let now = FindingEngine(rules: rules.filter { !deferred.contains($0.id) })
+        // The VPCs `findings(updating:)` reruns the cross-VPC rules for, worked out once for both.
+        let linked = Self.linkedVPCs(changed, in: inventory, before: before)
+        let found = now.findings(updating: previous, changed: changed, in: inventory, traffic: traffic, pricing: pricing, cost: cost, linked: linked)
+        let kept = linked.map { linked in previous.filter { deferred.contains($0.rule) && !linked.contains($0.vpc) } } ?? []
+        return (FindingEngine.merged(found, kept), linked)
+    }
+
+    /// The findings of these rules about the VPCs of `scope` alone (nil: every VPC), as `findings(in:)`
+    /// finds them about those VPCs: what a what-if's deferred rules still owe.
+    public func findings(in inventory: Inventory, traffic: Traffic = Traffic(), pricing: PricingBook = .builtIn,
+                         about scope: Set<String>?) -> [Finding] {
+        guard let scope else { return findings(in: inventory, traffic: traffic, pricing: pricing) }
+        let context = FindingContext(inventory: inventory, traffic: traffic, pricing: pricing)
+        var found: [Finding] = []
+        for rule in rules {
+            var scoped = rule.scope == .linkedVPCs ? context : context.restricted(to: scope)
+            scoped.vpcsInScope = scope
+            found += FindingEngine.run(rule, in: scoped).findings.filter { scope.contains($0.vpc) }
+        }
+        return FindingEngine.sorted(found)
     }
 
     /// Every finding for a network (and traffic, for the cost rules).

@@ -79,6 +79,9 @@ public enum Action: Hashable, Sendable {
     case loadProgress(String)
     case loaded(LoadedNetwork)
     case loadFailed(String)
+    /// The findings of the analysis's pending rules (`SessionAnalysis.pendingFindings()`), worked out
+    /// off the explorer's thread for the analysis of this generation (a newer one ignores them).
+    case acrossVPCsChecked(generation: Int, findings: [Finding])
     /// A `writeFile` effect's result.
     case wrote(path: String)
     case writeFailed(path: String, reason: String)

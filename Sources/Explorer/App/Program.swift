@@ -37,8 +37,9 @@ public struct Program: Sendable {
     public var isLoadingBlind: Bool { state.isLoadingBlind }
 
     /// How long the terminal may wait for input before the next `tick`: short while something moves
-    /// (a load's progress, the packet animation), long when idle, so an idle explorer costs nothing.
-    public var tickMilliseconds: Int { isLoading || state.animating ? 80 : 1000 }
+    /// (a load's progress, the packet animation, rules still running), long when idle, so an idle
+    /// explorer costs nothing.
+    public var tickMilliseconds: Int { isLoading || state.animating || !state.analysis.rulesPending.isEmpty ? 80 : 1000 }
 
     /// The action an input event means now (nil: nothing).
     public func action(for event: InputEvent) -> Action? {

@@ -238,6 +238,8 @@ extension AppState {
             if let given = network.supposed { adoptTrafficAndPrices(given) }
             if let usage = network.usage { cost.usage = usage }
             replaceInventory(network.inventory, analysis: network.analysis, comparedWith: network.comparedWith)
+        case .acrossVPCsChecked(let generation, let found):
+            if analysis.generation == generation, !analysis.rulesPending.isEmpty { install(analysis.completing(with: found)) }
         case .loadFailed(let text):
             loading = nil
             message = text

@@ -68,10 +68,16 @@ public struct SessionAnalysis: Sendable {
     public private(set) var findingSearch = TextSearchIndex()
     /// Rules that could not run on `inventory` because a kind they need was not collected.
     public private(set) var rulesNotEvaluated: [String] = []
-    /// Rules still running on the load's thread (an organisation's cross-VPC rules, the slow part of
-    /// its analysis), so the network is shown before them: their findings are not in `findings` yet,
-    /// and the header and the Findings panel say so. `completing(with:)` ends it.
+    /// Rules still running off the explorer's thread (an organisation's cross-VPC rules, the slow part
+    /// of its analysis), so the network is shown before them: their findings are not in `findings`
+    /// yet (about the VPCs of `pendingAbout`, nil: any), and the header and the Findings panel say
+    /// so. `completing(with:)` ends it.
     public private(set) var rulesPending: [String] = []
+    /// The VPCs the pending rules are still to find about: after a what-if, those it can reach.
+    public private(set) var pendingAbout: Set<String>?
+    /// Rules a what-if's rebuild leaves pending too (those the load deferred): the frame that shows a
+    /// switched-off endpoint does not wait for the rules about 3,600 VPCs' links.
+    public private(set) var deferredOnWhatIf: [String] = []
     /// Costs of `inventory` and of the base network (the what-if delta is their difference).
     public private(set) var costReport: CostReport
     public private(set) var baseCostReport: CostReport
@@ -102,6 +108,7 @@ public struct SessionAnalysis: Sendable {
     /// Everything, from scratch; the findings of `deferred` rules are left for `completing(with:)`.
     public init(_ session: Session, deferring deferred: [FindingRule] = []) {
         rulesPending = deferred.map(\.id)
+        deferredOnWhatIf = rulesPending
         let shown = session.whatIf.apply(to: session.baseInventory)
         let switchedOff = SessionAnalysis.switchedOff(session)
         let engine = SessionAnalysis.engine(pending: rulesPending), traffic = session.traffic, pricing = session.pricing
@@ -130,6 +137,7 @@ public struct SessionAnalysis: Sendable {
         switch change {
         case .baseInventory:
             next = SessionAnalysis(session)
+            next.deferredOnWhatIf = deferredOnWhatIf
         case .whatIf:
             let shown = session.whatIf.apply(to: session.baseInventory)
             next.inventory = shown
@@ -147,16 +155,24 @@ public struct SessionAnalysis: Sendable {
             next.costReport = session.whatIf.isEmpty
                 ? baseCostReport : costReport.updating(changed, in: shown, traffic: session.traffic)
             let tree = tree, previous = findings, cost = next.costReport, before = inventory, engine = findingEngine
+            let deferred = Set(deferredOnWhatIf)
             let (rebuiltTree, pathsAndFindings) = onBothCores({
                 tree.rebuilding(changed, in: shown, switchedOff: switchedOff)
             }, {
                 (PathResolver(inventory: shown),
                  engine.findings(updating: previous, changed: changed, in: shown, before: before,
-                                                 traffic: session.traffic, pricing: session.pricing, cost: cost))
+                                 traffic: session.traffic, pricing: session.pricing, cost: cost, deferring: deferred))
             })
             next.tree = rebuiltTree
             next.resolver = pathsAndFindings.0
-            next.indexFindings(pathsAndFindings.1, namesKeptOutside: changed)
+            if !deferred.isEmpty {
+                // Pending for the VPCs this change reaches, and for those an earlier one reached if its
+                // rules are still running (nil, every VPC, stays every VPC).
+                let about = pathsAndFindings.1.deferredAbout
+                next.pendingAbout = rulesPending.isEmpty ? about : pendingAbout.flatMap { earlier in about.map { earlier.union($0) } }
+                next.rulesPending = deferredOnWhatIf
+            }
+            next.indexFindings(pathsAndFindings.1.findings, namesKeptOutside: changed)
         case .traffic, .pricing:
             next.costReport = CostReport(inventory: next.inventory, traffic: session.traffic, pricing: session.pricing)
             next.baseCostReport = session.whatIf.isEmpty
@@ -223,10 +239,12 @@ public struct SessionAnalysis: Sendable {
         (tree, costReport) = treeAndCost
         resolver = pathsAndFindings.0
         indexFindings(pathsAndFindings.1)
+        pendingAbout = nil // the pending rules' findings about every VPC are out now
     }
 
     mutating func refreshFindings(_ session: Session) {
         indexFindings(findingEngine.findings(in: inventory, traffic: session.traffic, pricing: session.pricing))
+        pendingAbout = nil // the pending rules' findings about every VPC are out now
     }
 
     /// The rules this analysis runs: every rule but those still pending.
@@ -248,13 +266,17 @@ public struct SessionAnalysis: Sendable {
     public func pendingFindings() -> [Finding] {
         guard !rulesPending.isEmpty else { return [] }
         let rules = FindingEngine.complete.rules.filter { rulesPending.contains($0.id) }
-        return FindingEngine(rules: rules).findings(in: inventory, traffic: supposed.traffic, pricing: supposed.pricing)
+        return FindingEngine(rules: rules).findings(in: inventory, traffic: supposed.traffic, pricing: supposed.pricing, about: pendingAbout)
     }
+
+    /// Whether findings about the VPC may still come (its detail says so rather than look clean).
+    public func isPending(about vpcID: String) -> Bool { !rulesPending.isEmpty && (pendingAbout?.contains(vpcID) ?? true) }
 
     /// This analysis with the pending rules' findings in place (`pendingFindings()`).
     public func completing(with found: [Finding]) -> SessionAnalysis {
         var next = self
         next.rulesPending = []
+        next.pendingAbout = nil
         next.indexFindings(FindingEngine.sorted(findings + found))
         next.generation = generation &+ 1
         return next

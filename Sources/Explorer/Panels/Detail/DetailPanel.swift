@@ -20,7 +20,7 @@ enum DetailPanel {
             }
             if !lines.isEmpty { lines.append(StyledLine("  (7 lists every finding with its fix)", Style(.dim))) }
             // Cross-VPC findings are about VPCs: while those rules run, "no finding" above is not an answer yet.
-            if case .vpc = state.selectedNode?.id, !state.analysis.rulesPending.isEmpty {
+            if case .vpc(let vpcID)? = state.selectedNode?.id, state.analysis.isPending(about: vpcID) {
                 lines.append(StyledLine("Checking across VPCs" + (state.glyphs.isASCII ? "..." : "…") + " ("
                                         + state.analysis.rulesPending.joined(separator: ", ") + "): their findings come when done",
                                         Style(.severityInfo)))
