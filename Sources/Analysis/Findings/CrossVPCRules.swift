@@ -93,6 +93,19 @@ struct CrossVPCFacts {
         self.inventory = inventory
         self.vpcsInScope = vpcsInScope
         resolver = PathResolver(inventory: inventory)
+        sharedEndpoints = Self.sharedEndpoints(in: inventory)
+        var candidates: [Int] = []
+        var byRegion: [String: [Int]] = [:]
+        for (i, endpoint) in inventory.endpoints.enumerated() where endpoint.kind == .interface && endpoint.isAvailable {
+            candidates.append(i)
+            if let region = inventory.vpc(endpoint.vpcID)?.region { byRegion[region, default: []].append(i) }
+        }
+        hubCandidates = candidates
+        hubCandidatesByRegion = byRegion
+    }
+
+    /// The interface endpoints a private hosted zone's alias or A record names (`sharedEndpoints`).
+    static func sharedEndpoints(in inventory: Inventory) -> Set<String> {
         var byName: [String: String] = [:]
         var byIP: [IPv4Address: String] = [:]
         for endpoint in inventory.endpoints where endpoint.kind == .interface {
@@ -106,15 +119,7 @@ struct CrossVPCFacts {
                 for value in record.values { if let ip = IPv4Address(value), let id = byIP[ip] { shared.insert(id) } }
             }
         }
-        sharedEndpoints = shared
-        var candidates: [Int] = []
-        var byRegion: [String: [Int]] = [:]
-        for (i, endpoint) in inventory.endpoints.enumerated() where endpoint.kind == .interface && endpoint.isAvailable {
-            candidates.append(i)
-            if let region = inventory.vpc(endpoint.vpcID)?.region { byRegion[region, default: []].append(i) }
-        }
-        hubCandidates = candidates
-        hubCandidatesByRegion = byRegion
+        return shared
     }
 
     /// Interface endpoints of other VPCs of the same region that `vpc` routes to over a TGW or peering

@@ -75,7 +75,8 @@ struct LinkedVPCs {
     /// endpoint (duplicate-endpoints picks its hubs otherwise without one).
     private static func networkWide(_ inventory: Inventory) -> NetworkWide {
         NetworkWide(interfaceServices: Set(inventory.endpoints.filter { $0.kind == .interface }.map(\.service)),
-                    sharesAnEndpoint: !(CrossVPCFacts(inventory)?.sharedEndpoints.isEmpty ?? true))
+                    // Without building the rules' path resolver: this is asked of both networks at every what-if.
+                    sharesAnEndpoint: !inventory.interconnect.isEmpty && !CrossVPCFacts.sharedEndpoints(in: inventory).isEmpty)
     }
 
     private struct NetworkWide: Hashable {
