@@ -6,11 +6,16 @@ extension Inventory {
     /// The route a destination address takes in a table: longest prefix wins among CIDR routes.
     /// Prefix-list routes are matched by service instead (see `prefixListRoute`).
     public func longestPrefixMatch(_ address: IPv4Address, in table: RouteTable) -> Route? {
-        var best: Route?
+        Self.longestPrefixMatchIndex(address, in: table).map { table.routes[$0] }
+    }
+
+    /// `longestPrefixMatch`, as the route's index in `table.routes` (paths cache a hop per route).
+    public static func longestPrefixMatchIndex(_ address: IPv4Address, in table: RouteTable) -> Int? {
+        var best: Int?
         var bestLength = -1
-        for route in table.routes {
+        for (i, route) in table.routes.enumerated() {
             guard case .cidr(let block) = route.destination, block.contains(address), block.prefixLength > bestLength else { continue }
-            best = route
+            best = i
             bestLength = block.prefixLength
         }
         return best

@@ -48,7 +48,6 @@ public struct HostedZone: Hashable, Sendable {
         return merged
     }
 
-
     /// The records named exactly `hostname` (A and alias A: what an SDK's lookup gets).
     public func records(named hostname: String) -> [DNSRecord] {
         let host = DNSName.normalised(hostname)
@@ -164,8 +163,8 @@ public enum DNSName {
         return name == domain || name.hasSuffix("." + domain)
     }
 
-    /// How many labels a domain has: the more, the more specific a rule or zone is.
-    /// The non-empty labels of `domain` (what `split(separator: ".")` counts), without making them.
+    /// How many labels a domain has (its non-empty ones, counted without making them): the more, the
+    /// more specific a rule or zone is.
     public static func labelCount(_ domain: String) -> Int {
         var count = 0, inLabel = false
         for byte in domain.utf8 {

@@ -50,7 +50,7 @@ extension PathBatch {
             tail.serviceBlocked = nil
             return tail
         }
-        guard let routeIndex = Self.longestPrefixMatch(ip, in: table) else {
+        guard let routeIndex = Inventory.longestPrefixMatchIndex(ip, in: table) else {
             return blocked("\(table.id) has no route to \(ip), the ENI of \(endpointID) in \(endpoint.vpcID)",
                            hop: routeTableHop(context, table, route: "no route to \(ip)"))
         }

@@ -449,7 +449,7 @@ final class PathBatch {
             return Hop(kind: .routeTable, id: "local", label: "Route table",
                        detail: ["local route (the VPC's own range; the table itself was not collected)"])
         }
-        var index = eniIP.flatMap { Self.longestPrefixMatch($0, in: table) }
+        var index = eniIP.flatMap { Inventory.longestPrefixMatchIndex($0, in: table) }
         if index == nil { index = table.routes.firstIndex { $0.target == .local } }
         return routeHop(context, table, index: index)
     }
@@ -464,18 +464,6 @@ final class PathBatch {
         let hop = routeTableHop(context, table, route: text)
         context.routeHops[key] = hop
         return hop
-    }
-
-    /// `Inventory.longestPrefixMatch`, as the index of the route.
-    static func longestPrefixMatch(_ address: IPv4Address, in table: RouteTable) -> Int? {
-        var best: Int?
-        var bestLength = -1
-        for (i, route) in table.routes.enumerated() {
-            guard case .cidr(let block) = route.destination, block.contains(address), block.prefixLength > bestLength else { continue }
-            best = i
-            bestLength = block.prefixLength
-        }
-        return best
     }
 
     /// Whether a rule of the endpoint's security groups allows TCP 443 from the block (HTTPSReach's

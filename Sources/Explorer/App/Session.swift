@@ -114,7 +114,9 @@ public struct SessionAnalysis: Sendable {
         let engine = SessionAnalysis.engine(pending: rulesPending), traffic = session.traffic, pricing = session.pricing
         // The tree on one core while the findings are found on the other: neither reads the other, and
         // an organisation's tree (over 30,000 rows) was a third of the work before its first frame.
-        let (madeTree, found) = onBothCores({ NavigatorTree(shown, switchedOff: switchedOff) },
+        // With `--compare` the tree is made below, with the diff's marks.
+        let compared = session.comparedWith != nil
+        let (madeTree, found) = onBothCores({ compared ? NavigatorTree() : NavigatorTree(shown, switchedOff: switchedOff) },
                                             { engine.findings(in: shown, traffic: traffic, pricing: pricing) })
         inventory = shown
         tree = madeTree
