@@ -31,6 +31,19 @@ def zone_id(*parts):
     return "Z" + hashlib.sha256("/".join(parts).encode()).hexdigest()[:13].upper()
 
 
+def hostname(service, region):
+    """The name the SDKs call (vpcx's ServiceCatalog.hostname): ECR's API is api.ecr.REGION, not ecr.api.REGION;
+    a zone named after the service's code would answer nothing, and every spoke would resolve ECR publicly."""
+    if service == "ecr.api":
+        return f"api.ecr.{region}.amazonaws.com"
+    return f"{service}.{region}.amazonaws.com"
+
+
+def endpoint_host(service, region):
+    """The regional part of an interface endpoint's own DNS name (after vpce-ID-SUFFIX.)."""
+    return hostname(service, region).replace(".amazonaws.com", ".vpce.amazonaws.com")
+
+
 def tags(name):
     return [{"Key": "Name", "Value": name}]
 
@@ -156,7 +169,7 @@ def vpc_files(account, region, vpc_id, block, prefix, name, azs, private_routes,
                                              "Description": f"VPC Endpoint Interface {eid}", "RequesterManaged": True,
                                              "Status": "in-use", "Groups": [{"GroupId": sg}], "TagSet": []})
         suffix = hexid(eid, "dns", n=8)
-        host = f"{service}.{region.name}.vpce.amazonaws.com"
+        host = endpoint_host(service, region.name)
         out["VpcEndpoints"].append({"VpcEndpointId": eid, "VpcEndpointType": "Interface", "VpcId": vpc_id, "OwnerId": account,
                                     "ServiceName": f"com.amazonaws.{region.name}.{service}", "State": "available",
                                     "SubnetIds": [s for s, _, _ in subnets], "Groups": [{"GroupId": sg, "GroupName": f"{name}-endpoints"}],
@@ -300,10 +313,10 @@ def main():
         associated = [{"VPCRegion": region_name, "VPCId": hub_vpc}] + [{"VPCRegion": region_name, "VPCId": s[1]} for s in spokes]
         summaries = []
         for service in services:
-            host = f"{service}.{region_name}.amazonaws.com"
+            host = hostname(service, region_name)
             zid = zone_id(region_name, service)
             eid = "vpce-" + hexid(hub_vpc, service)
-            dns = f"{eid}-{hexid(eid, 'dns', n=8)}.{service}.{region_name}.vpce.amazonaws.com"
+            dns = f"{eid}-{hexid(eid, 'dns', n=8)}.{endpoint_host(service, region_name)}"
             # A VPC with its own endpoint for the service (private DNS on) cannot also take the hub's zone for it.
             shared = [v for v in associated if not (service == args.duplicate and spokes and v["VPCId"] == spokes[0][1])]
             write(hub_dir, f"get-hosted-zone.{zid}.json", {
