@@ -358,11 +358,12 @@ public enum SourceLoader {
         guard collectJSON(under: directory, spelled: prefix, folder: nil, root: directory, into: &files) else {
             throw LoadError(path: directory, message: "cannot list this directory")
         }
-        // The manifest first, so the snapshot's account and gaps lead the header.
-        return files.sorted { a, b in
-            let am = a.path.hasSuffix("manifest.json"), bm = b.path.hasSuffix("manifest.json")
-            return am != bm ? am : a.path < b.path
-        }
+        // The manifest first, so the snapshot's account and gaps lead the header; whether a file is
+        // one is asked once a file, not twice a comparison (an organisation's 8,205 files made that
+        // 14 ms before its first frame).
+        return files.map { (isManifest: $0.path.hasSuffix("manifest.json"), file: $0) }
+            .sorted { a, b in a.isManifest != b.isManifest ? a.isManifest : a.file.path < b.file.path }
+            .map(\.file)
     }
 
     /// Appends the `.json` entries under `path` (spelled `spelled` + name in the plan) and walks its

@@ -135,4 +135,38 @@ struct InventoryShapesTests {
         // An instance route names the instance and its ENI: the instance is the target.
         #expect(table.routes.contains { $0.target == .instance("i-shapenat") })
     }
+
+    /// Pages merged one after another share the positions of what came before (the loader keeps one
+    /// index for a whole answer, not one per page): a later page's resource replaces the earlier one
+    /// in its place, and every other stays once, whether the pages are printed one after another, in a
+    /// list, or the answers are a list of describe-vpc-attribute items.
+    @Test("many pages repeating IDs merge into one list, the later page winning in place", arguments: ["concatenated", "list"])
+    func pagesRepeatingIDs(_ layout: String) throws {
+        func subnet(_ n: Int, cidr: String) -> String {
+            #"{"SubnetId": "subnet-p\#(n)", "VpcId": "vpc-p", "CidrBlock": "\#(cidr)", "AvailabilityZone": "eu-west-1a", "State": "available"}"#
+        }
+        // 40 pages of 5; page 39 repeats the first page's subnets with other CIDRs.
+        let pages = (0..<40).map { page in
+            let items = (0..<5).map { i in
+                page == 39 ? subnet(i, cidr: "10.200.\(i).0/24") : subnet(page * 5 + i, cidr: "10.\(page).\(i).0/24")
+            }
+            return #"{"Subnets": [\#(items.joined(separator: ", "))]}"#
+        }
+        let text = layout == "list" ? "[" + pages.joined(separator: ",\n") + "]" : pages.joined(separator: "\n")
+        let directory = FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try text.write(toFile: directory + "/describe-subnets.json", atomically: true, encoding: .utf8)
+        let attributes = (0..<30).flatMap { n in [
+            #"{"VpcId": "vpc-a\#(n)", "EnableDnsSupport": {"Value": true}}"#,
+            #"{"VpcId": "vpc-a\#(n)", "EnableDnsHostnames": {"Value": \#(n % 2 == 0)}}"#,
+        ] }
+        try ("[" + attributes.joined(separator: ",\n") + "]").write(toFile: directory + "/describe-vpc-attribute.json", atomically: true, encoding: .utf8)
+        let inventory = try SourceLoader.load([directory])
+        #expect(inventory.subnets.count == 39 * 5)
+        #expect(inventory.subnets.prefix(5).map(\.cidr?.description) == (0..<5).map { "10.200.\($0).0/24" })
+        #expect(inventory.subnets.map(\.id) == (0..<(39 * 5)).map { "subnet-p\($0)" })
+        #expect(inventory.vpcs.map(\.id) == (0..<30).map { "vpc-a\($0)" })
+        #expect(inventory.vpcs.allSatisfy { $0.enableDnsSupport == true })
+        #expect(inventory.vpcs.map(\.enableDnsHostnames) == (0..<30).map { $0 % 2 == 0 })
+    }
 }
