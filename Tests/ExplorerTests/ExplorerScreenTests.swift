@@ -123,6 +123,12 @@ import Testing
                            "snap/222/us-east-1/describe-vpcs.json"]) == "snap/")
         #expect(Self.root(["/data/org/a.json", "/data/org/b.json", "/data/org/a.json"]) == "/data/org/")
         #expect(Self.root(["snap/a/x.json", "snap/a/x.json"]) == "snap/a/x.json")
+        // A source that is another's folder counts whole, in either order; a name that only starts
+        // like another (org, organisation) is not a shared folder.
+        #expect(Self.root(["snap/org", "snap/org/111/x.json"]) == "snap/org/")
+        #expect(Self.root(["snap/org/111/x.json", "snap/org"]) == "snap/org/")
+        #expect(Self.root(["snap/organisation/x.json", "snap/org/y.json"]) == "snap/")
+        #expect(Self.root(["snap/Réseau/a.json", "snap/Réseau/b.json", "snap/Résumé/c.json"]) == "snap/")
     }
 
     @Test("Files with no directory in common: the first by name and how many others, not a directory they only seem to share")

@@ -77,7 +77,7 @@ struct HeaderFacts: Sendable {
     init(_ inventory: Inventory) {
         let sources = inventory.sources
         if sources.isEmpty { sourceText = nil }
-        else if sources.count == 1 || Set(sources.map(\.path)).count == 1 { sourceText = sources[0].path }
+        else if sources.allSatisfy({ $0.path == sources[0].path }) { sourceText = sources[0].path }
         else { sourceText = HeaderView.sourceRoot(sources) }
         gaps = sources.reduce(0) { $0 + $1.gaps.count }
         assumed = inventory.contents.assumptions.count
@@ -146,22 +146,24 @@ enum HeaderView {
     /// sources, and the header is made again after every what-if.
     static func sourceRoot(_ sources: [SourceInfo]) -> String {
         guard let first = sources.first?.path else { return "" }
-        var common = first.split(separator: "/", omittingEmptySubsequences: false)
-        var smallest = first
-        var distinct: Set<String> = [first]
-        for source in sources.dropFirst() {
-            let path = source.path
-            guard distinct.insert(path).inserted else { continue }
-            if path < smallest { smallest = path }
+        // The longest shared run of bytes of the paths, each ended by a "/" so a path that is another's
+        // folder counts whole; cut back to its last "/", that is whole folder names. Bytes, not split
+        // components: this runs after every what-if, over an organisation's 8,205 sources.
+        var common = Array(first.utf8) + [UInt8(ascii: "/")]
+        for source in sources.dropFirst() where !common.isEmpty {
             var shared = 0
-            for piece in path.split(separator: "/", maxSplits: common.count, omittingEmptySubsequences: false) {
-                guard shared < common.count, common[shared] == piece else { break }
+            for byte in source.path.utf8 {
+                guard shared < common.count, common[shared] == byte else { break }
                 shared += 1
             }
+            if shared == source.path.utf8.count, shared < common.count, common[shared] == UInt8(ascii: "/") { shared += 1 }
             common.removeLast(common.count - shared)
         }
-        let root = common.joined(separator: "/")
-        return root.isEmpty || root == "/" ? "\(smallest) +\(distinct.count - 1)" : root + "/"
+        let folder = common.lastIndex(of: UInt8(ascii: "/")).map { String(decoding: common[..<$0], as: UTF8.self) } ?? ""
+        guard folder.isEmpty || folder == "/" else { return folder + "/" }
+        // Nothing shared: the first path by name and how many others.
+        let distinct = Set(sources.map(\.path))
+        return "\(distinct.min() ?? first) +\(distinct.count - 1)"
     }
 }
 
