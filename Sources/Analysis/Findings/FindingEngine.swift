@@ -52,29 +52,6 @@ public struct FindingContext: Sendable {
     }
 }
 
-/// A value made the first time it is read, then kept (the context is shared by the rules, possibly
-/// from several threads: the lock makes it once).
-final class MadeOnce<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: Value?
-    private let make: @Sendable () -> Value
-
-    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
-    init(_ value: Value) {
-        made = value
-        make = { value }
-    }
-
-    var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let made { return made }
-        let value = make()
-        made = value
-        return value
-    }
-}
-
 /// Which part of a network a rule's findings follow from: what has to run again when only some VPCs
 /// change (a what-if adds or switches off an endpoint of one VPC).
 public enum FindingScope: Sendable {
