@@ -11,22 +11,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/bench-inputs.sh
-org=bench-data/org
-if [[ ! -f $org/.complete ]]; then
-  echo "== generating the org inventory (once): 300 accounts × 3 regions × 4 VPCs"
-  rm -rf "$org"
-  python3 scripts/make-org-inventory.py "$org" --accounts 301 --regions eu-west-1,us-east-1,ap-southeast-2 --vpcs 4 \
-    --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 20 --peered
-  touch "$org/.complete"
-fi
-flat=bench-data/org-flat
-if [[ ! -f $flat/.complete ]]; then
-  echo "== generating the same network in two accounts (once)"
-  rm -rf "$flat"
-  python3 scripts/make-org-inventory.py "$flat" --accounts 2 --regions eu-west-1,us-east-1,ap-southeast-2 --vpcs 1200 \
-    --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 20 --peered
-  touch "$flat/.complete"
-fi
+# Generated once per generator and arguments: `.complete` holds their checksum, so a fixed generator
+# (the ECR zone's name, say) makes the inputs again instead of measuring the old ones.
+generate() { # DIR ACCOUNTS VPCS-PER-SPOKE-ACCOUNT WHAT
+  local args=(--accounts "$2" --regions eu-west-1,us-east-1,ap-southeast-2 --vpcs "$3"
+              --services secretsmanager,ssm,ssmmessages,ec2messages,logs,kms,sts,ecr.api --instances 20 --peered)
+  local stamp; stamp=$( { cat scripts/make-org-inventory.py; echo "${args[*]}"; } | sha256sum | cut -d' ' -f1)
+  [[ -f $1/.complete && $(cat "$1/.complete") == "$stamp" ]] && return
+  echo "== generating $4 (once)"
+  rm -rf "$1"
+  python3 scripts/make-org-inventory.py "$1" "${args[@]}"
+  echo "$stamp" > "$1/.complete"
+}
+org=bench-data/org flat=bench-data/org-flat
+generate "$org" 301 4 "the org inventory: 300 accounts × 3 regions × 4 VPCs"
+generate "$flat" 2 1200 "the same network in two accounts"
 enis() { find "$1" -name describe-network-interfaces.json -print0 | xargs -0 cat | grep -c '"NetworkInterfaceId"'; }
 large_enis=$(enis "$data"); org_enis=$(enis "$org")
 du -sh "$org" | sed 's/^/org input size    /'
